@@ -1,0 +1,325 @@
+/* hl-cli.c
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hl-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "hl-engine.h"
+#include "hl-export.h"
+#include "hl-names.h"
+#include "hl-scenario.h"
+
+/* Exit statuses, as README.md documents them. */
+enum {
+  EXIT_MATCHED = 0,   /* the run ended as the scenario expects */
+  EXIT_MISMATCH = 1,  /* it did not */
+  EXIT_USAGE = 2,     /* bad usage, unknown scenario, unreadable file */
+};
+
+#define HEX_COLUMNS 64
+
+static int G_GNUC_PRINTF (1, 2)
+usage_error (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("handshake-lab-cli: %s\n", message);
+
+  return EXIT_USAGE;
+}
+
+static const char *
+arrow (HlStep *step)
+{
+  HlActor actor = hl_step_get_actor (step);
+
+  if (hl_step_is_message (step))
+    return actor == HL_ACTOR_CLIENT ? "client ───▶ server" : "client ◀─── server";
+
+  return actor == HL_ACTOR_CLIENT ? "client ●          " : "          ● server";
+}
+
+static void
+print_wrapped_hex (GString    *out,
+                   const char *indent,
+                   const char *hex)
+{
+  gsize len = strlen (hex);
+
+  for (gsize i = 0; i < len; i += HEX_COLUMNS)
+    g_string_append_printf (out, "%s%.*s\n", indent, (int)MIN (HEX_COLUMNS, len - i), hex + i);
+}
+
+static void
+print_values (GString *out,
+              HlField *fields)
+{
+  guint n = hl_field_get_n_children (fields);
+
+  for (guint i = 0; i < n; i++)
+    {
+      HlField *field = hl_field_get_child (fields, i);
+      GBytes *data = hl_field_get_data (field);
+
+      if (data != NULL)
+        {
+          g_string_append_printf (out, "          %s (%" G_GSIZE_FORMAT " bytes%s):\n",
+                                  hl_field_get_name (field), g_bytes_get_size (data),
+                                  (hl_field_get_flags (field) & HL_FIELD_FLAG_SECRET) ? _(", secret") : "");
+          print_wrapped_hex (out, "            ", hl_field_get_value (field));
+        }
+      else if (hl_field_get_offset (field) == HL_FIELD_NO_OFFSET)
+        g_string_append_printf (out, "          %s: %s\n", hl_field_get_name (field), hl_field_get_value (field));
+    }
+}
+
+static char *
+format_text (HlScenario *scenario,
+             HlTrace    *trace)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GDateTime) clock = g_date_time_new_from_unix_utc (hl_scenario_get_clock (scenario));
+  g_autofree char *clock_text = g_date_time_format (clock, "%Y-%m-%d %H:%M:%S UTC");
+  g_autofree char *seed_text = g_strdup_printf ("%" G_GUINT64_FORMAT, hl_scenario_get_seed (scenario));
+  guint n = hl_trace_get_n_steps (trace);
+
+  g_string_append_printf (out, "%s — %s\n", hl_scenario_get_id (scenario), hl_scenario_get_title (scenario));
+  g_string_append_printf (out, _("seed %s, clock %s, server name %s\n\n"),
+                          seed_text, clock_text, hl_scenario_get_server_name (scenario));
+
+  for (guint i = 0; i < n; i++)
+    {
+      HlStep *step = hl_trace_get_step (trace, i);
+      GBytes *bytes = hl_step_get_bytes (step);
+      HlField *fields = hl_step_get_fields (step);
+      guint story = hl_step_get_story (step);
+      g_autofree char *story_text = story ? g_strdup_printf ("%u/9", story) : g_strdup ("   ");
+      const char *mark = "";
+
+      if (hl_step_get_verdict (step) == HL_VERDICT_OK)
+        mark = " ✓";
+      else if (hl_step_get_verdict (step) == HL_VERDICT_FAILED)
+        mark = " ✗";
+
+      g_string_append_printf (out, "%3u  [%s]  %s  %s%s", i + 1, story_text, arrow (step),
+                              hl_step_get_title (step), mark);
+      if (bytes != NULL && hl_step_is_message (step))
+        {
+          guint size = g_bytes_get_size (bytes);
+
+          g_string_append_printf (out, ngettext ("  (%u byte%s)", "  (%u bytes%s)", size),
+                                  size, hl_step_get_encrypted (step) ? _(", encrypted") : "");
+        }
+      g_string_append_c (out, '\n');
+
+      if (*hl_step_get_explanation (step) != '\0')
+        g_string_append_printf (out, "          %s\n", hl_step_get_explanation (step));
+
+      if (fields != NULL && !hl_step_is_message (step))
+        print_values (out, fields);
+      else if (fields != NULL && hl_step_get_kind (step) == HL_STEP_APPLICATION_DATA)
+        print_values (out, fields);
+      else if (fields != NULL && hl_step_get_kind (step) == HL_STEP_ALERT)
+        for (guint j = 0; j < hl_field_get_n_children (fields); j++)
+          g_string_append_printf (out, "          %s: %s\n",
+                                  hl_field_get_name (hl_field_get_child (fields, j)),
+                                  hl_field_get_value (hl_field_get_child (fields, j)));
+    }
+
+  g_string_append_printf (out, "\n%s: %s\n", _("Outcome"), hl_outcome_to_string (hl_trace_get_outcome (trace)));
+  g_string_append_printf (out, "%s\n", hl_trace_get_summary_text (trace));
+
+  return g_string_free (out, FALSE);
+}
+
+static int
+cmd_list (int    argc,
+          char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— list the built-in scenarios"));
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  g_option_context_set_summary (context, _("Prints one scenario a line: its id and its title."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+  if (argc > 1)
+    return usage_error (_("list: unexpected argument “%s”"), argv[1]);
+
+  ids = hl_scenario_list_builtin ();
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (ids[i], &error);
+
+      if (scenario == NULL)
+        {
+          g_printerr ("handshake-lab-cli: %s\n", error->message);
+          return EXIT_USAGE;
+        }
+
+      g_print ("%-28s %s\n", ids[i], hl_scenario_get_title (scenario));
+    }
+
+  return EXIT_MATCHED;
+}
+
+static int
+cmd_run (int    argc,
+         char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("ID — run a scenario and print its trace"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlScenario) scenario = NULL;
+  g_autofree char *seed_text = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *scenario_file = NULL;
+  int repeat = 1;
+  int status = EXIT_MATCHED;
+  GOptionEntry entries[] = {
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("Use this seed instead of the scenario's"), "N" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), "FORMAT" },
+    { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat, N_("Run N times and print only the summary"), "N" },
+    { "scenario-file", 0, 0, G_OPTION_ARG_FILENAME, &scenario_file, N_("Run the scenario in this file"), "PATH" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Exit status: 0 when the run ended as the scenario expects, 1 when it did not, "
+                                  "2 on bad usage."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("%s", error->message);
+
+  if (scenario_file != NULL && argc > 1)
+    return usage_error (_("run: give a scenario id or --scenario-file, not both"));
+  if (scenario_file == NULL && argc < 2)
+    return usage_error (_("run: which scenario? “handshake-lab-cli list” shows them"));
+  if (argc > 2)
+    return usage_error (_("run: unexpected argument “%s”"), argv[2]);
+  if (format != NULL && g_strcmp0 (format, "text") != 0 && g_strcmp0 (format, "json") != 0)
+    return usage_error (_("run: --format takes text or json, not “%s”"), format);
+  if (repeat < 1)
+    return usage_error (_("run: --repeat takes a number from 1 up"));
+
+  if (scenario_file != NULL)
+    scenario = hl_scenario_new_from_file (scenario_file, &error);
+  else
+    scenario = hl_scenario_load_builtin (argv[1], &error);
+  if (scenario == NULL)
+    return usage_error ("%s", error->message);
+
+  if (seed_text != NULL)
+    {
+      guint64 seed;
+
+      if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
+        return usage_error (_("run: --seed takes a whole number from 0 up, not “%s”"), seed_text);
+      hl_scenario_set_seed (scenario, seed);
+    }
+
+  for (int i = 0; i < repeat; i++)
+    {
+      g_autoptr(HlTrace) trace = hl_engine_run (scenario, &error);
+      g_autofree char *mismatch = NULL;
+
+      if (trace == NULL)
+        {
+          g_printerr ("handshake-lab-cli: %s\n", error->message);
+          return EXIT_USAGE;
+        }
+
+      if (!hl_scenario_matches_trace (scenario, trace, &mismatch))
+        status = EXIT_MISMATCH;
+
+      if (i + 1 < repeat)
+        continue;
+
+      if (repeat > 1)
+        g_print (_("%s: %d runs, last outcome %s%s%s\n"), hl_scenario_get_id (scenario), repeat,
+                 hl_outcome_to_string (hl_trace_get_outcome (trace)),
+                 mismatch ? " — " : "", mismatch ? mismatch : "");
+      else if (g_strcmp0 (format, "json") == 0)
+        {
+          g_autofree char *json = hl_export_json_string (trace, TRUE);
+
+          g_print ("%s\n", json);
+        }
+      else
+        {
+          g_autofree char *text = format_text (scenario, trace);
+
+          g_print ("%s", text);
+        }
+
+      if (mismatch != NULL && repeat == 1)
+        g_printerr (_("handshake-lab-cli: the run did not end as the scenario expects: %s\n"), mismatch);
+    }
+
+  return status;
+}
+
+static void
+print_help (FILE *stream)
+{
+  fprintf (stream, "%s",
+           _("Usage:\n"
+             "  handshake-lab-cli list\n"
+             "  handshake-lab-cli run ID [--seed N] [--format text|json] [--repeat N]\n"
+             "  handshake-lab-cli run --scenario-file PATH [...]\n"
+             "  handshake-lab-cli --version\n"
+             "\n"
+             "Runs a real TLS handshake between a BearSSL client and a BearSSL server\n"
+             "in this process and shows every step of it.\n"
+             "“handshake-lab-cli COMMAND --help” tells more about a command.\n"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return EXIT_USAGE;
+    }
+
+  if (g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0 || g_strcmp0 (argv[1], "help") == 0)
+    {
+      print_help (stdout);
+      return EXIT_MATCHED;
+    }
+
+  if (g_strcmp0 (argv[1], "--version") == 0)
+    {
+      g_print ("handshake-lab-cli %s\n", PACKAGE_VERSION);
+      return EXIT_MATCHED;
+    }
+
+  if (g_strcmp0 (argv[1], "list") == 0)
+    return cmd_list (argc - 1, argv + 1);
+
+  if (g_strcmp0 (argv[1], "run") == 0)
+    return cmd_run (argc - 1, argv + 1);
+
+  return usage_error (_("unknown command “%s”; try --help"), argv[1]);
+}

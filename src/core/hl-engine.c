@@ -1,0 +1,1381 @@
+/* hl-engine.c
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hl-engine"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <bearssl.h>
+
+#include "hl-engine.h"
+#include "hl-names.h"
+#include "hl-pki.h"
+#include "hl-x509-observer.h"
+
+/*
+ * The pump.  Each side is a BearSSL engine with one bidirectional buffer.
+ * A round drains what each engine wants to send into that side's queue of
+ * records, lets each side's application read and write, and then delivers
+ * one queued record to the peer.  Delivering one record at a time lets the
+ * receiver react to each message before the next arrives, so the trace
+ * tells the story in the order a student expects.  The run ends when a
+ * round makes no progress: both sides closed, or one is waiting for bytes
+ * that will never come.
+ *
+ * Everything one side does in one turn — what its hooks saw during a call
+ * into BearSSL (key material derived, a chain checked) and the records it
+ * sent in answer — is collected in a batch and appended to the trace when
+ * the turn ends, ordered by step of the story: within one call BearSSL
+ * does it all at once, and the story's order is the one that explains it.
+ * A record that the peer never read is marked so at the end.
+ */
+
+#define MAX_ROUNDS 10000
+#define RECORD_HEADER 5
+#define HANDSHAKE_HEADER 4
+#define MASTER_SECRET_LEN 48
+
+typedef struct _Engine Engine;
+
+typedef struct
+{
+  GBytes    *bytes;
+  gsize      delivered;
+  guint      index;       /* in the trace's records */
+  GPtrArray *steps;       /* the steps of the messages it carries */
+} Pending;
+
+typedef struct
+{
+  Engine                *engine;
+  HlActor                actor;
+  br_ssl_engine_context *eng;
+  unsigned char         *iobuf;
+
+  GByteArray            *out;          /* drained bytes not yet split into records */
+  GQueue                 pending;      /* Pending, to deliver to the peer */
+  GByteArray            *handshake;    /* plaintext handshake bytes not yet split into messages */
+  GQueue                 plaintexts;   /* GBytes given to sendapp, for the records that carry them */
+  GPtrArray             *batch;        /* steps produced during the current call */
+  HlSecrets             *secrets;
+
+  GByteArray            *app_in;
+  unsigned               last_state;
+  gboolean               sent_ccs;
+  gboolean               handshake_done;
+  gboolean               request_sent;
+  gboolean               response_sent;
+  gboolean               close_called;
+  gboolean               got_close_notify;
+  gboolean               closed;
+  gboolean               sent_hello;   /* ClientHello for the client, ServerHello for the server */
+  gboolean               got_hello;
+  int                    error;
+  int                    alert_sent;
+  guint                  key_blocks;
+} Side;
+
+struct _Engine
+{
+  HlScenario              *scenario;
+  HlTrace                 *trace;
+  HlPki                   *pki;
+
+  br_ssl_client_context    cc;
+  br_x509_minimal_context  xc;
+  HlX509Observer           observer;
+  br_ssl_server_context    sc;
+
+  Side                     sides[2];
+  guint                    story;        /* the furthest story step seen so far */
+  gboolean                 failed;
+  HlActor                  first_failure;
+  guint                    failure_story;
+  gboolean                 response_complete;
+};
+
+/* BearSSL's hooks receive no user pointer; the pump is synchronous, so the
+ * side being called is kept here for the duration of each call. */
+static _Thread_local Side *current;
+
+static Side *
+peer_of (Side *side)
+{
+  return &side->engine->sides[side->actor == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT];
+}
+
+static const char *
+side_name (HlActor actor)
+{
+  return actor == HL_ACTOR_CLIENT ? _("client") : _("server");
+}
+
+/* Steps ------------------------------------------------------------------- */
+
+static void
+append_step (Engine *self,
+             HlStep *step)
+{
+  guint story = hl_step_get_story (step);
+
+  if (story > self->story)
+    self->story = story;
+
+  hl_trace_append_step (self->trace, step);
+}
+
+static HlStep *
+batch_step (Side       *side,
+            HlStepKind  kind,
+            guint       story,
+            const char *title,
+            const char *explanation)
+{
+  HlStep *step = hl_step_new (side->actor, kind, story, title);
+
+  hl_step_set_explanation (step, explanation);
+  g_ptr_array_add (side->batch, step);
+
+  return step;
+}
+
+/* The furthest step of the story reached, counting what @side's current
+ * turn has produced so far. */
+static guint
+current_story (Side *side)
+{
+  guint story = side->engine->story;
+
+  for (guint i = 0; i < side->batch->len; i++)
+    story = MAX (story, hl_step_get_story (g_ptr_array_index (side->batch, i)));
+
+  return story;
+}
+
+static int
+compare_story (gconstpointer a,
+               gconstpointer b)
+{
+  HlStep *sa = *(HlStep * const *)a;
+  HlStep *sb = *(HlStep * const *)b;
+
+  return (int)hl_step_get_story (sa) - (int)hl_step_get_story (sb);
+}
+
+static void
+enter (Side *side)
+{
+  g_assert (current == NULL);
+  current = side;
+}
+
+static void
+leave (Side *side)
+{
+  g_assert (current == side);
+  current = NULL;
+}
+
+static void
+flush (Side *side)
+{
+  /* g_ptr_array_sort is not stable; steps of the same story step keep the
+   * order BearSSL produced them in thanks to the insertion sort below. */
+  for (guint i = 1; i < side->batch->len; i++)
+    for (guint j = i; j > 0 && compare_story (&side->batch->pdata[j - 1], &side->batch->pdata[j]) > 0; j--)
+      {
+        gpointer tmp = side->batch->pdata[j];
+
+        side->batch->pdata[j] = side->batch->pdata[j - 1];
+        side->batch->pdata[j - 1] = tmp;
+      }
+
+  for (guint i = 0; i < side->batch->len; i++)
+    append_step (side->engine, g_ptr_array_index (side->batch, i));
+
+  g_ptr_array_set_size (side->batch, 0);
+}
+
+static void
+set_bytes (GBytes      **slot,
+           const void   *data,
+           gsize         len)
+{
+  g_clear_pointer (slot, g_bytes_unref);
+  *slot = g_bytes_new (data, len);
+}
+
+/* Hooks ------------------------------------------------------------------- */
+
+static GBytes *
+join_seed (size_t                       seed_num,
+           const br_tls_prf_seed_chunk *seed)
+{
+  GByteArray *all = g_byte_array_new ();
+
+  for (size_t i = 0; i < seed_num; i++)
+    g_byte_array_append (all, seed[i].data, seed[i].len);
+
+  return g_byte_array_free_to_bytes (all);
+}
+
+static void
+record_prf (const char                  *label,
+            const void                  *secret,
+            size_t                       secret_len,
+            size_t                       seed_num,
+            const br_tls_prf_seed_chunk *seed,
+            const void                  *out,
+            size_t                       out_len)
+{
+  Side *side = current;
+  g_autoptr(GBytes) seed_bytes = NULL;
+  const guint8 *s;
+  gsize s_len;
+
+  if (side == NULL)
+    return;
+
+  seed_bytes = join_seed (seed_num, seed);
+  s = g_bytes_get_data (seed_bytes, &s_len);
+
+  if (strcmp (label, "master secret") == 0 && s_len == 64)
+    {
+      HlStep *step;
+      g_autoptr(HlField) fields = hl_field_new (_("Master secret"), NULL, HL_FIELD_NO_OFFSET, 0);
+
+      set_bytes (&side->secrets->pre_master_secret, secret, secret_len);
+      set_bytes (&side->secrets->client_random, s, 32);
+      set_bytes (&side->secrets->server_random, s + 32, 32);
+      set_bytes (&side->secrets->master_secret, out, out_len);
+
+      hl_field_add_bytes (fields, _("pre-master secret"), side->secrets->pre_master_secret, HL_FIELD_FLAG_SECRET);
+      hl_field_add_bytes (fields, _("client random"), side->secrets->client_random, HL_FIELD_FLAG_NONE);
+      hl_field_add_bytes (fields, _("server random"), side->secrets->server_random, HL_FIELD_FLAG_NONE);
+      hl_field_add_bytes (fields, _("master secret"), side->secrets->master_secret, HL_FIELD_FLAG_SECRET);
+
+      step = batch_step (side, HL_STEP_COMPUTE, 6,
+                         side->actor == HL_ACTOR_CLIENT ? _("Client computes the master secret")
+                                                        : _("Server computes the master secret"),
+                         _("master secret = PRF(pre-master secret, \"master secret\", client random ‖ server random), "
+                           "48 bytes. Both sides hold the same pre-master secret and saw the same randoms, "
+                           "so both arrive at the same master secret without ever sending it."));
+      hl_step_set_fields (step, fields);
+    }
+  else if (strcmp (label, "key expansion") == 0)
+    {
+      /* BearSSL expands the key block once per direction; the same inputs
+       * give the same block, so one step tells it. */
+      if (side->key_blocks++ == 0)
+        {
+          HlStep *step;
+          g_autoptr(HlField) fields = hl_field_new (_("Key block"), NULL, HL_FIELD_NO_OFFSET, 0);
+
+          set_bytes (&side->secrets->key_block, out, out_len);
+          hl_field_add_bytes (fields, _("key block"), side->secrets->key_block, HL_FIELD_FLAG_SECRET);
+
+          step = batch_step (side, HL_STEP_COMPUTE, 6,
+                             side->actor == HL_ACTOR_CLIENT ? _("Client derives the session keys")
+                                                            : _("Server derives the session keys"),
+                             _("key block = PRF(master secret, \"key expansion\", server random ‖ client random). "
+                               "It is cut into the keys (and IVs) that encrypt and protect each direction."));
+          hl_step_set_fields (step, fields);
+        }
+    }
+  else if (strcmp (label, "client finished") == 0 || strcmp (label, "server finished") == 0)
+    {
+      gboolean client_label = label[0] == 'c';
+      gboolean own = client_label == (side->actor == HL_ACTOR_CLIENT);
+      HlStep *step;
+      g_autoptr(HlField) fields = hl_field_new (_("Finished"), NULL, HL_FIELD_NO_OFFSET, 0);
+      g_autoptr(GBytes) hash = g_bytes_ref (seed_bytes);
+
+      set_bytes (client_label ? &side->secrets->client_verify_data : &side->secrets->server_verify_data,
+                 out, out_len);
+
+      hl_field_add_bytes (fields, _("handshake hash"), hash, HL_FIELD_FLAG_NONE);
+      hl_field_add_bytes (fields, _("verify_data"),
+                          client_label ? side->secrets->client_verify_data : side->secrets->server_verify_data,
+                          HL_FIELD_FLAG_NONE);
+
+      if (own)
+        step = batch_step (side, HL_STEP_COMPUTE, client_label ? 7 : 8,
+                           side->actor == HL_ACTOR_CLIENT ? _("Client computes its Finished message")
+                                                          : _("Server computes its Finished message"),
+                           _("verify_data = PRF(master secret, label, hash of every handshake message so far), "
+                             "12 bytes. It proves the sender saw the same handshake and holds the same keys."));
+      else
+        step = batch_step (side, HL_STEP_COMPUTE, client_label ? 8 : 8,
+                           side->actor == HL_ACTOR_CLIENT ? _("Client computes the Finished it expects from the server")
+                                                          : _("Server computes the Finished it expects from the client"),
+                           _("The receiver computes the verify_data the peer must have sent; if the decrypted "
+                             "Finished differs by one bit, the handshake fails."));
+      hl_step_set_fields (step, fields);
+    }
+}
+
+static void
+hook_prf10 (void *dst, size_t len, const void *secret, size_t secret_len,
+            const char *label, size_t seed_num, const br_tls_prf_seed_chunk *seed)
+{
+  br_tls10_prf (dst, len, secret, secret_len, label, seed_num, seed);
+  record_prf (label, secret, secret_len, seed_num, seed, dst, len);
+}
+
+static void
+hook_prf_sha256 (void *dst, size_t len, const void *secret, size_t secret_len,
+                 const char *label, size_t seed_num, const br_tls_prf_seed_chunk *seed)
+{
+  br_tls12_sha256_prf (dst, len, secret, secret_len, label, seed_num, seed);
+  record_prf (label, secret, secret_len, seed_num, seed, dst, len);
+}
+
+static void
+hook_prf_sha384 (void *dst, size_t len, const void *secret, size_t secret_len,
+                 const char *label, size_t seed_num, const br_tls_prf_seed_chunk *seed)
+{
+  br_tls12_sha384_prf (dst, len, secret, secret_len, label, seed_num, seed);
+  record_prf (label, secret, secret_len, seed_num, seed, dst, len);
+}
+
+/* The client's RSA encryption of the pre-master secret: @x holds
+ * 00 02 PS 00 PMS on the way in and the ciphertext on the way out. */
+static uint32_t
+hook_rsa_public (unsigned char            *x,
+                 size_t                    xlen,
+                 const br_rsa_public_key  *pk)
+{
+  Side *side = current;
+  g_autoptr(GBytes) block = g_bytes_new (x, xlen);
+  uint32_t ok = br_rsa_public_get_default () (x, xlen, pk);
+
+  if (side != NULL && xlen > MASTER_SECRET_LEN)
+    {
+      g_autoptr(HlField) fields = hl_field_new (_("Pre-master secret"), NULL, HL_FIELD_NO_OFFSET, 0);
+      g_autoptr(GBytes) pms = g_bytes_new_from_bytes (block, xlen - MASTER_SECRET_LEN, MASTER_SECRET_LEN);
+      g_autoptr(GBytes) encrypted = g_bytes_new (x, xlen);
+      HlStep *step;
+
+      set_bytes (&side->secrets->rsa_block, g_bytes_get_data (block, NULL), xlen);
+      hl_field_add_bytes (fields, _("pre-master secret"), pms, HL_FIELD_FLAG_SECRET);
+      hl_field_add_bytes (fields, _("padded block 00 02 PS 00 PMS"), block, HL_FIELD_FLAG_SECRET);
+      hl_field_add_bytes (fields, _("encrypted with the server's public key"), encrypted, HL_FIELD_FLAG_NONE);
+
+      step = batch_step (side, HL_STEP_COMPUTE, 3,
+                         _("Client creates the pre-master secret and encrypts it"),
+                         _("48 bytes: the version it offered (2 bytes) and 46 random bytes. Padded as "
+                           "PKCS #1 v1.5 (00 02, non-zero random padding, 00) and encrypted with the RSA "
+                           "public key from the server's certificate: only the server's private key can "
+                           "recover it."));
+      hl_step_set_fields (step, fields);
+    }
+
+  return ok;
+}
+
+/* The server's RSA decryption: after the private-key operation @x holds
+ * the padded block the client built. */
+static uint32_t
+hook_rsa_private (unsigned char            *x,
+                  const br_rsa_private_key *sk)
+{
+  Side *side = current;
+  size_t xlen = (sk->n_bitlen + 7) / 8;
+  g_autoptr(GBytes) encrypted = g_bytes_new (x, xlen);
+  uint32_t ok = br_rsa_private_get_default () (x, sk);
+
+  if (side != NULL && xlen > MASTER_SECRET_LEN)
+    {
+      g_autoptr(HlField) fields = hl_field_new (_("Pre-master secret"), NULL, HL_FIELD_NO_OFFSET, 0);
+      g_autoptr(GBytes) block = g_bytes_new (x, xlen);
+      g_autoptr(GBytes) pms = g_bytes_new (x + xlen - MASTER_SECRET_LEN, MASTER_SECRET_LEN);
+      HlStep *step;
+
+      set_bytes (&side->secrets->rsa_block, x, xlen);
+      hl_field_add_bytes (fields, _("encrypted pre-master secret"), encrypted, HL_FIELD_FLAG_NONE);
+      hl_field_add_bytes (fields, _("decrypted block 00 02 PS 00 PMS"), block, HL_FIELD_FLAG_SECRET);
+      hl_field_add_bytes (fields, _("pre-master secret"), pms, HL_FIELD_FLAG_SECRET);
+
+      step = batch_step (side, HL_STEP_COMPUTE, 5,
+                         _("Server decrypts the pre-master secret"),
+                         _("The server applies its RSA private key, checks the 00 02 … 00 padding and "
+                           "keeps the last 48 bytes: the same pre-master secret the client made."));
+      hl_step_set_fields (step, fields);
+    }
+
+  return ok;
+}
+
+/* Certificate checks ------------------------------------------------------ */
+
+/* Called by the observer from inside BearSSL, when the chain is judged. */
+static void
+note_chain_check (HlX509Observer *obs,
+                  gpointer        user_data)
+{
+  Side *side = current;
+  g_autoptr(HlField) fields = NULL;
+  g_autofree char *explanation = NULL;
+  HlStep *step;
+
+  if (side == NULL)
+    return;
+
+  fields = hl_field_new (_("Certificate chain"), NULL, HL_FIELD_NO_OFFSET, 0);
+  hl_field_add (fields, _("server name asked for"), obs->server_name ? obs->server_name : _("(none)"),
+                HL_FIELD_NO_OFFSET, 0);
+  hl_field_add_printf (fields, HL_FIELD_NO_OFFSET, 0, _("certificates received"), "%u", obs->certs->len);
+  for (guint i = 0; i < obs->certs->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf (_("certificate %u (DER)"), i);
+
+      hl_field_add_bytes (fields, name, g_ptr_array_index (obs->certs, i), HL_FIELD_FLAG_NONE);
+    }
+
+  if (obs->result == BR_ERR_OK)
+    explanation = g_strdup_printf (_("The chain leads from the server's certificate through its issuers to a root "
+                                     "the client trusts; every signature verifies, every certificate is valid "
+                                     "at the scenario's clock, and the certificate names %s."),
+                                   obs->server_name ? obs->server_name : "?");
+  else
+    explanation = hl_error_describe ((int)obs->result);
+
+  step = batch_step (side, HL_STEP_CHECK, 3,
+                     obs->result == BR_ERR_OK ? _("Client checks the server's certificate chain: trusted")
+                                              : _("Client checks the server's certificate chain: rejected"),
+                     explanation);
+  hl_step_set_fields (step, fields);
+  hl_step_set_verdict (step, obs->result == BR_ERR_OK ? HL_VERDICT_OK : HL_VERDICT_FAILED);
+}
+
+/* Wire messages ----------------------------------------------------------- */
+
+typedef struct
+{
+  guint       type;
+  guint       story_client;  /* when the client sends it */
+  guint       story_server;  /* when the server sends it */
+  const char *explanation;
+} MessageInfo;
+
+static const MessageInfo messages[] = {
+  { 0,  0, 0, N_("The server asks the client to start a new handshake.") },
+  { 1,  1, 1, N_("The client says hello: the highest version it supports, the cipher suites it accepts in order "
+                 "of preference, 32 random bytes, a session ID to resume, and extensions such as the server name.") },
+  { 2,  2, 2, N_("The server answers: the version and cipher suite it chose from the client's offer, its own 32 "
+                 "random bytes and a session ID.") },
+  { 11, 3, 2, N_("The sender's certificate chain, its own certificate first, then the certificates of the CAs "
+                 "that issued it, up to (not including) a root.") },
+  { 12, 2, 2, N_("The server's ephemeral key share, signed with the key of its certificate.") },
+  { 13, 2, 2, N_("The server asks the client for a certificate and names the CAs it trusts.") },
+  { 14, 2, 2, N_("The server has said everything for now; it waits for the client's key exchange.") },
+  { 15, 4, 4, N_("The client proves it holds the private key of its certificate by signing the handshake so far.") },
+  { 16, 4, 4, N_("The client's key exchange: for RSA, the pre-master secret encrypted with the server's public key. "
+                 "An eavesdropper sees these bytes but cannot decrypt them.") },
+  { 20, 7, 8, N_("The first message under the new keys: verify_data computed over the whole handshake. The peer "
+                 "recomputes it; any change to any handshake message on the way makes them differ.") },
+};
+
+static const MessageInfo *
+find_message (guint type)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (messages); i++)
+    if (messages[i].type == type)
+      return &messages[i];
+  return NULL;
+}
+
+/* Returns: (transfer none): a wire step, queued in @side's batch and
+ * remembered by @pending. */
+static HlStep *
+add_wire_step (Side       *side,
+               Pending    *pending,
+               HlStepKind  kind,
+               guint       story,
+               const char *title,
+               GBytes     *bytes,
+               gboolean    encrypted)
+{
+  HlStep *step = hl_step_new (side->actor, kind, story, title);
+
+  hl_step_set_bytes (step, bytes);
+  hl_step_set_record (step, pending->index);
+  hl_step_set_encrypted (step, encrypted);
+  g_ptr_array_add (side->batch, step);
+  g_ptr_array_add (pending->steps, g_object_ref (step));
+
+  return step;
+}
+
+static void
+log_handshake_messages (Side    *side,
+                        Pending *pending)
+{
+  while (side->handshake->len >= HANDSHAKE_HEADER)
+    {
+      const guint8 *p = side->handshake->data;
+      gsize body = ((gsize)p[1] << 16) | ((gsize)p[2] << 8) | p[3];
+      const MessageInfo *info;
+      const char *name;
+      g_autofree char *title = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(HlField) fields = NULL;
+      HlStep *step;
+
+      if (side->handshake->len < HANDSHAKE_HEADER + body)
+        break;
+
+      bytes = g_bytes_new (p, HANDSHAKE_HEADER + body);
+      info = find_message (p[0]);
+      name = hl_handshake_type_name (p[0]);
+      title = name ? g_strdup (name) : g_strdup_printf (_("Unknown handshake message %u"), p[0]);
+
+      step = add_wire_step (side, pending, HL_STEP_HANDSHAKE,
+                            info ? (side->actor == HL_ACTOR_CLIENT ? info->story_client : info->story_server) : 0,
+                            title, bytes, FALSE);
+      hl_step_set_handshake_type (step, p[0]);
+      if (info != NULL)
+        hl_step_set_explanation (step, _(info->explanation));
+
+      fields = hl_field_new (title, NULL, 0, HANDSHAKE_HEADER + body);
+      hl_field_add_printf (fields, 0, 1, _("Handshake type"), "%s (%u)", name ? name : "?", p[0]);
+      hl_field_add_printf (fields, 1, 3, _("Length"), "%" G_GSIZE_FORMAT, body);
+      hl_field_add_printf (fields, HANDSHAKE_HEADER, body, _("Body"),
+                           g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", body), (guint)body);
+      hl_step_set_fields (step, fields);
+
+      if (p[0] == 1 || p[0] == 2)
+        side->sent_hello = TRUE;
+
+      g_byte_array_remove_range (side->handshake, 0, HANDSHAKE_HEADER + body);
+    }
+}
+
+static void
+log_alert (Side     *side,
+           Pending  *pending,
+           gboolean  encrypted)
+{
+  GBytes *record_bytes = pending->bytes;
+  const guint8 *p;
+  gsize len;
+  HlStep *step;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *explanation = NULL;
+
+  p = g_bytes_get_data (record_bytes, &len);
+  body = g_bytes_new (p + RECORD_HEADER, len - RECORD_HEADER);
+
+  if (!encrypted && len == RECORD_HEADER + 2)
+    {
+      guint level = p[RECORD_HEADER];
+      guint description = p[RECORD_HEADER + 1];
+      const char *name = hl_alert_name (description);
+      g_autoptr(HlField) fields = hl_field_new (_("Alert"), NULL, 0, 2);
+
+      hl_field_add_printf (fields, 0, 1, _("Level"), "%s (%u)",
+                           level == 2 ? "fatal" : level == 1 ? "warning" : "?", level);
+      hl_field_add_printf (fields, 1, 1, _("Description"), "%s (%u)", name ? name : "?", description);
+
+      title = g_strdup_printf (_("Alert: %s"), name ? name : "?");
+      explanation = g_strdup_printf (_("The %s tells its peer why it stops: a %s alert, sent in the clear "
+                                       "because no keys were agreed yet."),
+                                     side_name (side->actor), level == 2 ? "fatal" : "warning");
+      step = add_wire_step (side, pending, HL_STEP_ALERT, side->engine->story, title, body, FALSE);
+      hl_step_set_fields (step, fields);
+      if (description == BR_ALERT_CLOSE_NOTIFY)
+        peer_of (side)->got_close_notify = TRUE;
+      else if (level == 2)
+        side->alert_sent = description;
+    }
+  else if (encrypted && (side->close_called || side->got_close_notify))
+    {
+      /* Not decrypted here: the engine was closing, and BearSSL closes
+       * with close_notify and nothing else. */
+      title = g_strdup (_("Alert: close_notify (encrypted)"));
+      explanation = g_strdup_printf (side->close_called
+                                     ? _("The %s has nothing more to say and closes the connection with "
+                                         "close_notify, encrypted like every record after ChangeCipherSpec.")
+                                     : _("The %s answers close_notify with its own close_notify, encrypted."),
+                                     side_name (side->actor));
+      step = add_wire_step (side, pending, HL_STEP_ALERT, 9, title, body, TRUE);
+      peer_of (side)->got_close_notify = TRUE;
+    }
+  else
+    {
+      title = g_strdup (_("Alert (encrypted)"));
+      explanation = g_strdup (_("An alert under the session keys; its description is encrypted."));
+      step = add_wire_step (side, pending, HL_STEP_ALERT, side->engine->story, title, body, encrypted);
+    }
+
+  hl_step_set_explanation (step, explanation);
+}
+
+/* Logs one record as it goes on the wire: the record itself, and the steps
+ * of the messages it carries. */
+static void
+log_record (Side    *side,
+            Pending *pending)
+{
+  Engine *self = side->engine;
+  const guint8 *p;
+  gsize len;
+  guint8 type;
+  gboolean encrypted = side->sent_ccs;
+  g_autoptr(GBytes) body = NULL;
+
+  p = g_bytes_get_data (pending->bytes, &len);
+  type = p[0];
+  pending->index = hl_trace_append_record (self->trace, side->actor, pending->bytes, encrypted);
+  pending->steps = g_ptr_array_new_with_free_func (g_object_unref);
+  body = g_bytes_new (p + RECORD_HEADER, len - RECORD_HEADER);
+
+  switch (type)
+    {
+    case 20:
+      {
+        HlStep *step = add_wire_step (side, pending, HL_STEP_CHANGE_CIPHER_SPEC,
+                                      side->actor == HL_ACTOR_CLIENT ? 7 : 8,
+                                      "ChangeCipherSpec", body, encrypted);
+
+        hl_step_set_explanation (step, side->actor == HL_ACTOR_CLIENT
+                                 ? _("From the next record on, everything the client sends is encrypted and "
+                                     "authenticated with the keys just derived.")
+                                 : _("From the next record on, everything the server sends is encrypted and "
+                                     "authenticated too."));
+        side->sent_ccs = TRUE;
+      }
+      break;
+
+    case 21:
+      log_alert (side, pending, encrypted);
+      break;
+
+    case 22:
+      if (!encrypted)
+        {
+          g_byte_array_append (side->handshake, p + RECORD_HEADER, len - RECORD_HEADER);
+          log_handshake_messages (side, pending);
+        }
+      else
+        {
+          /* After ChangeCipherSpec the only handshake message of a TLS 1.2
+           * handshake is Finished (renegotiation aside). */
+          const MessageInfo *info = find_message (20);
+          HlStep *step = add_wire_step (side, pending, HL_STEP_HANDSHAKE,
+                                        side->actor == HL_ACTOR_CLIENT ? 7 : 8,
+                                        _("Finished (encrypted)"), body, TRUE);
+
+          hl_step_set_handshake_type (step, 20);
+          hl_step_set_explanation (step, _(info->explanation));
+        }
+      break;
+
+    case 23:
+      {
+        g_autoptr(GBytes) plaintext = g_queue_pop_head (&side->plaintexts);
+        HlStep *step = add_wire_step (side, pending, HL_STEP_APPLICATION_DATA, 9,
+                                      side->actor == HL_ACTOR_CLIENT ? _("Application data: HTTP request")
+                                                                     : _("Application data: HTTP response"),
+                                      body, encrypted);
+        g_autoptr(HlField) fields = hl_field_new (_("Application data"), NULL, 0, len - RECORD_HEADER);
+
+        hl_field_add_printf (fields, 0, len - RECORD_HEADER, _("Encrypted payload"),
+                             g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", len - RECORD_HEADER),
+                             (guint)(len - RECORD_HEADER));
+        if (plaintext != NULL)
+          {
+            g_autofree char *text = g_strndup (g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext));
+
+            hl_field_add (fields, _("Plaintext the sender's engine was given"), text, HL_FIELD_NO_OFFSET, 0);
+          }
+        hl_step_set_fields (step, fields);
+        hl_step_set_explanation (step, _("The application's bytes, encrypted and authenticated with the session "
+                                         "keys. Only the two ends can read them."));
+      }
+      break;
+
+    default:
+      {
+        add_wire_step (side, pending, HL_STEP_APPLICATION_DATA, self->story,
+                       _("Record of unknown type"), body, encrypted);
+      }
+      break;
+    }
+}
+
+static void
+pending_free (gpointer data)
+{
+  Pending *pending = data;
+
+  g_bytes_unref (pending->bytes);
+  g_clear_pointer (&pending->steps, g_ptr_array_unref);
+  g_free (pending);
+}
+
+/* Splits what @side's engine sent into records and queues them.  BearSSL
+ * hands out whole records in practice, but nothing promises it. */
+static void
+split_records (Side *side)
+{
+  while (side->out->len >= RECORD_HEADER)
+    {
+      const guint8 *p = side->out->data;
+      gsize len = RECORD_HEADER + (((gsize)p[3] << 8) | p[4]);
+      Pending *pending;
+
+      if (side->out->len < len)
+        break;
+
+      pending = g_new0 (Pending, 1);
+      pending->bytes = g_bytes_new (p, len);
+      log_record (side, pending);
+      g_queue_push_tail (&side->pending, pending);
+      g_byte_array_remove_range (side->out, 0, len);
+    }
+}
+
+/* The pump ----------------------------------------------------------------- */
+
+static void
+note_state (Side *side)
+{
+  Engine *self = side->engine;
+  unsigned state = br_ssl_engine_current_state (side->eng);
+  size_t unsent;
+
+  /* Done once its last handshake record has left, not before. */
+  if (!side->handshake_done && (state & BR_SSL_SENDAPP) != 0 &&
+      br_ssl_engine_sendrec_buf (side->eng, &unsent) == NULL)
+    {
+      br_ssl_session_parameters params;
+      g_autofree char *explanation = NULL;
+      const char *suite;
+      const char *version;
+      HlStep *step;
+
+      side->handshake_done = TRUE;
+      br_ssl_engine_get_session_parameters (side->eng, &params);
+      hl_trace_set_negotiated (self->trace, params.version, params.cipher_suite);
+      suite = hl_cipher_suite_name (params.cipher_suite);
+      version = hl_version_name (params.version);
+
+      explanation = g_strdup_printf (_("The %s's engine reports the handshake done: %s with %s. From now on "
+                                       "application data flows encrypted."),
+                                     side_name (side->actor), version ? version : "?", suite ? suite : "?");
+      step = batch_step (side, HL_STEP_STATE, 8,
+                         side->actor == HL_ACTOR_CLIENT ? _("Client: handshake complete")
+                                                        : _("Server: handshake complete"),
+                         explanation);
+      hl_step_set_verdict (step, HL_VERDICT_OK);
+    }
+
+  if (!side->closed && (state & BR_SSL_CLOSED) != 0)
+    {
+      int err = br_ssl_engine_last_error (side->eng);
+      g_autofree char *explanation = NULL;
+      HlStep *step;
+
+      side->closed = TRUE;
+      side->error = err;
+      if (err >= BR_ERR_SEND_FATAL_ALERT)
+        side->alert_sent = err - BR_ERR_SEND_FATAL_ALERT;
+
+      if (err == BR_ERR_OK)
+        {
+          step = batch_step (side, HL_STEP_STATE, 9,
+                             side->actor == HL_ACTOR_CLIENT ? _("Client: connection closed")
+                                                            : _("Server: connection closed"),
+                             _("Both close_notify alerts were exchanged: a clean end, so neither side can "
+                               "be fooled into taking a truncated conversation for a complete one."));
+          hl_step_set_verdict (step, HL_VERDICT_OK);
+        }
+      else
+        {
+          g_autofree char *why = hl_error_describe (err);
+
+          if (!self->failed)
+            {
+              self->failed = TRUE;
+              self->first_failure = side->actor;
+              self->failure_story = MAX (current_story (side), 1);
+            }
+
+          if (err >= BR_ERR_SEND_FATAL_ALERT)
+            explanation = g_strdup_printf (_("%s It told its peer with a fatal alert."), why);
+          else if (err >= BR_ERR_RECV_FATAL_ALERT)
+            explanation = g_strdup_printf (_("%s It stops as the alert demands."), why);
+          else
+            explanation = g_strdup_printf (_("%s BearSSL closed the connection without sending an alert, so "
+                                             "its peer is never told and keeps waiting."), why);
+
+          step = batch_step (side, HL_STEP_STATE, self->failure_story,
+                             side->actor == HL_ACTOR_CLIENT ? _("Client fails")
+                                                            : _("Server fails"),
+                             explanation);
+          hl_step_set_verdict (step, HL_VERDICT_FAILED);
+        }
+    }
+
+  side->last_state = state;
+}
+
+/* Calls into BearSSL go through enter()/leave() so that hooks know the side
+ * and the steps they produce land in the trace. */
+static gboolean
+drain (Side *side)
+{
+  gboolean progress = FALSE;
+  unsigned char *buf;
+  size_t len;
+
+  while ((buf = br_ssl_engine_sendrec_buf (side->eng, &len)) != NULL && len > 0)
+    {
+      g_byte_array_append (side->out, buf, len);
+      split_records (side);
+      enter (side);
+      br_ssl_engine_sendrec_ack (side->eng, len);
+      note_state (side);
+      leave (side);
+      progress = TRUE;
+    }
+
+  flush (side);
+
+  return progress;
+}
+
+static gboolean
+write_app (Side       *side,
+           const char *text)
+{
+  gsize total = strlen (text);
+  gsize done = 0;
+
+  enter (side);
+  while (done < total)
+    {
+      size_t room;
+      unsigned char *buf = br_ssl_engine_sendapp_buf (side->eng, &room);
+      gsize n;
+
+      if (buf == NULL)
+        break;
+
+      n = MIN (room, total - done);
+      memcpy (buf, text + done, n);
+      br_ssl_engine_sendapp_ack (side->eng, n);
+      done += n;
+    }
+  br_ssl_engine_flush (side->eng, 0);
+  note_state (side);
+  leave (side);
+
+  if (done > 0)
+    g_queue_push_tail (&side->plaintexts, g_bytes_new (text, done));
+
+  return done == total;
+}
+
+static const char *
+find_header_end (GByteArray *data)
+{
+  if (data->len == 0)
+    return NULL;
+
+  return g_strstr_len ((const char *)data->data, data->len, "\r\n\r\n");
+}
+
+static gboolean
+response_complete (GByteArray *data)
+{
+  const char *end = find_header_end (data);
+  g_autofree char *headers = NULL;
+  g_autofree char *value = NULL;
+  const char *cl;
+  guint64 length;
+
+  if (end == NULL)
+    return FALSE;
+
+  headers = g_ascii_strdown ((const char *)data->data, end - (const char *)data->data);
+  cl = strstr (headers, "\r\ncontent-length:");
+  if (cl == NULL)
+    return FALSE;
+
+  cl += strlen ("\r\ncontent-length:");
+  value = g_strndup (cl, strcspn (cl, "\r"));
+  if (!g_ascii_string_to_unsigned (g_strstrip (value), 10, 0, 65536, &length, NULL))
+    return FALSE;
+
+  return (gsize)(end + 4 - (const char *)data->data) + length <= data->len;
+}
+
+static gboolean
+run_app (Side *side)
+{
+  Engine *self = side->engine;
+  gboolean progress = FALSE;
+  unsigned state = br_ssl_engine_current_state (side->eng);
+
+  if ((state & BR_SSL_RECVAPP) != 0)
+    {
+      unsigned char *buf;
+      size_t len;
+
+      enter (side);
+      while ((buf = br_ssl_engine_recvapp_buf (side->eng, &len)) != NULL)
+        {
+          g_byte_array_append (side->app_in, buf, len);
+          br_ssl_engine_recvapp_ack (side->eng, len);
+          progress = TRUE;
+        }
+      note_state (side);
+      leave (side);
+    }
+
+  state = br_ssl_engine_current_state (side->eng);
+  if ((state & BR_SSL_CLOSED) != 0 || !side->handshake_done)
+    return progress;
+
+  if (side->actor == HL_ACTOR_CLIENT && !side->request_sent && (state & BR_SSL_SENDAPP) != 0)
+    {
+      g_autofree char *request =
+        g_strdup_printf ("GET %s HTTP/1.1\r\n"
+                         "Host: %s\r\n"
+                         "User-Agent: handshake-lab/" PACKAGE_VERSION "\r\n"
+                         "Connection: close\r\n"
+                         "\r\n",
+                         hl_scenario_get_request_path (self->scenario),
+                         hl_scenario_get_server_name (self->scenario));
+
+      side->request_sent = write_app (side, request);
+      progress = TRUE;
+    }
+  else if (side->actor == HL_ACTOR_SERVER && !side->response_sent &&
+           find_header_end (side->app_in) != NULL && (state & BR_SSL_SENDAPP) != 0)
+    {
+      static const char body[] = "Hello from the Handshake Lab server.\n"
+                                 "This text crossed the wire encrypted.\n";
+      g_autofree char *response =
+        g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+                         "Content-Type: text/plain; charset=utf-8\r\n"
+                         "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                         "Connection: close\r\n"
+                         "\r\n"
+                         "%s",
+                         sizeof body - 1, body);
+
+      side->response_sent = write_app (side, response);
+      progress = TRUE;
+    }
+  else if (side->actor == HL_ACTOR_CLIENT && side->request_sent && !side->close_called &&
+           response_complete (side->app_in))
+    {
+      self->response_complete = TRUE;
+      side->close_called = TRUE;
+      enter (side);
+      br_ssl_engine_close (side->eng);
+      note_state (side);
+      leave (side);
+      progress = TRUE;
+    }
+
+  return progress;
+}
+
+/* Delivers (the rest of) the oldest record @side sent to its peer. */
+static gboolean
+feed (Side *side)
+{
+  Side *peer = peer_of (side);
+  Pending *pending = g_queue_peek_head (&side->pending);
+  gboolean progress = FALSE;
+  const guint8 *p;
+  gsize len;
+
+  if (pending == NULL)
+    return FALSE;
+
+  p = g_bytes_get_data (pending->bytes, &len);
+
+  while (pending->delivered < len)
+    {
+      size_t room;
+      unsigned char *buf = br_ssl_engine_recvrec_buf (peer->eng, &room);
+      gsize n;
+
+      if (buf == NULL || room == 0)
+        break;
+
+      n = MIN (room, len - pending->delivered);
+      memcpy (buf, p + pending->delivered, n);
+      pending->delivered += n;
+
+      enter (peer);
+      br_ssl_engine_recvrec_ack (peer->eng, n);
+      note_state (peer);
+      leave (peer);
+      progress = TRUE;
+    }
+
+  /* The peer's answer belongs to the same turn. */
+  drain (peer);
+
+  if (pending->delivered == len)
+    {
+      for (guint i = 0; i < pending->steps->len; i++)
+        {
+          int type = hl_step_get_handshake_type (g_ptr_array_index (pending->steps, i));
+
+          if (type == 1 || type == 2)
+            peer->got_hello = TRUE;
+        }
+
+      hl_trace_set_record_delivered (side->engine->trace, pending->index);
+      pending_free (g_queue_pop_head (&side->pending));
+    }
+
+  return progress;
+}
+
+/* Set-up ------------------------------------------------------------------- */
+
+static void
+seed_engine (br_ssl_engine_context *eng,
+             guint64                seed,
+             HlActor                actor)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 entropy[32];
+  gsize len = sizeof entropy;
+  guint8 le[8];
+
+  for (guint i = 0; i < 8; i++)
+    le[i] = (seed >> (8 * i)) & 0xff;
+
+  /* Each side gets its own stream, both fixed by the scenario's seed. */
+  g_checksum_update (checksum, (const guchar *)(actor == HL_ACTOR_CLIENT ? "handshake-lab client"
+                                                                         : "handshake-lab server"), -1);
+  g_checksum_update (checksum, le, sizeof le);
+  g_checksum_get_digest (checksum, entropy, &len);
+
+  /* Without this the engine mixes in the OS's randomness at reset and no
+   * two runs are alike (DESIGN.md, "Determinism"). */
+  eng->rng_os_rand_done = 1;
+  br_ssl_engine_inject_entropy (eng, entropy, len);
+}
+
+static void
+install_prf_hooks (br_ssl_engine_context *eng)
+{
+  br_ssl_engine_set_prf10 (eng, hook_prf10);
+  br_ssl_engine_set_prf_sha256 (eng, hook_prf_sha256);
+  br_ssl_engine_set_prf_sha384 (eng, hook_prf_sha384);
+}
+
+static void
+init_side (Engine  *self,
+           HlActor  actor,
+           br_ssl_engine_context *eng)
+{
+  Side *side = &self->sides[actor];
+
+  side->engine = self;
+  side->actor = actor;
+  side->eng = eng;
+  side->iobuf = g_malloc (BR_SSL_BUFSIZE_BIDI);
+  side->out = g_byte_array_new ();
+  side->handshake = g_byte_array_new ();
+  side->app_in = g_byte_array_new ();
+  side->batch = g_ptr_array_new_with_free_func (g_object_unref);
+  side->secrets = hl_trace_get_secrets (self->trace, actor);
+  side->alert_sent = -1;
+  g_queue_init (&side->pending);
+  g_queue_init (&side->plaintexts);
+}
+
+static void
+clear_side (Side *side)
+{
+  g_free (side->iobuf);
+  g_byte_array_unref (side->out);
+  g_byte_array_unref (side->handshake);
+  g_byte_array_unref (side->app_in);
+  g_ptr_array_unref (side->batch);
+  g_queue_clear_full (&side->pending, pending_free);
+  g_queue_clear_full (&side->plaintexts, (GDestroyNotify)g_bytes_unref);
+}
+
+static gboolean
+setup (Engine  *self,
+       GError **error)
+{
+  HlScenario *scenario = self->scenario;
+  const br_x509_certificate *chain;
+  const br_x509_trust_anchor *anchors;
+  gsize n_chain, n_anchors, n_suites;
+  const guint16 *suites;
+  HlKey *server_key;
+  guint min, max;
+  gint64 clock;
+
+  self->pki = hl_pki_new ();
+  for (guint i = 0; i < hl_scenario_get_n_certificates (scenario); i++)
+    if (!hl_pki_add (self->pki, hl_scenario_get_certificate (scenario, i), error))
+      return FALSE;
+
+  if (!(chain = hl_pki_get_chain (self->pki, hl_scenario_get_server_chain (scenario), &n_chain, error)) ||
+      !(anchors = hl_pki_get_trust_anchors (self->pki, hl_scenario_get_client_trust (scenario), &n_anchors, error)))
+    return FALSE;
+
+  server_key = hl_pki_get_key (self->pki, hl_scenario_get_server_chain (scenario)[0]);
+
+  /* The client. */
+  br_ssl_client_init_full (&self->cc, &self->xc, anchors, n_anchors);
+  hl_scenario_get_versions (scenario, HL_ACTOR_CLIENT, &min, &max);
+  br_ssl_engine_set_versions (&self->cc.eng, min, max);
+  suites = hl_scenario_get_suites (scenario, HL_ACTOR_CLIENT, &n_suites);
+  br_ssl_engine_set_suites (&self->cc.eng, suites, n_suites);
+
+  clock = hl_scenario_get_clock (scenario);
+  br_x509_minimal_set_time (&self->xc,
+                            (uint32_t)(719528 + clock / 86400),
+                            (uint32_t)(clock % 86400));
+  hl_x509_observer_init (&self->observer, &self->xc);
+  self->observer.on_end_chain = note_chain_check;
+  br_ssl_engine_set_x509 (&self->cc.eng, &self->observer.vtable);
+  br_ssl_client_set_rsapub (&self->cc, hook_rsa_public);
+  install_prf_hooks (&self->cc.eng);
+
+  /* The server. */
+  if (hl_key_get_key_type (server_key) == HL_KEY_TYPE_RSA)
+    {
+      br_ssl_server_init_full_rsa (&self->sc, chain, n_chain, hl_key_get_rsa (server_key));
+      br_ssl_server_set_single_rsa (&self->sc, chain, n_chain, hl_key_get_rsa (server_key),
+                                    BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN,
+                                    hook_rsa_private, br_rsa_pkcs1_sign_get_default ());
+    }
+  else
+    {
+      br_ssl_server_init_full_ec (&self->sc, chain, n_chain, BR_KEYTYPE_EC, hl_key_get_ec (server_key));
+    }
+  hl_scenario_get_versions (scenario, HL_ACTOR_SERVER, &min, &max);
+  br_ssl_engine_set_versions (&self->sc.eng, min, max);
+  suites = hl_scenario_get_suites (scenario, HL_ACTOR_SERVER, &n_suites);
+  br_ssl_engine_set_suites (&self->sc.eng, suites, n_suites);
+  install_prf_hooks (&self->sc.eng);
+
+  init_side (self, HL_ACTOR_CLIENT, &self->cc.eng);
+  init_side (self, HL_ACTOR_SERVER, &self->sc.eng);
+
+  for (HlActor actor = HL_ACTOR_CLIENT; actor <= HL_ACTOR_SERVER; actor++)
+    {
+      Side *side = &self->sides[actor];
+
+      br_ssl_engine_set_buffer (side->eng, side->iobuf, BR_SSL_BUFSIZE_BIDI, 1);
+      seed_engine (side->eng, hl_scenario_get_seed (scenario), actor);
+    }
+
+  if (!br_ssl_client_reset (&self->cc, hl_scenario_get_server_name (scenario), 0) ||
+      !br_ssl_server_reset (&self->sc))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("BearSSL refused to start: error %d (client), %d (server)"),
+                   br_ssl_engine_last_error (&self->cc.eng), br_ssl_engine_last_error (&self->sc.eng));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The end ------------------------------------------------------------------ */
+
+static void
+fill_randoms (Side *side)
+{
+  /* A run that failed before the master secret still shows the randoms
+   * each side's engine holds from the hellos it saw. */
+  if (side->secrets->client_random == NULL &&
+      (side->actor == HL_ACTOR_CLIENT ? side->sent_hello : side->got_hello))
+    set_bytes (&side->secrets->client_random, side->eng->client_random, 32);
+
+  if (side->secrets->server_random == NULL &&
+      (side->actor == HL_ACTOR_SERVER ? side->sent_hello : side->got_hello))
+    set_bytes (&side->secrets->server_random, side->eng->server_random, 32);
+}
+
+static void
+finish (Engine *self)
+{
+  Side *client = &self->sides[HL_ACTOR_CLIENT];
+  Side *server = &self->sides[HL_ACTOR_SERVER];
+  g_autofree char *summary = NULL;
+  gboolean waiting = FALSE;
+  HlOutcome outcome;
+
+  /* Records that were sent but never read. */
+  for (HlActor actor = HL_ACTOR_CLIENT; actor <= HL_ACTOR_SERVER; actor++)
+    {
+      Side *side = &self->sides[actor];
+      Pending *pending;
+
+      while ((pending = g_queue_pop_head (&side->pending)) != NULL)
+        {
+          for (guint i = 0; i < pending->steps->len; i++)
+            {
+              HlStep *step = g_ptr_array_index (pending->steps, i);
+              g_autofree char *explanation =
+                g_strdup_printf (_("%s The %s never read it: it had already stopped."),
+                                 hl_step_get_explanation (step), side_name (peer_of (side)->actor));
+
+              hl_step_set_explanation (step, explanation);
+            }
+          pending_free (pending);
+        }
+    }
+
+  for (HlActor actor = HL_ACTOR_CLIENT; actor <= HL_ACTOR_SERVER; actor++)
+    {
+      Side *side = &self->sides[actor];
+      Side *peer = peer_of (side);
+
+      fill_randoms (side);
+      hl_trace_set_side_result (self->trace, actor, side->error, side->alert_sent);
+
+      if (!side->closed)
+        {
+          g_autofree char *explanation = NULL;
+          HlStep *step;
+
+          waiting = TRUE;
+          if (peer->closed && peer->error != BR_ERR_OK && peer->alert_sent < 0)
+            explanation = g_strdup_printf (_("The %s still waits for the %s's next message. None will come: "
+                                             "the %s gave up without an alert, so the %s is never told why."),
+                                           side_name (actor), side_name (peer->actor),
+                                           side_name (peer->actor), side_name (actor));
+          else
+            explanation = g_strdup_printf (_("The %s still waits for data that never comes."), side_name (actor));
+
+          enter (side);
+          step = batch_step (side, HL_STEP_STATE, self->story,
+                             actor == HL_ACTOR_CLIENT ? _("Client is left waiting") : _("Server is left waiting"),
+                             explanation);
+          hl_step_set_verdict (step, HL_VERDICT_FAILED);
+          leave (side);
+          flush (side);
+        }
+    }
+
+  if (self->failed)
+    {
+      HlActor who = self->first_failure;
+      Side *side = &self->sides[who];
+      g_autofree char *why = hl_error_describe (side->error);
+
+      outcome = HL_OUTCOME_FAILED;
+      if (side->alert_sent >= 0)
+        summary = g_strdup_printf (_("The handshake failed: the %s stopped at step %u of 9 and sent the alert %s. %s"),
+                                   side_name (who), self->failure_story,
+                                   hl_alert_name (side->alert_sent), why);
+      else
+        summary = g_strdup_printf (_("The handshake failed: the %s stopped at step %u of 9 without sending an "
+                                     "alert%s. %s"),
+                                   side_name (who), self->failure_story,
+                                   waiting ? _(", leaving its peer waiting") : "", why);
+    }
+  else if (client->closed && server->closed && self->response_complete)
+    {
+      const char *suite = hl_cipher_suite_name (hl_trace_get_cipher_suite (self->trace));
+      const char *version = hl_version_name (hl_trace_get_version (self->trace));
+
+      outcome = HL_OUTCOME_SUCCESS;
+      summary = g_strdup_printf (_("The handshake succeeded with %s and %s; the request and the response "
+                                   "crossed encrypted and both sides closed with close_notify."),
+                                 version ? version : "?", suite ? suite : "?");
+    }
+  else
+    {
+      outcome = HL_OUTCOME_STALLED;
+      summary = g_strdup (_("Neither side failed, yet the conversation stopped before its end: "
+                            "both engines are waiting."));
+    }
+
+  hl_trace_set_outcome (self->trace, outcome,
+                        self->failed ? self->first_failure : HL_ACTOR_NETWORK,
+                        self->failed ? self->failure_story : 0,
+                        waiting, summary);
+}
+
+/**
+ * hl_engine_run:
+ * @scenario: what to run
+ * @error: set when the run cannot be set up
+ *
+ * Runs the scenario's handshake between two BearSSL engines in memory and
+ * records it.
+ *
+ * Returns: (transfer full) (nullable): the sealed trace
+ */
+HlTrace *
+hl_engine_run (HlScenario  *scenario,
+               GError     **error)
+{
+  g_autofree Engine *self = NULL;
+  g_autoptr(HlTrace) trace = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (HL_IS_SCENARIO (scenario), NULL);
+
+  trace = hl_trace_new ();
+  hl_trace_set_scenario_id (trace, hl_scenario_get_id (scenario));
+  hl_trace_set_seed (trace, hl_scenario_get_seed (scenario));
+
+  self = g_new0 (Engine, 1);
+  self->scenario = scenario;
+  self->trace = trace;
+
+  ok = setup (self, error);
+  if (ok)
+    {
+      for (guint round = 0; round < MAX_ROUNDS; round++)
+        {
+          gboolean progress = FALSE;
+
+          for (HlActor actor = HL_ACTOR_CLIENT; actor <= HL_ACTOR_SERVER; actor++)
+            progress |= drain (&self->sides[actor]);
+          for (HlActor actor = HL_ACTOR_CLIENT; actor <= HL_ACTOR_SERVER; actor++)
+            progress |= run_app (&self->sides[actor]);
+          for (HlActor actor = HL_ACTOR_CLIENT; actor <= HL_ACTOR_SERVER; actor++)
+            progress |= feed (&self->sides[actor]);
+
+          if (!progress)
+            break;
+        }
+
+      finish (self);
+    }
+
+  if (self->sides[HL_ACTOR_CLIENT].engine != NULL)
+    {
+      clear_side (&self->sides[HL_ACTOR_CLIENT]);
+      clear_side (&self->sides[HL_ACTOR_SERVER]);
+    }
+  hl_x509_observer_clear (&self->observer);
+  g_clear_pointer (&self->pki, hl_pki_free);
+
+  if (!ok)
+    return NULL;
+
+  hl_trace_seal (trace);
+
+  return g_steal_pointer (&trace);
+}

@@ -1,0 +1,336 @@
+/* hl-field.c
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hl-field"
+
+#include "config.h"
+
+#include "hl-field.h"
+
+struct _HlField
+{
+  GObject       parent_instance;
+  char         *name;
+  char         *value;
+  gsize         offset;
+  gsize         length;
+  GBytes       *data;
+  HlFieldFlags  flags;
+  GListStore   *children;
+};
+
+G_DEFINE_FINAL_TYPE (HlField, hl_field, G_TYPE_OBJECT)
+
+static void
+hl_field_finalize (GObject *object)
+{
+  HlField *self = (HlField *)object;
+
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->value, g_free);
+  g_clear_pointer (&self->data, g_bytes_unref);
+  g_clear_object (&self->children);
+
+  G_OBJECT_CLASS (hl_field_parent_class)->finalize (object);
+}
+
+static void
+hl_field_class_init (HlFieldClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = hl_field_finalize;
+}
+
+static void
+hl_field_init (HlField *self)
+{
+  self->offset = HL_FIELD_NO_OFFSET;
+  self->children = g_list_store_new (HL_TYPE_FIELD);
+}
+
+/**
+ * hl_field_new:
+ * @name: what the field is, for a student
+ * @value: (nullable): its readable value
+ * @offset: where its bytes start in the step's bytes, or %HL_FIELD_NO_OFFSET
+ * @length: how many bytes it covers
+ *
+ * Returns: (transfer full): a new field without children
+ */
+HlField *
+hl_field_new (const char *name,
+              const char *value,
+              gsize       offset,
+              gsize       length)
+{
+  HlField *self;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  self = g_object_new (HL_TYPE_FIELD, NULL);
+  self->name = g_strdup (name);
+  self->value = g_strdup (value ? value : "");
+  self->offset = offset;
+  self->length = offset == HL_FIELD_NO_OFFSET ? 0 : length;
+
+  return self;
+}
+
+/**
+ * hl_hex:
+ * @bytes: (nullable): bytes
+ *
+ * Returns: (transfer full): @bytes as lowercase hex, "" for %NULL
+ */
+char *
+hl_hex (GBytes *bytes)
+{
+  const guint8 *p;
+  gsize len;
+  GString *s;
+
+  if (bytes == NULL)
+    return g_strdup ("");
+
+  p = g_bytes_get_data (bytes, &len);
+  s = g_string_sized_new (len * 2 + 1);
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (s, "%02x", p[i]);
+
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * hl_field_new_bytes:
+ * @name: what the value is
+ * @data: the value
+ * @flags: how to show it (secret, recomputed…)
+ *
+ * A field whose value is bytes of its own rather than bytes of the step;
+ * its readable value is their lowercase hex.
+ *
+ * Returns: (transfer full): a new field
+ */
+HlField *
+hl_field_new_bytes (const char   *name,
+                    GBytes       *data,
+                    HlFieldFlags  flags)
+{
+  g_autofree char *hex = NULL;
+  HlField *self;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  hex = hl_hex (data);
+  self = hl_field_new (name, hex, HL_FIELD_NO_OFFSET, 0);
+  self->data = g_bytes_ref (data);
+  self->flags = flags;
+
+  return self;
+}
+
+/**
+ * hl_field_append:
+ * @parent: a field
+ * @child: (transfer none): the field to add under @parent
+ */
+void
+hl_field_append (HlField *parent,
+                 HlField *child)
+{
+  g_return_if_fail (HL_IS_FIELD (parent));
+  g_return_if_fail (HL_IS_FIELD (child));
+
+  g_list_store_append (parent->children, child);
+}
+
+/**
+ * hl_field_add:
+ *
+ * Creates a field like hl_field_new() and appends it to @parent.
+ *
+ * Returns: (transfer none): the new child, owned by @parent
+ */
+HlField *
+hl_field_add (HlField    *parent,
+              const char *name,
+              const char *value,
+              gsize       offset,
+              gsize       length)
+{
+  g_autoptr(HlField) child = hl_field_new (name, value, offset, length);
+
+  hl_field_append (parent, child);
+
+  return child;
+}
+
+/**
+ * hl_field_add_printf:
+ *
+ * Like hl_field_add(), with the value formatted from @format.
+ *
+ * Returns: (transfer none): the new child, owned by @parent
+ */
+HlField *
+hl_field_add_printf (HlField    *parent,
+                     gsize       offset,
+                     gsize       length,
+                     const char *name,
+                     const char *format,
+                     ...)
+{
+  g_autofree char *value = NULL;
+  va_list args;
+
+  va_start (args, format);
+  value = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return hl_field_add (parent, name, value, offset, length);
+}
+
+/**
+ * hl_field_add_bytes:
+ *
+ * Creates a field like hl_field_new_bytes() and appends it to @parent.
+ *
+ * Returns: (transfer none): the new child, owned by @parent
+ */
+HlField *
+hl_field_add_bytes (HlField      *parent,
+                    const char   *name,
+                    GBytes       *data,
+                    HlFieldFlags  flags)
+{
+  g_autoptr(HlField) child = hl_field_new_bytes (name, data, flags);
+
+  hl_field_append (parent, child);
+
+  return child;
+}
+
+const char *
+hl_field_get_name (HlField *self)
+{
+  g_return_val_if_fail (HL_IS_FIELD (self), NULL);
+  return self->name;
+}
+
+const char *
+hl_field_get_value (HlField *self)
+{
+  g_return_val_if_fail (HL_IS_FIELD (self), NULL);
+  return self->value;
+}
+
+gsize
+hl_field_get_offset (HlField *self)
+{
+  g_return_val_if_fail (HL_IS_FIELD (self), HL_FIELD_NO_OFFSET);
+  return self->offset;
+}
+
+gsize
+hl_field_get_length (HlField *self)
+{
+  g_return_val_if_fail (HL_IS_FIELD (self), 0);
+  return self->length;
+}
+
+/**
+ * hl_field_get_data:
+ *
+ * Returns: (transfer none) (nullable): the field's own bytes, for fields
+ *   made with hl_field_new_bytes()
+ */
+GBytes *
+hl_field_get_data (HlField *self)
+{
+  g_return_val_if_fail (HL_IS_FIELD (self), NULL);
+  return self->data;
+}
+
+HlFieldFlags
+hl_field_get_flags (HlField *self)
+{
+  g_return_val_if_fail (HL_IS_FIELD (self), 0);
+  return self->flags;
+}
+
+void
+hl_field_set_flags (HlField      *self,
+                    HlFieldFlags  flags)
+{
+  g_return_if_fail (HL_IS_FIELD (self));
+  self->flags = flags;
+}
+
+/**
+ * hl_field_get_children:
+ *
+ * Returns: (transfer none): a #GListModel of #HlField, possibly empty
+ */
+GListModel *
+hl_field_get_children (HlField *self)
+{
+  g_return_val_if_fail (HL_IS_FIELD (self), NULL);
+  return G_LIST_MODEL (self->children);
+}
+
+guint
+hl_field_get_n_children (HlField *self)
+{
+  g_return_val_if_fail (HL_IS_FIELD (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->children));
+}
+
+/**
+ * hl_field_get_child:
+ *
+ * Returns: (transfer none) (nullable): the child at @position
+ */
+HlField *
+hl_field_get_child (HlField *self,
+                    guint    position)
+{
+  HlField *child;
+
+  g_return_val_if_fail (HL_IS_FIELD (self), NULL);
+
+  child = g_list_model_get_item (G_LIST_MODEL (self->children), position);
+  if (child != NULL)
+    g_object_unref (child); /* the store keeps its own reference */
+
+  return child;
+}
+
+/**
+ * hl_field_find:
+ * @self: a field
+ * @name: a child's name
+ *
+ * Returns: (transfer none) (nullable): the first direct child named @name
+ */
+HlField *
+hl_field_find (HlField    *self,
+               const char *name)
+{
+  guint n;
+
+  g_return_val_if_fail (HL_IS_FIELD (self), NULL);
+
+  n = hl_field_get_n_children (self);
+  for (guint i = 0; i < n; i++)
+    {
+      HlField *child = hl_field_get_child (self, i);
+
+      if (g_strcmp0 (child->name, name) == 0)
+        return child;
+    }
+
+  return NULL;
+}

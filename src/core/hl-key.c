@@ -1,0 +1,727 @@
+/* hl-key.c
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hl-key"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "hl-key.h"
+
+struct _HlKey
+{
+  char               *name;
+  HlKeyType           type;
+  guint               bits;
+  br_rsa_private_key  rsa;
+  br_rsa_public_key   rsa_public;
+  br_ec_private_key   ec;
+  br_ec_public_key    ec_public;
+  /* Every integer and point the BearSSL views above point into. */
+  guint8             *material;
+};
+
+typedef struct
+{
+  int                  id;
+  const br_hash_class *vtable;
+  const guint8        *rsa_oid;
+  gsize                size;
+  const char          *name;
+} HashInfo;
+
+static const HashInfo hashes[] = {
+  { br_sha1_ID,   &br_sha1_vtable,   BR_HASH_OID_SHA1,   br_sha1_SIZE,   "SHA-1" },
+  { br_sha224_ID, &br_sha224_vtable, BR_HASH_OID_SHA224, br_sha224_SIZE, "SHA-224" },
+  { br_sha256_ID, &br_sha256_vtable, BR_HASH_OID_SHA256, br_sha256_SIZE, "SHA-256" },
+  { br_sha384_ID, &br_sha384_vtable, BR_HASH_OID_SHA384, br_sha384_SIZE, "SHA-384" },
+  { br_sha512_ID, &br_sha512_vtable, BR_HASH_OID_SHA512, br_sha512_SIZE, "SHA-512" },
+};
+
+/* Room for an ASN.1 ECDSA signature on P-521: two 66-byte integers, each
+ * with a possible 0x00 and a 2-byte header, in a 3-byte SEQUENCE header. */
+#define EC_SIG_MAX 160
+
+G_DEFINE_QUARK (hl-key-error-quark, hl_key_error)
+
+static void
+hl_key_clear (gpointer data)
+{
+  HlKey *self = data;
+
+  g_free (self->name);
+  g_free (self->material);
+}
+
+HlKey *
+hl_key_ref (HlKey *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_atomic_rc_box_acquire (self);
+}
+
+void
+hl_key_unref (HlKey *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_atomic_rc_box_release_full (self, hl_key_clear);
+}
+
+static gboolean
+bytes_contain (const guint8 *data,
+               gsize         len,
+               const char   *needle)
+{
+  gsize needle_len = strlen (needle);
+
+  for (gsize i = 0; i + needle_len <= len; i++)
+    {
+      if (memcmp (data + i, needle, needle_len) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_private_key_label (const char *label)
+{
+  return g_str_equal (label, "PRIVATE KEY") ||
+         g_str_equal (label, "RSA PRIVATE KEY") ||
+         g_str_equal (label, "EC PRIVATE KEY");
+}
+
+static void
+append_to_byte_array (void       *dest_ctx,
+                      const void *src,
+                      size_t      len)
+{
+  g_byte_array_append (dest_ctx, src, len);
+}
+
+/* Returns the DER contents of the first private-key block of a PEM text. */
+static GBytes *
+der_from_pem (const guint8  *data,
+              gsize          len,
+              const char    *origin,
+              GError       **error)
+{
+  br_pem_decoder_context pc;
+  g_autoptr(GByteArray) der = NULL;
+  g_autofree char *open_label = NULL;
+  g_autofree char *other_label = NULL;
+  gboolean fed_final_newline = FALSE;
+
+  br_pem_decoder_init (&pc);
+
+  for (;;)
+    {
+      size_t used = br_pem_decoder_push (&pc, data, len);
+      int event;
+
+      data += used;
+      len -= used;
+      event = br_pem_decoder_event (&pc);
+
+      if (event == BR_PEM_BEGIN_OBJ)
+        {
+          g_free (open_label);
+          open_label = g_strdup (br_pem_decoder_name (&pc));
+
+          if (g_str_equal (open_label, "ENCRYPTED PRIVATE KEY"))
+            {
+              g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
+                           "%s: the private key is encrypted; decrypt it first "
+                           "(openssl pkey -in FILE -out PLAIN.pem)", origin);
+              return NULL;
+            }
+
+          if (is_private_key_label (open_label))
+            {
+              g_clear_pointer (&der, g_byte_array_unref);
+              der = g_byte_array_new ();
+              br_pem_decoder_setdest (&pc, append_to_byte_array, der);
+            }
+          else
+            {
+              if (other_label == NULL)
+                other_label = g_strdup (open_label);
+              br_pem_decoder_setdest (&pc, NULL, NULL);
+            }
+        }
+      else if (event == BR_PEM_END_OBJ)
+        {
+          if (open_label != NULL && is_private_key_label (open_label))
+            return g_byte_array_free_to_bytes (g_steal_pointer (&der));
+          g_clear_pointer (&open_label, g_free);
+        }
+      else if (event == BR_PEM_ERROR && (open_label == NULL || !is_private_key_label (open_label)))
+        {
+          /* damage in a block we would skip anyway */
+          g_clear_pointer (&open_label, g_free);
+        }
+      else if (event == BR_PEM_ERROR)
+        {
+          /* A file cut in the middle of a line ends in a partial base64
+           * quartet: say what really happened. */
+          if (!bytes_contain (data, len, "-----END "))
+            g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
+                         "%s: PEM block '%s' is truncated (no END line)",
+                         origin, open_label);
+          else
+            g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
+                         "%s: bad base64 in PEM block '%s'",
+                         origin, open_label);
+          return NULL;
+        }
+      else if (len == 0)
+        {
+          /* The decoder acts on a line only once it has seen its end. */
+          if (fed_final_newline)
+            break;
+          data = (const guint8 *) "\n";
+          len = 1;
+          fed_final_newline = TRUE;
+        }
+      else if (used == 0)
+        {
+          /* BearSSL promises an event whenever it stops short; never spin
+           * if it does not keep that promise. */
+          break;
+        }
+    }
+
+  if (open_label != NULL && is_private_key_label (open_label))
+    g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
+                 "%s: PEM block '%s' is truncated (no END line)",
+                 origin, open_label);
+  else if (other_label != NULL)
+    g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
+                 "%s: PEM block '%s' is not a private key",
+                 origin, other_label);
+  else
+    g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
+                 "%s: no complete PEM block", origin);
+
+  return NULL;
+}
+
+/* Reads the DER header at *p and moves *p past the value; *value and
+ * *value_len give the contents.  Returns FALSE when it runs past end. */
+static gboolean
+der_next (const guint8  **p,
+          const guint8   *end,
+          guint8         *tag,
+          const guint8  **value,
+          gsize          *value_len)
+{
+  gsize avail = (gsize) (end - *p);
+  gsize len;
+  gsize pos = 2;
+
+  if (avail < 2)
+    return FALSE;
+
+  *tag = (*p)[0];
+  len = (*p)[1];
+
+  if (len & 0x80)
+    {
+      guint n = len & 0x7f;
+
+      if (n == 0 || n > sizeof (gsize) || avail - 2 < n)
+        return FALSE;
+      len = 0;
+      for (guint i = 0; i < n; i++)
+        len = (len << 8) | (*p)[pos++];
+    }
+
+  if (avail - pos < len)
+    return FALSE;
+
+  *value = *p + pos;
+  *value_len = len;
+  *p += pos + len;
+  return TRUE;
+}
+
+static const guint8 *
+strip_leading_zeros (const guint8 *be,
+                     gsize        *len)
+{
+  while (*len > 1 && be[0] == 0)
+    {
+      be++;
+      (*len)--;
+    }
+
+  return be;
+}
+
+/* Finds modulus and public exponent in an RSA key that BearSSL has already
+ * accepted, PKCS#1 RSAPrivateKey or PKCS#8 wrapping one.  BearSSL skips
+ * them, and br_rsa_compute_pubexp() only succeeds when both primes are
+ * 3 mod 4, which keys made by OpenSSL rarely satisfy. */
+static gboolean
+rsa_public_from_der (const guint8  *der,
+                     gsize          der_len,
+                     const guint8 **n,
+                     gsize         *n_len,
+                     const guint8 **e,
+                     gsize         *e_len)
+{
+  const guint8 *p = der;
+  const guint8 *end = der + der_len;
+  const guint8 *value;
+  gsize value_len;
+  guint8 tag;
+
+  if (!der_next (&p, end, &tag, &value, &value_len) || tag != 0x30)
+    return FALSE;
+  p = value;
+  end = value + value_len;
+
+  if (!der_next (&p, end, &tag, &value, &value_len) || tag != 0x02)
+    return FALSE;
+  if (!der_next (&p, end, &tag, &value, &value_len))
+    return FALSE;
+
+  if (tag == 0x30)
+    {
+      if (!der_next (&p, end, &tag, &value, &value_len) || tag != 0x04)
+        return FALSE;
+      return rsa_public_from_der (value, value_len, n, n_len, e, e_len);
+    }
+
+  if (tag != 0x02)
+    return FALSE;
+  *n = value;
+  *n_len = value_len;
+
+  if (!der_next (&p, end, &tag, &value, &value_len) || tag != 0x02 || value_len == 0)
+    return FALSE;
+  *e = value;
+  *e_len = value_len;
+
+  *n = strip_leading_zeros (*n, n_len);
+  *e = strip_leading_zeros (*e, e_len);
+  return TRUE;
+}
+
+static gboolean
+set_rsa (HlKey                    *self,
+         const br_rsa_private_key *sk,
+         const guint8             *der,
+         gsize                     der_len,
+         const char               *origin,
+         GError                  **error)
+{
+  br_rsa_compute_modulus compute_modulus = br_rsa_compute_modulus_get_default ();
+  const guint8 *der_n;
+  const guint8 *der_e;
+  gsize der_n_len;
+  gsize der_e_len;
+  gsize n_len;
+  gsize total;
+  guint8 *m;
+
+  n_len = compute_modulus (NULL, sk);
+  if (n_len == 0)
+    {
+      g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
+                   "%s: RSA key of %u bits is too large for BearSSL",
+                   origin, (guint) sk->n_bitlen);
+      return FALSE;
+    }
+
+  if (!rsa_public_from_der (der, der_len, &der_n, &der_n_len, &der_e, &der_e_len))
+    {
+      g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
+                   "%s: RSA key without a readable modulus and exponent", origin);
+      return FALSE;
+    }
+
+  total = sk->plen + sk->qlen + sk->dplen + sk->dqlen + sk->iqlen + n_len + der_e_len;
+  self->material = m = g_malloc (total);
+
+  self->rsa = *sk;
+  self->rsa.p = memcpy (m, sk->p, sk->plen);
+  m += sk->plen;
+  self->rsa.q = memcpy (m, sk->q, sk->qlen);
+  m += sk->qlen;
+  self->rsa.dp = memcpy (m, sk->dp, sk->dplen);
+  m += sk->dplen;
+  self->rsa.dq = memcpy (m, sk->dq, sk->dqlen);
+  m += sk->dqlen;
+  self->rsa.iq = memcpy (m, sk->iq, sk->iqlen);
+  m += sk->iqlen;
+
+  self->rsa_public.n = m;
+  self->rsa_public.nlen = compute_modulus (m, &self->rsa);
+  m += n_len;
+  self->rsa_public.e = memcpy (m, der_e, der_e_len);
+  self->rsa_public.elen = der_e_len;
+
+  /* A key whose stored modulus is not p×q would sign with one key and
+   * publish another: catch it here rather than in a failed handshake. */
+  if (self->rsa_public.nlen != der_n_len ||
+      memcmp (self->rsa_public.n, der_n, der_n_len) != 0)
+    {
+      g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
+                   "%s: RSA modulus does not match the primes p and q", origin);
+      return FALSE;
+    }
+
+  self->type = HL_KEY_TYPE_RSA;
+  self->bits = sk->n_bitlen;
+  return TRUE;
+}
+
+static guint
+curve_bits (int curve)
+{
+  switch (curve)
+    {
+    case BR_EC_secp256r1:
+      return 256;
+    case BR_EC_secp384r1:
+      return 384;
+    case BR_EC_secp521r1:
+      return 521;
+    default:
+      return 0;
+    }
+}
+
+static gboolean
+set_ec (HlKey                   *self,
+        const br_ec_private_key *sk,
+        const char              *origin,
+        GError                 **error)
+{
+  const br_ec_impl *impl = br_ec_get_default ();
+  const guint8 *x;
+  const guint8 *order;
+  gsize x_len = sk->xlen;
+  gsize order_len;
+  gsize pub_len;
+
+  if (curve_bits (sk->curve) == 0 || ((impl->supported_curves >> sk->curve) & 1) == 0)
+    {
+      g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
+                   "%s: EC curve %d is not supported (use P-256, P-384 or P-521)",
+                   origin, sk->curve);
+      return FALSE;
+    }
+
+  /* BearSSL does not check that 0 < x < order; an off-range x gives
+   * undefined results, so refuse it. */
+  x = strip_leading_zeros (sk->x, &x_len);
+  order = impl->order (sk->curve, &order_len);
+  if (x_len == 0 || (x_len == 1 && x[0] == 0) ||
+      x_len > order_len ||
+      (x_len == order_len && memcmp (x, order, order_len) >= 0))
+    {
+      g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
+                   "%s: EC private value out of range", origin);
+      return FALSE;
+    }
+
+  pub_len = br_ec_compute_pub (impl, NULL, NULL, sk);
+  self->material = g_malloc (sk->xlen + pub_len);
+  self->ec = *sk;
+  self->ec.x = memcpy (self->material, sk->x, sk->xlen);
+
+  if (pub_len == 0 ||
+      br_ec_compute_pub (impl, &self->ec_public, self->material + sk->xlen, &self->ec) != pub_len)
+    {
+      g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
+                   "%s: BearSSL cannot compute the public point", origin);
+      return FALSE;
+    }
+
+  self->type = HL_KEY_TYPE_EC;
+  self->bits = curve_bits (sk->curve);
+  return TRUE;
+}
+
+static HlKey *
+key_from_der (const guint8  *der,
+              gsize          len,
+              const char    *origin,
+              GError       **error)
+{
+  g_autofree br_skey_decoder_context *dc = g_new0 (br_skey_decoder_context, 1);
+  const br_rsa_private_key *rsa;
+  const br_ec_private_key *ec;
+  HlKey *self;
+  gboolean ok;
+  int err;
+
+  br_skey_decoder_init (dc);
+  br_skey_decoder_push (dc, der, len);
+  err = br_skey_decoder_last_error (dc);
+
+  switch (err)
+    {
+    case 0:
+      break;
+    case BR_ERR_X509_TRUNCATED:
+      g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
+                   "%s: private key is truncated", origin);
+      return NULL;
+    case BR_ERR_X509_EXTRA_ELEMENT:
+      g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
+                   "%s: extra bytes after the private key", origin);
+      return NULL;
+    case BR_ERR_X509_UNSUPPORTED:
+      g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
+                   "%s: unsupported kind of private key (only RSA, and EC on a "
+                   "named curve, are supported)", origin);
+      return NULL;
+    default:
+      g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
+                   "%s: not a valid private key (BearSSL error %d)", origin, err);
+      return NULL;
+    }
+
+  self = g_atomic_rc_box_new0 (HlKey);
+  self->name = g_strdup (origin);
+
+  /* With no error, the decoder holds exactly one of the two. */
+  rsa = br_skey_decoder_get_rsa (dc);
+  ec = br_skey_decoder_get_ec (dc);
+  g_assert (rsa != NULL || ec != NULL);
+
+  if (rsa != NULL)
+    ok = set_rsa (self, rsa, der, len, origin, error);
+  else
+    ok = set_ec (self, ec, origin, error);
+
+  if (!ok)
+    g_clear_pointer (&self, hl_key_unref);
+
+  return self;
+}
+
+HlKey *
+hl_key_new_from_data (const guint8  *data,
+                      gsize          len,
+                      const char    *origin,
+                      GError       **error)
+{
+  g_autoptr(GBytes) der = NULL;
+  const guint8 *der_data;
+  gsize der_len;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (origin == NULL)
+    origin = "key data";
+
+  if (len == 0)
+    {
+      g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
+                   "%s: empty, not PEM or DER", origin);
+      return NULL;
+    }
+
+  if (bytes_contain (data, len, "-----BEGIN "))
+    {
+      der = der_from_pem (data, len, origin, error);
+      if (der == NULL)
+        return NULL;
+      der_data = g_bytes_get_data (der, &der_len);
+    }
+  else if (data[0] == 0x30)
+    {
+      der_data = data;
+      der_len = len;
+    }
+  else
+    {
+      g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
+                   "%s: not PEM or DER", origin);
+      return NULL;
+    }
+
+  if (der_len == 0)
+    {
+      g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
+                   "%s: PEM block is empty", origin);
+      return NULL;
+    }
+
+  return key_from_der (der_data, der_len, origin, error);
+}
+
+HlKey *
+hl_key_load_demo (const char  *name,
+                  GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *origin = NULL;
+  g_autoptr(GBytes) pem = NULL;
+  const guint8 *data;
+  gsize len;
+  HlKey *self;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  path = g_strdup_printf (RESOURCE_PREFIX "/pki/%s.pem", name);
+  pem = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (pem == NULL)
+    {
+      g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_NOT_FOUND,
+                   "no demo key named '%s'", name);
+      return NULL;
+    }
+
+  origin = g_strdup_printf ("demo key '%s'", name);
+  data = g_bytes_get_data (pem, &len);
+  self = hl_key_new_from_data (data, len, origin, error);
+  if (self == NULL)
+    return NULL;
+
+  g_free (self->name);
+  self->name = g_strdup (name);
+
+  return self;
+}
+
+const char *
+hl_key_get_name (HlKey *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->name;
+}
+
+HlKeyType
+hl_key_get_key_type (HlKey *self)
+{
+  g_return_val_if_fail (self != NULL, HL_KEY_TYPE_RSA);
+
+  return self->type;
+}
+
+guint
+hl_key_get_bits (HlKey *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->bits;
+}
+
+int
+hl_key_get_curve (HlKey *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->type == HL_KEY_TYPE_EC ? self->ec.curve : 0;
+}
+
+const br_rsa_private_key *
+hl_key_get_rsa (HlKey *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->type == HL_KEY_TYPE_RSA ? &self->rsa : NULL;
+}
+
+const br_rsa_public_key *
+hl_key_get_rsa_public (HlKey *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->type == HL_KEY_TYPE_RSA ? &self->rsa_public : NULL;
+}
+
+const br_ec_private_key *
+hl_key_get_ec (HlKey *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->type == HL_KEY_TYPE_EC ? &self->ec : NULL;
+}
+
+const br_ec_public_key *
+hl_key_get_ec_public (HlKey *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->type == HL_KEY_TYPE_EC ? &self->ec_public : NULL;
+}
+
+GBytes *
+hl_key_sign_hash (HlKey         *self,
+                  int            hash_id,
+                  const guint8  *hash,
+                  gsize          hash_len,
+                  GError       **error)
+{
+  const HashInfo *info = NULL;
+  guint8 *sig;
+  gsize sig_len;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (hash != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hashes); i++)
+    {
+      if (hashes[i].id == hash_id)
+        info = &hashes[i];
+    }
+
+  if (info == NULL)
+    {
+      g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
+                   "%s: cannot sign with hash function id %d", self->name, hash_id);
+      return NULL;
+    }
+
+  if (hash_len != info->size)
+    {
+      g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
+                   "%s: a %s hash has %zu bytes, not %zu",
+                   self->name, info->name, info->size, hash_len);
+      return NULL;
+    }
+
+  if (self->type == HL_KEY_TYPE_RSA)
+    {
+      sig_len = (self->rsa.n_bitlen + 7) / 8;
+      sig = g_malloc (sig_len);
+      if (!br_rsa_pkcs1_sign_get_default () (info->rsa_oid, hash, hash_len, &self->rsa, sig))
+        sig_len = 0;
+    }
+  else
+    {
+      sig = g_malloc (EC_SIG_MAX);
+      sig_len = br_ecdsa_sign_asn1_get_default () (br_ec_get_default (), info->vtable,
+                                                   hash, &self->ec, sig);
+    }
+
+  if (sig_len == 0)
+    {
+      g_free (sig);
+      g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
+                   "%s: BearSSL failed to make a %s signature",
+                   self->name, info->name);
+      return NULL;
+    }
+
+  return g_bytes_new_take (sig, sig_len);
+}

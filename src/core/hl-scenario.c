@@ -1,0 +1,1112 @@
+/* hl-scenario.c
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hl-scenario"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <bearssl.h>
+
+#include "hl-names.h"
+#include "hl-scenario.h"
+
+#define SCENARIO_RESOURCE_DIR RESOURCE_PREFIX "/scenarios/"
+#define PKI_RESOURCE_DIR      RESOURCE_PREFIX "/pki/"
+#define CERT_GROUP_PREFIX     "Certificate "
+
+typedef struct
+{
+  guint    min_version;
+  guint    max_version;
+  GArray  *suites;          /* guint16 */
+  GStrv    names;           /* server: chain, leaf first; client: trust anchors */
+} Side;
+
+typedef struct
+{
+  HlCertRecipe  recipe;     /* strings point into the members below */
+  char         *name;
+  char         *issuer;
+  char         *key;
+  char         *subject_cn;
+  char         *subject_o;
+  GStrv         dns_names;
+} Certificate;
+
+struct _HlScenario
+{
+  GObject    parent_instance;
+
+  char      *origin;
+  char      *id;
+  char      *group;
+  char      *title;
+  char      *summary;
+  guint64    seed;
+  gint64     clock;
+  char      *server_name;
+  char      *request_path;
+  Side       sides[2];
+  GPtrArray *certificates;  /* Certificate */
+
+  HlOutcome  expected_outcome;
+  HlActor    expected_failed_side;
+  int        expected_error;          /* -1: any */
+  int        expected_alert;          /* -1: none, -2: any */
+};
+
+G_DEFINE_FINAL_TYPE (HlScenario, hl_scenario, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (hl-scenario-error-quark, hl_scenario_error)
+
+static void
+certificate_free (gpointer data)
+{
+  Certificate *cert = data;
+
+  g_free (cert->name);
+  g_free (cert->issuer);
+  g_free (cert->key);
+  g_free (cert->subject_cn);
+  g_free (cert->subject_o);
+  g_strfreev (cert->dns_names);
+  g_free (cert);
+}
+
+static void
+hl_scenario_finalize (GObject *object)
+{
+  HlScenario *self = (HlScenario *)object;
+
+  g_free (self->origin);
+  g_free (self->id);
+  g_free (self->group);
+  g_free (self->title);
+  g_free (self->summary);
+  g_free (self->server_name);
+  g_free (self->request_path);
+  for (guint i = 0; i < G_N_ELEMENTS (self->sides); i++)
+    {
+      g_clear_pointer (&self->sides[i].suites, g_array_unref);
+      g_clear_pointer (&self->sides[i].names, g_strfreev);
+    }
+  g_clear_pointer (&self->certificates, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (hl_scenario_parent_class)->finalize (object);
+}
+
+static void
+hl_scenario_class_init (HlScenarioClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = hl_scenario_finalize;
+}
+
+static void
+hl_scenario_init (HlScenario *self)
+{
+  self->certificates = g_ptr_array_new_with_free_func (certificate_free);
+  self->expected_error = -1;
+  self->expected_alert = -1;
+  self->expected_failed_side = HL_ACTOR_NETWORK;
+  for (guint i = 0; i < G_N_ELEMENTS (self->sides); i++)
+    self->sides[i].suites = g_array_new (FALSE, FALSE, sizeof (guint16));
+}
+
+/* Loading ------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *origin;
+  GKeyFile   *keyfile;
+} Loader;
+
+static const char * const scenario_keys[] = { "id", "group", "title", "summary", "seed", "clock", NULL };
+static const char * const client_keys[] = { "versions", "suites", "server-name", "trust", NULL };
+static const char * const server_keys[] = { "versions", "suites", "chain", NULL };
+static const char * const application_keys[] = { "request-path", NULL };
+static const char * const certificate_keys[] = {
+  "subject-cn", "subject-o", "issuer", "key", "serial", "valid-from", "valid-until",
+  "ca", "path-len", "key-usage", "dns-names", NULL
+};
+static const char * const expect_keys[] = { "outcome", "failing-side", "error", "alert", NULL };
+
+static gboolean G_GNUC_PRINTF (5, 6)
+fail (Loader      *loader,
+      GError     **error,
+      int          code,
+      const char  *group,
+      const char  *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (group != NULL)
+    g_set_error (error, HL_SCENARIO_ERROR, code, "%s: [%s] %s", loader->origin, group, message);
+  else
+    g_set_error (error, HL_SCENARIO_ERROR, code, "%s: %s", loader->origin, message);
+
+  return FALSE;
+}
+
+static gboolean
+check_keys (Loader              *loader,
+            const char          *group,
+            const char * const  *allowed,
+            GError             **error)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (loader->keyfile, group, NULL, NULL);
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      g_autofree char *base = g_strdup (keys[i]);
+      char *bracket = strchr (base, '[');
+
+      /* Localized values, title[de]=…, belong to their key. */
+      if (bracket != NULL)
+        *bracket = '\0';
+
+      if (!g_strv_contains (allowed, base))
+        return fail (loader, error, HL_SCENARIO_ERROR_UNKNOWN_KEY, group,
+                     _("unknown key “%s”"), keys[i]);
+    }
+
+  return TRUE;
+}
+
+static char *
+get_string (Loader      *loader,
+            const char  *group,
+            const char  *key,
+            gboolean     required,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *value;
+
+  if (!g_key_file_has_key (loader->keyfile, group, key, NULL))
+    {
+      if (required)
+        fail (loader, error, HL_SCENARIO_ERROR_MISSING, group, _("the key “%s” is missing"), key);
+      return NULL;
+    }
+
+  value = g_key_file_get_string (loader->keyfile, group, key, &local_error);
+  if (value == NULL)
+    fail (loader, error, HL_SCENARIO_ERROR_PARSE, group, "%s: %s", key, local_error->message);
+  else
+    g_strstrip (value);
+
+  return value;
+}
+
+static GStrv
+get_list (Loader      *loader,
+          const char  *group,
+          const char  *key,
+          gboolean     required,
+          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) out = NULL;
+  g_auto(GStrv) items = NULL;
+  gsize n = 0;
+
+  if (!g_key_file_has_key (loader->keyfile, group, key, NULL))
+    {
+      if (required)
+        fail (loader, error, HL_SCENARIO_ERROR_MISSING, group, _("the key “%s” is missing"), key);
+      return NULL;
+    }
+
+  items = g_key_file_get_string_list (loader->keyfile, group, key, &n, &local_error);
+  if (items == NULL)
+    {
+      fail (loader, error, HL_SCENARIO_ERROR_PARSE, group, "%s: %s", key, local_error->message);
+      return NULL;
+    }
+
+  out = g_ptr_array_new_with_free_func (g_free);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_strstrip (items[i]);
+      if (items[i][0] != '\0')
+        g_ptr_array_add (out, g_strdup (items[i]));
+    }
+
+  if (out->len == 0)
+    {
+      fail (loader, error, HL_SCENARIO_ERROR_PARSE, group, _("the key “%s” names nothing"), key);
+      return NULL;
+    }
+
+  g_ptr_array_add (out, NULL);
+  return (GStrv)g_ptr_array_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+get_boolean (Loader      *loader,
+             const char  *group,
+             const char  *key,
+             gboolean    *value,
+             GError     **error)
+{
+  g_autofree char *text = get_string (loader, group, key, FALSE, NULL);
+
+  if (text == NULL)
+    {
+      *value = FALSE;
+      return TRUE;
+    }
+
+  if (g_ascii_strcasecmp (text, "true") == 0)
+    *value = TRUE;
+  else if (g_ascii_strcasecmp (text, "false") == 0)
+    *value = FALSE;
+  else
+    return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                 _("%s: “%s” is not true or false"), key, text);
+
+  return TRUE;
+}
+
+static gboolean
+get_unsigned (Loader      *loader,
+              const char  *group,
+              const char  *key,
+              guint64      max,
+              guint64     *value,
+              GError     **error)
+{
+  g_autofree char *text = get_string (loader, group, key, FALSE, NULL);
+  g_autofree char *max_text = NULL;
+
+  if (text == NULL)
+    return TRUE;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, value, NULL))
+    {
+      max_text = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+      return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                   _("%s: “%s” is not a whole number from 0 to %s"), key, text, max_text);
+    }
+
+  return TRUE;
+}
+
+/* An ISO 8601 date and time with a zone ("2026-03-01T12:00:00Z"), or a
+ * time relative to the scenario clock: "+365d", "-30d", "+12h", "-90m",
+ * "+0s". */
+static gboolean
+parse_time (const char *text,
+            gint64      clock,
+            gint64     *out)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if ((text[0] == '+' || text[0] == '-') && text[1] != '\0')
+    {
+      gsize len = strlen (text);
+      g_autofree char *digits = g_strndup (text + 1, len - 2);
+      guint64 amount;
+      gint64 unit;
+
+      switch (text[len - 1])
+        {
+        case 'd': unit = 86400; break;
+        case 'h': unit = 3600; break;
+        case 'm': unit = 60; break;
+        case 's': unit = 1; break;
+        default: return FALSE;
+        }
+
+      if (!g_ascii_string_to_unsigned (digits, 10, 0, G_GINT64_CONSTANT (100) * 365 * 86400 / unit, &amount, NULL))
+        return FALSE;
+
+      *out = clock + (text[0] == '-' ? -1 : 1) * (gint64)amount * unit;
+      return TRUE;
+    }
+
+  dt = g_date_time_new_from_iso8601 (text, NULL);
+  if (dt == NULL)
+    return FALSE;
+
+  *out = g_date_time_to_unix (dt);
+  return TRUE;
+}
+
+static gboolean
+get_time (Loader      *loader,
+          const char  *group,
+          const char  *key,
+          gint64       clock,
+          gint64      *value,
+          GError     **error)
+{
+  g_autofree char *text = get_string (loader, group, key, TRUE, error);
+
+  if (text == NULL)
+    return FALSE;
+
+  if (!parse_time (text, clock, value))
+    return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                 _("%s: “%s” is neither a date like 2026-03-01T12:00:00Z nor an offset like +365d"),
+                 key, text);
+
+  return TRUE;
+}
+
+static gboolean
+load_side (Loader      *loader,
+           HlScenario  *self,
+           HlActor      actor,
+           const char  *group,
+           GError     **error)
+{
+  Side *side = &self->sides[actor];
+  g_auto(GStrv) versions = NULL;
+  g_auto(GStrv) suites = NULL;
+
+  if (!g_key_file_has_group (loader->keyfile, group))
+    return fail (loader, error, HL_SCENARIO_ERROR_MISSING, NULL, _("the group [%s] is missing"), group);
+
+  if (!(versions = get_list (loader, group, "versions", TRUE, error)))
+    return FALSE;
+
+  side->min_version = G_MAXUINT;
+  side->max_version = 0;
+  for (guint i = 0; versions[i] != NULL; i++)
+    {
+      guint version;
+
+      if (!hl_version_from_name (versions[i], &version))
+        return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                     _("versions: “%s” is not TLS 1.0, TLS 1.1 or TLS 1.2"), versions[i]);
+      side->min_version = MIN (side->min_version, version);
+      side->max_version = MAX (side->max_version, version);
+    }
+
+  if (!(suites = get_list (loader, group, "suites", TRUE, error)))
+    return FALSE;
+
+  for (guint i = 0; suites[i] != NULL; i++)
+    {
+      guint16 suite;
+
+      if (!hl_cipher_suite_from_name (suites[i], &suite))
+        return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                     _("suites: “%s” is not a cipher suite BearSSL implements"), suites[i]);
+      g_array_append_val (side->suites, suite);
+    }
+
+  return TRUE;
+}
+
+static const struct { const char *name; HlKeyUsage bit; } key_usages[] = {
+  { "digital-signature", HL_KEY_USAGE_DIGITAL_SIGNATURE },
+  { "non-repudiation", HL_KEY_USAGE_NON_REPUDIATION },
+  { "key-encipherment", HL_KEY_USAGE_KEY_ENCIPHERMENT },
+  { "data-encipherment", HL_KEY_USAGE_DATA_ENCIPHERMENT },
+  { "key-agreement", HL_KEY_USAGE_KEY_AGREEMENT },
+  { "key-cert-sign", HL_KEY_USAGE_KEY_CERT_SIGN },
+  { "crl-sign", HL_KEY_USAGE_CRL_SIGN },
+};
+
+static Certificate *
+find_certificate (HlScenario *self,
+                  const char *name)
+{
+  for (guint i = 0; i < self->certificates->len; i++)
+    {
+      Certificate *cert = g_ptr_array_index (self->certificates, i);
+
+      if (g_strcmp0 (cert->name, name) == 0)
+        return cert;
+    }
+
+  return NULL;
+}
+
+static gboolean
+load_certificate (Loader      *loader,
+                  HlScenario  *self,
+                  const char  *group,
+                  GError     **error)
+{
+  const char *name = group + strlen (CERT_GROUP_PREFIX);
+  Certificate *cert;
+  g_auto(GStrv) usages = NULL;
+  g_autofree char *resource = NULL;
+  guint64 serial = 0;
+  guint64 path_len = G_MAXUINT64;
+
+  if (!check_keys (loader, group, certificate_keys, error))
+    return FALSE;
+
+  if (name[0] == '\0' || strchr (name, ';') != NULL)
+    return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                 _("a certificate needs a name without “;”, like [Certificate server]"));
+
+  if (find_certificate (self, name) != NULL)
+    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group, _("this certificate is defined twice"));
+
+  cert = g_new0 (Certificate, 1);
+  g_ptr_array_add (self->certificates, cert);
+  cert->name = g_strdup (name);
+
+  if (!(cert->subject_cn = get_string (loader, group, "subject-cn", TRUE, error)) ||
+      !(cert->issuer = get_string (loader, group, "issuer", TRUE, error)) ||
+      !(cert->key = get_string (loader, group, "key", TRUE, error)))
+    return FALSE;
+
+  cert->subject_o = get_string (loader, group, "subject-o", FALSE, NULL);
+
+  resource = g_strconcat (PKI_RESOURCE_DIR, cert->key, ".pem", NULL);
+  if (!g_resources_get_info (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL))
+    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                 _("key: there is no demo key “%s” in data/pki"), cert->key);
+
+  if (!get_unsigned (loader, group, "serial", G_MAXINT64, &serial, error) ||
+      !get_time (loader, group, "valid-from", self->clock, &cert->recipe.not_before, error) ||
+      !get_time (loader, group, "valid-until", self->clock, &cert->recipe.not_after, error) ||
+      !get_boolean (loader, group, "ca", &cert->recipe.is_ca, error) ||
+      !get_unsigned (loader, group, "path-len", 16, &path_len, error))
+    return FALSE;
+
+  if (serial == 0)
+    return fail (loader, error, HL_SCENARIO_ERROR_MISSING, group,
+                 _("serial: a certificate needs a serial number from 1 up"));
+
+  if (path_len != G_MAXUINT64 && !cert->recipe.is_ca)
+    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                 _("path-len: only a CA certificate (ca=true) has a path length"));
+
+  if (g_key_file_has_key (loader->keyfile, group, "key-usage", NULL))
+    {
+      if (!(usages = get_list (loader, group, "key-usage", TRUE, error)))
+        return FALSE;
+
+      for (guint i = 0; usages[i] != NULL; i++)
+        {
+          gsize j;
+
+          for (j = 0; j < G_N_ELEMENTS (key_usages); j++)
+            if (g_ascii_strcasecmp (usages[i], key_usages[j].name) == 0)
+              break;
+
+          if (j == G_N_ELEMENTS (key_usages))
+            return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                         _("key-usage: “%s” is not a key usage (digital-signature, key-encipherment, key-cert-sign, …)"),
+                         usages[i]);
+          cert->recipe.key_usage |= key_usages[j].bit;
+        }
+    }
+
+  if (g_key_file_has_key (loader->keyfile, group, "dns-names", NULL) &&
+      !(cert->dns_names = get_list (loader, group, "dns-names", TRUE, error)))
+    return FALSE;
+
+  cert->recipe.name = cert->name;
+  cert->recipe.issuer = cert->issuer;
+  cert->recipe.key = cert->key;
+  cert->recipe.subject_cn = cert->subject_cn;
+  cert->recipe.subject_o = cert->subject_o;
+  cert->recipe.serial = serial;
+  cert->recipe.path_len = path_len == G_MAXUINT64 ? -1 : (int)path_len;
+  cert->recipe.dns_names = (const char * const *)cert->dns_names;
+
+  return TRUE;
+}
+
+static gboolean
+check_references (Loader      *loader,
+                  HlScenario  *self,
+                  GError     **error)
+{
+  /* Issuers first: hl_pki_add() needs them in that order, so reorder. */
+  g_autoptr(GPtrArray) ordered = g_ptr_array_new ();
+  g_autoptr(GHashTable) placed = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < self->certificates->len; i++)
+    {
+      Certificate *cert = g_ptr_array_index (self->certificates, i);
+      g_autofree char *group = g_strconcat (CERT_GROUP_PREFIX, cert->name, NULL);
+
+      if (find_certificate (self, cert->issuer) == NULL)
+        return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                     _("issuer: there is no certificate “%s”"), cert->issuer);
+    }
+
+  while (ordered->len < self->certificates->len)
+    {
+      guint before = ordered->len;
+
+      for (guint i = 0; i < self->certificates->len; i++)
+        {
+          Certificate *cert = g_ptr_array_index (self->certificates, i);
+
+          if (g_hash_table_contains (placed, cert->name))
+            continue;
+
+          if (g_strcmp0 (cert->issuer, cert->name) == 0 ||
+              g_hash_table_contains (placed, cert->issuer))
+            {
+              g_ptr_array_add (ordered, cert);
+              g_hash_table_add (placed, cert->name);
+            }
+        }
+
+      if (ordered->len == before)
+        return fail (loader, error, HL_SCENARIO_ERROR_INVALID, NULL,
+                     _("the certificates’ issuers go round in a circle"));
+    }
+
+  for (guint i = 0; i < ordered->len; i++)
+    self->certificates->pdata[i] = ordered->pdata[i];
+
+  for (HlActor side = HL_ACTOR_CLIENT; side <= HL_ACTOR_SERVER; side++)
+    {
+      const char *group = side == HL_ACTOR_CLIENT ? "Client" : "Server";
+      const char *key = side == HL_ACTOR_CLIENT ? "trust" : "chain";
+      GStrv names = self->sides[side].names;
+
+      for (guint i = 0; names != NULL && names[i] != NULL; i++)
+        if (find_certificate (self, names[i]) == NULL)
+          return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                       _("%s: there is no certificate “%s”"), key, names[i]);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+parse_actor (const char *text,
+             HlActor    *actor)
+{
+  if (g_strcmp0 (text, "client") == 0)
+    *actor = HL_ACTOR_CLIENT;
+  else if (g_strcmp0 (text, "server") == 0)
+    *actor = HL_ACTOR_SERVER;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+load_expect (Loader      *loader,
+             HlScenario  *self,
+             GError     **error)
+{
+  const char *group = "Expect";
+  g_autofree char *outcome = NULL;
+  g_autofree char *side = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *alert = NULL;
+
+  if (!g_key_file_has_group (loader->keyfile, group))
+    return fail (loader, error, HL_SCENARIO_ERROR_MISSING, NULL, _("the group [%s] is missing"), group);
+
+  if (!check_keys (loader, group, expect_keys, error))
+    return FALSE;
+
+  if (!(outcome = get_string (loader, group, "outcome", TRUE, error)))
+    return FALSE;
+
+  if (g_strcmp0 (outcome, "success") == 0)
+    self->expected_outcome = HL_OUTCOME_SUCCESS;
+  else if (g_strcmp0 (outcome, "failed") == 0)
+    self->expected_outcome = HL_OUTCOME_FAILED;
+  else if (g_strcmp0 (outcome, "stalled") == 0)
+    self->expected_outcome = HL_OUTCOME_STALLED;
+  else
+    return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                 _("outcome: “%s” is not success, failed or stalled"), outcome);
+
+  side = get_string (loader, group, "failing-side", FALSE, NULL);
+  err = get_string (loader, group, "error", FALSE, NULL);
+  alert = get_string (loader, group, "alert", FALSE, NULL);
+
+  if (self->expected_outcome != HL_OUTCOME_FAILED && (side || err || alert))
+    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                 _("failing-side, error and alert only go with outcome=failed"));
+
+  if (self->expected_outcome == HL_OUTCOME_FAILED)
+    {
+      if (side == NULL)
+        return fail (loader, error, HL_SCENARIO_ERROR_MISSING, group, _("the key “%s” is missing"), "failing-side");
+      if (!parse_actor (side, &self->expected_failed_side))
+        return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                     _("failing-side: “%s” is not client or server"), side);
+      if (err != NULL && !hl_error_from_name (err, &self->expected_error))
+        return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                     _("error: “%s” is not a BearSSL error name like BR_ERR_X509_EXPIRED"), err);
+      if (alert != NULL)
+        {
+          guint number;
+
+          if (g_strcmp0 (alert, "none") == 0)
+            self->expected_alert = -1;
+          else if (g_strcmp0 (alert, "any") == 0)
+            self->expected_alert = -2;
+          else
+            {
+              for (number = 0; number < 256; number++)
+                if (g_strcmp0 (hl_alert_name (number), alert) == 0)
+                  break;
+              if (number == 256)
+                return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                             _("alert: “%s” is not none, any or an alert name like handshake_failure"), alert);
+              self->expected_alert = number;
+            }
+        }
+      else
+        self->expected_alert = -2;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load (HlScenario  *self,
+      Loader      *loader,
+      GError     **error)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups (loader->keyfile, NULL);
+  g_autofree char *seed = NULL;
+  g_autofree char *clock = NULL;
+  const char *group;
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const[]) { "Scenario", "Client", "Server", "Application", "Expect", NULL }, groups[i]) &&
+        !g_str_has_prefix (groups[i], CERT_GROUP_PREFIX))
+      return fail (loader, error, HL_SCENARIO_ERROR_UNKNOWN_KEY, NULL,
+                   _("unknown group [%s]"), groups[i]);
+
+  group = "Scenario";
+  if (!g_key_file_has_group (loader->keyfile, group))
+    return fail (loader, error, HL_SCENARIO_ERROR_MISSING, NULL, _("the group [%s] is missing"), group);
+
+  if (!check_keys (loader, group, scenario_keys, error) ||
+      !check_keys (loader, "Client", client_keys, error) ||
+      !check_keys (loader, "Server", server_keys, error) ||
+      !check_keys (loader, "Application", application_keys, error))
+    return FALSE;
+
+  if (!(self->id = get_string (loader, group, "id", TRUE, error)) ||
+      !(self->group = get_string (loader, group, "group", TRUE, error)) ||
+      !(self->title = get_string (loader, group, "title", TRUE, error)) ||
+      !(self->summary = get_string (loader, group, "summary", TRUE, error)) ||
+      !(seed = get_string (loader, group, "seed", TRUE, error)) ||
+      !(clock = get_string (loader, group, "clock", TRUE, error)))
+    return FALSE;
+
+  for (const char *p = self->id; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                   _("id: “%s” may only hold letters, digits and “-”"), self->id);
+
+  if (!g_ascii_string_to_unsigned (seed, 10, 0, G_MAXUINT64, &self->seed, NULL))
+    return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                 _("seed: “%s” is not a whole number"), seed);
+
+  if (!parse_time (clock, 0, &self->clock) || clock[0] == '+' || clock[0] == '-')
+    return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                 _("clock: “%s” is not a date and time like 2026-03-01T12:00:00Z"), clock);
+
+  if (!load_side (loader, self, HL_ACTOR_CLIENT, "Client", error) ||
+      !load_side (loader, self, HL_ACTOR_SERVER, "Server", error))
+    return FALSE;
+
+  if (!(self->server_name = get_string (loader, "Client", "server-name", TRUE, error)) ||
+      !(self->sides[HL_ACTOR_CLIENT].names = get_list (loader, "Client", "trust", TRUE, error)) ||
+      !(self->sides[HL_ACTOR_SERVER].names = get_list (loader, "Server", "chain", TRUE, error)))
+    return FALSE;
+
+  self->request_path = get_string (loader, "Application", "request-path", FALSE, NULL);
+  if (self->request_path == NULL)
+    self->request_path = g_strdup ("/");
+  if (self->request_path[0] != '/' || strpbrk (self->request_path, " \r\n") != NULL)
+    return fail (loader, error, HL_SCENARIO_ERROR_PARSE, "Application",
+                 _("request-path: “%s” is not a path like /index.html"), self->request_path);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    if (g_str_has_prefix (groups[i], CERT_GROUP_PREFIX) &&
+        !load_certificate (loader, self, groups[i], error))
+      return FALSE;
+
+  if (!check_references (loader, self, error))
+    return FALSE;
+
+  return load_expect (loader, self, error);
+}
+
+/**
+ * hl_scenario_new_from_data:
+ * @data: the text of a .scenario file
+ * @len: its length, or -1 when NUL-terminated
+ * @origin: the name of the file, for error messages
+ *
+ * Returns: (transfer full) (nullable): the scenario, or %NULL with @error
+ *   naming @origin, the group and the key at fault
+ */
+HlScenario *
+hl_scenario_new_from_data (const char  *data,
+                           gsize        len,
+                           const char  *origin,
+                           GError     **error)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(HlScenario) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Loader loader = { origin, keyfile };
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (origin != NULL, NULL);
+
+  if (len != (gsize)-1 && memchr (data, '\0', len) != NULL)
+    {
+      fail (&loader, error, HL_SCENARIO_ERROR_PARSE, NULL, _("not a scenario file: it holds binary data"));
+      return NULL;
+    }
+
+  if (!g_key_file_load_from_data (keyfile, data, len, G_KEY_FILE_KEEP_TRANSLATIONS, &local_error))
+    {
+      fail (&loader, error, HL_SCENARIO_ERROR_PARSE, NULL, _("not a scenario file: %s"), local_error->message);
+      return NULL;
+    }
+
+  self = g_object_new (HL_TYPE_SCENARIO, NULL);
+  self->origin = g_strdup (origin);
+
+  if (!load (self, &loader, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * hl_scenario_new_from_file:
+ * @path: a .scenario file
+ *
+ * Returns: (transfer full) (nullable): the scenario, or %NULL with @error
+ */
+HlScenario *
+hl_scenario_new_from_file (const char  *path,
+                           GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize len;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      g_set_error (error, HL_SCENARIO_ERROR, HL_SCENARIO_ERROR_PARSE, "%s", local_error->message);
+      return NULL;
+    }
+
+  return hl_scenario_new_from_data (contents, len, path, error);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+/**
+ * hl_scenario_list_builtin:
+ *
+ * Returns: (transfer full): the ids of the built-in scenarios, sorted
+ */
+char **
+hl_scenario_list_builtin (void)
+{
+  g_auto(GStrv) names = g_resources_enumerate_children (SCENARIO_RESOURCE_DIR, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    if (g_str_has_suffix (names[i], ".scenario"))
+      g_ptr_array_add (ids, g_strndup (names[i], strlen (names[i]) - strlen (".scenario")));
+
+  g_ptr_array_sort (ids, compare_strings);
+  g_ptr_array_add (ids, NULL);
+
+  return (char **)g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+}
+
+/**
+ * hl_scenario_load_builtin:
+ * @id: a scenario id, "rsa-basic"
+ *
+ * Returns: (transfer full) (nullable): the scenario, or %NULL with
+ *   %HL_SCENARIO_ERROR_UNKNOWN_ID
+ */
+HlScenario *
+hl_scenario_load_builtin (const char  *id,
+                          GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *origin = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(HlScenario) self = NULL;
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  path = g_strconcat (SCENARIO_RESOURCE_DIR, id, ".scenario", NULL);
+  if (strchr (id, '/') == NULL)
+    bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  if (bytes == NULL)
+    {
+      g_set_error (error, HL_SCENARIO_ERROR, HL_SCENARIO_ERROR_UNKNOWN_ID,
+                   _("“%s” is not a scenario; “handshake-lab-cli list” shows them all"), id);
+      return NULL;
+    }
+
+  origin = g_strconcat ("scenarios/", id, ".scenario", NULL);
+  self = hl_scenario_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), origin, error);
+  if (self == NULL)
+    return NULL;
+
+  if (g_strcmp0 (self->id, id) != 0)
+    {
+      g_set_error (error, HL_SCENARIO_ERROR, HL_SCENARIO_ERROR_INVALID,
+                   "%s: [Scenario] id “%s” differs from the file name", origin, self->id);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/* Getters ------------------------------------------------------------------ */
+
+const char *
+hl_scenario_get_id (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  return self->id;
+}
+
+/**
+ * hl_scenario_get_title:
+ *
+ * Returns: the translated title
+ */
+const char *
+hl_scenario_get_title (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  return g_dgettext (GETTEXT_PACKAGE, self->title);
+}
+
+const char *
+hl_scenario_get_group (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  return self->group;
+}
+
+/**
+ * hl_scenario_get_summary:
+ *
+ * Returns: the translated summary
+ */
+const char *
+hl_scenario_get_summary (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  return g_dgettext (GETTEXT_PACKAGE, self->summary);
+}
+
+guint64
+hl_scenario_get_seed (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), 0);
+  return self->seed;
+}
+
+/**
+ * hl_scenario_set_seed:
+ *
+ * Replaces the scenario's seed, for a run that differs only in its
+ * randomness.
+ */
+void
+hl_scenario_set_seed (HlScenario *self,
+                      guint64     seed)
+{
+  g_return_if_fail (HL_IS_SCENARIO (self));
+  self->seed = seed;
+}
+
+/**
+ * hl_scenario_get_clock:
+ *
+ * Returns: the scenario's "now", in Unix seconds: the only time the run's
+ *   certificate checks see
+ */
+gint64
+hl_scenario_get_clock (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), 0);
+  return self->clock;
+}
+
+const char *
+hl_scenario_get_server_name (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  return self->server_name;
+}
+
+void
+hl_scenario_get_versions (HlScenario *self,
+                          HlActor     side,
+                          guint      *min,
+                          guint      *max)
+{
+  g_return_if_fail (HL_IS_SCENARIO (self));
+  g_return_if_fail (side == HL_ACTOR_CLIENT || side == HL_ACTOR_SERVER);
+
+  *min = self->sides[side].min_version;
+  *max = self->sides[side].max_version;
+}
+
+/**
+ * hl_scenario_get_suites:
+ *
+ * Returns: (array length=n_suites) (transfer none): the suites @side
+ *   accepts, in its order of preference
+ */
+const guint16 *
+hl_scenario_get_suites (HlScenario *self,
+                        HlActor     side,
+                        gsize      *n_suites)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  g_return_val_if_fail (side == HL_ACTOR_CLIENT || side == HL_ACTOR_SERVER, NULL);
+
+  *n_suites = self->sides[side].suites->len;
+  return (const guint16 *)(gpointer)self->sides[side].suites->data;
+}
+
+guint
+hl_scenario_get_n_certificates (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), 0);
+  return self->certificates->len;
+}
+
+/**
+ * hl_scenario_get_certificate:
+ *
+ * Certificates come issuers first, ready for hl_pki_add().
+ *
+ * Returns: (transfer none): the recipe at @index, with absolute times
+ */
+const HlCertRecipe *
+hl_scenario_get_certificate (HlScenario *self,
+                             guint       index)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  g_return_val_if_fail (index < self->certificates->len, NULL);
+  return &((Certificate *)g_ptr_array_index (self->certificates, index))->recipe;
+}
+
+/**
+ * hl_scenario_get_server_chain:
+ *
+ * Returns: (transfer none): the names of the certificates the server
+ *   sends, leaf first
+ */
+const char * const *
+hl_scenario_get_server_chain (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  return (const char * const *)self->sides[HL_ACTOR_SERVER].names;
+}
+
+/**
+ * hl_scenario_get_client_trust:
+ *
+ * Returns: (transfer none): the names of the certificates the client
+ *   trusts as roots
+ */
+const char * const *
+hl_scenario_get_client_trust (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  return (const char * const *)self->sides[HL_ACTOR_CLIENT].names;
+}
+
+const char *
+hl_scenario_get_request_path (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  return self->request_path;
+}
+
+HlOutcome
+hl_scenario_get_expected_outcome (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), HL_OUTCOME_SUCCESS);
+  return self->expected_outcome;
+}
+
+/**
+ * hl_scenario_matches_trace:
+ * @mismatch: (out) (optional): what differs, translated
+ *
+ * Returns: whether @trace ended as the scenario's [Expect] group says
+ */
+gboolean
+hl_scenario_matches_trace (HlScenario  *self,
+                           HlTrace     *trace,
+                           char       **mismatch)
+{
+  g_autofree char *reason = NULL;
+  HlActor side;
+  gboolean ok;
+
+  g_return_val_if_fail (HL_IS_SCENARIO (self), FALSE);
+  g_return_val_if_fail (HL_IS_TRACE (trace), FALSE);
+
+  side = hl_trace_get_failed_side (trace);
+
+  if (hl_trace_get_outcome (trace) != self->expected_outcome)
+    reason = g_strdup_printf (_("expected outcome %s, the run ended %s"),
+                              hl_outcome_to_string (self->expected_outcome),
+                              hl_outcome_to_string (hl_trace_get_outcome (trace)));
+  else if (self->expected_outcome == HL_OUTCOME_FAILED && side != self->expected_failed_side)
+    reason = g_strdup_printf (_("expected the %s to fail, the %s failed"),
+                              hl_actor_to_string (self->expected_failed_side),
+                              hl_actor_to_string (side));
+  else if (self->expected_outcome == HL_OUTCOME_FAILED && self->expected_error >= 0 &&
+           hl_trace_get_error (trace, side) != self->expected_error)
+    reason = g_strdup_printf (_("expected error %d, the %s ended with error %d"),
+                              self->expected_error, hl_actor_to_string (side),
+                              hl_trace_get_error (trace, side));
+  else if (self->expected_outcome == HL_OUTCOME_FAILED && self->expected_alert != -2 &&
+           hl_trace_get_alert_sent (trace, side) != self->expected_alert)
+    reason = g_strdup_printf (_("expected alert %d from the %s, it sent %d"),
+                              self->expected_alert, hl_actor_to_string (side),
+                              hl_trace_get_alert_sent (trace, side));
+
+  ok = reason == NULL;
+  if (mismatch != NULL)
+    *mismatch = g_steal_pointer (&reason);
+
+  return ok;
+}

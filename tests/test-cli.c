@@ -1,0 +1,249 @@
+/* test-cli.c
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+#include <glib/gstdio.h>
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+/* Runs handshake-lab-cli with @args (NULL-terminated) in the C locale. */
+static void
+run_cli (Result *r,
+         ...)
+{
+  const char *cli = g_getenv ("HL_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  const char *arg;
+  int wait_status;
+  va_list args;
+
+  g_assert_nonnull (cli);
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  env = g_environ_unsetenv (env, "LANGUAGE");
+
+  g_ptr_array_add (argv, (char *)cli);
+  va_start (args, r);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r->out, &r->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  r->status = WEXITSTATUS (wait_status);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p; p++)
+    n += *p == '\n';
+
+  return n;
+}
+
+static void
+test_list (void)
+{
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "list", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "rsa-basic "));
+  g_assert_nonnull (strstr (r.out, "RSA key exchange"));
+}
+
+static void
+test_run_text (void)
+{
+  g_auto(Result) r = { 0 };
+  const char *order[] = { "ClientHello", "ServerHello", "Certificate", "ServerHelloDone",
+                          "ClientKeyExchange", "ChangeCipherSpec", "Finished", "ChangeCipherSpec",
+                          "Finished", "HTTP request", "HTTP response", "close_notify", "close_notify" };
+  const char *at;
+
+  run_cli (&r, "run", "rsa-basic", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+
+  /* The messages appear in handshake order, with arrows. */
+  at = r.out;
+  for (gsize i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      at = strstr (at, order[i]);
+      g_assert_nonnull (at);
+      at += strlen (order[i]);
+    }
+  g_assert_nonnull (strstr (r.out, "client ───▶ server  ClientHello"));
+  g_assert_nonnull (strstr (r.out, "client ◀─── server  ServerHello"));
+  g_assert_nonnull (strstr (r.out, "master secret (48 bytes, secret):"));
+  g_assert_nonnull (strstr (r.out, "GET / HTTP/1.1"));
+  g_assert_nonnull (strstr (r.out, "Outcome: success"));
+}
+
+static void
+test_run_json (void)
+{
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonObject *client;
+  JsonObject *server;
+  JsonArray *steps;
+
+  run_cli (&r, "run", "rsa-basic", "--format", "json", "--seed", "42", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "handshake-lab-trace");
+  g_assert_cmpstr (json_object_get_string_member (root, "scenario"), ==, "rsa-basic");
+  g_assert_cmpint (json_object_get_int_member (root, "seed"), ==, 42);
+  g_assert_cmpstr (json_object_get_string_member (root, "outcome"), ==, "success");
+  g_assert_cmpstr (json_object_get_string_member (root, "cipher_suite"), ==, "TLS_RSA_WITH_AES_128_GCM_SHA256");
+  g_assert_cmpstr (json_object_get_string_member (root, "version"), ==, "TLS 1.2");
+
+  client = json_object_get_object_member (json_object_get_object_member (root, "sides"), "client");
+  server = json_object_get_object_member (json_object_get_object_member (root, "sides"), "server");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (client, "secrets"), "master_secret"),
+                   ==,
+                   json_object_get_string_member (json_object_get_object_member (server, "secrets"), "master_secret"));
+  g_assert_cmpuint (strlen (json_object_get_string_member (json_object_get_object_member (client, "secrets"),
+                                                           "master_secret")), ==, 96);
+
+  steps = json_object_get_array_member (root, "steps");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (steps, 0), "title"),
+                   ==, "ClientHello");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (steps, 0), "bytes"),
+                                   "01"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "records")), ==, 11);
+}
+
+static void
+test_repeat (void)
+{
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "run", "rsa-basic", "--repeat", "3", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (count_lines (r.out), ==, 1);
+  g_assert_nonnull (strstr (r.out, "3 runs"));
+  g_assert_nonnull (strstr (r.out, "success"));
+}
+
+static void
+test_usage_errors (void)
+{
+  const char *cases[][4] = {
+    { "run", "no-such-lesson", NULL, NULL },
+    { "run", NULL, NULL, NULL },
+    { "run", "rsa-basic", "--format", "xml" },
+    { "run", "rsa-basic", "--seed", "-3" },
+    { "run", "rsa-basic", "--repeat", "0" },
+    { "run", "rsa-basic", "--bogus", NULL },
+    { "fly", NULL, NULL, NULL },
+    { "run", "--scenario-file", "/nonexistent/x.scenario", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Result) r = { 0 };
+
+      g_test_message ("case %" G_GSIZE_FORMAT ": %s %s", i, cases[i][0], cases[i][1] ? cases[i][1] : "");
+      run_cli (&r, cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_cmpstr (r.out, ==, "");
+      /* one line, naming the program */
+      g_assert_true (g_str_has_prefix (r.err, "handshake-lab-cli: "));
+      g_assert_cmpuint (count_lines (r.err), ==, 1);
+    }
+}
+
+/* A scenario that expects a failure the run does not have: exit 1. */
+static void
+test_mismatch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/scenarios/rsa-basic.scenario", 0, &error);
+  g_autoptr(GString) text = NULL;
+  g_autofree char *path = NULL;
+  g_auto(Result) r = { 0 };
+  int fd;
+
+  g_assert_no_error (error);
+  text = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_string_replace (text, "outcome=success", "outcome=failed\nfailing-side=client\nerror=BR_ERR_X509_EXPIRED", 1);
+
+  fd = g_file_open_tmp ("hl-test-XXXXXX.scenario", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, &error));
+
+  run_cli (&r, "run", "--scenario-file", path, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.out, "Outcome: success"));
+  g_assert_nonnull (strstr (r.err, "expected outcome failed"));
+
+  g_unlink (path);
+}
+
+static void
+test_help_version (void)
+{
+  g_auto(Result) help = { 0 };
+  g_auto(Result) version = { 0 };
+
+  run_cli (&help, "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "handshake-lab-cli run ID"));
+
+  run_cli (&version, "--version", NULL);
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_cmpstr (version.out, ==, "handshake-lab-cli " PACKAGE_VERSION "\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/list", test_list);
+  g_test_add_func ("/cli/run-text", test_run_text);
+  g_test_add_func ("/cli/run-json", test_run_json);
+  g_test_add_func ("/cli/repeat", test_repeat);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/mismatch", test_mismatch);
+  g_test_add_func ("/cli/help-version", test_help_version);
+
+  return g_test_run ();
+}

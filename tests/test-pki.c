@@ -1,0 +1,1500 @@
+/* test-pki.c
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-pki"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+
+#include "hl-der-writer.h"
+#include "hl-key.h"
+#include "hl-pki.h"
+
+/* 2026-03-01T12:00:00Z, the clock of every certificate test */
+#define CLOCK        G_GINT64_CONSTANT (1772366400)
+#define DAY          G_GINT64_CONSTANT (86400)
+/* BearSSL counts days from 1 January of year 0 */
+#define BR_UNIX_EPOCH_DAY 719528
+
+#define LEAF_NOT_BEFORE (CLOCK - 30 * DAY)
+#define LEAF_NOT_AFTER  (CLOCK + 365 * DAY)
+#define CA_NOT_BEFORE   (CLOCK - 365 * DAY)
+#define CA_NOT_AFTER    (CLOCK + 3650 * DAY)
+
+#define SERVER_NAME "www.handshake-lab.test"
+
+/* Scratch directory of this run, and whether OpenSSL-made EC keys were
+ * registered as extra demo keys (there is no EC demo key in data/pki). */
+static char *tmpdir;
+static gboolean have_ec_keys;
+static GResource *ec_resource;
+
+/* ------------------------------------------------------------------ */
+/* helpers                                                            */
+
+static char *
+to_hex (const guint8 *data,
+        gsize         len)
+{
+  GString *s = g_string_sized_new (len * 2 + 1);
+
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (s, "%02x", data[i]);
+
+  return g_string_free (s, FALSE);
+}
+
+static char *
+bytes_to_hex (GBytes *bytes)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+
+  return to_hex (data, len);
+}
+
+static char *
+strip_spaces (const char *s)
+{
+  GString *out = g_string_new (NULL);
+
+  for (; *s != '\0'; s++)
+    {
+      if (*s != ' ')
+        g_string_append_c (out, *s);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Finishes w and compares with expected hex, spaces ignored. */
+static void
+assert_der (HlDerWriter *w,
+            const char  *expected)
+{
+  g_autoptr(GBytes) bytes = hl_der_writer_finish (w);
+  g_autofree char *got = bytes_to_hex (bytes);
+  g_autofree char *want = strip_spaces (expected);
+
+  g_assert_cmpstr (got, ==, want);
+}
+
+static gboolean
+der_contains (GBytes     *der,
+              const char *hex_needle)
+{
+  g_autofree char *hay = bytes_to_hex (der);
+  g_autofree char *needle = strip_spaces (hex_needle);
+
+  return strstr (hay, needle) != NULL;
+}
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmpdir, name, NULL);
+}
+
+/* Runs a program; returns TRUE if it exited with 0.  stdout and stderr
+ * together go to *output. */
+static gboolean
+run (char       **output,
+     const char  *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *command = NULL;
+  const char *arg;
+  va_list ap;
+  int status;
+
+  g_ptr_array_add (argv, (char *) first);
+  va_start (ap, first);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH,
+                NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+
+  /* in the test log, so that a failed check shows what the tool said */
+  command = g_strjoinv (" ", (char **) argv->pdata);
+  g_test_message ("$ %s\n%s%s", command, out, err);
+
+  if (output != NULL)
+    *output = g_strconcat (out, err, NULL);
+
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+static gboolean
+have_openssl (void)
+{
+  g_autofree char *path = g_find_program_in_path ("openssl");
+
+  if (path == NULL)
+    {
+      g_test_skip ("openssl is not installed: nothing independent to check against");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+write_file (const char *path,
+            GBytes     *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  g_file_set_contents (path, data, len, &error);
+  g_assert_no_error (error);
+}
+
+static GBytes *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &data, &len, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (data, len);
+}
+
+static GBytes *
+demo_pem (const char *name)
+{
+  g_autofree char *path = g_strdup_printf (RESOURCE_PREFIX "/pki/%s.pem", name);
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  return bytes;
+}
+
+static void
+sha256 (const void *data,
+        gsize       len,
+        guint8      out[br_sha256_SIZE])
+{
+  br_sha256_context sc;
+
+  br_sha256_init (&sc);
+  br_sha256_update (&sc, data, len);
+  br_sha256_out (&sc, out);
+}
+
+/* Validates a chain the way a BearSSL client would, at time when. */
+static int
+bearssl_validate (const br_x509_trust_anchor *anchors,
+                  gsize                       n_anchors,
+                  const br_x509_certificate  *chain,
+                  gsize                       n_certs,
+                  const char                 *server_name,
+                  gint64                      when)
+{
+  br_x509_minimal_context xc;
+  const br_x509_class **vt = &xc.vtable;
+
+  g_assert_cmpint (when, >=, 0);
+
+  br_x509_minimal_init_full (&xc, anchors, n_anchors);
+  br_x509_minimal_set_time (&xc, BR_UNIX_EPOCH_DAY + (guint32) (when / DAY),
+                            (guint32) (when % DAY));
+
+  (*vt)->start_chain (vt, server_name);
+  for (gsize i = 0; i < n_certs; i++)
+    {
+      (*vt)->start_cert (vt, (guint32) chain[i].data_len);
+      (*vt)->append (vt, chain[i].data, chain[i].data_len);
+      (*vt)->end_cert (vt);
+    }
+
+  return (int) (*vt)->end_chain (vt);
+}
+
+/* ------------------------------------------------------------------ */
+/* DER writer: known answers worked out by hand from X.690            */
+
+static void
+test_der_integer (void)
+{
+  g_autoptr(HlDerWriter) w = hl_der_writer_new ();
+  static const guint8 x80[] = { 0x80 };
+  static const guint8 x7f[] = { 0x7f };
+  static const guint8 padded[] = { 0x00, 0x00, 0x01, 0x00 };
+  static const guint8 zeros[] = { 0x00, 0x00 };
+  static const guint8 padded_high[] = { 0x00, 0x00, 0xff, 0x01 };
+
+  hl_der_writer_add_integer (w, x80, sizeof x80);
+  assert_der (w, "02 02 00 80");            /* 128 needs a sign octet */
+  hl_der_writer_add_integer (w, x7f, sizeof x7f);
+  assert_der (w, "02 01 7f");
+  hl_der_writer_add_integer (w, padded, sizeof padded);
+  assert_der (w, "02 02 01 00");            /* leading zeros stripped */
+  hl_der_writer_add_integer (w, padded_high, sizeof padded_high);
+  assert_der (w, "02 03 00 ff 01");         /* …but one kept for the sign */
+  hl_der_writer_add_integer (w, zeros, sizeof zeros);
+  assert_der (w, "02 01 00");
+  hl_der_writer_add_integer (w, NULL, 0);
+  assert_der (w, "02 01 00");
+
+  hl_der_writer_add_uint64 (w, 0);
+  assert_der (w, "02 01 00");
+  hl_der_writer_add_uint64 (w, 2);
+  assert_der (w, "02 01 02");
+  hl_der_writer_add_uint64 (w, 256);
+  assert_der (w, "02 02 01 00");
+  hl_der_writer_add_uint64 (w, 0x8000);
+  assert_der (w, "02 03 00 80 00");
+  hl_der_writer_add_uint64 (w, G_MAXUINT64);
+  assert_der (w, "02 09 00 ff ff ff ff ff ff ff ff");
+}
+
+static void
+test_der_length (void)
+{
+  g_autoptr(HlDerWriter) w = hl_der_writer_new ();
+  static const guint8 big_head[] = {
+    0x30, 0x83, 0x01, 0x00, 0x07,         /* 5 + 65536 + 2 */
+    0x30, 0x83, 0x01, 0x00, 0x00,         /* 4 + 65532 */
+    0x04, 0x82, 0xff, 0xfc,
+  };
+  g_autofree guint8 *zeros = g_malloc0 (65532);
+  g_autoptr(GBytes) big = NULL;
+  const guint8 *data;
+  gsize len;
+
+  hl_der_writer_add_octet_string (w, zeros, 0);
+  assert_der (w, "04 00");
+
+  hl_der_writer_add_octet_string (w, zeros, 127);
+  big = hl_der_writer_finish (w);
+  data = g_bytes_get_data (big, &len);
+  g_assert_cmpuint (len, ==, 2 + 127);
+  g_assert_cmphex (data[1], ==, 0x7f);      /* last short form */
+  g_clear_pointer (&big, g_bytes_unref);
+
+  hl_der_writer_add_octet_string (w, zeros, 128);
+  big = hl_der_writer_finish (w);
+  data = g_bytes_get_data (big, &len);
+  g_assert_cmpuint (len, ==, 3 + 128);
+  g_assert_cmphex (data[1], ==, 0x81);      /* first long form */
+  g_assert_cmphex (data[2], ==, 0x80);
+  g_clear_pointer (&big, g_bytes_unref);
+
+  hl_der_writer_add_octet_string (w, zeros, 200);
+  big = hl_der_writer_finish (w);
+  data = g_bytes_get_data (big, &len);
+  g_assert_cmpuint (len, ==, 3 + 200);
+  g_assert_cmphex (data[1], ==, 0x81);
+  g_assert_cmphex (data[2], ==, 0xc8);
+  g_clear_pointer (&big, g_bytes_unref);
+
+  hl_der_writer_add_octet_string (w, zeros, 256);
+  big = hl_der_writer_finish (w);
+  data = g_bytes_get_data (big, &len);
+  g_assert_cmpuint (len, ==, 4 + 256);
+  g_assert_cmphex (data[1], ==, 0x82);
+  g_assert_cmphex (data[2], ==, 0x01);
+  g_assert_cmphex (data[3], ==, 0x00);
+  g_clear_pointer (&big, g_bytes_unref);
+
+  /* A constructed value's length is patched in at end(): 200 bytes of
+   * contents plus their 3-byte header make 203 = 0xcb. */
+  hl_der_writer_begin (w, HL_DER_SEQUENCE);
+  hl_der_writer_add_octet_string (w, zeros, 200);
+  hl_der_writer_end (w);
+  big = hl_der_writer_finish (w);
+  data = g_bytes_get_data (big, &len);
+  g_assert_cmpuint (len, ==, 3 + 3 + 200);
+  g_assert_cmpmem (data, 6, "\x30\x81\xcb\x04\x81\xc8", 6);
+  g_clear_pointer (&big, g_bytes_unref);
+
+  /* 4 + 65532 = 65536 bytes of contents need three length octets. */
+  hl_der_writer_begin (w, HL_DER_SEQUENCE);
+  hl_der_writer_begin (w, HL_DER_SEQUENCE);
+  hl_der_writer_add_octet_string (w, zeros, 65532);
+  g_assert_cmpuint (hl_der_writer_get_depth (w), ==, 2);
+  hl_der_writer_end (w);
+  hl_der_writer_add_null (w);
+  hl_der_writer_end (w);
+  g_assert_cmpuint (hl_der_writer_get_depth (w), ==, 0);
+  big = hl_der_writer_finish (w);
+  data = g_bytes_get_data (big, &len);
+  g_assert_cmpuint (len, ==, 5 + 5 + 65536 + 2);
+  g_assert_cmpmem (data, sizeof big_head, big_head, sizeof big_head);
+  g_assert_cmpmem (data + len - 2, 2, "\x05\x00", 2);
+
+  hl_der_writer_begin (w, HL_DER_SEQUENCE);
+  hl_der_writer_begin (w, HL_DER_SET);
+  hl_der_writer_end (w);
+  hl_der_writer_begin (w, HL_DER_SEQUENCE);
+  hl_der_writer_add_null (w);
+  hl_der_writer_end (w);
+  hl_der_writer_end (w);
+  assert_der (w, "30 06 31 00 30 02 05 00");
+}
+
+static void
+test_der_oid (void)
+{
+  g_autoptr(HlDerWriter) w = hl_der_writer_new ();
+  g_autoptr(GBytes) empty = NULL;
+  static const char * const bad[] = {
+    "", "1", "1.", "3.1", "1.40", "0.40", "1..2", "1.2.", ".1.2", "a.b",
+    "01.2", "1.02", "1.2.-3", "1.2.+3", "1.2.18446744073709551616", "1 .2",
+  };
+
+  g_assert_true (hl_der_writer_add_oid (w, "1.2.840.113549"));
+  assert_der (w, "06 06 2a 86 48 86 f7 0d");
+  g_assert_true (hl_der_writer_add_oid (w, "1.2.840.113549.1.1.11"));
+  assert_der (w, "06 09 2a 86 48 86 f7 0d 01 01 0b");
+  g_assert_true (hl_der_writer_add_oid (w, "2.5.4.3"));
+  assert_der (w, "06 03 55 04 03");
+  g_assert_true (hl_der_writer_add_oid (w, "1.3.132.0.34"));
+  assert_der (w, "06 05 2b 81 04 00 22");
+  /* X.690 §8.19.5: 2.999.3, first subidentifier 2 × 40 + 999 = 1079 */
+  g_assert_true (hl_der_writer_add_oid (w, "2.999.3"));
+  assert_der (w, "06 03 88 37 03");
+  g_assert_true (hl_der_writer_add_oid (w, "1.2.18446744073709551615"));
+  assert_der (w, "06 0b 2a 81 ff ff ff ff ff ff ff ff 7f");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_test_message ("bad OID '%s'", bad[i]);
+      g_assert_false (hl_der_writer_add_oid (w, bad[i]));
+    }
+  empty = hl_der_writer_finish (w);
+  g_assert_cmpuint (g_bytes_get_size (empty), ==, 0);
+}
+
+static void
+test_der_simple (void)
+{
+  g_autoptr(HlDerWriter) w = hl_der_writer_new ();
+  g_autoptr(GBytes) empty = NULL;
+  static const guint8 key_bits[] = { 0xde, 0xad };
+
+  hl_der_writer_add_boolean (w, TRUE);
+  assert_der (w, "01 01 ff");
+  hl_der_writer_add_boolean (w, FALSE);
+  assert_der (w, "01 01 00");
+  hl_der_writer_add_null (w);
+  assert_der (w, "05 00");
+
+  g_assert_true (hl_der_writer_add_printable_string (w, "Test CA"));
+  assert_der (w, "13 07 54 65 73 74 20 43 41");
+  g_assert_false (hl_der_writer_add_printable_string (w, "a@b"));
+  g_assert_false (hl_der_writer_add_printable_string (w, "*.example"));
+  empty = hl_der_writer_finish (w);
+  g_assert_cmpuint (g_bytes_get_size (empty), ==, 0);
+
+  hl_der_writer_add_utf8_string (w, "Zo\xc3\xab");
+  assert_der (w, "0c 04 5a 6f c3 ab");
+
+  hl_der_writer_add_bit_string (w, key_bits, sizeof key_bits);
+  assert_der (w, "03 03 00 de ad");
+  hl_der_writer_add_octet_string (w, key_bits, sizeof key_bits);
+  assert_der (w, "04 02 de ad");
+  hl_der_writer_add_raw (w, key_bits, sizeof key_bits);
+  assert_der (w, "de ad");
+
+  /* version [0] EXPLICIT INTEGER 2; dNSName [2] IMPLICIT IA5String */
+  hl_der_writer_begin (w, HL_DER_CONTEXT_CONSTRUCTED (0));
+  hl_der_writer_add_uint64 (w, 2);
+  hl_der_writer_end (w);
+  hl_der_writer_add_primitive (w, HL_DER_CONTEXT (2), (const guint8 *) "a.b", 3);
+  assert_der (w, "a0 03 02 01 02  82 03 61 2e 62");
+}
+
+static void
+test_der_time (void)
+{
+  g_autoptr(HlDerWriter) w = hl_der_writer_new ();
+  g_autoptr(GBytes) empty = NULL;
+
+  /* "260301120000Z" */
+  g_assert_true (hl_der_writer_add_time (w, CLOCK));
+  assert_der (w, "17 0d 32 36 30 33 30 31 31 32 30 30 30 30 5a");
+  /* 2049-12-31T23:59:59Z is the last UTCTime: "491231235959Z" */
+  g_assert_true (hl_der_writer_add_time (w, G_GINT64_CONSTANT (2524607999)));
+  assert_der (w, "17 0d 34 39 31 32 33 31 32 33 35 39 35 39 5a");
+  /* 2050-01-01T00:00:00Z: "20500101000000Z" */
+  g_assert_true (hl_der_writer_add_time (w, G_GINT64_CONSTANT (2524608000)));
+  assert_der (w, "18 0f 32 30 35 30 30 31 30 31 30 30 30 30 30 30 5a");
+  /* 1950-01-01T00:00:00Z: "500101000000Z" */
+  g_assert_true (hl_der_writer_add_time (w, G_GINT64_CONSTANT (-631152000)));
+  assert_der (w, "17 0d 35 30 30 31 30 31 30 30 30 30 30 30 5a");
+  /* 1949-12-31T23:59:59Z: "19491231235959Z" */
+  g_assert_true (hl_der_writer_add_time (w, G_GINT64_CONSTANT (-631152001)));
+  assert_der (w, "18 0f 31 39 34 39 31 32 33 31 32 33 35 39 35 39 5a");
+  /* 9999-12-31T23:59:59Z: "99991231235959Z" */
+  g_assert_true (hl_der_writer_add_time (w, G_GINT64_CONSTANT (253402300799)));
+  assert_der (w, "18 0f 39 39 39 39 31 32 33 31 32 33 35 39 35 39 5a");
+
+  g_assert_false (hl_der_writer_add_time (w, G_GINT64_CONSTANT (253402300800)));
+  empty = hl_der_writer_finish (w);
+  g_assert_cmpuint (g_bytes_get_size (empty), ==, 0);
+}
+
+static void
+test_der_named_bits (void)
+{
+  g_autoptr(HlDerWriter) w = hl_der_writer_new ();
+
+  /* digitalSignature(0) | keyEncipherment(2): 101 then 5 unused bits */
+  hl_der_writer_add_named_bits (w, HL_KEY_USAGE_DIGITAL_SIGNATURE | HL_KEY_USAGE_KEY_ENCIPHERMENT);
+  assert_der (w, "03 02 05 a0");
+  /* keyCertSign(5) | cRLSign(6): 0000011 then 1 unused bit */
+  hl_der_writer_add_named_bits (w, HL_KEY_USAGE_KEY_CERT_SIGN | HL_KEY_USAGE_CRL_SIGN);
+  assert_der (w, "03 02 01 06");
+  hl_der_writer_add_named_bits (w, HL_KEY_USAGE_DIGITAL_SIGNATURE);
+  assert_der (w, "03 02 07 80");
+  /* bit 7 fills the first octet exactly: no unused bits */
+  hl_der_writer_add_named_bits (w, 1u << 7);
+  assert_der (w, "03 02 00 01");
+  /* decipherOnly(8) spills into a second octet */
+  hl_der_writer_add_named_bits (w, HL_KEY_USAGE_DIGITAL_SIGNATURE | (1u << 8));
+  assert_der (w, "03 03 07 80 80");
+  hl_der_writer_add_named_bits (w, 0);
+  assert_der (w, "03 01 00");
+}
+
+/* ------------------------------------------------------------------ */
+/* keys                                                               */
+
+static void
+check_rsa_key_signs (HlKey *key)
+{
+  const br_rsa_public_key *pk = hl_key_get_rsa_public (key);
+  g_autoptr(GBytes) sig = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 hash[br_sha256_SIZE];
+  guint8 recovered[br_sha256_SIZE];
+  const guint8 *s;
+  gsize s_len;
+
+  sha256 ("Handshake Lab", 13, hash);
+  sig = hl_key_sign_hash (key, br_sha256_ID, hash, sizeof hash, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sig);
+  s = g_bytes_get_data (sig, &s_len);
+  g_assert_cmpuint (s_len, ==, pk->nlen);
+
+  /* The derived public key must undo the private one. */
+  g_assert_true (br_rsa_pkcs1_vrfy_get_default () (s, s_len, BR_HASH_OID_SHA256,
+                                                   sizeof recovered, pk, recovered));
+  g_assert_cmpmem (recovered, sizeof recovered, hash, sizeof hash);
+
+  /* PKCS#1 v1.5 is deterministic, which the reproducible runs rely on. */
+  again = hl_key_sign_hash (key, br_sha256_ID, hash, sizeof hash, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (sig, again));
+
+  g_assert_null (hl_key_sign_hash (key, br_sha256_ID, hash, 20, &error));
+  g_assert_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+  g_assert_null (hl_key_sign_hash (key, 42, hash, sizeof hash, &error));
+  g_assert_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED);
+}
+
+static void
+test_key_demo (void)
+{
+  static const char * const names[] = {
+    "root-ca-rsa2048", "intermediate-ca-rsa2048", "server-rsa2048",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HlKey) key = hl_key_load_demo (names[i], &error);
+      const br_rsa_public_key *pk;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (key);
+      g_assert_cmpstr (hl_key_get_name (key), ==, names[i]);
+      g_assert_cmpint (hl_key_get_key_type (key), ==, HL_KEY_TYPE_RSA);
+      g_assert_cmpuint (hl_key_get_bits (key), ==, 2048);
+      g_assert_cmpint (hl_key_get_curve (key), ==, 0);
+      g_assert_null (hl_key_get_ec (key));
+      g_assert_null (hl_key_get_ec_public (key));
+      g_assert_nonnull (hl_key_get_rsa (key));
+      g_assert_cmpuint (hl_key_get_rsa (key)->n_bitlen, ==, 2048);
+
+      pk = hl_key_get_rsa_public (key);
+      g_assert_nonnull (pk);
+      g_assert_cmpuint (pk->nlen, ==, 256);
+      g_assert_cmphex (pk->n[0] & 0x80, ==, 0x80);
+      g_assert_cmpmem (pk->e, pk->elen, "\x01\x00\x01", 3);
+
+      check_rsa_key_signs (key);
+
+      g_assert_true (hl_key_ref (key) == key);
+      hl_key_unref (key);
+    }
+}
+
+/* The same key as PKCS#8 PEM, PKCS#1 PEM and PKCS#8 DER, converted by
+ * OpenSSL, must give the same public key; and OpenSSL's public key must
+ * be ours. */
+static void
+test_key_formats (void)
+{
+  g_autoptr(GBytes) pem = demo_pem ("server-rsa2048");
+  g_autofree char *pkcs8_path = tmp_path ("server-key.pem");
+  g_autofree char *pkcs1_path = tmp_path ("server-key-pkcs1.pem");
+  g_autofree char *der_path = tmp_path ("server-key.der");
+  g_autofree char *pub_path = tmp_path ("server-pub.der");
+  g_autofree char *out = NULL;
+  g_autoptr(GBytes) pkcs1 = NULL;
+  g_autoptr(GBytes) der = NULL;
+  g_autoptr(GBytes) pub = NULL;
+  g_autoptr(HlKey) reference = NULL;
+  g_autoptr(HlKey) from_pkcs1 = NULL;
+  g_autoptr(HlKey) from_der = NULL;
+  g_autoptr(GError) error = NULL;
+  const br_rsa_public_key *pk;
+  const guint8 *p;
+  gsize len;
+
+  if (!have_openssl ())
+    return;
+
+  write_file (pkcs8_path, pem);
+  g_assert_true (run (&out, "openssl", "rsa", "-traditional", "-in", pkcs8_path,
+                      "-out", pkcs1_path, NULL));
+  g_clear_pointer (&out, g_free);
+  g_assert_true (run (&out, "openssl", "pkey", "-in", pkcs8_path, "-outform", "DER",
+                      "-out", der_path, NULL));
+  g_clear_pointer (&out, g_free);
+  g_assert_true (run (&out, "openssl", "pkey", "-in", pkcs8_path, "-pubout",
+                      "-outform", "DER", "-out", pub_path, NULL));
+
+  reference = hl_key_load_demo ("server-rsa2048", &error);
+  g_assert_no_error (error);
+  pk = hl_key_get_rsa_public (reference);
+
+  pkcs1 = read_file (pkcs1_path);
+  p = g_bytes_get_data (pkcs1, &len);
+  g_assert_nonnull (strstr ((const char *) p, "BEGIN RSA PRIVATE KEY"));
+  from_pkcs1 = hl_key_new_from_data (p, len, pkcs1_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hl_key_get_name (from_pkcs1), ==, pkcs1_path);
+  g_assert_cmpmem (hl_key_get_rsa_public (from_pkcs1)->n, hl_key_get_rsa_public (from_pkcs1)->nlen,
+                   pk->n, pk->nlen);
+
+  der = read_file (der_path);
+  p = g_bytes_get_data (der, &len);
+  from_der = hl_key_new_from_data (p, len, der_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (hl_key_get_rsa_public (from_der)->n, hl_key_get_rsa_public (from_der)->nlen,
+                   pk->n, pk->nlen);
+
+  /* OpenSSL's SubjectPublicKeyInfo for RSA-2048 ends with the modulus and
+   * then the exponent 65537 (02 03 01 00 01). */
+  pub = read_file (pub_path);
+  p = g_bytes_get_data (pub, &len);
+  g_assert_cmpuint (len, >, 5 + 256);
+  g_assert_cmpmem (p + len - 5 - 256, 256, pk->n, pk->nlen);
+  g_assert_cmpmem (p + len - 5, 5, "\x02\x03\x01\x00\x01", 5);
+}
+
+static void
+assert_key_error (const char *data,
+                  gsize       len,
+                  const char *origin,
+                  int         code,
+                  const char *fragment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlKey) key = hl_key_new_from_data ((const guint8 *) data, len, origin, &error);
+
+  g_assert_null (key);
+  g_assert_error (error, HL_KEY_ERROR, code);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, origin));
+  g_assert_nonnull (strstr (error->message, fragment));
+}
+
+static void
+test_key_errors (void)
+{
+  g_autoptr(GBytes) pem = demo_pem ("server-rsa2048");
+  g_autofree char *text = g_strndup (g_bytes_get_data (pem, NULL), g_bytes_get_size (pem));
+  g_autofree char *bad_base64 = g_strdup (text);
+  g_autofree char *truncated = NULL;
+  g_autofree char *short_der = NULL;
+  g_autofree char *cert_b64 = g_base64_encode ((const guint8 *) "\x30\x03\x02\x01\x01", 5);
+  g_autofree char *cert = NULL;
+  g_autofree char *short_b64 = NULL;
+  g_autofree char *encrypted = NULL;
+  char *body = strstr (bad_base64, "-----BEGIN PRIVATE KEY-----\n");
+  const char *end_line = strstr (text, "-----END PRIVATE KEY-----");
+
+  g_assert_nonnull (body);
+  g_assert_nonnull (end_line);
+
+  assert_key_error ("", 0, "empty.pem", HL_KEY_ERROR_MALFORMED, "not PEM or DER");
+  assert_key_error ("\x01\x02 hello", 8, "garbage.bin", HL_KEY_ERROR_MALFORMED, "not PEM or DER");
+  assert_key_error ("hello world\n", 12, "notes.txt", HL_KEY_ERROR_MALFORMED, "not PEM or DER");
+  assert_key_error ("\x30\x03\x02\x01", 4, "short.der", HL_KEY_ERROR_MALFORMED, "truncated");
+
+  body[28 + 10] = '!';
+  assert_key_error (bad_base64, strlen (bad_base64), "bad64.pem", HL_KEY_ERROR_MALFORMED,
+                    "bad base64 in PEM block 'PRIVATE KEY'");
+
+  cert = g_strdup_printf ("-----BEGIN CERTIFICATE-----\n%s\n-----END CERTIFICATE-----\n", cert_b64);
+  assert_key_error (cert, strlen (cert), "cert.pem", HL_KEY_ERROR_MALFORMED,
+                    "PEM block 'CERTIFICATE' is not a private key");
+
+  /* cut in the middle of the base64 body, no END line */
+  truncated = g_strndup (text, (gsize) (end_line - text) - 200);
+  assert_key_error (truncated, strlen (truncated), "cut.pem", HL_KEY_ERROR_MALFORMED, "truncated");
+
+  /* a complete PEM block whose DER is cut short */
+  short_b64 = g_base64_encode ((const guint8 *) "\x30\x82\x04\xbd\x02\x01\x00", 7);
+  short_der = g_strdup_printf ("-----BEGIN PRIVATE KEY-----\n%s\n-----END PRIVATE KEY-----\n", short_b64);
+  assert_key_error (short_der, strlen (short_der), "short.pem", HL_KEY_ERROR_MALFORMED, "truncated");
+
+  encrypted = g_strdup_printf ("-----BEGIN ENCRYPTED PRIVATE KEY-----\n%s\n-----END ENCRYPTED PRIVATE KEY-----\n",
+                               cert_b64);
+  assert_key_error (encrypted, strlen (encrypted), "enc.pem", HL_KEY_ERROR_UNSUPPORTED, "encrypted");
+}
+
+/* A file holding a certificate (even a damaged one) and then the key, as
+ * many servers keep them, gives the key. */
+static void
+test_key_bundle (void)
+{
+  g_autoptr(GBytes) pem = demo_pem ("server-rsa2048");
+  g_autofree char *key_text = g_strndup (g_bytes_get_data (pem, NULL), g_bytes_get_size (pem));
+  g_autofree char *cert_b64 = g_base64_encode ((const guint8 *) "\x30\x03\x02\x01\x01", 5);
+  g_autofree char *bundle = g_strdup_printf ("-----BEGIN CERTIFICATE-----\n%s\n-----END CERTIFICATE-----\n%s",
+                                             cert_b64, key_text);
+  g_autofree char *damaged = g_strdup_printf ("-----BEGIN CERTIFICATE-----\nMI!!\n-----END CERTIFICATE-----\n%s",
+                                              key_text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlKey) key = NULL;
+  g_autoptr(HlKey) key2 = NULL;
+
+  key = hl_key_new_from_data ((const guint8 *) bundle, strlen (bundle), "bundle.pem", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hl_key_get_bits (key), ==, 2048);
+
+  key2 = hl_key_new_from_data ((const guint8 *) damaged, strlen (damaged), "damaged.pem", &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (hl_key_get_rsa_public (key2)->n, 256, hl_key_get_rsa_public (key)->n, 256);
+}
+
+/* Every strict prefix of a valid DER key, and random or damaged input,
+ * must give an error (or, for damage, possibly a key), never a crash. */
+static void
+test_key_garbage (void)
+{
+  g_autoptr(GBytes) pem = demo_pem ("server-rsa2048");
+  g_autoptr(HlKey) key = NULL;
+  g_autoptr(GByteArray) der = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strndup (g_bytes_get_data (pem, NULL), g_bytes_get_size (pem));
+  g_autofree guchar *decoded = NULL;
+  const char *b64 = strstr (text, "-----\n");
+  const char *b64_end = strstr (text, "-----END");
+  g_autofree char *b64_copy = NULL;
+  gsize decoded_len;
+
+  g_assert_nonnull (b64);
+  b64_copy = g_strndup (b64 + 6, (gsize) (b64_end - b64 - 6));
+  decoded = g_base64_decode (b64_copy, &decoded_len);
+  g_byte_array_append (der, decoded, decoded_len);
+
+  key = hl_key_new_from_data (der->data, der->len, "whole.der", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&key, hl_key_unref);
+
+  for (gsize len = 1; len < der->len; len++)
+    {
+      key = hl_key_new_from_data (der->data, len, "prefix.der", &error);
+      g_assert_null (key);
+      g_assert_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED);
+      g_clear_error (&error);
+    }
+
+  /* PEM cut anywhere before its END line (BearSSL takes "-----END " as
+   * the end whatever follows) */
+  for (gsize len = 0; len < (gsize) (b64_end - text) + strlen ("-----END "); len++)
+    {
+      key = hl_key_new_from_data ((const guint8 *) text, len, "prefix.pem", &error);
+      g_assert_null (key);
+      g_assert_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED);
+      if (text + len > b64)
+        g_assert_nonnull (strstr (error->message, "truncated"));
+      g_clear_error (&error);
+    }
+
+  for (guint round = 0; round < (g_test_thorough () ? 20000u : 500u); round++)
+    {
+      g_autofree guint8 *copy = g_memdup2 (der->data, der->len);
+      g_autofree char *pem_copy = g_strdup (text);
+      guint8 junk[256];
+      gsize junk_len = (gsize) g_test_rand_int_range (1, sizeof junk);
+
+      copy[g_test_rand_int_range (0, (gint32) der->len)] ^= (guint8) g_test_rand_int_range (1, 256);
+      key = hl_key_new_from_data (copy, der->len, "damaged.der", &error);
+      g_assert_true ((key == NULL) != (error == NULL));
+      g_clear_pointer (&key, hl_key_unref);
+      g_clear_error (&error);
+
+      pem_copy[g_test_rand_int_range (0, (gint32) strlen (text))] = (char) g_test_rand_int_range (1, 256);
+      key = hl_key_new_from_data ((const guint8 *) pem_copy, strlen (pem_copy), "damaged.pem", &error);
+      g_assert_true ((key == NULL) != (error == NULL));
+      g_clear_pointer (&key, hl_key_unref);
+      g_clear_error (&error);
+
+      for (gsize i = 0; i < junk_len; i++)
+        junk[i] = (guint8) g_test_rand_int_range (0, 256);
+      if (round % 2 == 0)
+        junk[0] = 0x30;
+      key = hl_key_new_from_data (junk, junk_len, "random.bin", &error);
+      g_assert_null (key);
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+    }
+}
+
+static void
+test_key_not_found (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlKey) key = hl_key_load_demo ("nope", &error);
+
+  g_assert_null (key);
+  g_assert_error (error, HL_KEY_ERROR, HL_KEY_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "'nope'"));
+}
+
+static void
+test_key_ec (void)
+{
+  static const struct {
+    const char *name;
+    int         curve;
+    guint       bits;
+    gsize       qlen;
+  } keys[] = {
+    { "test-ec-p256",      BR_EC_secp256r1, 256,  65 },
+    { "test-ec-p256-sec1", BR_EC_secp256r1, 256,  65 },
+    { "test-ec-p384",      BR_EC_secp384r1, 384,  97 },
+    { "test-ec-p521",      BR_EC_secp521r1, 521, 133 },
+  };
+
+  if (!have_ec_keys)
+    {
+      g_test_skip ("no OpenSSL-made EC keys (openssl or glib-compile-resources missing)");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HlKey) key = hl_key_load_demo (keys[i].name, &error);
+      g_autoptr(GBytes) sig = NULL;
+      g_autoptr(GBytes) again = NULL;
+      g_autoptr(GBytes) pub = NULL;
+      g_autofree char *pub_path = g_strdup_printf ("%s/pki/%s.pub.der", tmpdir, keys[i].name);
+      g_autofree char *pub_pem_path = g_strdup_printf ("%s/pki/%s.pub.pem", tmpdir, keys[i].name);
+      g_autofree char *sig_path = g_strdup_printf ("%s/pki/%s.sig", tmpdir, keys[i].name);
+      g_autofree char *hash_path = g_strdup_printf ("%s/pki/%s.hash", tmpdir, keys[i].name);
+      g_autofree char *out = NULL;
+      g_autoptr(GBytes) hash_bytes = NULL;
+      const br_ec_public_key *pk;
+      guint8 hash[br_sha256_SIZE];
+      const guint8 *p;
+      gsize len;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (hl_key_get_key_type (key), ==, HL_KEY_TYPE_EC);
+      g_assert_cmpint (hl_key_get_curve (key), ==, keys[i].curve);
+      g_assert_cmpuint (hl_key_get_bits (key), ==, keys[i].bits);
+      g_assert_null (hl_key_get_rsa (key));
+      g_assert_null (hl_key_get_rsa_public (key));
+      g_assert_nonnull (hl_key_get_ec (key));
+
+      /* OpenSSL's SubjectPublicKeyInfo ends with the uncompressed point. */
+      pk = hl_key_get_ec_public (key);
+      g_assert_cmpint (pk->curve, ==, keys[i].curve);
+      g_assert_cmpuint (pk->qlen, ==, keys[i].qlen);
+      pub = read_file (pub_path);
+      p = g_bytes_get_data (pub, &len);
+      g_assert_cmpuint (len, >, pk->qlen);
+      g_assert_cmpmem (p + len - pk->qlen, pk->qlen, pk->q, pk->qlen);
+
+      sha256 (keys[i].name, strlen (keys[i].name), hash);
+      sig = hl_key_sign_hash (key, br_sha256_ID, hash, br_sha256_SIZE, &error);
+      g_assert_no_error (error);
+      p = g_bytes_get_data (sig, &len);
+      g_assert_cmphex (p[0], ==, 0x30);
+      g_assert_true (br_ecdsa_vrfy_asn1_get_default () (br_ec_get_default (), hash, br_sha256_SIZE,
+                                                        pk, p, len));
+      /* RFC 6979: same key, same hash, same signature */
+      again = hl_key_sign_hash (key, br_sha256_ID, hash, br_sha256_SIZE, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_bytes_equal (sig, again));
+
+      /* and OpenSSL agrees that it is a valid ECDSA signature */
+      hash_bytes = g_bytes_new (hash, br_sha256_SIZE);
+      write_file (hash_path, hash_bytes);
+      write_file (sig_path, sig);
+      g_assert_true (run (&out, "openssl", "pkeyutl", "-verify", "-pubin", "-inkey", pub_pem_path,
+                          "-in", hash_path, "-sigfile", sig_path, NULL));
+      g_assert_nonnull (strstr (out, "Signature Verified Successfully"));
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* PKI                                                                */
+
+static const char * const server_dns[] = { SERVER_NAME, NULL };
+
+static HlPki *
+build_demo_pki (void)
+{
+  const HlCertRecipe root = {
+    .name = "root", .issuer = "root", .key = "root-ca-rsa2048",
+    .subject_cn = "Handshake Lab Root CA", .subject_o = "Handshake Lab",
+    .serial = 1, .not_before = CA_NOT_BEFORE, .not_after = CA_NOT_AFTER,
+    .is_ca = TRUE, .path_len = -1,
+    .key_usage = HL_KEY_USAGE_KEY_CERT_SIGN | HL_KEY_USAGE_CRL_SIGN,
+  };
+  const HlCertRecipe intermediate = {
+    .name = "intermediate", .issuer = "root", .key = "intermediate-ca-rsa2048",
+    .subject_cn = "Handshake Lab Intermediate CA", .subject_o = "Handshake Lab",
+    .serial = 2, .not_before = CA_NOT_BEFORE, .not_after = CA_NOT_AFTER,
+    .is_ca = TRUE, .path_len = 0,
+    .key_usage = HL_KEY_USAGE_KEY_CERT_SIGN | HL_KEY_USAGE_CRL_SIGN,
+  };
+  const HlCertRecipe server = {
+    .name = "server", .issuer = "intermediate", .key = "server-rsa2048",
+    .subject_cn = SERVER_NAME, .subject_o = NULL,
+    .serial = G_GUINT64_CONSTANT (0x9234567890abcdef),
+    .not_before = LEAF_NOT_BEFORE, .not_after = LEAF_NOT_AFTER,
+    .is_ca = FALSE, .path_len = -1,
+    .key_usage = HL_KEY_USAGE_DIGITAL_SIGNATURE | HL_KEY_USAGE_KEY_ENCIPHERMENT,
+    .dns_names = server_dns,
+  };
+  g_autoptr(GError) error = NULL;
+  HlPki *pki = hl_pki_new ();
+
+  g_assert_true (hl_pki_add (pki, &root, &error));
+  g_assert_no_error (error);
+  g_assert_true (hl_pki_add (pki, &intermediate, &error));
+  g_assert_no_error (error);
+  g_assert_true (hl_pki_add (pki, &server, &error));
+  g_assert_no_error (error);
+
+  return pki;
+}
+
+/* Writes the certificate as DER and PEM; returns the PEM path. */
+static char *
+export_cert (HlPki      *pki,
+             const char *name)
+{
+  g_autofree char *der_path = g_strdup_printf ("%s/%s.der", tmpdir, name);
+  g_autofree char *out = NULL;
+  char *pem_path = g_strdup_printf ("%s/%s.pem", tmpdir, name);
+
+  write_file (der_path, hl_pki_get_der (pki, name));
+  g_assert_true (run (&out, "openssl", "x509", "-inform", "DER", "-in", der_path,
+                      "-out", pem_path, NULL));
+
+  return pem_path;
+}
+
+static char *
+openssl_text (const char *pem_path)
+{
+  char *out = NULL;
+
+  if (!run (&out, "openssl", "x509", "-noout", "-text", "-in", pem_path, NULL))
+    g_error ("openssl cannot read %s: %s", pem_path, out);
+
+  return out;
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("expected '%s' in:\n%s", needle, haystack);
+}
+
+static char *
+colon_hex (const guint8 *data,
+           gsize         len)
+{
+  GString *s = g_string_new (NULL);
+
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (s, "%s%02X", i > 0 ? ":" : "", data[i]);
+
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_pki_openssl (void)
+{
+  g_autoptr(HlPki) pki = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *inter = NULL;
+  g_autofree char *leaf = NULL;
+  g_autofree char *root_text = NULL;
+  g_autofree char *inter_text = NULL;
+  g_autofree char *leaf_text = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *at_clock = g_strdup_printf ("%" G_GINT64_FORMAT, CLOCK);
+  g_autofree char *after = g_strdup_printf ("%" G_GINT64_FORMAT, LEAF_NOT_AFTER + DAY);
+  g_autofree char *before = g_strdup_printf ("%" G_GINT64_FORMAT, LEAF_NOT_BEFORE - DAY);
+  g_autofree char *key_path = tmp_path ("server-key-for-ski.pem");
+  g_autofree char *pub_path = tmp_path ("server-pub-for-ski.der");
+  g_autofree char *ski = NULL;
+  g_autoptr(GBytes) key_pem = NULL;
+  g_autoptr(GBytes) spki = NULL;
+  guint8 digest[br_sha1_SIZE];
+  br_sha1_context sc;
+  const guint8 *p;
+  gsize len;
+
+  if (!have_openssl ())
+    return;
+
+  pki = build_demo_pki ();
+  root = export_cert (pki, "root");
+  inter = export_cert (pki, "intermediate");
+  leaf = export_cert (pki, "server");
+
+  root_text = openssl_text (root);
+  assert_contains (root_text, "Version: 3 (0x2)");
+  assert_contains (root_text, "Serial Number: 1 (0x1)");
+  assert_contains (root_text, "Signature Algorithm: sha256WithRSAEncryption");
+  assert_contains (root_text, "Issuer: O = Handshake Lab, CN = Handshake Lab Root CA");
+  assert_contains (root_text, "Subject: O = Handshake Lab, CN = Handshake Lab Root CA");
+  assert_contains (root_text, "X509v3 Basic Constraints: critical\n                CA:TRUE\n");
+  assert_contains (root_text, "X509v3 Key Usage: critical\n                Certificate Sign, CRL Sign\n");
+  assert_contains (root_text, "Public-Key: (2048 bit)");
+
+  inter_text = openssl_text (inter);
+  assert_contains (inter_text, "Issuer: O = Handshake Lab, CN = Handshake Lab Root CA");
+  assert_contains (inter_text, "Subject: O = Handshake Lab, CN = Handshake Lab Intermediate CA");
+  assert_contains (inter_text, "CA:TRUE, pathlen:0");
+
+  leaf_text = openssl_text (leaf);
+  assert_contains (leaf_text, "Serial Number:\n            92:34:56:78:90:ab:cd:ef\n");
+  assert_contains (leaf_text, "Issuer: O = Handshake Lab, CN = Handshake Lab Intermediate CA");
+  assert_contains (leaf_text, "Subject: CN = " SERVER_NAME "\n");
+  assert_contains (leaf_text, "Not Before: Jan 30 12:00:00 2026 GMT");
+  assert_contains (leaf_text, "Not After : Mar  1 12:00:00 2027 GMT");
+  assert_contains (leaf_text, "X509v3 Basic Constraints: critical\n                CA:FALSE\n");
+  assert_contains (leaf_text, "Digital Signature, Key Encipherment\n");
+  assert_contains (leaf_text, "X509v3 Subject Alternative Name: \n                DNS:" SERVER_NAME "\n");
+
+  /* RFC 5280 key identifier, method 1, recomputed from OpenSSL's own view
+   * of the key: SHA-1 of the subjectPublicKey bits, which for RSA-2048
+   * are the last 270 bytes of the SubjectPublicKeyInfo. */
+  key_pem = demo_pem ("server-rsa2048");
+  write_file (key_path, key_pem);
+  g_assert_true (run (NULL, "openssl", "pkey", "-in", key_path, "-pubout", "-outform", "DER",
+                      "-out", pub_path, NULL));
+  spki = read_file (pub_path);
+  p = g_bytes_get_data (spki, &len);
+  g_assert_cmpuint (len, ==, 294);
+  br_sha1_init (&sc);
+  br_sha1_update (&sc, p + 24, 270);
+  br_sha1_out (&sc, digest);
+  ski = colon_hex (digest, sizeof digest);
+  assert_contains (leaf_text, ski);
+
+  /* DER details OpenSSL is lenient about, checked on the bytes: cA FALSE
+   * is left out (empty SEQUENCE), the critical flag is 01 01 ff, and the
+   * keyUsage BIT STRING is minimal. */
+  g_assert_true (der_contains (hl_pki_get_der (pki, "server"),
+                               "02 09 00 92 34 56 78 90 ab cd ef"));
+  g_assert_true (der_contains (hl_pki_get_der (pki, "server"),
+                               "06 03 55 1d 13  01 01 ff  04 02 30 00"));
+  g_assert_true (der_contains (hl_pki_get_der (pki, "server"),
+                               "06 03 55 1d 0f  01 01 ff  04 04 03 02 05 a0"));
+  g_assert_true (der_contains (hl_pki_get_der (pki, "root"),
+                               "06 03 55 1d 13  01 01 ff  04 05 30 03 01 01 ff"));
+  g_assert_true (der_contains (hl_pki_get_der (pki, "intermediate"),
+                               "06 03 55 1d 13  01 01 ff  04 08 30 06 01 01 ff 02 01 00"));
+  g_assert_true (der_contains (hl_pki_get_der (pki, "root"),
+                               "06 03 55 1d 0f  01 01 ff  04 04 03 02 01 06"));
+
+  /* -x509_strict adds RFC 5280 checks: AKI/SKI present, CA key usage… */
+  g_assert_true (run (&out, "openssl", "verify", "-x509_strict", "-attime", at_clock,
+                      "-CAfile", root, "-untrusted", inter, leaf, NULL));
+  assert_contains (out, ": OK");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_false (run (&out, "openssl", "verify", "-attime", after,
+                       "-CAfile", root, "-untrusted", inter, leaf, NULL));
+  assert_contains (out, "at 0 depth");
+  assert_contains (out, "certificate has expired");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_false (run (&out, "openssl", "verify", "-attime", before,
+                       "-CAfile", root, "-untrusted", inter, leaf, NULL));
+  assert_contains (out, "certificate is not yet valid");
+  g_clear_pointer (&out, g_free);
+
+  /* without the intermediate there is no path to the root */
+  g_assert_false (run (&out, "openssl", "verify", "-attime", at_clock,
+                       "-CAfile", root, leaf, NULL));
+  assert_contains (out, "unable to get local issuer certificate");
+}
+
+static void
+test_pki_bearssl (void)
+{
+  static const char * const chain_names[] = { "server", "intermediate", NULL };
+  static const char * const leaf_only[] = { "server", NULL };
+  static const char * const root_names[] = { "root", NULL };
+  g_autoptr(HlPki) pki = build_demo_pki ();
+  g_autoptr(GError) error = NULL;
+  const br_x509_certificate *chain;
+  const br_x509_trust_anchor *anchors;
+  gsize n_certs = 0;
+  gsize n_anchors = 0;
+
+  chain = hl_pki_get_chain (pki, chain_names, &n_certs, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_certs, ==, 2);
+  g_assert_true (chain[0].data == g_bytes_get_data (hl_pki_get_der (pki, "server"), NULL));
+  g_assert_cmpuint (chain[0].data_len, ==, g_bytes_get_size (hl_pki_get_der (pki, "server")));
+  g_assert_true (chain[1].data == g_bytes_get_data (hl_pki_get_der (pki, "intermediate"), NULL));
+  /* asking again hands out the same array */
+  g_assert_true (hl_pki_get_chain (pki, chain_names, &n_certs, &error) == chain);
+
+  anchors = hl_pki_get_trust_anchors (pki, root_names, &n_anchors, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_anchors, ==, 1);
+  g_assert_cmpuint (anchors[0].flags, ==, BR_X509_TA_CA);
+  g_assert_cmpint (anchors[0].pkey.key_type, ==, BR_KEYTYPE_RSA);
+  g_assert_cmpuint (anchors[0].pkey.key.rsa.nlen, ==, 256);
+  g_assert_cmphex (anchors[0].dn.data[0], ==, 0x30);
+
+  g_assert_cmpint (bearssl_validate (anchors, n_anchors, chain, n_certs, SERVER_NAME, CLOCK),
+                   ==, BR_ERR_OK);
+  g_assert_cmpint (bearssl_validate (anchors, n_anchors, chain, n_certs, "wrong.handshake-lab.test", CLOCK),
+                   ==, BR_ERR_X509_BAD_SERVER_NAME);
+  g_assert_cmpint (BR_ERR_X509_BAD_SERVER_NAME, ==, 56);
+  g_assert_cmpint (bearssl_validate (anchors, n_anchors, chain, n_certs, SERVER_NAME, LEAF_NOT_AFTER + DAY),
+                   ==, BR_ERR_X509_EXPIRED);
+  g_assert_cmpint (BR_ERR_X509_EXPIRED, ==, 54);
+  g_assert_cmpint (bearssl_validate (anchors, n_anchors, chain, n_certs, SERVER_NAME, LEAF_NOT_BEFORE - DAY),
+                   ==, BR_ERR_X509_EXPIRED);
+  /* the last second of validity still passes */
+  g_assert_cmpint (bearssl_validate (anchors, n_anchors, chain, n_certs, SERVER_NAME, LEAF_NOT_AFTER),
+                   ==, BR_ERR_OK);
+
+  chain = hl_pki_get_chain (pki, leaf_only, &n_certs, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bearssl_validate (anchors, n_anchors, chain, n_certs, SERVER_NAME, CLOCK),
+                   ==, BR_ERR_X509_NOT_TRUSTED);
+}
+
+static void
+test_pki_deterministic (void)
+{
+  static const char * const names[] = { "root", "intermediate", "server" };
+  g_autoptr(HlPki) a = build_demo_pki ();
+  g_autoptr(HlPki) b = build_demo_pki ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GBytes *der = hl_pki_get_der (a, names[i]);
+      const guint8 *p;
+      gsize len;
+
+      g_assert_nonnull (der);
+      g_assert_true (g_bytes_equal (der, hl_pki_get_der (b, names[i])));
+      p = g_bytes_get_data (der, &len);
+      /* SEQUENCE with a two-byte long-form length covering the rest */
+      g_assert_cmphex (p[0], ==, 0x30);
+      g_assert_cmphex (p[1], ==, 0x82);
+      g_assert_cmpuint (((gsize) p[2] << 8 | p[3]) + 4, ==, len);
+    }
+
+  g_assert_nonnull (hl_pki_get_key (a, "server"));
+  g_assert_cmpstr (hl_key_get_name (hl_pki_get_key (a, "server")), ==, "server-rsa2048");
+  g_assert_null (hl_pki_get_key (a, "nope"));
+  g_assert_null (hl_pki_get_der (a, "nope"));
+}
+
+static void
+test_pki_errors (void)
+{
+  static const char * const no_names[] = { NULL };
+  static const char * const unknown[] = { "server", "nope", NULL };
+  static const char * const leaf_only[] = { "server", NULL };
+  static const char * const empty_san[] = { NULL };
+  static const char * const bad_san[] = { "caf\xc3\xa9.test", NULL };
+  g_autoptr(HlPki) pki = hl_pki_new ();
+  g_autoptr(GError) error = NULL;
+  HlCertRecipe recipe = {
+    .name = "server", .issuer = "intermediate", .key = "server-rsa2048",
+    .subject_cn = SERVER_NAME, .serial = 7,
+    .not_before = LEAF_NOT_BEFORE, .not_after = LEAF_NOT_AFTER,
+    .path_len = -1,
+  };
+  const br_x509_certificate *chain;
+  const br_x509_trust_anchor *anchors;
+  gsize n = 99;
+
+  g_assert_false (hl_pki_add (pki, &recipe, &error));
+  g_assert_error (error, HL_PKI_ERROR, HL_PKI_ERROR_UNKNOWN_ISSUER);
+  g_assert_cmpstr (error->message, ==,
+                   "certificate 'server': issuer 'intermediate' was not added before it");
+  g_clear_error (&error);
+
+  recipe.issuer = "server";
+  recipe.key = "nope";
+  g_assert_false (hl_pki_add (pki, &recipe, &error));
+  g_assert_error (error, HL_KEY_ERROR, HL_KEY_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "certificate 'server': no demo key named 'nope'");
+  g_clear_error (&error);
+
+  recipe.key = "server-rsa2048";
+  recipe.path_len = 0;
+  g_assert_false (hl_pki_add (pki, &recipe, &error));
+  g_assert_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID);
+  g_clear_error (&error);
+
+  recipe.path_len = -1;
+  recipe.dns_names = empty_san;
+  g_assert_false (hl_pki_add (pki, &recipe, &error));
+  g_assert_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID);
+  g_clear_error (&error);
+
+  recipe.dns_names = bad_san;
+  g_assert_false (hl_pki_add (pki, &recipe, &error));
+  g_assert_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID);
+  g_clear_error (&error);
+
+  recipe.dns_names = NULL;
+  recipe.not_after = G_GINT64_CONSTANT (253402300800);
+  g_assert_false (hl_pki_add (pki, &recipe, &error));
+  g_assert_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (hl_pki_get_der (pki, "server"));
+
+  /* a self-signed leaf builds, once */
+  recipe.not_after = LEAF_NOT_AFTER;
+  g_assert_true (hl_pki_add (pki, &recipe, &error));
+  g_assert_no_error (error);
+  g_assert_false (hl_pki_add (pki, &recipe, &error));
+  g_assert_error (error, HL_PKI_ERROR, HL_PKI_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "'server'"));
+  g_clear_error (&error);
+
+  chain = hl_pki_get_chain (pki, unknown, &n, &error);
+  g_assert_null (chain);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_error (error, HL_PKI_ERROR, HL_PKI_ERROR_UNKNOWN_CERTIFICATE);
+  g_assert_nonnull (strstr (error->message, "'nope'"));
+  g_clear_error (&error);
+
+  anchors = hl_pki_get_trust_anchors (pki, unknown, &n, &error);
+  g_assert_null (anchors);
+  g_assert_error (error, HL_PKI_ERROR, HL_PKI_ERROR_UNKNOWN_CERTIFICATE);
+  g_clear_error (&error);
+
+  /* an empty trust store is a lesson, not an error */
+  anchors = hl_pki_get_trust_anchors (pki, no_names, &n, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (anchors);
+  g_assert_cmpuint (n, ==, 0);
+
+  /* a leaf trusted directly is a non-CA anchor */
+  anchors = hl_pki_get_trust_anchors (pki, leaf_only, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (anchors[0].flags, ==, 0);
+}
+
+/* An EC root (P-384) issuing an EC leaf (P-256), and the RSA root issuing
+ * an EC leaf: signature algorithm follows the issuer, SPKI the subject. */
+static void
+test_pki_ec (void)
+{
+  static const char * const ec_dns[] = { "ec.handshake-lab.test", NULL };
+  static const char * const ec_chain_names[] = { "ec-server", NULL };
+  static const char * const ec_root_names[] = { "ec-root", NULL };
+  static const char * const mixed_chain_names[] = { "mixed-server", NULL };
+  static const char * const root_names[] = { "root", NULL };
+  const HlCertRecipe ec_root = {
+    .name = "ec-root", .issuer = "ec-root", .key = "test-ec-p384",
+    .subject_cn = "Handshake Lab EC Root", .subject_o = "Handshake Lab",
+    .serial = 10, .not_before = CA_NOT_BEFORE, .not_after = CA_NOT_AFTER,
+    .is_ca = TRUE, .path_len = 1,
+    .key_usage = HL_KEY_USAGE_KEY_CERT_SIGN | HL_KEY_USAGE_CRL_SIGN,
+  };
+  const HlCertRecipe ec_server = {
+    .name = "ec-server", .issuer = "ec-root", .key = "test-ec-p256",
+    .subject_cn = "ec.handshake-lab.test",
+    .serial = 11, .not_before = LEAF_NOT_BEFORE, .not_after = LEAF_NOT_AFTER,
+    .path_len = -1, .key_usage = HL_KEY_USAGE_DIGITAL_SIGNATURE, .dns_names = ec_dns,
+  };
+  const HlCertRecipe mixed_server = {
+    .name = "mixed-server", .issuer = "root", .key = "test-ec-p256",
+    .subject_cn = "ec.handshake-lab.test",
+    .serial = 12, .not_before = LEAF_NOT_BEFORE, .not_after = LEAF_NOT_AFTER,
+    .path_len = -1, .key_usage = HL_KEY_USAGE_DIGITAL_SIGNATURE, .dns_names = ec_dns,
+  };
+  g_autoptr(HlPki) pki = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *ec_root_pem = NULL;
+  g_autofree char *ec_leaf = NULL;
+  g_autofree char *mixed_leaf = NULL;
+  g_autofree char *ec_root_text = NULL;
+  g_autofree char *ec_leaf_text = NULL;
+  g_autofree char *mixed_text = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *at_clock = g_strdup_printf ("%" G_GINT64_FORMAT, CLOCK);
+  const br_x509_certificate *chain;
+  const br_x509_trust_anchor *anchors;
+  gsize n_certs;
+  gsize n_anchors;
+
+  if (!have_ec_keys)
+    {
+      g_test_skip ("no OpenSSL-made EC keys (openssl or glib-compile-resources missing)");
+      return;
+    }
+
+  pki = build_demo_pki ();
+  g_assert_true (hl_pki_add (pki, &ec_root, &error));
+  g_assert_no_error (error);
+  g_assert_true (hl_pki_add (pki, &ec_server, &error));
+  g_assert_no_error (error);
+  g_assert_true (hl_pki_add (pki, &mixed_server, &error));
+  g_assert_no_error (error);
+
+  /* ecdsa-with-SHA256 AlgorithmIdentifier has no parameters (RFC 5758) */
+  g_assert_true (der_contains (hl_pki_get_der (pki, "ec-server"),
+                               "30 0a 06 08 2a 86 48 ce 3d 04 03 02"));
+
+  root = export_cert (pki, "root");
+  ec_root_pem = export_cert (pki, "ec-root");
+  ec_leaf = export_cert (pki, "ec-server");
+  mixed_leaf = export_cert (pki, "mixed-server");
+
+  ec_root_text = openssl_text (ec_root_pem);
+  assert_contains (ec_root_text, "Signature Algorithm: ecdsa-with-SHA256");
+  assert_contains (ec_root_text, "NIST CURVE: P-384");
+  assert_contains (ec_root_text, "CA:TRUE, pathlen:1");
+
+  ec_leaf_text = openssl_text (ec_leaf);
+  assert_contains (ec_leaf_text, "Signature Algorithm: ecdsa-with-SHA256");
+  assert_contains (ec_leaf_text, "NIST CURVE: P-256");
+  assert_contains (ec_leaf_text, "DNS:ec.handshake-lab.test");
+  assert_contains (ec_leaf_text, "Digital Signature\n");
+
+  mixed_text = openssl_text (mixed_leaf);
+  assert_contains (mixed_text, "Signature Algorithm: sha256WithRSAEncryption");
+  assert_contains (mixed_text, "NIST CURVE: P-256");
+
+  g_assert_true (run (&out, "openssl", "verify", "-x509_strict", "-attime", at_clock,
+                      "-CAfile", ec_root_pem, ec_leaf, NULL));
+  assert_contains (out, ": OK");
+  g_clear_pointer (&out, g_free);
+  g_assert_true (run (&out, "openssl", "verify", "-x509_strict", "-attime", at_clock,
+                      "-CAfile", root, mixed_leaf, NULL));
+  assert_contains (out, ": OK");
+
+  chain = hl_pki_get_chain (pki, ec_chain_names, &n_certs, &error);
+  g_assert_no_error (error);
+  anchors = hl_pki_get_trust_anchors (pki, ec_root_names, &n_anchors, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (anchors[0].pkey.key_type, ==, BR_KEYTYPE_EC);
+  g_assert_cmpint (anchors[0].pkey.key.ec.curve, ==, BR_EC_secp384r1);
+  g_assert_cmpint (bearssl_validate (anchors, n_anchors, chain, n_certs,
+                                     "ec.handshake-lab.test", CLOCK), ==, BR_ERR_OK);
+  g_assert_cmpint (bearssl_validate (anchors, n_anchors, chain, n_certs,
+                                     SERVER_NAME, CLOCK), ==, BR_ERR_X509_BAD_SERVER_NAME);
+
+  chain = hl_pki_get_chain (pki, mixed_chain_names, &n_certs, &error);
+  g_assert_no_error (error);
+  anchors = hl_pki_get_trust_anchors (pki, root_names, &n_anchors, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bearssl_validate (anchors, n_anchors, chain, n_certs,
+                                     "ec.handshake-lab.test", CLOCK), ==, BR_ERR_OK);
+}
+
+/* ------------------------------------------------------------------ */
+/* setup: OpenSSL makes EC keys, glib-compile-resources makes them     */
+/* look like demo keys                                                 */
+
+static gboolean
+make_ec_keys (void)
+{
+  static const struct {
+    const char *name;
+    const char *curve;
+  } keys[] = {
+    { "test-ec-p256", "P-256" },
+    { "test-ec-p384", "P-384" },
+    { "test-ec-p521", "P-521" },
+  };
+  g_autofree char *compiler = g_find_program_in_path ("glib-compile-resources");
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autofree char *pki_dir = tmp_path ("pki");
+  g_autofree char *xml_path = tmp_path ("test-ec.gresource.xml");
+  g_autofree char *target = tmp_path ("test-ec.gresource");
+  g_autofree char *sourcedir = g_strdup_printf ("--sourcedir=%s", tmpdir);
+  g_autofree char *target_arg = g_strdup_printf ("--target=%s", target);
+  g_autofree char *p256 = tmp_path ("pki/test-ec-p256.pem");
+  g_autofree char *sec1 = tmp_path ("pki/test-ec-p256-sec1.pem");
+  g_autofree char *sec1_pub = tmp_path ("pki/test-ec-p256-sec1.pub.der");
+  g_autofree char *sec1_pub_pem = tmp_path ("pki/test-ec-p256-sec1.pub.pem");
+  g_autofree char *out = NULL;
+  g_autoptr(GString) xml = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) xml_bytes = NULL;
+  g_autoptr(GBytes) sec1_pem = NULL;
+
+  if (compiler == NULL || openssl == NULL)
+    return FALSE;
+
+  g_assert_cmpint (g_mkdir (pki_dir, 0700), ==, 0);
+  g_string_append (xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gresources>\n"
+                        "  <gresource prefix=\"" RESOURCE_PREFIX "\">\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%s.pem", pki_dir, keys[i].name);
+      g_autofree char *pub = g_strdup_printf ("%s/%s.pub.der", pki_dir, keys[i].name);
+      g_autofree char *pub_pem = g_strdup_printf ("%s/%s.pub.pem", pki_dir, keys[i].name);
+      g_autofree char *curve = g_strdup_printf ("ec_paramgen_curve:%s", keys[i].curve);
+
+      if (!run (&out, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", curve,
+                "-out", path, NULL))
+        g_error ("openssl genpkey: %s", out);
+      g_clear_pointer (&out, g_free);
+      g_assert_true (run (NULL, "openssl", "pkey", "-in", path, "-pubout", "-outform", "DER",
+                          "-out", pub, NULL));
+      g_assert_true (run (NULL, "openssl", "pkey", "-in", path, "-pubout", "-out", pub_pem, NULL));
+      g_string_append_printf (xml, "    <file>pki/%s.pem</file>\n", keys[i].name);
+    }
+
+  /* the same P-256 key again in SEC1 "EC PRIVATE KEY" form */
+  g_assert_true (run (NULL, "openssl", "ec", "-in", p256, "-out", sec1, NULL));
+  sec1_pem = read_file (sec1);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (sec1_pem, NULL), g_bytes_get_size (sec1_pem),
+                                  "-----BEGIN EC PRIVATE KEY-----"));
+  g_assert_true (run (NULL, "openssl", "pkey", "-in", sec1, "-pubout", "-outform", "DER",
+                      "-out", sec1_pub, NULL));
+  g_assert_true (run (NULL, "openssl", "pkey", "-in", sec1, "-pubout", "-out", sec1_pub_pem, NULL));
+  g_string_append (xml, "    <file>pki/test-ec-p256-sec1.pem</file>\n");
+  g_string_append (xml, "  </gresource>\n</gresources>\n");
+
+  xml_bytes = g_bytes_new (xml->str, xml->len);
+  write_file (xml_path, xml_bytes);
+  if (!run (&out, "glib-compile-resources", sourcedir, target_arg, xml_path, NULL))
+    g_error ("glib-compile-resources: %s", out);
+
+  ec_resource = g_resource_load (target, &error);
+  g_assert_no_error (error);
+  g_resources_register (ec_resource);
+
+  return TRUE;
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *entry;
+
+      while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, entry, NULL);
+
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    {
+      g_remove (path);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmpdir = g_dir_make_tmp ("hl-test-pki-XXXXXX", &error);
+  g_assert_no_error (error);
+  have_ec_keys = make_ec_keys ();
+
+  g_test_add_func ("/der/integer", test_der_integer);
+  g_test_add_func ("/der/length", test_der_length);
+  g_test_add_func ("/der/oid", test_der_oid);
+  g_test_add_func ("/der/simple", test_der_simple);
+  g_test_add_func ("/der/time", test_der_time);
+  g_test_add_func ("/der/named-bits", test_der_named_bits);
+  g_test_add_func ("/key/demo", test_key_demo);
+  g_test_add_func ("/key/formats", test_key_formats);
+  g_test_add_func ("/key/errors", test_key_errors);
+  g_test_add_func ("/key/bundle", test_key_bundle);
+  g_test_add_func ("/key/garbage", test_key_garbage);
+  g_test_add_func ("/key/not-found", test_key_not_found);
+  g_test_add_func ("/key/ec", test_key_ec);
+  g_test_add_func ("/pki/openssl", test_pki_openssl);
+  g_test_add_func ("/pki/bearssl", test_pki_bearssl);
+  g_test_add_func ("/pki/deterministic", test_pki_deterministic);
+  g_test_add_func ("/pki/errors", test_pki_errors);
+  g_test_add_func ("/pki/ec", test_pki_ec);
+
+  ret = g_test_run ();
+
+  if (ec_resource != NULL)
+    {
+      g_resources_unregister (ec_resource);
+      g_resource_unref (ec_resource);
+    }
+  remove_tree (tmpdir);
+  g_free (tmpdir);
+
+  return ret;
+}
