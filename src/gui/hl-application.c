@@ -1,0 +1,405 @@
+/* hl-application.c
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hl-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hl-application.h"
+
+#define DEFAULT_SCENARIO "rsa-basic"
+
+struct _HlApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *scenario_id;
+  char           *screenshot_path;
+  guint           screenshot_frames;
+  int             exit_status;
+};
+
+G_DEFINE_FINAL_TYPE (HlApplication, hl_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "scenario", 's', 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open the built-in scenario ID (default: rsa-basic)"), N_("ID") },
+  { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Save the window as a PNG image once it has been drawn, then quit"), N_("FILE") },
+  { NULL }
+};
+
+/* Enough frames for any window to settle; past that, something is wrong. */
+#define SCREENSHOT_MAX_FRAMES 120
+
+typedef struct
+{
+  HlApplication *self;
+  GtkWidget     *window;
+  GskRenderNode *node;
+} Screenshot;
+
+static void
+screenshot_free (gpointer data)
+{
+  Screenshot *shot = data;
+
+  g_clear_object (&shot->self);
+  g_clear_object (&shot->window);
+  g_clear_pointer (&shot->node, gsk_render_node_unref);
+  g_free (shot);
+}
+
+static void
+hl_application_fail_screenshot (HlApplication *self,
+                                const char    *message)
+{
+  g_printerr ("%s: %s\n", g_get_prgname (), message);
+  self->exit_status = 1;
+  g_application_quit (G_APPLICATION (self));
+}
+
+static gboolean
+hl_application_save_screenshot (gpointer data)
+{
+  Screenshot *shot = data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *message = NULL;
+  GskRenderer *renderer;
+  graphene_rect_t bounds;
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (shot->window));
+  graphene_rect_init (&bounds, 0, 0,
+                      gtk_widget_get_width (shot->window),
+                      gtk_widget_get_height (shot->window));
+
+  if (renderer == NULL ||
+      !(texture = gsk_renderer_render_texture (renderer, shot->node, &bounds)))
+    {
+      hl_application_fail_screenshot (shot->self, _("could not render the window"));
+      return G_SOURCE_REMOVE;
+    }
+
+  if (!gdk_texture_save_to_png (texture, shot->self->screenshot_path))
+    {
+      message = g_strdup_printf (_("could not write “%s”"), shot->self->screenshot_path);
+      hl_application_fail_screenshot (shot->self, message);
+      return G_SOURCE_REMOVE;
+    }
+
+  g_application_quit (G_APPLICATION (shot->self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A widget paintable shows what the window last painted, and only until
+ * something asks for a redraw: take it right after a paint, and wait for
+ * the next one while there is nothing to take. */
+static void
+hl_application_screenshot_after_paint (GdkFrameClock *frame_clock,
+                                       GtkWidget     *window)
+{
+  HlApplication *self = HL_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  g_autoptr(GdkPaintable) paintable = NULL;
+  GskRenderNode *node = NULL;
+  GtkSnapshot *snapshot;
+  Screenshot *shot;
+  int width;
+  int height;
+
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+
+  if (width > 0 && height > 0)
+    {
+      paintable = gtk_widget_paintable_new (window);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+
+  if (node == NULL)
+    {
+      if (++self->screenshot_frames < SCREENSHOT_MAX_FRAMES)
+        gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+      else
+        {
+          g_signal_handlers_disconnect_by_func (frame_clock,
+                                                hl_application_screenshot_after_paint,
+                                                window);
+          hl_application_fail_screenshot (self, _("the window was never drawn"));
+        }
+      return;
+    }
+
+  g_signal_handlers_disconnect_by_func (frame_clock,
+                                        hl_application_screenshot_after_paint,
+                                        window);
+
+  shot = g_new0 (Screenshot, 1);
+  shot->self = g_object_ref (self);
+  shot->window = g_object_ref (window);
+  shot->node = node;
+
+  /* Render outside the frame cycle. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, hl_application_save_screenshot, shot, screenshot_free);
+}
+
+static void
+hl_application_take_screenshot (HlApplication *self,
+                                HlWindow      *window)
+{
+  GdkFrameClock *frame_clock;
+
+  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_assert (frame_clock != NULL);
+
+  self->screenshot_frames = 0;
+  g_signal_connect_object (frame_clock,
+                           "after-paint",
+                           G_CALLBACK (hl_application_screenshot_after_paint),
+                           window,
+                           0);
+  gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+}
+
+static void
+hl_application_activate (GApplication *app)
+{
+  HlApplication *self = HL_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  HlWindow *opened;
+
+  if ((window = gtk_application_get_active_window (GTK_APPLICATION (self))))
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  if (!(opened = hl_application_open_scenario (self, self->scenario_id, &error)))
+    {
+      g_printerr (_("%s: could not run scenario “%s”: %s\n"),
+                  g_get_prgname (), self->scenario_id, error->message);
+      self->exit_status = 1;
+      return;
+    }
+
+  if (self->screenshot_path != NULL)
+    hl_application_take_screenshot (self, opened);
+}
+
+static gint
+hl_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  HlApplication *self = HL_APPLICATION (app);
+  g_autoptr(HlScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *scenario_id = NULL;
+  const char *screenshot = NULL;
+
+  if (g_variant_dict_lookup (options, "scenario", "&s", &scenario_id))
+    {
+      g_free (self->scenario_id);
+      self->scenario_id = g_strdup (scenario_id);
+    }
+
+  if (g_variant_dict_lookup (options, "screenshot", "^&ay", &screenshot))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (screenshot);
+
+      g_free (self->screenshot_path);
+      self->screenshot_path = g_file_get_path (file);
+
+      /* A screenshot is of this process's own window, never of a window
+       * of an instance that happens to be running already. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  /* Check the id here, in the process that was started, so that a typo is
+   * reported on its terminal with a status a script can test. */
+  if (!(scenario = hl_scenario_load_builtin (self->scenario_id, &error)))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return g_error_matches (error, HL_SCENARIO_ERROR, HL_SCENARIO_ERROR_UNKNOWN_ID) ? 2 : 1;
+    }
+
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return 1;
+    }
+
+  if (g_application_get_is_remote (app))
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (app),
+                                      "open-scenario",
+                                      g_variant_new_string (self->scenario_id));
+      return 0;
+    }
+
+  return G_APPLICATION_CLASS (hl_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+hl_application_open_scenario_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *scenario_id = g_variant_get_string (parameter, NULL);
+
+  if (!hl_application_open_scenario (self, scenario_id, &error))
+    g_warning ("Could not open scenario “%s”: %s", scenario_id, error->message);
+}
+
+static void
+hl_application_about_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  HlApplication *self = user_data;
+  static const char *developers[] = { "The Handshake Lab authors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Handshake Lab"),
+                        "application-icon", APP_ID,
+                        "comments", _("Watch a TLS client and a TLS server shake hands, step by step."),
+                        "developer-name", _("The Handshake Lab authors"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+hl_application_quit_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry action_entries[] = {
+  { "open-scenario", hl_application_open_scenario_action, "s" },
+  { "about", hl_application_about_action },
+  { "quit", hl_application_quit_action },
+};
+
+static void
+hl_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (hl_application_parent_class)->startup (app);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+hl_application_finalize (GObject *object)
+{
+  HlApplication *self = (HlApplication *)object;
+
+  g_clear_pointer (&self->scenario_id, g_free);
+  g_clear_pointer (&self->screenshot_path, g_free);
+
+  G_OBJECT_CLASS (hl_application_parent_class)->finalize (object);
+}
+
+static void
+hl_application_class_init (HlApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = hl_application_finalize;
+
+  app_class->activate = hl_application_activate;
+  app_class->handle_local_options = hl_application_handle_local_options;
+  app_class->startup = hl_application_startup;
+}
+
+static void
+hl_application_init (HlApplication *self)
+{
+  self->scenario_id = g_strdup (DEFAULT_SCENARIO);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   action_entries,
+                                   G_N_ELEMENTS (action_entries),
+                                   self);
+}
+
+HlApplication *
+hl_application_new (void)
+{
+  return g_object_new (HL_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+/**
+ * hl_application_open_scenario:
+ * @self: a #HlApplication
+ * @scenario_id: the id of a built-in scenario
+ * @error: return location for an error
+ *
+ * Runs the scenario and presents a new window showing the run.  The
+ * application must be registered.
+ *
+ * Returns: (transfer none) (nullable): the window, or %NULL with @error set
+ *   (%HL_SCENARIO_ERROR_UNKNOWN_ID for an id that names no scenario)
+ */
+HlWindow *
+hl_application_open_scenario (HlApplication  *self,
+                              const char     *scenario_id,
+                              GError        **error)
+{
+  HlWindow *window;
+
+  g_return_val_if_fail (HL_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (scenario_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  window = hl_window_new (GTK_APPLICATION (self));
+
+  if (!hl_window_load_scenario (window, scenario_id, error))
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      return NULL;
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+/**
+ * hl_application_get_exit_status:
+ * @self: a #HlApplication
+ *
+ * Returns: 0, or non-zero when something failed after the main loop
+ *   started (a scenario that could not run, a screenshot not written)
+ */
+int
+hl_application_get_exit_status (HlApplication *self)
+{
+  g_return_val_if_fail (HL_IS_APPLICATION (self), 1);
+
+  return self->exit_status;
+}
