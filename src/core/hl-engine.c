@@ -1166,7 +1166,11 @@ setup (Engine  *self,
     }
   else
     {
-      br_ssl_server_init_full_ec (&self->sc, chain, n_chain, BR_KEYTYPE_EC, hl_key_get_ec (server_key));
+      /* Static ECDH suites depend on what signed the server's certificate. */
+      HlKey *issuer_key = hl_pki_get_issuer_key (self->pki, hl_scenario_get_server_chain (scenario)[0]);
+      unsigned issuer_type = hl_key_get_key_type (issuer_key) == HL_KEY_TYPE_RSA ? BR_KEYTYPE_RSA : BR_KEYTYPE_EC;
+
+      br_ssl_server_init_full_ec (&self->sc, chain, n_chain, issuer_type, hl_key_get_ec (server_key));
     }
   hl_scenario_get_versions (scenario, HL_ACTOR_SERVER, &min, &max);
   br_ssl_engine_set_versions (&self->sc.eng, min, max);
@@ -1338,6 +1342,7 @@ hl_engine_run (HlScenario  *scenario,
   trace = hl_trace_new ();
   hl_trace_set_scenario_id (trace, hl_scenario_get_id (scenario));
   hl_trace_set_seed (trace, hl_scenario_get_seed (scenario));
+  hl_trace_set_clock (trace, hl_scenario_get_clock (scenario));
 
   self = g_new0 (Engine, 1);
   self->scenario = scenario;

@@ -35,6 +35,7 @@
 typedef struct
 {
   char     *name;
+  char     *issuer;                    /* name of the issuing certificate */
   HlKey    *key;
   GBytes   *der;
   GBytes   *subject;                   /* the encoded subject Name */
@@ -58,6 +59,7 @@ static void
 hl_cert_free (HlCert *cert)
 {
   g_free (cert->name);
+  g_free (cert->issuer);
   g_clear_pointer (&cert->key, hl_key_unref);
   g_clear_pointer (&cert->der, g_bytes_unref);
   g_clear_pointer (&cert->subject, g_bytes_unref);
@@ -455,6 +457,7 @@ hl_pki_add (HlPki               *self,
 
   cert = g_new0 (HlCert, 1);
   cert->name = g_strdup (recipe->name);
+  cert->issuer = g_strdup (recipe->issuer);
   cert->key = hl_key_ref (key);
   cert->subject = build_name (recipe->subject_cn, recipe->subject_o);
   cert->is_ca = recipe->is_ca;
@@ -567,6 +570,29 @@ hl_pki_get_key (HlPki      *self,
   cert = g_hash_table_lookup (self->certs, name);
 
   return cert != NULL ? cert->key : NULL;
+}
+
+/**
+ * hl_pki_get_issuer_key:
+ * @name: a certificate's name
+ *
+ * Returns: (transfer none) (nullable): the key that signed the certificate
+ *   @name (its own key when self-signed), or %NULL for an unknown name
+ */
+HlKey *
+hl_pki_get_issuer_key (HlPki      *self,
+                       const char *name)
+{
+  const HlCert *cert;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  cert = g_hash_table_lookup (self->certs, name);
+  if (cert == NULL)
+    return NULL;
+
+  return hl_pki_get_key (self, cert->issuer);
 }
 
 static gboolean

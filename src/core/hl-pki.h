@@ -80,6 +80,8 @@ GBytes                     *hl_pki_get_der           (HlPki               *self,
                                                       const char          *name);
 HlKey                      *hl_pki_get_key           (HlPki               *self,
                                                       const char          *name);
+HlKey                      *hl_pki_get_issuer_key    (HlPki               *self,
+                                                      const char          *name);
 const br_x509_certificate  *hl_pki_get_chain         (HlPki               *self,
                                                       const char * const  *names,
                                                       gsize               *n_certs,

@@ -21,6 +21,7 @@ struct _HlTrace
 
   char      *scenario_id;
   guint64    seed;
+  gint64     clock;
   guint      version;
   guint      cipher_suite;
 
@@ -284,6 +285,27 @@ hl_trace_set_scenario_id (HlTrace    *self,
   g_return_if_fail (!self->sealed);
   g_free (self->scenario_id);
   self->scenario_id = g_strdup (id);
+}
+
+/**
+ * hl_trace_get_clock:
+ *
+ * Returns: the scenario's clock the run used, in Unix seconds
+ */
+gint64
+hl_trace_get_clock (HlTrace *self)
+{
+  g_return_val_if_fail (HL_IS_TRACE (self), 0);
+  return self->clock;
+}
+
+void
+hl_trace_set_clock (HlTrace *self,
+                    gint64   clock)
+{
+  g_return_if_fail (HL_IS_TRACE (self));
+  g_return_if_fail (!self->sealed);
+  self->clock = clock;
 }
 
 guint64

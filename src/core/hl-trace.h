@@ -86,6 +86,9 @@ HlSecrets       *hl_trace_get_secrets       (HlTrace      *self,
 const char      *hl_trace_get_scenario_id   (HlTrace      *self);
 void             hl_trace_set_scenario_id   (HlTrace      *self,
                                              const char   *id);
+gint64           hl_trace_get_clock         (HlTrace      *self);
+void             hl_trace_set_clock         (HlTrace      *self,
+                                             gint64        clock);
 guint64          hl_trace_get_seed          (HlTrace      *self);
 void             hl_trace_set_seed          (HlTrace      *self,
                                              guint64       seed);
