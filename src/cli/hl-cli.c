@@ -11,6 +11,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "hl-engine.h"
@@ -26,6 +27,7 @@ enum {
 };
 
 #define HEX_COLUMNS 64
+#define MAX_HEX_LINES 4
 
 static int G_GNUC_PRINTF (1, 2)
 usage_error (const char *format,
@@ -54,37 +56,86 @@ arrow (HlStep *step)
   return actor == HL_ACTOR_CLIENT ? "client ●          " : "          ● server";
 }
 
+/* Long values (a certificate) are cut after a few lines: the JSON trace
+ * has them whole. */
 static void
 print_wrapped_hex (GString    *out,
                    const char *indent,
                    const char *hex)
 {
   gsize len = strlen (hex);
+  gsize shown = MIN (len, HEX_COLUMNS * MAX_HEX_LINES);
 
-  for (gsize i = 0; i < len; i += HEX_COLUMNS)
-    g_string_append_printf (out, "%s%.*s\n", indent, (int)MIN (HEX_COLUMNS, len - i), hex + i);
+  for (gsize i = 0; i < shown; i += HEX_COLUMNS)
+    g_string_append_printf (out, "%s%.*s\n", indent, (int)MIN (HEX_COLUMNS, shown - i), hex + i);
+
+  if (shown < len)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s… %u more byte (--format json shows all)\n",
+                                              "%s… %u more bytes (--format json shows all)\n",
+                                              (len - shown) / 2),
+                            indent, (guint)((len - shown) / 2));
 }
 
-static void
-print_values (GString *out,
-              HlField *fields)
+#define MAX_VALUE_CHARS 96
+
+static const char *
+mark_of (HlField *field)
 {
-  guint n = hl_field_get_n_children (fields);
+  HlFieldFlags flags = hl_field_get_flags (field);
+
+  if (flags & HL_FIELD_FLAG_DIFFER)
+    return _("  ✗ differs");
+  if (flags & HL_FIELD_FLAG_MATCH)
+    return _("  ✓ matches");
+  if (flags & HL_FIELD_FLAG_ERROR)
+    return "  ⚠";
+  return "";
+}
+
+/* Prints the children of @parent, @depth levels deep at most. */
+static void
+print_fields (GString *out,
+              HlField *parent,
+              guint    indent,
+              guint    depth)
+{
+  guint n = hl_field_get_n_children (parent);
 
   for (guint i = 0; i < n; i++)
     {
-      HlField *field = hl_field_get_child (fields, i);
+      HlField *field = hl_field_get_child (parent, i);
       GBytes *data = hl_field_get_data (field);
+      const char *value = hl_field_get_value (field);
 
       if (data != NULL)
         {
-          g_string_append_printf (out, "          %s (%" G_GSIZE_FORMAT " bytes%s):\n",
-                                  hl_field_get_name (field), g_bytes_get_size (data),
-                                  (hl_field_get_flags (field) & HL_FIELD_FLAG_SECRET) ? _(", secret") : "");
-          print_wrapped_hex (out, "            ", hl_field_get_value (field));
+          guint size = g_bytes_get_size (data);
+          g_autofree char *what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", size), size);
+
+          g_string_append_printf (out, "%*s%s (%s%s):%s\n", indent, "", hl_field_get_name (field), what,
+                                  (hl_field_get_flags (field) & HL_FIELD_FLAG_SECRET) ? _(", secret") : "",
+                                  mark_of (field));
         }
-      else if (hl_field_get_offset (field) == HL_FIELD_NO_OFFSET)
-        g_string_append_printf (out, "          %s: %s\n", hl_field_get_name (field), hl_field_get_value (field));
+      else if (*value == '\0')
+        g_string_append_printf (out, "%*s%s%s\n", indent, "", hl_field_get_name (field), mark_of (field));
+      else if (g_utf8_strlen (value, -1) > MAX_VALUE_CHARS)
+        {
+          g_autofree char *cut = g_utf8_substring (value, 0, MAX_VALUE_CHARS);
+
+          g_string_append_printf (out, "%*s%s: %s…%s\n", indent, "", hl_field_get_name (field), cut, mark_of (field));
+        }
+      else
+        g_string_append_printf (out, "%*s%s: %s%s\n", indent, "", hl_field_get_name (field), value, mark_of (field));
+
+      if (data != NULL)
+        {
+          g_autofree char *pad = g_strnfill (indent + 2, ' ');
+
+          print_wrapped_hex (out, pad, value);
+        }
+
+      if (depth > 1)
+        print_fields (out, field, indent + 2, depth - 1);
     }
 }
 
@@ -130,15 +181,14 @@ format_text (HlScenario *scenario,
       if (*hl_step_get_explanation (step) != '\0')
         g_string_append_printf (out, "          %s\n", hl_step_get_explanation (step));
 
-      if (fields != NULL && !hl_step_is_message (step))
-        print_values (out, fields);
-      else if (fields != NULL && hl_step_get_kind (step) == HL_STEP_APPLICATION_DATA)
-        print_values (out, fields);
-      else if (fields != NULL && hl_step_get_kind (step) == HL_STEP_ALERT)
-        for (guint j = 0; j < hl_field_get_n_children (fields); j++)
-          g_string_append_printf (out, "          %s: %s\n",
-                                  hl_field_get_name (hl_field_get_child (fields, j)),
-                                  hl_field_get_value (hl_field_get_child (fields, j)));
+      if (fields != NULL)
+        print_fields (out, fields, 10, hl_step_is_message (step) ? 2 : 3);
+
+      if (hl_step_get_plaintext_fields (step) != NULL)
+        {
+          g_string_append_printf (out, "%10s%s\n", "", _("Decrypted:"));
+          print_fields (out, hl_step_get_plaintext_fields (step), 12, 2);
+        }
     }
 
   g_string_append_printf (out, "\n%s: %s\n", _("Outcome"), hl_outcome_to_string (hl_trace_get_outcome (trace)));
@@ -188,6 +238,8 @@ cmd_run (int    argc,
   g_autofree char *seed_text = NULL;
   g_autofree char *format = NULL;
   g_autofree char *scenario_file = NULL;
+  g_autofree char *pcapng_path = NULL;
+  g_autofree char *keylog_path = NULL;
   int repeat = 1;
   int status = EXIT_MATCHED;
   GOptionEntry entries[] = {
@@ -195,6 +247,10 @@ cmd_run (int    argc,
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), "FORMAT" },
     { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat, N_("Run N times and print only the summary"), "N" },
     { "scenario-file", 0, 0, G_OPTION_ARG_FILENAME, &scenario_file, N_("Run the scenario in this file"), "PATH" },
+    { "export-pcapng", 0, 0, G_OPTION_ARG_FILENAME, &pcapng_path,
+      N_("Write the run as a pcapng capture with its keys embedded (Wireshark decrypts it)"), "FILE" },
+    { "export-keylog", 0, 0, G_OPTION_ARG_FILENAME, &keylog_path,
+      N_("Write the key log (SSLKEYLOGFILE format)"), "FILE" },
     { NULL }
   };
 
@@ -249,6 +305,23 @@ cmd_run (int    argc,
       if (i + 1 < repeat)
         continue;
 
+      if (pcapng_path != NULL)
+        {
+          g_autoptr(GBytes) capture = hl_export_pcapng (trace);
+
+          if (!hl_export_write (capture, pcapng_path, &error))
+            return usage_error ("%s", error->message);
+        }
+
+      if (keylog_path != NULL)
+        {
+          g_autofree char *keylog = hl_export_keylog (trace);
+          g_autoptr(GBytes) bytes = g_bytes_new (keylog, strlen (keylog));
+
+          if (!hl_export_write (bytes, keylog_path, &error))
+            return usage_error ("%s", error->message);
+        }
+
       if (repeat > 1)
         g_print (_("%s: %d runs, last outcome %s%s%s\n"), hl_scenario_get_id (scenario), repeat,
                  hl_outcome_to_string (hl_trace_get_outcome (trace)),
@@ -280,6 +353,7 @@ print_help (FILE *stream)
            _("Usage:\n"
              "  handshake-lab-cli list\n"
              "  handshake-lab-cli run ID [--seed N] [--format text|json] [--repeat N]\n"
+             "                         [--export-pcapng FILE] [--export-keylog FILE]\n"
              "  handshake-lab-cli run --scenario-file PATH [...]\n"
              "  handshake-lab-cli --version\n"
              "\n"

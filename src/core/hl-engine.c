@@ -13,7 +13,9 @@
 #include <glib/gi18n-lib.h>
 #include <bearssl.h>
 
+#include "hl-decode.h"
 #include "hl-engine.h"
+#include "hl-keys.h"
 #include "hl-names.h"
 #include "hl-pki.h"
 #include "hl-x509-observer.h"
@@ -93,6 +95,7 @@ struct _Engine
   br_ssl_server_context    sc;
 
   Side                     sides[2];
+  HlDecodeContext          decode;       /* what the ServerHello on the wire said */
   guint                    story;        /* the furthest story step seen so far */
   gboolean                 failed;
   HlActor                  first_failure;
@@ -412,6 +415,97 @@ hook_rsa_private (unsigned char            *x,
   return ok;
 }
 
+/* Elliptic-curve Diffie-Hellman: BearSSL computes both key shares and the
+ * shared point through its br_ec_impl; this one watches mulgen (a public
+ * point from a private scalar) and mul (the peer's point times ours). */
+static const br_ec_impl *real_ec;
+
+static size_t
+hook_ec_mulgen (unsigned char       *R,
+                const unsigned char *x,
+                size_t               xlen,
+                int                  curve)
+{
+  Side *side = current;
+  size_t len = real_ec->mulgen (R, x, xlen, curve);
+
+  if (side != NULL && len > 0)
+    {
+      g_autoptr(HlField) fields = hl_field_new (_("Key share"), NULL, HL_FIELD_NO_OFFSET, 0);
+      HlStep *step;
+
+      set_bytes (&side->secrets->ecdh_private, x, xlen);
+      set_bytes (&side->secrets->ecdh_public, R, len);
+      hl_field_add_bytes (fields, _("private scalar"), side->secrets->ecdh_private, HL_FIELD_FLAG_SECRET);
+      hl_field_add_bytes (fields, _("public point = private scalar × G"), side->secrets->ecdh_public,
+                          HL_FIELD_FLAG_NONE);
+
+      step = batch_step (side, HL_STEP_COMPUTE, side->actor == HL_ACTOR_CLIENT ? 3 : 2,
+                         side->actor == HL_ACTOR_CLIENT ? _("Client creates its ephemeral key pair")
+                                                        : _("Server creates its ephemeral key pair"),
+                         _("A fresh random private number and the curve point it gives. Only the point is "
+                           "sent; the private number is forgotten after this handshake, which is what "
+                           "makes the keys safe even if the certificate's key leaks later (forward secrecy)."));
+      hl_step_set_fields (step, fields);
+    }
+
+  return len;
+}
+
+static uint32_t
+hook_ec_mul (unsigned char       *G,
+             size_t               Glen,
+             const unsigned char *x,
+             size_t               xlen,
+             int                  curve)
+{
+  Side *side = current;
+  g_autoptr(GBytes) peer = g_bytes_new (G, Glen);
+  uint32_t ok = real_ec->mul (G, Glen, x, xlen, curve);
+
+  if (side != NULL && ok)
+    {
+      g_autoptr(HlField) fields = hl_field_new (_("Shared secret"), NULL, HL_FIELD_NO_OFFSET, 0);
+      HlStep *step;
+
+      set_bytes (&side->secrets->ecdh_peer_public, g_bytes_get_data (peer, NULL), Glen);
+      set_bytes (&side->secrets->ecdh_shared, G, Glen);
+      if (side->secrets->ecdh_private == NULL)
+        set_bytes (&side->secrets->ecdh_private, x, xlen);
+      hl_field_add_bytes (fields, _("peer's public point"), peer, HL_FIELD_FLAG_NONE);
+      hl_field_add_bytes (fields, _("shared point = own private scalar × peer's point"),
+                          side->secrets->ecdh_shared, HL_FIELD_FLAG_SECRET);
+
+      step = batch_step (side, HL_STEP_COMPUTE, side->actor == HL_ACTOR_CLIENT ? 3 : 5,
+                         side->actor == HL_ACTOR_CLIENT ? _("Client computes the shared secret")
+                                                        : _("Server computes the shared secret"),
+                         _("Each side multiplies the other's public point by its own private number; both "
+                           "land on the same point. Its X coordinate is the pre-master secret. An "
+                           "eavesdropper sees both public points but cannot do this multiplication."));
+      hl_step_set_fields (step, fields);
+    }
+
+  return ok;
+}
+
+static const br_ec_impl *
+hooked_ec (void)
+{
+  static br_ec_impl impl;
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      real_ec = br_ec_get_default ();
+      impl = *real_ec;
+      impl.mulgen = hook_ec_mulgen;
+      impl.mul = hook_ec_mul;
+      g_once_init_leave (&once, 1);
+    }
+
+  return &impl;
+}
+
 /* Certificate checks ------------------------------------------------------ */
 
 /* Called by the observer from inside BearSSL, when the chain is judged. */
@@ -543,11 +637,17 @@ log_handshake_messages (Side    *side,
       if (info != NULL)
         hl_step_set_explanation (step, _(info->explanation));
 
-      fields = hl_field_new (title, NULL, 0, HANDSHAKE_HEADER + body);
-      hl_field_add_printf (fields, 0, 1, _("Handshake type"), "%s (%u)", name ? name : "?", p[0]);
-      hl_field_add_printf (fields, 1, 3, _("Length"), "%" G_GSIZE_FORMAT, body);
-      hl_field_add_printf (fields, HANDSHAKE_HEADER, body, _("Body"),
-                           g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", body), (guint)body);
+      /* ServerHello fixes how the rest decodes: version, then after the
+       * random and the session ID, the suite. */
+      if (p[0] == 2 && body >= 35 && body >= (gsize)35 + p[HANDSHAKE_HEADER + 34] + 2)
+        {
+          const guint8 *suite = p + HANDSHAKE_HEADER + 35 + p[HANDSHAKE_HEADER + 34];
+
+          side->engine->decode.version = ((guint)p[HANDSHAKE_HEADER] << 8) | p[HANDSHAKE_HEADER + 1];
+          side->engine->decode.cipher_suite = ((guint)suite[0] << 8) | suite[1];
+        }
+
+      fields = hl_decode_handshake (p, HANDSHAKE_HEADER + body, &side->engine->decode);
       hl_step_set_fields (step, fields);
 
       if (p[0] == 1 || p[0] == 2)
@@ -578,11 +678,7 @@ log_alert (Side     *side,
       guint level = p[RECORD_HEADER];
       guint description = p[RECORD_HEADER + 1];
       const char *name = hl_alert_name (description);
-      g_autoptr(HlField) fields = hl_field_new (_("Alert"), NULL, 0, 2);
-
-      hl_field_add_printf (fields, 0, 1, _("Level"), "%s (%u)",
-                           level == 2 ? "fatal" : level == 1 ? "warning" : "?", level);
-      hl_field_add_printf (fields, 1, 1, _("Description"), "%s (%u)", name ? name : "?", description);
+      g_autoptr(HlField) fields = hl_decode_alert (p + RECORD_HEADER, 2);
 
       title = g_strdup_printf (_("Alert: %s"), name ? name : "?");
       explanation = g_strdup_printf (_("The %s tells its peer why it stops: a %s alert, sent in the clear "
@@ -644,6 +740,9 @@ log_record (Side    *side,
         HlStep *step = add_wire_step (side, pending, HL_STEP_CHANGE_CIPHER_SPEC,
                                       side->actor == HL_ACTOR_CLIENT ? 7 : 8,
                                       "ChangeCipherSpec", body, encrypted);
+        g_autoptr(HlField) fields = hl_decode_change_cipher_spec (p + RECORD_HEADER, len - RECORD_HEADER);
+
+        hl_step_set_fields (step, fields);
 
         hl_step_set_explanation (step, side->actor == HL_ACTOR_CLIENT
                                  ? _("From the next record on, everything the client sends is encrypted and "
@@ -694,6 +793,7 @@ log_record (Side    *side,
           {
             g_autofree char *text = g_strndup (g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext));
 
+            hl_trace_set_record_given (self->trace, pending->index, plaintext);
             hl_field_add (fields, _("Plaintext the sender's engine was given"), text, HL_FIELD_NO_OFFSET, 0);
           }
         hl_step_set_fields (step, fields);
@@ -1075,8 +1175,9 @@ seed_engine (br_ssl_engine_context *eng,
 }
 
 static void
-install_prf_hooks (br_ssl_engine_context *eng)
+install_hooks (br_ssl_engine_context *eng)
 {
+  br_ssl_engine_set_ec (eng, hooked_ec ());
   br_ssl_engine_set_prf10 (eng, hook_prf10);
   br_ssl_engine_set_prf_sha256 (eng, hook_prf_sha256);
   br_ssl_engine_set_prf_sha384 (eng, hook_prf_sha384);
@@ -1154,7 +1255,7 @@ setup (Engine  *self,
   self->observer.on_end_chain = note_chain_check;
   br_ssl_engine_set_x509 (&self->cc.eng, &self->observer.vtable);
   br_ssl_client_set_rsapub (&self->cc, hook_rsa_public);
-  install_prf_hooks (&self->cc.eng);
+  install_hooks (&self->cc.eng);
 
   /* The server. */
   if (hl_key_get_key_type (server_key) == HL_KEY_TYPE_RSA)
@@ -1176,7 +1277,7 @@ setup (Engine  *self,
   br_ssl_engine_set_versions (&self->sc.eng, min, max);
   suites = hl_scenario_get_suites (scenario, HL_ACTOR_SERVER, &n_suites);
   br_ssl_engine_set_suites (&self->sc.eng, suites, n_suites);
-  install_prf_hooks (&self->sc.eng);
+  install_hooks (&self->sc.eng);
 
   init_side (self, HL_ACTOR_CLIENT, &self->cc.eng);
   init_side (self, HL_ACTOR_SERVER, &self->sc.eng);
@@ -1224,6 +1325,7 @@ finish (Engine *self)
   Side *server = &self->sides[HL_ACTOR_SERVER];
   g_autofree char *summary = NULL;
   gboolean waiting = FALSE;
+  HlKeysReport report;
   HlOutcome outcome;
 
   /* Records that were sent but never read. */
@@ -1312,6 +1414,9 @@ finish (Engine *self)
       summary = g_strdup (_("Neither side failed, yet the conversation stopped before its end: "
                             "both engines are waiting."));
     }
+
+  report = hl_keys_recompute (self->trace);
+  hl_trace_set_keys_report (self->trace, &report);
 
   hl_trace_set_outcome (self->trace, outcome,
                         self->failed ? self->first_failure : HL_ACTOR_NETWORK,

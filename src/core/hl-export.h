@@ -13,6 +13,26 @@
  * The JSON trace holds everything a trace holds; its field names are
  * stable and documented in README.md ("The JSON trace").  Bytes are
  * lowercase hex strings; texts are translated into the user's language.
+ *
+ * The capture is for Wireshark: a pcapng file that opens and decrypts with
+ * no setting to change.  The run had no network, so the capture makes one
+ * up: a TCP connection between two documentation addresses, client
+ * 192.0.2.1 port 49152 and server 198.51.100.1 port 443, opened with a
+ * three-way handshake, then one TCP segment per TLS record in the order
+ * the records were sent (those the peer never read included: they were on
+ * the wire), then closed with FIN: first by the side that failed, if one
+ * did, else by the client, which sends close_notify first.
+ * The TLS records are the run's real bytes; only the IPv4 and TCP headers
+ * around them are invented.  The key log travels inside the file, in a
+ * Decryption Secrets Block before the first packet, so Wireshark decrypts
+ * the application data on its own.  Packet times start at the scenario's
+ * clock and advance one millisecond per packet, so the same trace always
+ * gives the same file, byte for byte.  The file is little-endian whatever
+ * the machine; its comments are in English, for the same reason.
+ *
+ * The key log is the SSLKEYLOGFILE format that Wireshark, curl and the
+ * browsers share: one line "CLIENT_RANDOM <client random> <master secret>"
+ * in lowercase hex.
  */
 
 #include <json-glib/json-glib.h>
@@ -23,8 +43,49 @@ G_BEGIN_DECLS
 
 #define HL_EXPORT_JSON_FORMAT_VERSION 1
 
-JsonNode *hl_export_json        (HlTrace  *trace);
-char     *hl_export_json_string (HlTrace  *trace,
-                                 gboolean  pretty);
+JsonNode *hl_export_json        (HlTrace     *trace);
+char     *hl_export_json_string (HlTrace     *trace,
+                                 gboolean     pretty);
+
+/**
+ * hl_export_pcapng:
+ * @trace: a sealed trace
+ *
+ * Builds the Wireshark capture of the run described above: a Section
+ * Header Block, one Interface Description Block (LINKTYPE_RAW, IPv4), a
+ * Decryption Secrets Block holding hl_export_keylog() when the run got a
+ * master secret (none otherwise), then one Enhanced Packet Block per
+ * packet.
+ *
+ * Returns: (transfer full): the pcapng file
+ */
+GBytes   *hl_export_pcapng      (HlTrace     *trace);
+
+/**
+ * hl_export_keylog:
+ * @trace: a sealed trace
+ *
+ * The client's client random and master secret as one SSLKEYLOGFILE line,
+ * ending with a newline; the empty string when the client never got a
+ * master secret (a run that failed early).
+ *
+ * Returns: (transfer full): the key log text
+ */
+char     *hl_export_keylog      (HlTrace     *trace);
+
+/**
+ * hl_export_write:
+ * @data: what to write
+ * @path: the file to write, in the file system's encoding
+ * @error: where to put an error naming @path
+ *
+ * Replaces @path with @data atomically: readers see the old file or the
+ * new one, never a part of it.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean  hl_export_write       (GBytes      *data,
+                                 const char  *path,
+                                 GError     **error);
 
 G_END_DECLS

@@ -433,3 +433,428 @@ hl_error_describe (int error)
 
   return g_strdup_printf ("%s (%d): %s", e->name, error, _(e->explanation));
 }
+
+/* Suites BearSSL does not implement but a student meets in captures of
+ * other stacks: the signalling values, TLS 1.3, and a few common ones. */
+static const Name other_suites[] = {
+  { 0x0000, "TLS_NULL_WITH_NULL_NULL" },
+  { 0x0004, "TLS_RSA_WITH_RC4_128_MD5" },
+  { 0x0005, "TLS_RSA_WITH_RC4_128_SHA" },
+  { 0x0033, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA" },
+  { 0x0039, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA" },
+  { 0x009E, "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256" },
+  { 0x009F, "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384" },
+  { 0x00FF, "TLS_EMPTY_RENEGOTIATION_INFO_SCSV" },
+  { 0x1301, "TLS_AES_128_GCM_SHA256" },
+  { 0x1302, "TLS_AES_256_GCM_SHA384" },
+  { 0x1303, "TLS_CHACHA20_POLY1305_SHA256" },
+  { 0x1304, "TLS_AES_128_CCM_SHA256" },
+  { 0x1305, "TLS_AES_128_CCM_8_SHA256" },
+  { 0x5600, "TLS_FALLBACK_SCSV" },
+  { 0xCCAA, "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256" },
+};
+
+/**
+ * hl_cipher_suite_name_any:
+ * @suite: a cipher suite number
+ *
+ * Like hl_cipher_suite_name(), and also knows the signalling values
+ * (TLS_EMPTY_RENEGOTIATION_INFO_SCSV), the TLS 1.3 suites and a few common
+ * suites BearSSL does not implement, for reading messages of other stacks.
+ *
+ * Returns: (nullable): the IANA name
+ */
+const char *
+hl_cipher_suite_name_any (guint suite)
+{
+  const char *name = hl_cipher_suite_name (suite);
+
+  if (name == NULL)
+    name = lookup (other_suites, G_N_ELEMENTS (other_suites), suite);
+
+  return name;
+}
+
+/* IANA "TLS ExtensionType Values" */
+static const Name extensions[] = {
+  { 0,     "server_name" },
+  { 1,     "max_fragment_length" },
+  { 2,     "client_certificate_url" },
+  { 3,     "trusted_ca_keys" },
+  { 4,     "truncated_hmac" },
+  { 5,     "status_request" },
+  { 6,     "user_mapping" },
+  { 7,     "client_authz" },
+  { 8,     "server_authz" },
+  { 9,     "cert_type" },
+  { 10,    "supported_groups" },
+  { 11,    "ec_point_formats" },
+  { 12,    "srp" },
+  { 13,    "signature_algorithms" },
+  { 14,    "use_srtp" },
+  { 15,    "heartbeat" },
+  { 16,    "application_layer_protocol_negotiation" },
+  { 17,    "status_request_v2" },
+  { 18,    "signed_certificate_timestamp" },
+  { 19,    "client_certificate_type" },
+  { 20,    "server_certificate_type" },
+  { 21,    "padding" },
+  { 22,    "encrypt_then_mac" },
+  { 23,    "extended_master_secret" },
+  { 24,    "token_binding" },
+  { 25,    "cached_info" },
+  { 27,    "compress_certificate" },
+  { 28,    "record_size_limit" },
+  { 35,    "session_ticket" },
+  { 41,    "pre_shared_key" },
+  { 42,    "early_data" },
+  { 43,    "supported_versions" },
+  { 44,    "cookie" },
+  { 45,    "psk_key_exchange_modes" },
+  { 47,    "certificate_authorities" },
+  { 48,    "oid_filters" },
+  { 49,    "post_handshake_auth" },
+  { 50,    "signature_algorithms_cert" },
+  { 51,    "key_share" },
+  { 13172, "next_protocol_negotiation" },
+  { 65281, "renegotiation_info" },
+};
+
+/**
+ * hl_extension_name:
+ * @extension: a hello extension type
+ *
+ * Returns: (nullable): the IANA name, "server_name"
+ */
+const char *
+hl_extension_name (guint extension)
+{
+  return lookup (extensions, G_N_ELEMENTS (extensions), extension);
+}
+
+/* IANA "TLS Supported Groups" (RFC 8422, RFC 7919, RFC 7027) */
+static const Name named_groups[] = {
+  { 1,      "sect163k1" },
+  { 2,      "sect163r1" },
+  { 3,      "sect163r2" },
+  { 4,      "sect193r1" },
+  { 5,      "sect193r2" },
+  { 6,      "sect233k1" },
+  { 7,      "sect233r1" },
+  { 8,      "sect239k1" },
+  { 9,      "sect283k1" },
+  { 10,     "sect283r1" },
+  { 11,     "sect409k1" },
+  { 12,     "sect409r1" },
+  { 13,     "sect571k1" },
+  { 14,     "sect571r1" },
+  { 15,     "secp160k1" },
+  { 16,     "secp160r1" },
+  { 17,     "secp160r2" },
+  { 18,     "secp192k1" },
+  { 19,     "secp192r1" },
+  { 20,     "secp224k1" },
+  { 21,     "secp224r1" },
+  { 22,     "secp256k1" },
+  { 23,     "secp256r1" },
+  { 24,     "secp384r1" },
+  { 25,     "secp521r1" },
+  { 26,     "brainpoolP256r1" },
+  { 27,     "brainpoolP384r1" },
+  { 28,     "brainpoolP512r1" },
+  { 29,     "x25519" },
+  { 30,     "x448" },
+  { 256,    "ffdhe2048" },
+  { 257,    "ffdhe3072" },
+  { 258,    "ffdhe4096" },
+  { 259,    "ffdhe6144" },
+  { 260,    "ffdhe8192" },
+  { 0xFF01, "arbitrary_explicit_prime_curves" },
+  { 0xFF02, "arbitrary_explicit_char2_curves" },
+};
+
+/**
+ * hl_named_group_name:
+ * @group: a named group (elliptic curve or finite field group)
+ *
+ * Returns: (nullable): the IANA name, "secp256r1"
+ */
+const char *
+hl_named_group_name (guint group)
+{
+  return lookup (named_groups, G_N_ELEMENTS (named_groups), group);
+}
+
+/* RFC 8422 §5.1.2 */
+static const Name ec_point_formats[] = {
+  { 0, "uncompressed" },
+  { 1, "ansiX962_compressed_prime" },
+  { 2, "ansiX962_compressed_char2" },
+};
+
+/**
+ * hl_ec_point_format_name:
+ *
+ * Returns: (nullable): the RFC 8422 name, "uncompressed"
+ */
+const char *
+hl_ec_point_format_name (guint format)
+{
+  return lookup (ec_point_formats, G_N_ELEMENTS (ec_point_formats), format);
+}
+
+/* RFC 8422 §5.4 ECCurveType */
+static const Name ec_curve_types[] = {
+  { 1, "explicit_prime" },
+  { 2, "explicit_char2" },
+  { 3, "named_curve" },
+};
+
+/**
+ * hl_ec_curve_type_name:
+ *
+ * Returns: (nullable): the RFC 8422 name of an ECCurveType, "named_curve"
+ */
+const char *
+hl_ec_curve_type_name (guint curve_type)
+{
+  return lookup (ec_curve_types, G_N_ELEMENTS (ec_curve_types), curve_type);
+}
+
+/* IANA "TLS SignatureScheme" (RFC 8446 §4.2.3); in TLS 1.2 the same two
+ * bytes are a HashAlgorithm and a SignatureAlgorithm (RFC 5246 §7.4.1.4.1). */
+static const Name signature_schemes[] = {
+  { 0x0201, "rsa_pkcs1_sha1" },
+  { 0x0203, "ecdsa_sha1" },
+  { 0x0401, "rsa_pkcs1_sha256" },
+  { 0x0403, "ecdsa_secp256r1_sha256" },
+  { 0x0501, "rsa_pkcs1_sha384" },
+  { 0x0503, "ecdsa_secp384r1_sha384" },
+  { 0x0601, "rsa_pkcs1_sha512" },
+  { 0x0603, "ecdsa_secp521r1_sha512" },
+  { 0x0804, "rsa_pss_rsae_sha256" },
+  { 0x0805, "rsa_pss_rsae_sha384" },
+  { 0x0806, "rsa_pss_rsae_sha512" },
+  { 0x0807, "ed25519" },
+  { 0x0808, "ed448" },
+  { 0x0809, "rsa_pss_pss_sha256" },
+  { 0x080A, "rsa_pss_pss_sha384" },
+  { 0x080B, "rsa_pss_pss_sha512" },
+};
+
+/**
+ * hl_signature_scheme_name:
+ * @scheme: two bytes of a signature_algorithms list, as one number
+ *
+ * Returns: (nullable): the IANA name, "rsa_pkcs1_sha256"
+ */
+const char *
+hl_signature_scheme_name (guint scheme)
+{
+  return lookup (signature_schemes, G_N_ELEMENTS (signature_schemes), scheme);
+}
+
+/* RFC 5246 §7.4.1.4.1, RFC 8422 §5.1.3 */
+static const Name hash_algorithms[] = {
+  { 0, "none" },
+  { 1, "md5" },
+  { 2, "sha1" },
+  { 3, "sha224" },
+  { 4, "sha256" },
+  { 5, "sha384" },
+  { 6, "sha512" },
+  { 8, "intrinsic" },
+};
+
+/**
+ * hl_hash_algorithm_name:
+ *
+ * Returns: (nullable): the RFC 5246 name of a HashAlgorithm, "sha256"
+ */
+const char *
+hl_hash_algorithm_name (guint hash)
+{
+  return lookup (hash_algorithms, G_N_ELEMENTS (hash_algorithms), hash);
+}
+
+static const Name signature_algorithms[] = {
+  { 0, "anonymous" },
+  { 1, "rsa" },
+  { 2, "dsa" },
+  { 3, "ecdsa" },
+  { 7, "ed25519" },
+  { 8, "ed448" },
+};
+
+/**
+ * hl_signature_algorithm_name:
+ *
+ * Returns: (nullable): the RFC 5246 name of a SignatureAlgorithm, "rsa"
+ */
+const char *
+hl_signature_algorithm_name (guint signature)
+{
+  return lookup (signature_algorithms, G_N_ELEMENTS (signature_algorithms), signature);
+}
+
+/* IANA "TLS Compression Method Identifiers" */
+static const Name compression_methods[] = {
+  { 0,  "null" },
+  { 1,  "DEFLATE" },
+  { 64, "LZS" },
+};
+
+/**
+ * hl_compression_method_name:
+ *
+ * Returns: (nullable): the IANA name, "null"
+ */
+const char *
+hl_compression_method_name (guint method)
+{
+  return lookup (compression_methods, G_N_ELEMENTS (compression_methods), method);
+}
+
+/* RFC 5246 §7.4.4, RFC 8422 §5.5 */
+static const Name client_certificate_types[] = {
+  { 1,  "rsa_sign" },
+  { 2,  "dss_sign" },
+  { 3,  "rsa_fixed_dh" },
+  { 4,  "dss_fixed_dh" },
+  { 5,  "rsa_ephemeral_dh" },
+  { 6,  "dss_ephemeral_dh" },
+  { 20, "fortezza_dms" },
+  { 64, "ecdsa_sign" },
+  { 65, "rsa_fixed_ecdh" },
+  { 66, "ecdsa_fixed_ecdh" },
+};
+
+/**
+ * hl_client_certificate_type_name:
+ *
+ * Returns: (nullable): the name of a ClientCertificateType, "rsa_sign"
+ */
+const char *
+hl_client_certificate_type_name (guint certificate_type)
+{
+  return lookup (client_certificate_types, G_N_ELEMENTS (client_certificate_types),
+                 certificate_type);
+}
+
+typedef struct
+{
+  const char *oid;
+  const char *name;
+  const char *label;  /* short label in a one-line distinguished name */
+} OidName;
+
+static const OidName oids[] = {
+  /* Attribute types of names (RFC 5280 appendix A, RFC 4519) */
+  { "2.5.4.3",  "commonName",             "CN" },
+  { "2.5.4.4",  "surname",                "SN" },
+  { "2.5.4.5",  "serialNumber",           "serialNumber" },
+  { "2.5.4.6",  "countryName",            "C" },
+  { "2.5.4.7",  "localityName",           "L" },
+  { "2.5.4.8",  "stateOrProvinceName",    "ST" },
+  { "2.5.4.9",  "streetAddress",          "street" },
+  { "2.5.4.10", "organizationName",       "O" },
+  { "2.5.4.11", "organizationalUnitName", "OU" },
+  { "2.5.4.12", "title",                  "title" },
+  { "2.5.4.42", "givenName",              "GN" },
+  { "0.9.2342.19200300.100.1.1",  "userId",          "UID" },
+  { "0.9.2342.19200300.100.1.25", "domainComponent", "DC" },
+  { "1.2.840.113549.1.9.1",       "emailAddress",    "emailAddress" },
+  /* Keys and signatures (RFC 8017, RFC 5480, RFC 5758, RFC 8410) */
+  { "1.2.840.113549.1.1.1",  "rsaEncryption",           NULL },
+  { "1.2.840.113549.1.1.4",  "md5WithRSAEncryption",    NULL },
+  { "1.2.840.113549.1.1.5",  "sha1WithRSAEncryption",   NULL },
+  { "1.2.840.113549.1.1.10", "RSASSA-PSS",              NULL },
+  { "1.2.840.113549.1.1.11", "sha256WithRSAEncryption", NULL },
+  { "1.2.840.113549.1.1.12", "sha384WithRSAEncryption", NULL },
+  { "1.2.840.113549.1.1.13", "sha512WithRSAEncryption", NULL },
+  { "1.2.840.113549.1.1.14", "sha224WithRSAEncryption", NULL },
+  { "1.2.840.10045.2.1",     "ecPublicKey",             NULL },
+  { "1.2.840.10045.3.1.7",   "secp256r1",               NULL },
+  { "1.3.132.0.34",          "secp384r1",               NULL },
+  { "1.3.132.0.35",          "secp521r1",               NULL },
+  { "1.2.840.10045.4.1",     "ecdsa-with-SHA1",         NULL },
+  { "1.2.840.10045.4.3.1",   "ecdsa-with-SHA224",       NULL },
+  { "1.2.840.10045.4.3.2",   "ecdsa-with-SHA256",       NULL },
+  { "1.2.840.10045.4.3.3",   "ecdsa-with-SHA384",       NULL },
+  { "1.2.840.10045.4.3.4",   "ecdsa-with-SHA512",       NULL },
+  { "1.3.101.110",           "X25519",                  NULL },
+  { "1.3.101.112",           "Ed25519",                 NULL },
+  { "1.3.14.3.2.26",         "sha1",                    NULL },
+  { "2.16.840.1.101.3.4.2.1", "sha256",                 NULL },
+  { "2.16.840.1.101.3.4.2.2", "sha384",                 NULL },
+  { "2.16.840.1.101.3.4.2.3", "sha512",                 NULL },
+  { "2.16.840.1.101.3.4.2.4", "sha224",                 NULL },
+  /* Certificate extensions (RFC 5280 §4.2) */
+  { "2.5.29.14", "subjectKeyIdentifier",   NULL },
+  { "2.5.29.15", "keyUsage",               NULL },
+  { "2.5.29.17", "subjectAltName",         NULL },
+  { "2.5.29.18", "issuerAltName",          NULL },
+  { "2.5.29.19", "basicConstraints",       NULL },
+  { "2.5.29.30", "nameConstraints",        NULL },
+  { "2.5.29.31", "cRLDistributionPoints",  NULL },
+  { "2.5.29.32", "certificatePolicies",    NULL },
+  { "2.5.29.32.0", "anyPolicy",            NULL },
+  { "2.5.29.35", "authorityKeyIdentifier", NULL },
+  { "2.5.29.37", "extKeyUsage",            NULL },
+  { "1.3.6.1.5.5.7.1.1", "authorityInfoAccess", NULL },
+  { "1.3.6.1.4.1.11129.2.4.2", "signedCertificateTimestampList", NULL },
+  { "1.3.6.1.5.5.7.3.1", "serverAuth",      NULL },
+  { "1.3.6.1.5.5.7.3.2", "clientAuth",      NULL },
+  { "1.3.6.1.5.5.7.3.3", "codeSigning",     NULL },
+  { "1.3.6.1.5.5.7.3.4", "emailProtection", NULL },
+  { "1.3.6.1.5.5.7.3.8", "timeStamping",    NULL },
+  { "1.3.6.1.5.5.7.3.9", "OCSPSigning",     NULL },
+  { "1.3.6.1.5.5.7.48.1", "ocsp",           NULL },
+  { "1.3.6.1.5.5.7.48.2", "caIssuers",      NULL },
+  { "2.23.140.1.2.1", "domain-validated",       NULL },
+  { "2.23.140.1.2.2", "organization-validated", NULL },
+};
+
+static const OidName *
+find_oid (const char *oid)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (oids); i++)
+    if (strcmp (oids[i].oid, oid) == 0)
+      return &oids[i];
+  return NULL;
+}
+
+/**
+ * hl_oid_name:
+ * @oid: an object identifier in dotted form, "2.5.4.3"
+ *
+ * Returns: (nullable): its usual short name, "commonName"
+ */
+const char *
+hl_oid_name (const char *oid)
+{
+  const OidName *o;
+
+  g_return_val_if_fail (oid != NULL, NULL);
+
+  o = find_oid (oid);
+  return o ? o->name : NULL;
+}
+
+/**
+ * hl_oid_attribute_label:
+ * @oid: the object identifier of a name attribute, "2.5.4.3"
+ *
+ * Returns: (nullable): the label of the attribute in a one-line
+ *   distinguished name, "CN"; %NULL for OIDs that are not name attributes
+ */
+const char *
+hl_oid_attribute_label (const char *oid)
+{
+  const OidName *o;
+
+  g_return_val_if_fail (oid != NULL, NULL);
+
+  o = find_oid (oid);
+  return o ? o->label : NULL;
+}

@@ -35,4 +35,26 @@ gboolean        hl_error_from_name          (const char  *name,
                                              int         *error);
 char           *hl_error_describe           (int          error);
 
+/*
+ * Names a decoder needs to read handshake messages byte by byte.  They come
+ * from the IANA TLS registries and the RFCs that define them (RFC 5246 for
+ * TLS 1.2 hash and signature algorithms, RFC 8422 for elliptic curves and
+ * point formats, RFC 8446 for signature schemes); the X.509 object
+ * identifiers are the short names of RFC 5280 and its companions.  Each
+ * returns NULL for a number it does not know.
+ */
+
+const char     *hl_cipher_suite_name_any    (guint        suite);
+const char     *hl_extension_name           (guint        extension);
+const char     *hl_named_group_name         (guint        group);
+const char     *hl_ec_point_format_name     (guint        format);
+const char     *hl_ec_curve_type_name       (guint        curve_type);
+const char     *hl_signature_scheme_name    (guint        scheme);
+const char     *hl_hash_algorithm_name      (guint        hash);
+const char     *hl_signature_algorithm_name (guint        signature);
+const char     *hl_compression_method_name  (guint        method);
+const char     *hl_client_certificate_type_name (guint    certificate_type);
+const char     *hl_oid_name                 (const char  *oid);
+const char     *hl_oid_attribute_label      (const char  *oid);
+
 G_END_DECLS

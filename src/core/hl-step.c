@@ -21,6 +21,8 @@ struct _HlStep
   char       *explanation;
   GBytes     *bytes;
   HlField    *fields;
+  GBytes     *plaintext;
+  HlField    *plaintext_fields;
   int         record;
   int         handshake_type;
   HlVerdict   verdict;
@@ -38,6 +40,8 @@ hl_step_finalize (GObject *object)
   g_clear_pointer (&self->explanation, g_free);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_object (&self->fields);
+  g_clear_pointer (&self->plaintext, g_bytes_unref);
+  g_clear_object (&self->plaintext_fields);
 
   G_OBJECT_CLASS (hl_step_parent_class)->finalize (object);
 }
@@ -113,6 +117,16 @@ hl_step_get_title (HlStep *self)
   return self->title;
 }
 
+void
+hl_step_set_title (HlStep     *self,
+                   const char *title)
+{
+  g_return_if_fail (HL_IS_STEP (self));
+  g_return_if_fail (title != NULL);
+  g_free (self->title);
+  self->title = g_strdup (title);
+}
+
 const char *
 hl_step_get_explanation (HlStep *self)
 {
@@ -171,6 +185,50 @@ hl_step_set_fields (HlStep  *self,
 {
   g_return_if_fail (HL_IS_STEP (self));
   g_set_object (&self->fields, fields);
+}
+
+/**
+ * hl_step_get_plaintext:
+ *
+ * Returns: (transfer none) (nullable): for an encrypted message, its bytes
+ *   after decryption with the recomputed keys
+ */
+GBytes *
+hl_step_get_plaintext (HlStep *self)
+{
+  g_return_val_if_fail (HL_IS_STEP (self), NULL);
+  return self->plaintext;
+}
+
+/**
+ * hl_step_get_plaintext_fields:
+ *
+ * Returns: (transfer none) (nullable): the decoded plaintext; offsets are
+ *   into hl_step_get_plaintext()
+ */
+HlField *
+hl_step_get_plaintext_fields (HlStep *self)
+{
+  g_return_val_if_fail (HL_IS_STEP (self), NULL);
+  return self->plaintext_fields;
+}
+
+/**
+ * hl_step_set_plaintext:
+ * @plaintext: (nullable): the decrypted bytes
+ * @fields: (nullable): their decoding, offsets into @plaintext
+ */
+void
+hl_step_set_plaintext (HlStep  *self,
+                       GBytes  *plaintext,
+                       HlField *fields)
+{
+  g_return_if_fail (HL_IS_STEP (self));
+  if (plaintext != NULL)
+    g_bytes_ref (plaintext);
+  g_clear_pointer (&self->plaintext, g_bytes_unref);
+  self->plaintext = plaintext;
+  g_set_object (&self->plaintext_fields, fields);
 }
 
 /**

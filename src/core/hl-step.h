@@ -64,6 +64,8 @@ HlActor      hl_step_get_actor          (HlStep      *self);
 HlStepKind   hl_step_get_kind           (HlStep      *self);
 guint        hl_step_get_story          (HlStep      *self);
 const char  *hl_step_get_title          (HlStep      *self);
+void         hl_step_set_title          (HlStep      *self,
+                                         const char  *title);
 const char  *hl_step_get_explanation    (HlStep      *self);
 void         hl_step_set_explanation    (HlStep      *self,
                                          const char  *explanation);
@@ -72,6 +74,11 @@ void         hl_step_set_bytes          (HlStep      *self,
                                          GBytes      *bytes);
 HlField     *hl_step_get_fields         (HlStep      *self);
 void         hl_step_set_fields         (HlStep      *self,
+                                         HlField     *fields);
+GBytes      *hl_step_get_plaintext      (HlStep      *self);
+HlField     *hl_step_get_plaintext_fields (HlStep    *self);
+void         hl_step_set_plaintext      (HlStep      *self,
+                                         GBytes      *plaintext,
                                          HlField     *fields);
 int          hl_step_get_record         (HlStep      *self);
 void         hl_step_set_record         (HlStep      *self,

@@ -18,6 +18,7 @@ struct _HlTrace
   GPtrArray *steps;
   GArray    *records;
   HlSecrets  secrets[2];
+  HlKeysReport keys_report;
 
   char      *scenario_id;
   guint64    seed;
@@ -76,6 +77,7 @@ clear_record (gpointer data)
   HlRecord *record = data;
 
   g_clear_pointer (&record->bytes, g_bytes_unref);
+  g_clear_pointer (&record->given, g_bytes_unref);
 }
 
 static void
@@ -85,6 +87,10 @@ clear_secrets (HlSecrets *secrets)
   g_clear_pointer (&secrets->server_random, g_bytes_unref);
   g_clear_pointer (&secrets->pre_master_secret, g_bytes_unref);
   g_clear_pointer (&secrets->rsa_block, g_bytes_unref);
+  g_clear_pointer (&secrets->ecdh_private, g_bytes_unref);
+  g_clear_pointer (&secrets->ecdh_public, g_bytes_unref);
+  g_clear_pointer (&secrets->ecdh_peer_public, g_bytes_unref);
+  g_clear_pointer (&secrets->ecdh_shared, g_bytes_unref);
   g_clear_pointer (&secrets->master_secret, g_bytes_unref);
   g_clear_pointer (&secrets->key_block, g_bytes_unref);
   g_clear_pointer (&secrets->client_verify_data, g_bytes_unref);
@@ -191,6 +197,26 @@ hl_trace_set_record_delivered (HlTrace *self,
   g_return_if_fail (index < self->records->len);
 
   g_array_index (self->records, HlRecord, index).delivered = TRUE;
+}
+
+/**
+ * hl_trace_set_record_given:
+ * @given: the application data the sender's engine was given for it
+ */
+void
+hl_trace_set_record_given (HlTrace *self,
+                           guint    index,
+                           GBytes  *given)
+{
+  HlRecord *record;
+
+  g_return_if_fail (HL_IS_TRACE (self));
+  g_return_if_fail (!self->sealed);
+  g_return_if_fail (index < self->records->len);
+
+  record = &g_array_index (self->records, HlRecord, index);
+  g_clear_pointer (&record->given, g_bytes_unref);
+  record->given = given ? g_bytes_ref (given) : NULL;
 }
 
 /**
@@ -477,6 +503,28 @@ hl_trace_set_side_result (HlTrace *self,
 
   self->error[side] = error;
   self->alert_sent[side] = alert_sent;
+}
+
+/**
+ * hl_trace_get_keys_report:
+ *
+ * Returns: (transfer none): how many recomputed values were checked and
+ *   differed, how many records decrypted
+ */
+const HlKeysReport *
+hl_trace_get_keys_report (HlTrace *self)
+{
+  g_return_val_if_fail (HL_IS_TRACE (self), NULL);
+  return &self->keys_report;
+}
+
+void
+hl_trace_set_keys_report (HlTrace            *self,
+                          const HlKeysReport *report)
+{
+  g_return_if_fail (HL_IS_TRACE (self));
+  g_return_if_fail (!self->sealed);
+  self->keys_report = *report;
 }
 
 /**

@@ -42,6 +42,7 @@ typedef struct
   GBytes  *bytes;        /* the whole record, header included, as sent */
   gboolean encrypted;    /* protected by the keys set by ChangeCipherSpec */
   gboolean delivered;    /* the peer read it */
+  GBytes  *given;        /* application data: what the sender's engine was given */
 } HlRecord;
 
 /* Key material as one side's engine used it.  Any member may be NULL when
@@ -52,11 +53,24 @@ typedef struct
   GBytes *server_random;
   GBytes *pre_master_secret;
   GBytes *rsa_block;          /* RSA key exchange: 00 02 PS 00 PMS (client before encryption, server after decryption) */
+  GBytes *ecdh_private;       /* ECDH(E): this side's private scalar */
+  GBytes *ecdh_public;        /* ECDH(E): this side's public point (ephemeral, or from its certificate) */
+  GBytes *ecdh_peer_public;   /* ECDH(E): the peer's point this side multiplied */
+  GBytes *ecdh_shared;        /* ECDH(E): the shared point; the pre-master secret is its X coordinate */
   GBytes *master_secret;
   GBytes *key_block;
   GBytes *client_verify_data;
   GBytes *server_verify_data;
 } HlSecrets;
+
+/* What hl_keys_recompute() could prove of the run. */
+typedef struct
+{
+  guint values_checked;          /* recomputed values compared with the engines' */
+  guint values_differ;
+  guint records_decrypted;       /* encrypted records whose tag or MAC verified */
+  guint records_failed;          /* encrypted records that did not */
+} HlKeysReport;
 
 #define HL_TYPE_TRACE (hl_trace_get_type ())
 
@@ -71,6 +85,9 @@ guint            hl_trace_append_record     (HlTrace      *self,
                                              gboolean      encrypted);
 void             hl_trace_set_record_delivered (HlTrace   *self,
                                              guint         index);
+void             hl_trace_set_record_given  (HlTrace      *self,
+                                             guint         index,
+                                             GBytes       *given);
 void             hl_trace_seal              (HlTrace      *self);
 gboolean         hl_trace_is_sealed         (HlTrace      *self);
 
@@ -117,6 +134,10 @@ void             hl_trace_set_side_result   (HlTrace      *self,
                                              HlActor       side,
                                              int           error,
                                              int           alert_sent);
+
+const HlKeysReport *hl_trace_get_keys_report (HlTrace   *self);
+void             hl_trace_set_keys_report   (HlTrace      *self,
+                                             const HlKeysReport *report);
 
 const char      *hl_outcome_to_string       (HlOutcome    outcome);
 

@@ -1,0 +1,168 @@
+/* hl-decode.h
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+/*
+ * hl-decode: the bytes of a TLS 1.0–1.2 message, explained field by field.
+ *
+ * Each decoder reads one unit of the protocol — a record header, one
+ * handshake message, a ChangeCipherSpec, an alert, a piece of application
+ * data, or an ASN.1 DER structure such as a certificate — and returns a tree
+ * of HlField.  Every field names what it is, gives its value in a form a
+ * student can read ("TLS 1.2 (0x0303)",
+ * "TLS_RSA_WITH_AES_128_GCM_SHA256 (0x009C)", "secp256r1 (23)") and says
+ * exactly which bytes it stands for, so that a hex view can highlight them.
+ *
+ * The spans follow three rules, which the tests check:
+ *
+ *  - the root covers the whole input;
+ *  - a child lies inside its parent;
+ *  - for well-formed input the leaves, read in order, cover the input byte
+ *    after byte, with neither gaps nor overlaps.  Length prefixes are fields
+ *    of their own ("Cipher suites length"), next to the field they measure.
+ *
+ * Decoders never trust a length.  Input that is too short, a length prefix
+ * that points past the end, bytes left over, an impossible value, or plain
+ * garbage all give the fields that could be decoded followed by a field
+ * flagged %HL_FIELD_FLAG_ERROR whose value names the problem and where it
+ * is ("truncated: cipher suites list says 40 bytes, 12 left at offset 44").
+ * No input makes a decoder read outside the bytes it was given, and a DER
+ * structure nested deeper than %HL_DECODE_DER_MAX_DEPTH is not followed
+ * further.
+ *
+ * Some handshake messages cannot be read from their own bytes alone: a
+ * ServerKeyExchange, a ClientKeyExchange, a CertificateRequest and a
+ * CertificateVerify are laid out differently for different key exchanges
+ * and protocol versions.  The caller passes what the ServerHello of the
+ * same connection negotiated in an #HlDecodeContext; when that is unknown
+ * (zeros), the decoder guesses from the lengths and says so.
+ *
+ * Field names are translated; protocol names (message, extension, suite,
+ * alert, curve and algorithm names) are the registry names and never are.
+ * All functions may be called with a %NULL @data when @len is 0.
+ */
+
+#include "hl-field.h"
+
+G_BEGIN_DECLS
+
+/* How deep hl_decode_der() follows nested constructed values. */
+#define HL_DECODE_DER_MAX_DEPTH 32
+
+/**
+ * HlDecodeContext:
+ * @version: the negotiated protocol version (0x0303), 0 before ServerHello
+ * @cipher_suite: the negotiated cipher suite, 0 before ServerHello
+ *
+ * What a connection has negotiated so far, for the handshake messages whose
+ * layout depends on it.
+ */
+typedef struct {
+  guint version;       /* negotiated protocol version, 0 before ServerHello */
+  guint cipher_suite;  /* negotiated suite, 0 before ServerHello */
+} HlDecodeContext;
+
+/**
+ * hl_decode_record_header:
+ * @data: (array length=len) (nullable): the start of a TLS record
+ * @len: the number of bytes at @data
+ *
+ * Decodes the 5-byte header of a TLS record (RFC 5246 §6.2.1): content
+ * type, protocol version and fragment length.  When @len is larger than 5
+ * the rest is shown as the fragment, and a fragment length that disagrees
+ * with it is an error.
+ *
+ * Returns: (transfer full): the field tree; the root covers @len bytes
+ */
+HlField *hl_decode_record_header (const guint8 *data,
+                                  gsize         len);
+
+/**
+ * hl_decode_handshake:
+ * @data: (array length=len) (nullable): one handshake message, its 4-byte
+ *   header (type and length) included
+ * @len: the number of bytes at @data
+ * @ctx: (nullable): what the connection negotiated; %NULL is all zeros
+ *
+ * Decodes one handshake message (RFC 5246 §7.4): HelloRequest,
+ * ClientHello and ServerHello with their extensions, Certificate (each
+ * certificate as a DER tree), ServerKeyExchange (ECDHE, RFC 8422 §5.4),
+ * CertificateRequest, ServerHelloDone, CertificateVerify, ClientKeyExchange
+ * (RSA or EC Diffie-Hellman) and Finished.  The body of a message of an
+ * unknown type is shown as raw bytes.
+ *
+ * Returns: (transfer full): the field tree, whose root is named after the
+ *   message and covers @len bytes
+ */
+HlField *hl_decode_handshake     (const guint8          *data,
+                                  gsize                  len,
+                                  const HlDecodeContext *ctx);
+
+/**
+ * hl_decode_change_cipher_spec:
+ * @data: (array length=len) (nullable): the content of a ChangeCipherSpec
+ *   record, one byte of value 1
+ * @len: the number of bytes at @data
+ *
+ * Returns: (transfer full): the field tree, covering @len bytes
+ */
+HlField *hl_decode_change_cipher_spec (const guint8 *data,
+                                       gsize         len);
+
+/**
+ * hl_decode_alert:
+ * @data: (array length=len) (nullable): the content of an alert record:
+ *   level and description, one byte each
+ * @len: the number of bytes at @data
+ *
+ * Returns: (transfer full): the field tree, with the level and the
+ *   description by name ("fatal (2)", "handshake_failure (40)")
+ */
+HlField *hl_decode_alert         (const guint8 *data,
+                                  gsize         len);
+
+/**
+ * hl_decode_application_data:
+ * @data: (array length=len) (nullable): decrypted application data
+ * @len: the number of bytes at @data
+ *
+ * Shows the length of the data and, when it is printable UTF-8, the text;
+ * an HTTP/1.x message is split into its start line, its header lines and
+ * its body.  Other data is shown as hex.
+ *
+ * Returns: (transfer full): the field tree, covering @len bytes
+ */
+HlField *hl_decode_application_data (const guint8 *data,
+                                     gsize         len);
+
+/**
+ * hl_decode_der:
+ * @data: (array length=len) (nullable): ASN.1 DER bytes (ITU-T X.690),
+ *   such as an X.509 certificate or a distinguished name
+ * @len: the number of bytes at @data
+ * @base_offset: added to every offset of the result, so that a tree for
+ *   bytes inside a larger message gives offsets into that message
+ *
+ * Decodes a sequence of DER values into a tree: each value is named after
+ * its tag (SEQUENCE, INTEGER, [0] …) and has a "Tag" child (class,
+ * constructed or primitive, number), a "Length" child and either its
+ * elements (constructed values, followed down to
+ * %HL_DECODE_DER_MAX_DEPTH levels) or a "Value" child.  Values are shown
+ * readably: object identifiers with their names ("2.5.4.3 (commonName)"),
+ * integers in decimal or as a bit size and hex, strings as text, times as
+ * dates.  An OCTET STRING in a certificate extension and a BIT STRING that
+ * hold DER of their own (a public key, an ECDSA signature) are decoded too.
+ *
+ * Returns: (transfer full): the field tree; the root covers @base_offset to
+ *   @base_offset + @len
+ */
+HlField *hl_decode_der           (const guint8 *data,
+                                  gsize         len,
+                                  gsize         base_offset);
+
+G_END_DECLS
