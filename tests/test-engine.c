@@ -335,7 +335,8 @@ test_certificates_openssl (void)
 
       for (guint j = 0; j < hl_field_get_n_children (fields); j++)
         {
-          GBytes *der = hl_field_get_data (hl_field_get_child (fields, j));
+          HlField *der_field = hl_field_find (hl_field_get_child (fields, j), "DER");
+          GBytes *der = der_field ? hl_field_get_data (der_field) : NULL;
           g_autofree char *path = NULL;
           g_autofree char *out = NULL;
           g_autofree char *err = NULL;

@@ -89,6 +89,12 @@ mark_of (HlField *field)
     return _("  ✓ matches");
   if (flags & HL_FIELD_FLAG_ERROR)
     return "  ⚠";
+  if (flags & HL_FIELD_FLAG_PASS)
+    return _("  ✓ pass");
+  if (flags & HL_FIELD_FLAG_FAIL)
+    return _("  ✗ FAIL");
+  if (flags & HL_FIELD_FLAG_NOT_REACHED)
+    return _("  – not reached");
   return "";
 }
 

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <bearssl.h>
 
+#include "hl-chain.h"
 #include "hl-decode.h"
 #include "hl-engine.h"
 #include "hl-keys.h"
@@ -513,24 +514,30 @@ static void
 note_chain_check (HlX509Observer *obs,
                   gpointer        user_data)
 {
+  Engine *self = user_data;
   Side *side = current;
+  g_autoptr(GPtrArray) anchors = g_ptr_array_new ();
   g_autoptr(HlField) fields = NULL;
   g_autofree char *explanation = NULL;
+  g_autofree char *bearssl = NULL;
+  const char * const *trust = hl_scenario_get_client_trust (self->scenario);
+  HlChainContext context = { anchors, hl_scenario_get_clock (self->scenario), obs->server_name,
+                             self->decode.cipher_suite };
+  HlField *verdict;
+  int ours;
   HlStep *step;
 
   if (side == NULL)
     return;
 
-  fields = hl_field_new (_("Certificate chain"), NULL, HL_FIELD_NO_OFFSET, 0);
-  hl_field_add (fields, _("server name asked for"), obs->server_name ? obs->server_name : _("(none)"),
-                HL_FIELD_NO_OFFSET, 0);
-  hl_field_add_printf (fields, HL_FIELD_NO_OFFSET, 0, _("certificates received"), "%u", obs->certs->len);
-  for (guint i = 0; i < obs->certs->len; i++)
-    {
-      g_autofree char *name = g_strdup_printf (_("certificate %u (DER)"), i);
+  for (guint i = 0; trust[i] != NULL; i++)
+    g_ptr_array_add (anchors, hl_pki_get_der (self->pki, trust[i]));
 
-      hl_field_add_bytes (fields, name, g_ptr_array_index (obs->certs, i), HL_FIELD_FLAG_NONE);
-    }
+  fields = hl_chain_check (obs->certs, &context, &ours);
+
+  bearssl = obs->result == BR_ERR_OK ? g_strdup (_("0: accepted")) : hl_error_describe ((int)obs->result);
+  verdict = hl_field_add (fields, _("BearSSL's verdict (end_chain)"), bearssl, HL_FIELD_NO_OFFSET, 0);
+  hl_field_set_flags (verdict, ours == (int)obs->result ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER);
 
   if (obs->result == BR_ERR_OK)
     explanation = g_strdup_printf (_("The chain leads from the server's certificate through its issuers to a root "
@@ -910,12 +917,27 @@ note_state (Side *side)
             }
 
           if (err >= BR_ERR_SEND_FATAL_ALERT)
-            explanation = g_strdup_printf (_("%s It told its peer with a fatal alert."), why);
+            explanation = g_strdup_printf (_("%s. It told its peer with a fatal alert."), why);
           else if (err >= BR_ERR_RECV_FATAL_ALERT)
-            explanation = g_strdup_printf (_("%s It stops as the alert demands."), why);
+            explanation = g_strdup_printf (_("%s. It stops as the alert demands."), why);
           else
-            explanation = g_strdup_printf (_("%s BearSSL closed the connection without sending an alert, so "
-                                             "its peer is never told and keeps waiting."), why);
+            {
+              int alert;
+              const char *openssl, *browser;
+              g_autofree char *advice = NULL;
+
+              if (hl_error_advice (err, &alert, &openssl, &browser))
+                advice = openssl != NULL
+                  ? g_strdup_printf (_(" RFC 5246 says it should send the alert %s (%d); OpenSSL would report "
+                                       "%s, and a browser would show %s."),
+                                     hl_alert_name (alert), alert, openssl, browser)
+                  : g_strdup_printf (_(" RFC 5246 says it should send the alert %s (%d); a browser would show %s."),
+                                     hl_alert_name (alert), alert, browser);
+
+              explanation = g_strdup_printf (_("%s. BearSSL closed the connection without sending an alert, so "
+                                               "its peer is never told and keeps waiting.%s"),
+                                             why, advice ? advice : "");
+            }
 
           step = batch_step (side, HL_STEP_STATE, self->failure_story,
                              side->actor == HL_ACTOR_CLIENT ? _("Client fails")
@@ -1253,6 +1275,7 @@ setup (Engine  *self,
                             (uint32_t)(clock % 86400));
   hl_x509_observer_init (&self->observer, &self->xc);
   self->observer.on_end_chain = note_chain_check;
+  self->observer.user_data = self;
   br_ssl_engine_set_x509 (&self->cc.eng, &self->observer.vtable);
   br_ssl_client_set_rsapub (&self->cc, hook_rsa_public);
   install_hooks (&self->cc.eng);

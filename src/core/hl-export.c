@@ -69,6 +69,12 @@ add_field (JsonBuilder *b,
       json_builder_set_member_name (b, "error");
       json_builder_add_boolean_value (b, TRUE);
     }
+  if (flags & (HL_FIELD_FLAG_PASS | HL_FIELD_FLAG_FAIL | HL_FIELD_FLAG_NOT_REACHED))
+    {
+      json_builder_set_member_name (b, "check");
+      json_builder_add_string_value (b, (flags & HL_FIELD_FLAG_PASS) ? "pass" :
+                                        (flags & HL_FIELD_FLAG_FAIL) ? "fail" : "not_reached");
+    }
   if (flags & (HL_FIELD_FLAG_MATCH | HL_FIELD_FLAG_DIFFER))
     {
       json_builder_set_member_name (b, "recomputed");

@@ -36,6 +36,9 @@ typedef enum
   HL_FIELD_FLAG_ERROR  = 1 << 1, /* a decoding problem, named in the value */
   HL_FIELD_FLAG_MATCH  = 1 << 2, /* recomputed independently: matches */
   HL_FIELD_FLAG_DIFFER = 1 << 3, /* recomputed independently: differs */
+  HL_FIELD_FLAG_PASS   = 1 << 4, /* a check that passed */
+  HL_FIELD_FLAG_FAIL   = 1 << 5, /* a check that failed */
+  HL_FIELD_FLAG_NOT_REACHED = 1 << 6, /* a check never made: an earlier one failed */
 } HlFieldFlags;
 
 #define HL_TYPE_FIELD (hl_field_get_type ())

@@ -398,6 +398,61 @@ hl_error_from_name (const char *name,
   return FALSE;
 }
 
+typedef struct
+{
+  int         code;
+  int         alert;    /* what RFC 5246 §7.2.2 prescribes */
+  const char *openssl;  /* what `openssl verify` reports for the same fault */
+  const char *browser;  /* what Chromium shows */
+} Advice;
+
+static const Advice advice[] = {
+  { BR_ERR_X509_EXPIRED, BR_ALERT_CERTIFICATE_EXPIRED, "X509_V_ERR_CERT_HAS_EXPIRED (or X509_V_ERR_CERT_NOT_YET_VALID)", "NET::ERR_CERT_DATE_INVALID" },
+  { BR_ERR_X509_BAD_SERVER_NAME, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_HOSTNAME_MISMATCH", "NET::ERR_CERT_COMMON_NAME_INVALID" },
+  { BR_ERR_X509_NOT_TRUSTED, BR_ALERT_UNKNOWN_CA, "X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY (or X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT)", "NET::ERR_CERT_AUTHORITY_INVALID" },
+  { BR_ERR_X509_BAD_SIGNATURE, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_CERT_SIGNATURE_FAILURE", "NET::ERR_CERT_INVALID" },
+  { BR_ERR_X509_NOT_CA, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_INVALID_CA (or X509_V_ERR_PATH_LENGTH_EXCEEDED)", "NET::ERR_CERT_INVALID" },
+  { BR_ERR_X509_FORBIDDEN_KEY_USAGE, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_KEYUSAGE_NO_CERTSIGN", "NET::ERR_CERT_INVALID" },
+  { BR_ERR_X509_CRITICAL_EXTENSION, BR_ALERT_UNSUPPORTED_CERTIFICATE, "X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION", "NET::ERR_CERT_INVALID" },
+  { BR_ERR_X509_WEAK_PUBLIC_KEY, BR_ALERT_INSUFFICIENT_SECURITY, "X509_V_ERR_EE_KEY_TOO_SMALL", "NET::ERR_CERT_WEAK_KEY" },
+  { BR_ERR_X509_DN_MISMATCH, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT", "NET::ERR_CERT_AUTHORITY_INVALID" },
+  { BR_ERR_X509_EMPTY_CHAIN, BR_ALERT_HANDSHAKE_FAILURE, NULL, "ERR_BAD_SSL_CLIENT_AUTH_CERT" },
+  { BR_ERR_WRONG_KEY_USAGE, BR_ALERT_UNSUPPORTED_CERTIFICATE, "X509_V_ERR_KEYUSAGE_NO_DIGITAL_SIGNATURE", "NET::ERR_CERT_INVALID" },
+  { BR_ERR_NO_CLIENT_AUTH, BR_ALERT_HANDSHAKE_FAILURE, NULL, "ERR_BAD_SSL_CLIENT_AUTH_CERT" },
+  { BR_ERR_BAD_MAC, BR_ALERT_BAD_RECORD_MAC, NULL, "ERR_SSL_PROTOCOL_ERROR" },
+  { BR_ERR_BAD_FINISHED, BR_ALERT_DECRYPT_ERROR, NULL, "ERR_SSL_PROTOCOL_ERROR" },
+  { BR_ERR_BAD_SIGNATURE, BR_ALERT_DECRYPT_ERROR, NULL, "ERR_SSL_PROTOCOL_ERROR" },
+  { BR_ERR_BAD_CIPHER_SUITE, BR_ALERT_HANDSHAKE_FAILURE, NULL, "ERR_SSL_VERSION_OR_CIPHER_MISMATCH" },
+  { BR_ERR_UNSUPPORTED_VERSION, BR_ALERT_PROTOCOL_VERSION, NULL, "ERR_SSL_VERSION_OR_CIPHER_MISMATCH" },
+};
+
+/**
+ * hl_error_advice:
+ * @error: a BearSSL error code
+ * @alert: (out): the alert RFC 5246 prescribes for it
+ * @openssl: (out) (nullable): what OpenSSL reports for the same fault
+ * @browser: (out): what a browser (Chromium) shows
+ *
+ * Returns: %FALSE when there is nothing to say about @error
+ */
+gboolean
+hl_error_advice (int          error,
+                 int         *alert,
+                 const char **openssl,
+                 const char **browser)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (advice); i++)
+    if (advice[i].code == error)
+      {
+        *alert = advice[i].alert;
+        *openssl = advice[i].openssl;
+        *browser = advice[i].browser;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 /**
  * hl_error_describe:
  * @error: any BearSSL error code, alerts included

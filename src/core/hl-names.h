@@ -34,6 +34,10 @@ const char     *hl_error_name               (int          error);
 gboolean        hl_error_from_name          (const char  *name,
                                              int         *error);
 char           *hl_error_describe           (int          error);
+gboolean        hl_error_advice             (int          error,
+                                             int         *alert,
+                                             const char **openssl,
+                                             const char **browser);
 
 /*
  * Names a decoder needs to read handshake messages byte by byte.  They come

@@ -1,0 +1,60 @@
+/* hl-certificate.h
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+/*
+ * HlCertificate: one X.509 certificate, read for display and for checking.
+ *
+ * BearSSL's decoder gives a key and a subject but no dates and no issuer,
+ * so the project reads the DER itself: names (raw and readable), serial,
+ * validity, public key, signature algorithm and value, and the extensions a
+ * chain check looks at.  hl_certificate_verify_signature() checks the
+ * signature with an issuer's key: the hash is GLib's, the RSA or ECDSA
+ * arithmetic BearSSL's primitives.
+ *
+ * Parsing never reads out of bounds; a certificate that does not parse
+ * is reported with what went wrong and where.
+ */
+
+#include <glib.h>
+#include <bearssl.h>
+
+G_BEGIN_DECLS
+
+typedef struct _HlCertificate HlCertificate;
+
+HlCertificate *hl_certificate_new              (GBytes         *der,
+                                                GError        **error);
+void           hl_certificate_free             (HlCertificate  *self);
+GBytes        *hl_certificate_get_der          (HlCertificate  *self);
+GBytes        *hl_certificate_get_subject_der  (HlCertificate  *self);
+GBytes        *hl_certificate_get_issuer_der   (HlCertificate  *self);
+const char    *hl_certificate_get_subject      (HlCertificate  *self);
+const char    *hl_certificate_get_issuer       (HlCertificate  *self);
+const char    *hl_certificate_get_common_name  (HlCertificate  *self);
+const char    *hl_certificate_get_serial       (HlCertificate  *self);
+gint64         hl_certificate_get_not_before   (HlCertificate  *self);
+gint64         hl_certificate_get_not_after    (HlCertificate  *self);
+const char    *hl_certificate_get_key_description (HlCertificate *self);
+guint          hl_certificate_get_key_bits     (HlCertificate  *self);
+gboolean       hl_certificate_is_rsa           (HlCertificate  *self);
+const char    *hl_certificate_get_signature_algorithm (HlCertificate *self);
+gboolean       hl_certificate_has_basic_constraints (HlCertificate *self);
+gboolean       hl_certificate_is_ca            (HlCertificate  *self);
+int            hl_certificate_get_path_len     (HlCertificate  *self);
+gboolean       hl_certificate_has_key_usage    (HlCertificate  *self);
+guint          hl_certificate_get_key_usage    (HlCertificate  *self);
+const char * const *hl_certificate_get_dns_names (HlCertificate *self);
+const char    *hl_certificate_get_unknown_critical (HlCertificate *self);
+gboolean       hl_certificate_verify_signature (HlCertificate  *self,
+                                                HlCertificate  *issuer,
+                                                char          **detail);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlCertificate, hl_certificate_free)
+
+G_END_DECLS
