@@ -13,6 +13,7 @@
 
 #include "hl-decode.h"
 #include "hl-engine.h"
+#include "hl-export.h"
 #include "hl-names.h"
 
 /* ------------------------------------------------------------------ */
@@ -658,6 +659,175 @@ test_certificate_openssl (void)
 
           compare_with_openssl (p + hl_field_get_offset (der), hl_field_get_length (der), tree, 0);
         }
+    }
+}
+
+/* "renegotiation_info (65281)" → "65281", "… (0x009C)" → "0x009c" */
+static char *
+number_in_parens (const char *value)
+{
+  const char *open = strrchr (value, '(');
+  const char *close = open ? strchr (open, ')') : NULL;
+
+  g_assert_nonnull (close);
+  return g_ascii_strdown (open + 1, close - open - 1);
+}
+
+/* The values of the children named @name, by their numbers, joined with
+ * commas: what tshark prints for a repeated field. */
+static char *
+numbers_of (HlField    *parent,
+            const char *name)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < hl_field_get_n_children (parent); i++)
+    {
+      HlField *child = hl_field_get_child (parent, i);
+      g_autofree char *number = NULL;
+
+      if (name != NULL && g_strcmp0 (hl_field_get_name (child), name) != 0)
+        continue;
+      number = number_in_parens (hl_field_get_value (name ? child : hl_field_find (child, "Type")));
+      if (joined->len > 0)
+        g_string_append_c (joined, ',');
+      g_string_append (joined, number);
+    }
+
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+static void
+assert_number (const char *expected,
+               const char *value)
+{
+  g_autofree char *number = number_in_parens (value);
+
+  g_assert_cmpstr (expected, ==, number);
+}
+
+static void
+assert_numbers (const char *expected,
+                HlField    *parent,
+                const char *name)
+{
+  g_autofree char *numbers = numbers_of (parent, name);
+
+  g_assert_cmpstr (expected, ==, numbers);
+}
+
+/* Wireshark's TLS dissector, an independent reader, on a capture of the
+ * run (hl-export): the hellos must say the same there and here. */
+static char **
+tshark_fields (const char  *capture,
+               const char  *config_dir,
+               const char  *filter,
+               const char **fields)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "WIRESHARK_CONFIG_DIR", config_dir, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status;
+
+  g_ptr_array_add (argv, g_strdup ("tshark"));
+  g_ptr_array_add (argv, g_strdup ("-n"));
+  g_ptr_array_add (argv, g_strdup ("-r"));
+  g_ptr_array_add (argv, g_strdup (capture));
+  g_ptr_array_add (argv, g_strdup ("-Y"));
+  g_ptr_array_add (argv, g_strdup (filter));
+  g_ptr_array_add (argv, g_strdup ("-T"));
+  g_ptr_array_add (argv, g_strdup ("fields"));
+  g_ptr_array_add (argv, g_strdup ("-E"));
+  g_ptr_array_add (argv, g_strdup ("separator=|"));
+  g_ptr_array_add (argv, g_strdup ("-E"));
+  g_ptr_array_add (argv, g_strdup ("aggregator=,"));
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_ptr_array_add (argv, g_strdup ("-e"));
+      g_ptr_array_add (argv, g_strdup (fields[i]));
+    }
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **)argv->pdata, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("tshark failed: %s", err);
+
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_nonnull (lines[0]);
+  g_assert_cmpstr (lines[1], ==, "");  /* exactly one frame */
+
+  return g_strsplit (lines[0], "|", -1);
+}
+
+static void
+test_hellos_tshark (void)
+{
+  g_autofree char *tshark = g_find_program_in_path ("tshark");
+  const char * const *variants[] = { NULL, ecdhe_rsa_edits };
+
+  if (tshark == NULL)
+    {
+      g_test_skip ("tshark is not installed");
+      return;
+    }
+
+  for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
+    {
+      g_autoptr(HlTrace) trace = run_rsa_basic (variants[v]);
+      g_autoptr(GPtrArray) messages = handshake_messages (trace);
+      g_autoptr(HlField) client = decode_message (find_message (messages, 1));
+      g_autoptr(HlField) server = decode_message (find_message (messages, 2));
+      g_autoptr(GBytes) pcapng = hl_export_pcapng (trace);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("hl-test-decode-XXXXXX", &error);
+      g_autofree char *capture = g_build_filename (dir, "run.pcapng", NULL);
+      const char *client_fields[] = {
+        "tls.handshake.version", "tls.handshake.random", "tls.handshake.session_id_length",
+        "tls.handshake.ciphersuite", "tls.handshake.comp_method", "tls.handshake.extension.type",
+        "tls.handshake.extensions_server_name", "tls.handshake.extensions_supported_group",
+        "tls.handshake.sig_hash_alg", "tls.handshake.extensions_ec_point_format", NULL
+      };
+      const char *server_fields[] = {
+        "tls.handshake.version", "tls.handshake.random", "tls.handshake.session_id",
+        "tls.handshake.ciphersuite", "tls.handshake.comp_method", "tls.handshake.extension.type", NULL
+      };
+      g_auto(GStrv) c = NULL;
+      g_auto(GStrv) s = NULL;
+      HlField *extensions;
+
+      g_assert_no_error (error);
+      g_file_set_contents (capture, g_bytes_get_data (pcapng, NULL), g_bytes_get_size (pcapng), &error);
+      g_assert_no_error (error);
+      c = tshark_fields (capture, dir, "tls.handshake.type == 1", client_fields);
+      s = tshark_fields (capture, dir, "tls.handshake.type == 2", server_fields);
+      g_unlink (capture);
+      g_rmdir (dir);
+
+      g_assert_cmpuint (g_strv_length (c), ==, 10);
+      extensions = field_at (client, "Extensions");
+      assert_number (c[0], value_at (client, "Client version"));
+      g_assert_true (g_str_has_prefix (value_at (client, "Random"), c[1]));
+      g_assert_cmpstr (c[2], ==, value_at (client, "Session ID length"));
+      assert_numbers (c[3], field_at (client, "Cipher suites"), "Cipher suite");
+      assert_numbers (c[4], field_at (client, "Compression methods"), "Compression method");
+      assert_numbers (c[5], extensions, NULL);
+      g_assert_cmpstr (c[6], ==, value_at (extensions, "server_name/Server name/Host name"));
+      assert_numbers (c[7], field_at (extensions, "supported_groups"), "Named group");
+      assert_numbers (c[8], field_at (extensions, "signature_algorithms/Signature algorithms"),
+                      "Signature algorithm");
+      assert_numbers (c[9], field_at (extensions, "ec_point_formats"), "EC point format");
+
+      g_assert_cmpuint (g_strv_length (s), ==, 6);
+      assert_number (s[0], value_at (server, "Server version"));
+      g_assert_true (g_str_has_prefix (value_at (server, "Random"), s[1]));
+      g_assert_cmpstr (s[2], ==, value_at (server, "Session ID"));
+      assert_number (s[3], value_at (server, "Cipher suite"));
+      assert_number (s[4], value_at (server, "Compression method"));
+      assert_numbers (s[5], field_at (server, "Extensions"), NULL);
     }
 }
 
@@ -1555,6 +1725,7 @@ main (int   argc,
   g_test_add_func ("/decode/real/server-hello", test_server_hello);
   g_test_add_func ("/decode/real/certificate", test_certificate);
   g_test_add_func ("/decode/real/certificate-openssl", test_certificate_openssl);
+  g_test_add_func ("/decode/real/hellos-tshark", test_hellos_tshark);
   g_test_add_func ("/decode/real/key-exchange-rsa", test_key_exchange_rsa);
   g_test_add_func ("/decode/real/key-exchange-ecdhe", test_key_exchange_ecdhe);
   g_test_add_func ("/decode/real/key-exchange-ecdsa-tls10", test_key_exchange_ecdsa_tls10);

@@ -41,10 +41,14 @@ hex_text (const guint8 *p,
           gsize         n,
           gsize         max)
 {
+  static const char digits[] = "0123456789abcdef";
   GString *s = g_string_sized_new (MIN (n, max) * 2 + 8);
 
   for (gsize i = 0; i < n && i < max; i++)
-    g_string_append_printf (s, "%02x", p[i]);
+    {
+      g_string_append_c (s, digits[p[i] >> 4]);
+      g_string_append_c (s, digits[p[i] & 0xf]);
+    }
   if (n > max)
     g_string_append (s, "…");
 
