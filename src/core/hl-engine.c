@@ -94,6 +94,8 @@ struct _Engine
   br_x509_minimal_context  xc;
   HlX509Observer           observer;
   br_ssl_server_context    sc;
+  br_x509_minimal_context  sxc;          /* the server's, for client certificates */
+  HlX509Observer           server_observer;
 
   Side                     sides[2];
   HlDecodeContext          decode;       /* what the ServerHello on the wire said */
@@ -520,9 +522,11 @@ note_chain_check (HlX509Observer *obs,
   g_autoptr(HlField) fields = NULL;
   g_autofree char *explanation = NULL;
   g_autofree char *bearssl = NULL;
-  const char * const *trust = hl_scenario_get_client_trust (self->scenario);
+  gboolean by_client = obs == &self->observer;
+  const char * const *trust = by_client ? hl_scenario_get_client_trust (self->scenario)
+                                        : hl_scenario_get_server_trust (self->scenario);
   HlChainContext context = { anchors, hl_scenario_get_clock (self->scenario), obs->server_name,
-                             self->decode.cipher_suite };
+                             by_client ? self->decode.cipher_suite : 0 };
   HlField *verdict;
   int ours;
   HlStep *step;
@@ -539,18 +543,28 @@ note_chain_check (HlX509Observer *obs,
   verdict = hl_field_add (fields, _("BearSSL's verdict (end_chain)"), bearssl, HL_FIELD_NO_OFFSET, 0);
   hl_field_set_flags (verdict, ours == (int)obs->result ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER);
 
-  if (obs->result == BR_ERR_OK)
+  if (obs->result != BR_ERR_OK)
+    explanation = hl_error_describe ((int)obs->result);
+  else if (by_client)
     explanation = g_strdup_printf (_("The chain leads from the server's certificate through its issuers to a root "
                                      "the client trusts; every signature verifies, every certificate is valid "
                                      "at the scenario's clock, and the certificate names %s."),
                                    obs->server_name ? obs->server_name : "?");
   else
-    explanation = hl_error_describe ((int)obs->result);
+    explanation = g_strdup (_("The client's chain leads to a root the server trusts for client certificates, and "
+                              "every certificate is valid at the scenario's clock. The client still has to prove "
+                              "it holds the key (CertificateVerify)."));
 
-  step = batch_step (side, HL_STEP_CHECK, 3,
-                     obs->result == BR_ERR_OK ? _("Client checks the server's certificate chain: trusted")
-                                              : _("Client checks the server's certificate chain: rejected"),
-                     explanation);
+  if (by_client)
+    step = batch_step (side, HL_STEP_CHECK, 3,
+                       obs->result == BR_ERR_OK ? _("Client checks the server's certificate chain: trusted")
+                                                : _("Client checks the server's certificate chain: rejected"),
+                       explanation);
+  else
+    step = batch_step (side, HL_STEP_CHECK, 5,
+                       obs->result == BR_ERR_OK ? _("Server checks the client's certificate chain: trusted")
+                                                : _("Server checks the client's certificate chain: rejected"),
+                       explanation);
   hl_step_set_fields (step, fields);
   hl_step_set_verdict (step, obs->result == BR_ERR_OK ? HL_VERDICT_OK : HL_VERDICT_FAILED);
 }
@@ -571,7 +585,7 @@ static const MessageInfo messages[] = {
                  "of preference, 32 random bytes, a session ID to resume, and extensions such as the server name.") },
   { 2,  2, 2, N_("The server answers: the version and cipher suite it chose from the client's offer, its own 32 "
                  "random bytes and a session ID.") },
-  { 11, 3, 2, N_("The sender's certificate chain, its own certificate first, then the certificates of the CAs "
+  { 11, 4, 2, N_("The sender's certificate chain, its own certificate first, then the certificates of the CAs "
                  "that issued it, up to (not including) a root.") },
   { 12, 2, 2, N_("The server's ephemeral key share, signed with the key of its certificate.") },
   { 13, 2, 2, N_("The server asks the client for a certificate and names the CAs it trusts.") },
@@ -1238,6 +1252,65 @@ clear_side (Side *side)
   g_queue_clear_full (&side->plaintexts, (GDestroyNotify)g_bytes_unref);
 }
 
+/* Mutual TLS: the server asks for a certificate and checks it against its
+ * own roots; the client answers with its chain, if it has one. */
+static gboolean
+setup_client_auth (Engine  *self,
+                   GError **error)
+{
+  HlScenario *scenario = self->scenario;
+  const char * const *client_chain = hl_scenario_get_client_chain (scenario);
+  gint64 clock = hl_scenario_get_clock (scenario);
+
+  if (hl_scenario_get_client_auth (scenario) != HL_CLIENT_AUTH_NONE)
+    {
+      const br_x509_trust_anchor *anchors;
+      gsize n_anchors;
+
+      if (!(anchors = hl_pki_get_trust_anchors (self->pki, hl_scenario_get_server_trust (scenario),
+                                                &n_anchors, error)))
+        return FALSE;
+
+      br_x509_minimal_init_full (&self->sxc, anchors, n_anchors);
+      br_x509_minimal_set_time (&self->sxc, (uint32_t)(719528 + clock / 86400), (uint32_t)(clock % 86400));
+      hl_x509_observer_init (&self->server_observer, &self->sxc);
+      self->server_observer.on_end_chain = note_chain_check;
+      self->server_observer.user_data = self;
+      br_ssl_engine_set_x509 (&self->sc.eng, &self->server_observer.vtable);
+      br_ssl_server_set_trust_anchor_names_alt (&self->sc, anchors, n_anchors);
+      /* Without these the server cannot check CertificateVerify (error 26). */
+      br_ssl_engine_set_default_rsavrfy (&self->sc.eng);
+      br_ssl_engine_set_default_ecdsa (&self->sc.eng);
+      if (hl_scenario_get_client_auth (scenario) == HL_CLIENT_AUTH_OPTIONAL)
+        br_ssl_engine_add_flags (&self->sc.eng, BR_OPT_TOLERATE_NO_CLIENT_AUTH);
+    }
+
+  if (client_chain != NULL)
+    {
+      const br_x509_certificate *chain;
+      gsize n_chain;
+      HlKey *key = hl_pki_get_key (self->pki, client_chain[0]);
+
+      if (!(chain = hl_pki_get_chain (self->pki, client_chain, &n_chain, error)))
+        return FALSE;
+
+      if (hl_key_get_key_type (key) == HL_KEY_TYPE_RSA)
+        br_ssl_client_set_single_rsa (&self->cc, chain, n_chain, hl_key_get_rsa (key),
+                                      br_rsa_pkcs1_sign_get_default ());
+      else
+        {
+          HlKey *issuer = hl_pki_get_issuer_key (self->pki, client_chain[0]);
+
+          br_ssl_client_set_single_ec (&self->cc, chain, n_chain, hl_key_get_ec (key),
+                                       BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN,
+                                       hl_key_get_key_type (issuer) == HL_KEY_TYPE_RSA ? BR_KEYTYPE_RSA : BR_KEYTYPE_EC,
+                                       br_ec_get_default (), br_ecdsa_sign_asn1_get_default ());
+        }
+    }
+
+  return TRUE;
+}
+
 static gboolean
 setup (Engine  *self,
        GError **error)
@@ -1298,6 +1371,9 @@ setup (Engine  *self,
     }
   hl_scenario_get_versions (scenario, HL_ACTOR_SERVER, &min, &max);
   br_ssl_engine_set_versions (&self->sc.eng, min, max);
+
+  if (!setup_client_auth (self, error))
+    return FALSE;
   suites = hl_scenario_get_suites (scenario, HL_ACTOR_SERVER, &n_suites);
   br_ssl_engine_set_suites (&self->sc.eng, suites, n_suites);
   install_hooks (&self->sc.eng);
@@ -1503,6 +1579,7 @@ hl_engine_run (HlScenario  *scenario,
       clear_side (&self->sides[HL_ACTOR_SERVER]);
     }
   hl_x509_observer_clear (&self->observer);
+  hl_x509_observer_clear (&self->server_observer);
   g_clear_pointer (&self->pki, hl_pki_free);
 
   if (!ok)

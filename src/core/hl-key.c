@@ -100,6 +100,26 @@ is_private_key_label (const char *label)
          g_str_equal (label, "EC PRIVATE KEY");
 }
 
+/* A PEM label as it may appear in a message: the decoder passes on any
+ * bytes up to the dashes, so keep printable ASCII and not too much. */
+static char *
+printable_label (const char *label)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (out->len == 40)
+        {
+          g_string_append (out, "...");
+          break;
+        }
+      g_string_append_c (out, g_ascii_isprint (*p) ? *p : '?');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static void
 append_to_byte_array (void       *dest_ctx,
                       const void *src,
@@ -135,7 +155,7 @@ der_from_pem (const guint8  *data,
       if (event == BR_PEM_BEGIN_OBJ)
         {
           g_free (open_label);
-          open_label = g_strdup (br_pem_decoder_name (&pc));
+          open_label = printable_label (br_pem_decoder_name (&pc));
 
           if (g_str_equal (open_label, "ENCRYPTED PRIVATE KEY"))
             {
@@ -662,6 +682,47 @@ hl_key_get_ec_public (HlKey *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->type == HL_KEY_TYPE_EC ? &self->ec_public : NULL;
+}
+
+static gboolean
+same_integer (const guint8 *a,
+              gsize         a_len,
+              const guint8 *b,
+              gsize         b_len)
+{
+  a = strip_leading_zeros (a, &a_len);
+  b = strip_leading_zeros (b, &b_len);
+
+  return a_len == b_len && memcmp (a, b, a_len) == 0;
+}
+
+/**
+ * hl_key_matches_public:
+ * @pkey: a public key, as BearSSL decodes it from a certificate
+ *
+ * Returns: %TRUE if @pkey is the public half of this private key (same
+ *   RSA modulus and exponent, or same EC curve and point)
+ */
+gboolean
+hl_key_matches_public (HlKey              *self,
+                       const br_x509_pkey *pkey)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (pkey != NULL, FALSE);
+
+  if (pkey->key_type == BR_KEYTYPE_RSA && self->type == HL_KEY_TYPE_RSA)
+    return pkey->key.rsa.nlen > 0 && pkey->key.rsa.elen > 0 &&
+           same_integer (pkey->key.rsa.n, pkey->key.rsa.nlen,
+                         self->rsa_public.n, self->rsa_public.nlen) &&
+           same_integer (pkey->key.rsa.e, pkey->key.rsa.elen,
+                         self->rsa_public.e, self->rsa_public.elen);
+
+  if (pkey->key_type == BR_KEYTYPE_EC && self->type == HL_KEY_TYPE_EC)
+    return pkey->key.ec.curve == self->ec_public.curve &&
+           pkey->key.ec.qlen == self->ec_public.qlen &&
+           memcmp (pkey->key.ec.q, self->ec_public.q, self->ec_public.qlen) == 0;
+
+  return FALSE;
 }
 
 GBytes *

@@ -59,6 +59,8 @@ const br_rsa_private_key *hl_key_get_rsa          (HlKey         *self);
 const br_rsa_public_key  *hl_key_get_rsa_public   (HlKey         *self);
 const br_ec_private_key  *hl_key_get_ec           (HlKey         *self);
 const br_ec_public_key   *hl_key_get_ec_public    (HlKey         *self);
+gboolean                  hl_key_matches_public   (HlKey               *self,
+                                                   const br_x509_pkey  *pkey);
 GBytes                   *hl_key_sign_hash        (HlKey         *self,
                                                    int            hash_id,
                                                    const guint8  *hash,

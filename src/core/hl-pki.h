@@ -17,6 +17,21 @@
  * signed with BearSSL by the issuer's key.  Recipes are added issuer first;
  * a recipe whose issuer is itself is self-signed.
  *
+ * Names are written in the order C, O, OU, CN, one attribute per RDN, as
+ * UTF8String except the country, which RFC 5280 wants as a
+ * PrintableString.  Extensions come in the order basicConstraints,
+ * keyUsage, extendedKeyUsage, subjectAltName, subjectKeyIdentifier,
+ * authorityKeyIdentifier (RFC 5280 method 1 identifiers: SHA-1 of the
+ * subjectPublicKey bits) and the unknown critical extension.  The
+ * signature algorithm follows the key that signs: RSA PKCS#1 v1.5 or
+ * ECDSA, with the recipe's hash.
+ *
+ * A user's own certificates (read with hl-cert-loader.h) join the same
+ * PKI with hl_pki_add_certificate(), with or without their private key:
+ * they can then be in a chain, be a trust anchor, or, when their key came
+ * with them, issue certificates built from recipes.  Their issuer is not
+ * known to the PKI, so hl_pki_get_issuer_key() returns NULL for them.
+ *
  * The PKI then hands out what BearSSL wants: a certificate chain for a
  * server or client (br_x509_certificate array, leaf first) and trust anchors
  * for the other side.  Everything returned is owned by the HlPki.
@@ -38,6 +53,7 @@ typedef enum
   HL_PKI_ERROR_DUPLICATE,           /* a name added twice */
   HL_PKI_ERROR_INVALID,             /* recipe that cannot be built */
   HL_PKI_ERROR_SIGN,                /* BearSSL failed to sign */
+  HL_PKI_ERROR_KEY_MISMATCH,        /* a user's key that is not its certificate's */
 } HlPkiError;
 
 /* keyUsage bits, numbered as in RFC 5280 §4.2.1.3 */
@@ -52,6 +68,47 @@ typedef enum
   HL_KEY_USAGE_CRL_SIGN          = 1 << 6,
 } HlKeyUsage;
 
+/* extendedKeyUsage purposes (RFC 5280 §4.2.1.12) */
+typedef enum
+{
+  HL_EXT_KEY_USAGE_SERVER_AUTH = 1 << 0, /* id-kp-serverAuth 1.3.6.1.5.5.7.3.1 */
+  HL_EXT_KEY_USAGE_CLIENT_AUTH = 1 << 1, /* id-kp-clientAuth 1.3.6.1.5.5.7.3.2 */
+} HlExtKeyUsage;
+
+/* How basicConstraints is written.  The zero value is the usual one. */
+typedef enum
+{
+  HL_BASIC_CONSTRAINTS_CRITICAL = 0,  /* present and critical */
+  HL_BASIC_CONSTRAINTS_NON_CRITICAL,  /* present, not critical */
+  HL_BASIC_CONSTRAINTS_ABSENT,        /* left out: the certificate is no CA */
+} HlBasicConstraints;
+
+/* The hash of the certificate's signature.  The zero value is SHA-256. */
+typedef enum
+{
+  HL_SIGNATURE_HASH_DEFAULT = 0,      /* SHA-256 */
+  HL_SIGNATURE_HASH_SHA1,             /* sha1WithRSAEncryption, ecdsa-with-SHA1 */
+  HL_SIGNATURE_HASH_SHA256,           /* sha256WithRSAEncryption, ecdsa-with-SHA256 */
+  HL_SIGNATURE_HASH_SHA384,           /* sha384WithRSAEncryption, ecdsa-with-SHA384 */
+} HlSignatureHash;
+
+/*
+ * The private OID of the extension that unknown_critical_extension adds:
+ * under IANA enterprise number 32473, which RFC 5612 reserves for
+ * documentation, so that no real software understands it.
+ */
+#define HL_PKI_UNKNOWN_EXTENSION_OID "1.3.6.1.4.1.32473.1.1"
+
+/*
+ * A certificate to build.  Every field left zero (or NULL) gives the
+ * ordinary certificate, so a recipe written with designated initializers
+ * only names what is special about it.
+ *
+ * The fields after dns_names ask for the unusual certificates of the
+ * lessons; signed_by_key in particular makes a certificate whose issuer
+ * name is right but whose signature was made by another key, so that it
+ * never verifies.
+ */
 typedef struct
 {
   const char         *name;        /* id of this certificate within the PKI */
@@ -62,10 +119,24 @@ typedef struct
   guint64             serial;
   gint64              not_before;  /* Unix time, UTC */
   gint64              not_after;   /* Unix time, UTC */
-  gboolean            is_ca;       /* basicConstraints cA (critical) */
+  gboolean            is_ca;       /* basicConstraints cA */
   int                 path_len;    /* pathLenConstraint, or -1 for none */
   guint               key_usage;   /* HlKeyUsage bits; 0: no keyUsage extension */
-  const char * const *dns_names;   /* subjectAltName dNSName, NULL-terminated; NULL: no SAN */
+  const char * const *dns_names;   /* subjectAltName dNSName, NULL-terminated; NULL: none */
+
+  const char         *subject_ou;  /* subject organizational unit; may be NULL */
+  const char         *subject_c;   /* subject country, two letters; may be NULL */
+  HlBasicConstraints  basic_constraints;
+  guint               ext_key_usage;          /* HlExtKeyUsage bits; 0: no extension */
+  gboolean            ext_key_usage_critical;
+  const char * const *ip_addresses;  /* subjectAltName iPAddress as text ("192.0.2.1",
+                                      * "2001:db8::1"), NULL-terminated; NULL: none */
+  gboolean            omit_key_ids;  /* leave out subjectKeyIdentifier and
+                                      * authorityKeyIdentifier */
+  gboolean            unknown_critical_extension;  /* add HL_PKI_UNKNOWN_EXTENSION_OID */
+  HlSignatureHash     signature_hash;
+  const char         *signed_by_key; /* demo key that signs instead of the issuer's
+                                      * key (a bad signature); NULL: the issuer's */
 } HlCertRecipe;
 
 typedef struct _HlPki HlPki;
@@ -75,6 +146,11 @@ HlPki                      *hl_pki_new               (void);
 void                        hl_pki_free              (HlPki               *self);
 gboolean                    hl_pki_add               (HlPki               *self,
                                                       const HlCertRecipe  *recipe,
+                                                      GError             **error);
+gboolean                    hl_pki_add_certificate   (HlPki               *self,
+                                                      const char          *name,
+                                                      GBytes              *der,
+                                                      HlKey               *key,
                                                       GError             **error);
 GBytes                     *hl_pki_get_der           (HlPki               *self,
                                                       const char          *name);

@@ -24,7 +24,8 @@ typedef struct
   guint    min_version;
   guint    max_version;
   GArray  *suites;          /* guint16 */
-  GStrv    names;           /* server: chain, leaf first; client: trust anchors */
+  GStrv    chain;           /* the certificates it sends, leaf first (may be NULL for the client) */
+  GStrv    trust;           /* the certificates it trusts as roots (may be NULL for the server) */
 } Side;
 
 typedef struct
@@ -35,7 +36,11 @@ typedef struct
   char         *key;
   char         *subject_cn;
   char         *subject_o;
+  char         *subject_ou;
+  char         *subject_c;
+  char         *signed_by_key;
   GStrv         dns_names;
+  GStrv         ip_addresses;
 } Certificate;
 
 struct _HlScenario
@@ -53,6 +58,8 @@ struct _HlScenario
   char      *request_path;
   Side       sides[2];
   GPtrArray *certificates;  /* Certificate */
+
+  HlClientAuth client_auth;
 
   HlOutcome  expected_outcome;
   HlActor    expected_failed_side;
@@ -74,7 +81,11 @@ certificate_free (gpointer data)
   g_free (cert->key);
   g_free (cert->subject_cn);
   g_free (cert->subject_o);
+  g_free (cert->subject_ou);
+  g_free (cert->subject_c);
+  g_free (cert->signed_by_key);
   g_strfreev (cert->dns_names);
+  g_strfreev (cert->ip_addresses);
   g_free (cert);
 }
 
@@ -93,7 +104,8 @@ hl_scenario_finalize (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (self->sides); i++)
     {
       g_clear_pointer (&self->sides[i].suites, g_array_unref);
-      g_clear_pointer (&self->sides[i].names, g_strfreev);
+      g_clear_pointer (&self->sides[i].chain, g_strfreev);
+      g_clear_pointer (&self->sides[i].trust, g_strfreev);
     }
   g_clear_pointer (&self->certificates, g_ptr_array_unref);
 
@@ -126,12 +138,14 @@ typedef struct
 } Loader;
 
 static const char * const scenario_keys[] = { "id", "group", "title", "summary", "seed", "clock", NULL };
-static const char * const client_keys[] = { "versions", "suites", "server-name", "trust", NULL };
-static const char * const server_keys[] = { "versions", "suites", "chain", NULL };
+static const char * const client_keys[] = { "versions", "suites", "server-name", "trust", "chain", NULL };
+static const char * const server_keys[] = { "versions", "suites", "chain", "trust", "client-auth", NULL };
 static const char * const application_keys[] = { "request-path", NULL };
 static const char * const certificate_keys[] = {
-  "subject-cn", "subject-o", "issuer", "key", "serial", "valid-from", "valid-until",
-  "ca", "path-len", "key-usage", "dns-names", NULL
+  "subject-cn", "subject-o", "subject-ou", "subject-c", "issuer", "key", "serial",
+  "valid-from", "valid-until", "ca", "path-len", "basic-constraints", "key-usage",
+  "ext-key-usage", "ext-key-usage-critical", "dns-names", "ip-addresses",
+  "subject-key-id", "unknown-critical-extension", "signature-hash", "signed-by-key", NULL
 };
 static const char * const expect_keys[] = { "outcome", "failing-side", "error", "alert", NULL };
 
@@ -366,6 +380,35 @@ get_time (Loader      *loader,
 }
 
 static gboolean
+load_client_auth (Loader      *loader,
+                  HlScenario  *self,
+                  GError     **error)
+{
+  g_autofree char *mode = get_string (loader, "Server", "client-auth", FALSE, NULL);
+
+  if (mode == NULL || g_strcmp0 (mode, "none") == 0)
+    self->client_auth = HL_CLIENT_AUTH_NONE;
+  else if (g_strcmp0 (mode, "required") == 0)
+    self->client_auth = HL_CLIENT_AUTH_REQUIRED;
+  else if (g_strcmp0 (mode, "optional") == 0)
+    self->client_auth = HL_CLIENT_AUTH_OPTIONAL;
+  else
+    return fail (loader, error, HL_SCENARIO_ERROR_PARSE, "Server",
+                 _("client-auth: “%s” is not none, required or optional"), mode);
+
+  if (self->client_auth != HL_CLIENT_AUTH_NONE)
+    {
+      if (!(self->sides[HL_ACTOR_SERVER].trust = get_list (loader, "Server", "trust", TRUE, error)))
+        return FALSE;
+    }
+  else if (g_key_file_has_key (loader->keyfile, "Server", "trust", NULL))
+    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, "Server",
+                 _("trust: the server only checks client certificates with client-auth=required or optional"));
+
+  return TRUE;
+}
+
+static gboolean
 load_side (Loader      *loader,
            HlScenario  *self,
            HlActor      actor,
@@ -421,6 +464,149 @@ static const struct { const char *name; HlKeyUsage bit; } key_usages[] = {
   { "crl-sign", HL_KEY_USAGE_CRL_SIGN },
 };
 
+static const struct { const char *name; HlExtKeyUsage bit; } ext_key_usages[] = {
+  { "server-auth", HL_EXT_KEY_USAGE_SERVER_AUTH },
+  { "client-auth", HL_EXT_KEY_USAGE_CLIENT_AUTH },
+};
+
+static const struct { const char *name; HlBasicConstraints value; } basic_constraints[] = {
+  { "critical", HL_BASIC_CONSTRAINTS_CRITICAL },
+  { "non-critical", HL_BASIC_CONSTRAINTS_NON_CRITICAL },
+  { "absent", HL_BASIC_CONSTRAINTS_ABSENT },
+};
+
+static const struct { const char *name; HlSignatureHash value; } signature_hashes[] = {
+  { "sha1", HL_SIGNATURE_HASH_SHA1 },
+  { "sha256", HL_SIGNATURE_HASH_SHA256 },
+  { "sha384", HL_SIGNATURE_HASH_SHA384 },
+};
+
+static gboolean
+check_demo_key (Loader      *loader,
+                const char  *group,
+                const char  *key,
+                const char  *value,
+                GError     **error)
+{
+  g_autofree char *resource = g_strconcat (PKI_RESOURCE_DIR, value, ".pem", NULL);
+
+  if (!g_resources_get_info (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL))
+    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                 _("%s: there is no demo key “%s” in data/pki"), key, value);
+
+  return TRUE;
+}
+
+/* The certificate keys beyond the basic ones: the unusual certificates
+ * of the lessons.  Defaults give an ordinary certificate. */
+static gboolean
+load_certificate_extras (Loader       *loader,
+                         const char   *group,
+                         Certificate  *cert,
+                         GError      **error)
+{
+  HlCertRecipe *recipe = &cert->recipe;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) purposes = NULL;
+  gboolean subject_key_id = TRUE;
+  gsize j;
+
+  cert->subject_ou = get_string (loader, group, "subject-ou", FALSE, NULL);
+  cert->subject_c = get_string (loader, group, "subject-c", FALSE, NULL);
+  if (cert->subject_c != NULL &&
+      (strlen (cert->subject_c) != 2 ||
+       !g_ascii_isupper (cert->subject_c[0]) || !g_ascii_isupper (cert->subject_c[1])))
+    return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                 _("subject-c: “%s” is not a country code of two capital letters, like DE"),
+                 cert->subject_c);
+
+  if ((text = get_string (loader, group, "basic-constraints", FALSE, NULL)) != NULL)
+    {
+      for (j = 0; j < G_N_ELEMENTS (basic_constraints); j++)
+        if (g_ascii_strcasecmp (text, basic_constraints[j].name) == 0)
+          break;
+      if (j == G_N_ELEMENTS (basic_constraints))
+        return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                     _("basic-constraints: “%s” is not critical, non-critical or absent"), text);
+      recipe->basic_constraints = basic_constraints[j].value;
+      if (recipe->basic_constraints == HL_BASIC_CONSTRAINTS_ABSENT && recipe->is_ca)
+        return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                     _("basic-constraints: a CA certificate (ca=true) cannot leave it out"));
+      g_clear_pointer (&text, g_free);
+    }
+
+  if (g_key_file_has_key (loader->keyfile, group, "ext-key-usage", NULL))
+    {
+      if (!(purposes = get_list (loader, group, "ext-key-usage", TRUE, error)))
+        return FALSE;
+
+      for (guint i = 0; purposes[i] != NULL; i++)
+        {
+          for (j = 0; j < G_N_ELEMENTS (ext_key_usages); j++)
+            if (g_ascii_strcasecmp (purposes[i], ext_key_usages[j].name) == 0)
+              break;
+          if (j == G_N_ELEMENTS (ext_key_usages))
+            return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                         _("ext-key-usage: “%s” is not server-auth or client-auth"), purposes[i]);
+          recipe->ext_key_usage |= ext_key_usages[j].bit;
+        }
+    }
+
+  if (!get_boolean (loader, group, "ext-key-usage-critical", &recipe->ext_key_usage_critical, error))
+    return FALSE;
+  if (recipe->ext_key_usage_critical && recipe->ext_key_usage == 0)
+    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                 _("ext-key-usage-critical: there is no ext-key-usage to mark"));
+
+  if (g_key_file_has_key (loader->keyfile, group, "ip-addresses", NULL))
+    {
+      if (!(cert->ip_addresses = get_list (loader, group, "ip-addresses", TRUE, error)))
+        return FALSE;
+
+      for (guint i = 0; cert->ip_addresses[i] != NULL; i++)
+        {
+          g_autoptr(GInetAddress) address = g_inet_address_new_from_string (cert->ip_addresses[i]);
+
+          if (address == NULL)
+            return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                         _("ip-addresses: “%s” is not an IPv4 or IPv6 address"),
+                         cert->ip_addresses[i]);
+        }
+    }
+
+  if (!get_boolean (loader, group, "unknown-critical-extension",
+                    &recipe->unknown_critical_extension, error))
+    return FALSE;
+
+  if (g_key_file_has_key (loader->keyfile, group, "subject-key-id", NULL) &&
+      !get_boolean (loader, group, "subject-key-id", &subject_key_id, error))
+    return FALSE;
+  recipe->omit_key_ids = !subject_key_id;
+
+  if ((text = get_string (loader, group, "signature-hash", FALSE, NULL)) != NULL)
+    {
+      for (j = 0; j < G_N_ELEMENTS (signature_hashes); j++)
+        if (g_ascii_strcasecmp (text, signature_hashes[j].name) == 0)
+          break;
+      if (j == G_N_ELEMENTS (signature_hashes))
+        return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                     _("signature-hash: “%s” is not sha1, sha256 or sha384"), text);
+      recipe->signature_hash = signature_hashes[j].value;
+    }
+
+  cert->signed_by_key = get_string (loader, group, "signed-by-key", FALSE, NULL);
+  if (cert->signed_by_key != NULL &&
+      !check_demo_key (loader, group, "signed-by-key", cert->signed_by_key, error))
+    return FALSE;
+
+  recipe->subject_ou = cert->subject_ou;
+  recipe->subject_c = cert->subject_c;
+  recipe->ip_addresses = (const char * const *)cert->ip_addresses;
+  recipe->signed_by_key = cert->signed_by_key;
+
+  return TRUE;
+}
+
 static Certificate *
 find_certificate (HlScenario *self,
                   const char *name)
@@ -445,7 +631,6 @@ load_certificate (Loader      *loader,
   const char *name = group + strlen (CERT_GROUP_PREFIX);
   Certificate *cert;
   g_auto(GStrv) usages = NULL;
-  g_autofree char *resource = NULL;
   guint64 serial = 0;
   guint64 path_len = G_MAXUINT64;
 
@@ -470,10 +655,8 @@ load_certificate (Loader      *loader,
 
   cert->subject_o = get_string (loader, group, "subject-o", FALSE, NULL);
 
-  resource = g_strconcat (PKI_RESOURCE_DIR, cert->key, ".pem", NULL);
-  if (!g_resources_get_info (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL))
-    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
-                 _("key: there is no demo key “%s” in data/pki"), cert->key);
+  if (!check_demo_key (loader, group, "key", cert->key, error))
+    return FALSE;
 
   if (!get_unsigned (loader, group, "serial", G_MAXINT64, &serial, error) ||
       !get_time (loader, group, "valid-from", self->clock, &cert->recipe.not_before, error) ||
@@ -513,6 +696,9 @@ load_certificate (Loader      *loader,
 
   if (g_key_file_has_key (loader->keyfile, group, "dns-names", NULL) &&
       !(cert->dns_names = get_list (loader, group, "dns-names", TRUE, error)))
+    return FALSE;
+
+  if (!load_certificate_extras (loader, group, cert, error))
     return FALSE;
 
   cert->recipe.name = cert->name;
@@ -574,16 +760,17 @@ check_references (Loader      *loader,
     self->certificates->pdata[i] = ordered->pdata[i];
 
   for (HlActor side = HL_ACTOR_CLIENT; side <= HL_ACTOR_SERVER; side++)
-    {
-      const char *group = side == HL_ACTOR_CLIENT ? "Client" : "Server";
-      const char *key = side == HL_ACTOR_CLIENT ? "trust" : "chain";
-      GStrv names = self->sides[side].names;
+    for (guint list = 0; list < 2; list++)
+      {
+        const char *group = side == HL_ACTOR_CLIENT ? "Client" : "Server";
+        const char *key = list == 0 ? "trust" : "chain";
+        GStrv names = list == 0 ? self->sides[side].trust : self->sides[side].chain;
 
-      for (guint i = 0; names != NULL && names[i] != NULL; i++)
-        if (find_certificate (self, names[i]) == NULL)
-          return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
-                       _("%s: there is no certificate “%s”"), key, names[i]);
-    }
+        for (guint i = 0; names != NULL && names[i] != NULL; i++)
+          if (find_certificate (self, names[i]) == NULL)
+            return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                         _("%s: there is no certificate “%s”"), key, names[i]);
+      }
 
   return TRUE;
 }
@@ -727,8 +914,15 @@ load (HlScenario  *self,
     return FALSE;
 
   if (!(self->server_name = get_string (loader, "Client", "server-name", TRUE, error)) ||
-      !(self->sides[HL_ACTOR_CLIENT].names = get_list (loader, "Client", "trust", TRUE, error)) ||
-      !(self->sides[HL_ACTOR_SERVER].names = get_list (loader, "Server", "chain", TRUE, error)))
+      !(self->sides[HL_ACTOR_CLIENT].trust = get_list (loader, "Client", "trust", TRUE, error)) ||
+      !(self->sides[HL_ACTOR_SERVER].chain = get_list (loader, "Server", "chain", TRUE, error)))
+    return FALSE;
+
+  if (g_key_file_has_key (loader->keyfile, "Client", "chain", NULL) &&
+      !(self->sides[HL_ACTOR_CLIENT].chain = get_list (loader, "Client", "chain", TRUE, error)))
+    return FALSE;
+
+  if (!load_client_auth (loader, self, error))
     return FALSE;
 
   self->request_path = get_string (loader, "Application", "request-path", FALSE, NULL);
@@ -1035,7 +1229,7 @@ const char * const *
 hl_scenario_get_server_chain (HlScenario *self)
 {
   g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
-  return (const char * const *)self->sides[HL_ACTOR_SERVER].names;
+  return (const char * const *)self->sides[HL_ACTOR_SERVER].chain;
 }
 
 /**
@@ -1048,7 +1242,40 @@ const char * const *
 hl_scenario_get_client_trust (HlScenario *self)
 {
   g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
-  return (const char * const *)self->sides[HL_ACTOR_CLIENT].names;
+  return (const char * const *)self->sides[HL_ACTOR_CLIENT].trust;
+}
+
+/**
+ * hl_scenario_get_client_chain:
+ *
+ * Returns: (transfer none) (nullable): the certificates the client sends
+ *   when asked for one, leaf first; %NULL when it has none
+ */
+const char * const *
+hl_scenario_get_client_chain (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  return (const char * const *)self->sides[HL_ACTOR_CLIENT].chain;
+}
+
+/**
+ * hl_scenario_get_server_trust:
+ *
+ * Returns: (transfer none) (nullable): the roots the server accepts client
+ *   certificates from; %NULL without client authentication
+ */
+const char * const *
+hl_scenario_get_server_trust (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  return (const char * const *)self->sides[HL_ACTOR_SERVER].trust;
+}
+
+HlClientAuth
+hl_scenario_get_client_auth (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), HL_CLIENT_AUTH_NONE);
+  return self->client_auth;
 }
 
 const char *

@@ -40,6 +40,13 @@ typedef enum
   HL_SCENARIO_ERROR_INVALID,     /* parses, but is inconsistent */
 } HlScenarioError;
 
+typedef enum
+{
+  HL_CLIENT_AUTH_NONE,      /* the server asks for no certificate */
+  HL_CLIENT_AUTH_REQUIRED,  /* CertificateRequest; no certificate, no connection */
+  HL_CLIENT_AUTH_OPTIONAL,  /* CertificateRequest; the client may send none */
+} HlClientAuth;
+
 #define HL_TYPE_SCENARIO (hl_scenario_get_type ())
 
 G_DECLARE_FINAL_TYPE (HlScenario, hl_scenario, HL, SCENARIO, GObject)
@@ -76,6 +83,9 @@ const HlCertRecipe *hl_scenario_get_certificate    (HlScenario    *self,
                                                     guint          index);
 const char * const *hl_scenario_get_server_chain   (HlScenario    *self);
 const char * const *hl_scenario_get_client_trust   (HlScenario    *self);
+const char * const *hl_scenario_get_client_chain   (HlScenario    *self);
+const char * const *hl_scenario_get_server_trust   (HlScenario    *self);
+HlClientAuth        hl_scenario_get_client_auth    (HlScenario    *self);
 const char         *hl_scenario_get_request_path   (HlScenario    *self);
 
 HlOutcome           hl_scenario_get_expected_outcome (HlScenario  *self);
