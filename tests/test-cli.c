@@ -11,6 +11,8 @@
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 
+#include "hl-scenario.h"
+
 typedef struct
 {
   int   status;
@@ -73,11 +75,15 @@ static void
 test_list (void)
 {
   g_auto(Result) r = { 0 };
+  g_auto(GStrv) ids = hl_scenario_list_builtin ();
 
   run_cli (&r, "list", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_true (g_str_has_prefix (r.out, "rsa-basic "));
+  /* One line per built-in scenario, id first. */
+  g_assert_nonnull (strstr (r.out, "\nrsa-basic "));
   g_assert_nonnull (strstr (r.out, "RSA key exchange"));
+  g_assert_cmpuint (count_lines (r.out), ==, g_strv_length (ids));
+  g_assert_true (g_str_has_prefix (r.out, ids[0]));
 }
 
 static void

@@ -52,6 +52,7 @@ struct _HlScenario
   char      *group;
   char      *title;
   char      *summary;
+  char      *lesson;
   guint64    seed;
   gint64     clock;
   char      *server_name;
@@ -99,6 +100,7 @@ hl_scenario_finalize (GObject *object)
   g_free (self->group);
   g_free (self->title);
   g_free (self->summary);
+  g_free (self->lesson);
   g_free (self->server_name);
   g_free (self->request_path);
   for (guint i = 0; i < G_N_ELEMENTS (self->sides); i++)
@@ -137,7 +139,7 @@ typedef struct
   GKeyFile   *keyfile;
 } Loader;
 
-static const char * const scenario_keys[] = { "id", "group", "title", "summary", "seed", "clock", NULL };
+static const char * const scenario_keys[] = { "id", "group", "title", "summary", "lesson", "seed", "clock", NULL };
 static const char * const client_keys[] = { "versions", "suites", "server-name", "trust", "chain", NULL };
 static const char * const server_keys[] = { "versions", "suites", "chain", "trust", "client-auth", NULL };
 static const char * const application_keys[] = { "request-path", NULL };
@@ -896,6 +898,8 @@ load (HlScenario  *self,
       !(clock = get_string (loader, group, "clock", TRUE, error)))
     return FALSE;
 
+  self->lesson = get_string (loader, group, "lesson", FALSE, NULL);
+
   for (const char *p = self->id; *p; p++)
     if (!g_ascii_isalnum (*p) && *p != '-')
       return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
@@ -1122,6 +1126,19 @@ hl_scenario_get_summary (HlScenario *self)
 {
   g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
   return g_dgettext (GETTEXT_PACKAGE, self->summary);
+}
+
+/**
+ * hl_scenario_get_lesson:
+ *
+ * Returns: (nullable): the translated lesson: what to take away, what a
+ *   browser or OpenSSL would do
+ */
+const char *
+hl_scenario_get_lesson (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  return self->lesson ? g_dgettext (GETTEXT_PACKAGE, self->lesson) : NULL;
 }
 
 guint64

@@ -66,6 +66,7 @@ const char         *hl_scenario_get_id             (HlScenario    *self);
 const char         *hl_scenario_get_title          (HlScenario    *self);
 const char         *hl_scenario_get_group          (HlScenario    *self);
 const char         *hl_scenario_get_summary        (HlScenario    *self);
+const char         *hl_scenario_get_lesson         (HlScenario    *self);
 guint64             hl_scenario_get_seed           (HlScenario    *self);
 void                hl_scenario_set_seed           (HlScenario    *self,
                                                     guint64        seed);
