@@ -50,6 +50,9 @@ arrow (HlStep *step)
 {
   HlActor actor = hl_step_get_actor (step);
 
+  if (actor == HL_ACTOR_NETWORK)
+    return "    ✂ network     ";
+
   if (hl_step_is_message (step))
     return actor == HL_ACTOR_CLIENT ? "client ───▶ server" : "client ◀─── server";
 

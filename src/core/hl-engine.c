@@ -51,6 +51,8 @@ typedef struct
   GBytes    *bytes;
   gsize      delivered;
   guint      index;       /* in the trace's records */
+  guint      number;      /* among the records its sender sent, from 1 */
+  gboolean   tampered;
   GPtrArray *steps;       /* the steps of the messages it carries */
 } Pending;
 
@@ -82,6 +84,7 @@ typedef struct
   int                    error;
   int                    alert_sent;
   guint                  key_blocks;
+  guint                  records_sent;
 } Side;
 
 struct _Engine
@@ -858,6 +861,7 @@ split_records (Side *side)
 
       pending = g_new0 (Pending, 1);
       pending->bytes = g_bytes_new (p, len);
+      pending->number = ++side->records_sent;
       log_record (side, pending);
       g_queue_push_tail (&side->pending, pending);
       g_byte_array_remove_range (side->out, 0, len);
@@ -1128,6 +1132,64 @@ run_app (Side *side)
   return progress;
 }
 
+/* The scenario's attacker: flips bits of one record before the peer sees
+ * it, and says so as a step of the network. */
+static void
+tamper (Side    *side,
+        Pending *pending)
+{
+  Engine *self = side->engine;
+  HlActor sender;
+  guint record, offset;
+  guint8 mask;
+  const char *description;
+  g_autoptr(GByteArray) changed = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(HlField) fields = NULL;
+  g_autofree char *explanation = NULL;
+  gsize len;
+  guint8 before;
+  HlStep *step;
+
+  if (!hl_scenario_get_tamper (self->scenario, &sender, &record, &offset, &mask, &description) ||
+      sender != side->actor || record != pending->number)
+    return;
+
+  len = g_bytes_get_size (pending->bytes);
+  if (RECORD_HEADER + offset >= len)
+    return;
+
+  changed = g_byte_array_sized_new (len);
+  g_byte_array_append (changed, g_bytes_get_data (pending->bytes, NULL), len);
+  before = changed->data[RECORD_HEADER + offset];
+  changed->data[RECORD_HEADER + offset] ^= mask;
+
+  g_bytes_unref (pending->bytes);
+  pending->bytes = g_bytes_new (changed->data, changed->len);
+  hl_trace_set_record_tampered (self->trace, pending->index, pending->bytes);
+
+  body = g_bytes_new_from_bytes (pending->bytes, RECORD_HEADER, len - RECORD_HEADER);
+  fields = hl_field_new (_("Tampered record"), NULL, 0, len - RECORD_HEADER);
+  hl_field_add_printf (fields, offset, 1, _("changed byte"), _("offset %u: %02x → %02x"),
+                       offset, before, before ^ mask);
+
+  explanation = g_strdup_printf (_("%s%sThe network flips bits of byte %u of record %u from the %s (%02x → %02x). "
+                                   "Nothing in the record itself tells the receiver."),
+                                 description ? description : "", description ? " " : "",
+                                 offset, pending->number, side_name (side->actor), before, before ^ mask);
+
+  step = hl_step_new (HL_ACTOR_NETWORK, HL_STEP_FAULT,
+                      pending->steps->len > 0 ? hl_step_get_story (g_ptr_array_index (pending->steps, 0)) : self->story,
+                      _("The network tampers with a record"));
+  hl_step_set_explanation (step, explanation);
+  hl_step_set_bytes (step, body);
+  hl_step_set_fields (step, fields);
+  hl_step_set_record (step, pending->index);
+  hl_step_set_verdict (step, HL_VERDICT_FAILED);
+  append_step (self, step);
+  g_object_unref (step);
+}
+
 /* Delivers (the rest of) the oldest record @side sent to its peer. */
 static gboolean
 feed (Side *side)
@@ -1140,6 +1202,12 @@ feed (Side *side)
 
   if (pending == NULL)
     return FALSE;
+
+  if (!pending->tampered)
+    {
+      pending->tampered = TRUE;
+      tamper (side, pending);
+    }
 
   p = g_bytes_get_data (pending->bytes, &len);
 
@@ -1513,6 +1581,11 @@ finish (Engine *self)
       summary = g_strdup (_("Neither side failed, yet the conversation stopped before its end: "
                             "both engines are waiting."));
     }
+
+  /* A handshake that failed half-way still negotiated what its ServerHello
+   * said, and its keys can still be checked. */
+  if (hl_trace_get_version (self->trace) == 0 && self->decode.version != 0)
+    hl_trace_set_negotiated (self->trace, self->decode.version, self->decode.cipher_suite);
 
   report = hl_keys_recompute (self->trace);
   hl_trace_set_keys_report (self->trace, &report);

@@ -137,10 +137,10 @@ typedef struct
   DirectionKeys keys[2];          /* recomputed write keys of each side, from that side's secrets */
   guint64       seq[2];
   guint8        cbc_iv[2][MAX_BLOCK];
-  GByteArray   *transcript;       /* every handshake message, in wire order */
+  GByteArray   *transcript[2];    /* every handshake message each side saw, in wire order */
   GByteArray   *given[2];         /* application data each sender's engine was given */
   gsize         app_offset[2];    /* how much of it the decrypted records covered */
-  GPtrArray    *transcript_names; /* "ClientHello (129 bytes)" … */
+  GPtrArray    *transcript_names; /* "ClientHello (129)" … */
 } Recompute;
 
 static void
@@ -281,7 +281,8 @@ recompute_side (Recompute *rc,
 /* The handshake hash of TLS 1.2 is the PRF's hash; earlier versions use
  * MD5 ‖ SHA-1 (RFC 2246 §7.4.9). */
 static GBytes *
-transcript_hash (Recompute *rc)
+transcript_hash (Recompute *rc,
+                 HlActor    side)
 {
   GByteArray *out = g_byte_array_new ();
   GChecksumType types[2];
@@ -300,7 +301,7 @@ transcript_hash (Recompute *rc)
       guint8 digest[64];
       gsize len = sizeof digest;
 
-      g_checksum_update (sum, rc->transcript->data, rc->transcript->len);
+      g_checksum_update (sum, rc->transcript[side]->data, rc->transcript[side]->len);
       g_checksum_get_digest (sum, digest, &len);
       g_byte_array_append (out, digest, len);
     }
@@ -308,14 +309,19 @@ transcript_hash (Recompute *rc)
   return g_byte_array_free_to_bytes (out);
 }
 
+/* Appends handshake bytes to what @sender sent and what its peer
+ * received (@received: the same, unless the network changed them). */
 static void
 add_to_transcript (Recompute    *rc,
+                   HlActor       sender,
                    const guint8 *data,
+                   const guint8 *received,
                    gsize         len)
 {
   gsize at = 0;
 
-  g_byte_array_append (rc->transcript, data, len);
+  g_byte_array_append (rc->transcript[sender], data, len);
+  g_byte_array_append (rc->transcript[sender == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT], received, len);
 
   while (at + HANDSHAKE_HEADER <= len)
     {
@@ -612,7 +618,7 @@ check_finished (Recompute *rc,
                 HlField   *decoded)
 {
   const char *label = sender == HL_ACTOR_CLIENT ? "client finished" : "server finished";
-  g_autoptr(GBytes) hash = transcript_hash (rc);
+  g_autoptr(GBytes) hash = transcript_hash (rc, sender);
   g_autoptr(GBytes) sent = NULL;
   g_autoptr(HlField) hashed = NULL;
   g_autofree char *list = NULL;
@@ -622,7 +628,7 @@ check_finished (Recompute *rc,
   list = g_strjoinv (", ", (char **)rc->transcript_names->pdata);
   g_ptr_array_remove_index (rc->transcript_names, rc->transcript_names->len - 1);
   hl_field_add (hashed, _("messages, in wire order"), list, HL_FIELD_NO_OFFSET, 0);
-  hl_field_add_printf (hashed, HL_FIELD_NO_OFFSET, 0, _("bytes hashed"), "%u", rc->transcript->len);
+  hl_field_add_printf (hashed, HL_FIELD_NO_OFFSET, 0, _("bytes hashed"), "%u", rc->transcript[sender]->len);
   hl_field_add_bytes (hashed, rc->info.prf == HL_PRF_TLS10 ? "MD5 ‖ SHA-1" :
                               rc->info.prf == HL_PRF_SHA384 ? "SHA-384" : "SHA-256",
                       hash, HL_FIELD_FLAG_NONE);
@@ -638,12 +644,14 @@ check_finished (Recompute *rc,
       HlSecrets *s = hl_trace_get_secrets (rc->trace, side);
       GBytes *engine_value = sender == HL_ACTOR_CLIENT ? s->client_verify_data : s->server_verify_data;
       g_autoptr(GBytes) expected = NULL;
+      g_autoptr(GBytes) side_hash = transcript_hash (rc, side);
       gboolean match;
 
       if (rc->master[side] == NULL)
         continue;
 
-      expected = hl_prf_bytes (rc->info.prf, rc->master[side], label, hash, NULL, VERIFY_DATA_LEN);
+      /* Each side hashes the messages as it saw them. */
+      expected = hl_prf_bytes (rc->info.prf, rc->master[side], label, side_hash, NULL, VERIFY_DATA_LEN);
       mark_value (rc, side, engine_value, expected, _("recomputed: PRF(master secret, label, hash of the messages)"));
 
       match = g_bytes_equal (expected, sent);
@@ -666,6 +674,7 @@ recompute_records (Recompute *rc)
     {
       const HlRecord *record = hl_trace_get_record (rc->trace, i);
       const guint8 *p;
+      const guint8 *received;
       gsize len;
       HlStep *step;
       g_autoptr(GBytes) plaintext = NULL;
@@ -674,6 +683,8 @@ recompute_records (Recompute *rc)
       HlField *notes;
 
       p = g_bytes_get_data (record->bytes, &len);
+      /* The receiver's view: what the network delivered. */
+      received = record->tampered ? g_bytes_get_data (record->tampered, NULL) : p;
 
       if (record->given != NULL)
         g_byte_array_append (rc->given[record->sender], g_bytes_get_data (record->given, NULL),
@@ -682,7 +693,7 @@ recompute_records (Recompute *rc)
       if (!record->encrypted)
         {
           if (record->content_type == 22)
-            add_to_transcript (rc, p + RECORD_HEADER, len - RECORD_HEADER);
+            add_to_transcript (rc, record->sender, p + RECORD_HEADER, received + RECORD_HEADER, len - RECORD_HEADER);
           continue;
         }
 
@@ -692,7 +703,7 @@ recompute_records (Recompute *rc)
 
       wire = hl_field_new (_("Protected record"), NULL, 0, len - RECORD_HEADER);
       notes = hl_field_new (_("Decryption with the recomputed keys"), NULL, HL_FIELD_NO_OFFSET, 0);
-      plaintext = decrypt (rc, record->sender, p, p + RECORD_HEADER, len - RECORD_HEADER, wire, notes);
+      plaintext = decrypt (rc, record->sender, received, received + RECORD_HEADER, len - RECORD_HEADER, wire, notes);
       hl_field_append (wire, notes);
       g_object_unref (notes);
       rc->seq[record->sender]++;
@@ -713,7 +724,8 @@ recompute_records (Recompute *rc)
         case 22:
           decoded = hl_decode_handshake (g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext), &ctx);
           check_finished (rc, record->sender, plaintext, decoded);
-          add_to_transcript (rc, g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext));
+          add_to_transcript (rc, record->sender, g_bytes_get_data (plaintext, NULL), g_bytes_get_data (plaintext, NULL),
+                             g_bytes_get_size (plaintext));
           break;
 
         case 21:
@@ -787,7 +799,8 @@ hl_keys_recompute (HlTrace *trace)
   if (rc.version == 0 || !hl_keys_suite_info (rc.version, hl_trace_get_cipher_suite (trace), &rc.info))
     return rc.report;
 
-  rc.transcript = g_byte_array_new ();
+  rc.transcript[HL_ACTOR_CLIENT] = g_byte_array_new ();
+  rc.transcript[HL_ACTOR_SERVER] = g_byte_array_new ();
   rc.transcript_names = g_ptr_array_new_with_free_func (g_free);
   rc.given[HL_ACTOR_CLIENT] = g_byte_array_new ();
   rc.given[HL_ACTOR_SERVER] = g_byte_array_new ();
@@ -806,7 +819,8 @@ hl_keys_recompute (HlTrace *trace)
       g_clear_pointer (&rc.master[side], g_bytes_unref);
       direction_keys_clear (&rc.keys[side]);
     }
-  g_byte_array_unref (rc.transcript);
+  g_byte_array_unref (rc.transcript[HL_ACTOR_CLIENT]);
+  g_byte_array_unref (rc.transcript[HL_ACTOR_SERVER]);
   g_ptr_array_unref (rc.transcript_names);
   g_byte_array_unref (rc.given[HL_ACTOR_CLIENT]);
   g_byte_array_unref (rc.given[HL_ACTOR_SERVER]);

@@ -62,6 +62,13 @@ struct _HlScenario
 
   HlClientAuth client_auth;
 
+  gboolean   tamper;
+  HlActor    tamper_sender;
+  guint      tamper_record;
+  guint      tamper_offset;
+  guint8     tamper_xor;
+  char      *fault_description;
+
   HlOutcome  expected_outcome;
   HlActor    expected_failed_side;
   int        expected_error;          /* -1: any */
@@ -101,6 +108,7 @@ hl_scenario_finalize (GObject *object)
   g_free (self->title);
   g_free (self->summary);
   g_free (self->lesson);
+  g_free (self->fault_description);
   g_free (self->server_name);
   g_free (self->request_path);
   for (guint i = 0; i < G_N_ELEMENTS (self->sides); i++)
@@ -150,6 +158,8 @@ static const char * const certificate_keys[] = {
   "subject-key-id", "unknown-critical-extension", "signature-hash", "signed-by-key", NULL
 };
 static const char * const expect_keys[] = { "outcome", "failing-side", "error", "alert", NULL };
+static const char * const fault_keys[] = { "tamper-sender", "tamper-record", "tamper-offset", "tamper-xor",
+                                           "description", NULL };
 
 static gboolean G_GNUC_PRINTF (5, 6)
 fail (Loader      *loader,
@@ -790,6 +800,50 @@ parse_actor (const char *text,
   return TRUE;
 }
 
+/* [Fault]: the network flips bits of one record on its way. */
+static gboolean
+load_fault (Loader      *loader,
+            HlScenario  *self,
+            GError     **error)
+{
+  const char *group = "Fault";
+  g_autofree char *sender = NULL;
+  guint64 record = 0, offset = 0, mask = 1;
+
+  if (!g_key_file_has_group (loader->keyfile, group))
+    return TRUE;
+
+  if (!check_keys (loader, group, fault_keys, error) ||
+      !(sender = get_string (loader, group, "tamper-sender", TRUE, error)))
+    return FALSE;
+
+  if (!parse_actor (sender, &self->tamper_sender))
+    return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                 _("tamper-sender: “%s” is not client or server"), sender);
+
+  if (!g_key_file_has_key (loader->keyfile, group, "tamper-record", NULL) ||
+      !g_key_file_has_key (loader->keyfile, group, "tamper-offset", NULL))
+    return fail (loader, error, HL_SCENARIO_ERROR_MISSING, group,
+                 _("tamper-record and tamper-offset say which byte to change"));
+
+  if (!get_unsigned (loader, group, "tamper-record", 1000, &record, error) ||
+      !get_unsigned (loader, group, "tamper-offset", 16384 + 2048, &offset, error) ||
+      !get_unsigned (loader, group, "tamper-xor", 255, &mask, error))
+    return FALSE;
+
+  if (record == 0 || mask == 0)
+    return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                 _("tamper-record counts from 1, and tamper-xor must change at least one bit"));
+
+  self->tamper = TRUE;
+  self->tamper_record = record;
+  self->tamper_offset = offset;
+  self->tamper_xor = mask;
+  self->fault_description = get_string (loader, group, "description", FALSE, NULL);
+
+  return TRUE;
+}
+
 static gboolean
 load_expect (Loader      *loader,
              HlScenario  *self,
@@ -875,7 +929,7 @@ load (HlScenario  *self,
   const char *group;
 
   for (guint i = 0; groups[i] != NULL; i++)
-    if (!g_strv_contains ((const char * const[]) { "Scenario", "Client", "Server", "Application", "Expect", NULL }, groups[i]) &&
+    if (!g_strv_contains ((const char * const[]) { "Scenario", "Client", "Server", "Application", "Fault", "Expect", NULL }, groups[i]) &&
         !g_str_has_prefix (groups[i], CERT_GROUP_PREFIX))
       return fail (loader, error, HL_SCENARIO_ERROR_UNKNOWN_KEY, NULL,
                    _("unknown group [%s]"), groups[i]);
@@ -941,7 +995,8 @@ load (HlScenario  *self,
         !load_certificate (loader, self, groups[i], error))
       return FALSE;
 
-  if (!check_references (loader, self, error))
+  if (!check_references (loader, self, error) ||
+      !load_fault (loader, self, error))
     return FALSE;
 
   return load_expect (loader, self, error);
@@ -1300,6 +1355,38 @@ hl_scenario_get_request_path (HlScenario *self)
 {
   g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
   return self->request_path;
+}
+
+/**
+ * hl_scenario_get_tamper:
+ * @sender: (out): whose record the network changes
+ * @record: (out): which of that side's records, from 1
+ * @offset: (out): which byte of its body (after the 5-byte header)
+ * @mask: (out): the bits flipped
+ * @description: (out) (nullable): what the attacker is after, translated
+ *
+ * Returns: whether the scenario has the network tamper with a record
+ */
+gboolean
+hl_scenario_get_tamper (HlScenario  *self,
+                        HlActor     *sender,
+                        guint       *record,
+                        guint       *offset,
+                        guint8      *mask,
+                        const char **description)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), FALSE);
+
+  if (!self->tamper)
+    return FALSE;
+
+  *sender = self->tamper_sender;
+  *record = self->tamper_record;
+  *offset = self->tamper_offset;
+  *mask = self->tamper_xor;
+  *description = self->fault_description ? g_dgettext (GETTEXT_PACKAGE, self->fault_description) : NULL;
+
+  return TRUE;
 }
 
 HlOutcome

@@ -89,6 +89,13 @@ const char * const *hl_scenario_get_server_trust   (HlScenario    *self);
 HlClientAuth        hl_scenario_get_client_auth    (HlScenario    *self);
 const char         *hl_scenario_get_request_path   (HlScenario    *self);
 
+gboolean            hl_scenario_get_tamper         (HlScenario    *self,
+                                                    HlActor       *sender,
+                                                    guint         *record,
+                                                    guint         *offset,
+                                                    guint8        *mask,
+                                                    const char   **description);
+
 HlOutcome           hl_scenario_get_expected_outcome (HlScenario  *self);
 gboolean            hl_scenario_matches_trace      (HlScenario    *self,
                                                     HlTrace       *trace,

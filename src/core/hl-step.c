@@ -324,6 +324,7 @@ hl_step_is_message (HlStep *self)
     case HL_STEP_COMPUTE:
     case HL_STEP_CHECK:
     case HL_STEP_STATE:
+    case HL_STEP_FAULT:
     default:
       return FALSE;
     }
@@ -364,6 +365,7 @@ hl_step_kind_to_string (HlStepKind kind)
     case HL_STEP_COMPUTE:            return "compute";
     case HL_STEP_CHECK:              return "check";
     case HL_STEP_STATE:              return "state";
+    case HL_STEP_FAULT:              return "fault";
     default:                         return "unknown";
     }
 }

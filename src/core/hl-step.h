@@ -43,6 +43,7 @@ typedef enum
   HL_STEP_COMPUTE,            /* a side derives key material */
   HL_STEP_CHECK,              /* a side checks what it received */
   HL_STEP_STATE,              /* handshake done, closed, failed, waiting */
+  HL_STEP_FAULT,              /* the network changes a record on its way */
 } HlStepKind;
 
 typedef enum

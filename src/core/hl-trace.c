@@ -78,6 +78,7 @@ clear_record (gpointer data)
 
   g_clear_pointer (&record->bytes, g_bytes_unref);
   g_clear_pointer (&record->given, g_bytes_unref);
+  g_clear_pointer (&record->tampered, g_bytes_unref);
 }
 
 static void
@@ -197,6 +198,26 @@ hl_trace_set_record_delivered (HlTrace *self,
   g_return_if_fail (index < self->records->len);
 
   g_array_index (self->records, HlRecord, index).delivered = TRUE;
+}
+
+/**
+ * hl_trace_set_record_tampered:
+ * @tampered: the bytes the peer received instead of the record's
+ */
+void
+hl_trace_set_record_tampered (HlTrace *self,
+                              guint    index,
+                              GBytes  *tampered)
+{
+  HlRecord *record;
+
+  g_return_if_fail (HL_IS_TRACE (self));
+  g_return_if_fail (!self->sealed);
+  g_return_if_fail (index < self->records->len);
+
+  record = &g_array_index (self->records, HlRecord, index);
+  g_clear_pointer (&record->tampered, g_bytes_unref);
+  record->tampered = tampered ? g_bytes_ref (tampered) : NULL;
 }
 
 /**

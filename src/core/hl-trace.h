@@ -43,6 +43,7 @@ typedef struct
   gboolean encrypted;    /* protected by the keys set by ChangeCipherSpec */
   gboolean delivered;    /* the peer read it */
   GBytes  *given;        /* application data: what the sender's engine was given */
+  GBytes  *tampered;     /* what the peer received instead, when the network changed it */
 } HlRecord;
 
 /* Key material as one side's engine used it.  Any member may be NULL when
@@ -85,6 +86,9 @@ guint            hl_trace_append_record     (HlTrace      *self,
                                              gboolean      encrypted);
 void             hl_trace_set_record_delivered (HlTrace   *self,
                                              guint         index);
+void             hl_trace_set_record_tampered (HlTrace    *self,
+                                             guint         index,
+                                             GBytes       *tampered);
 void             hl_trace_set_record_given  (HlTrace      *self,
                                              guint         index,
                                              GBytes       *given);
