@@ -222,6 +222,49 @@ test_mismatch (void)
   g_unlink (path);
 }
 
+/* Bad input files: each is refused with exit status 2 and one line that
+ * names the file and the problem. */
+static void
+test_bad_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/scenarios/rsa-basic.scenario", 0, &error);
+  g_autoptr(GString) unknown_suite = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-cli-XXXXXX", &error);
+  static const guint8 binary[] = { 0x7f, 'E', 'L', 'F', 0x02, 0x01, 0x01, 0x00, 0x00, 0xff, 0xfe };
+  struct { const char *name; const guint8 *data; gsize len; const char *problem; } files[] = {
+    { "empty.scenario", (const guint8 *)"", 0, "the file is empty" },
+    { "binary.scenario", binary, sizeof binary, "binary data" },
+    { "unknown-suite.scenario", NULL, 0, "TLS_RSA_WITH_RC4_128_SHA" },
+    { "words.scenario", (const guint8 *)"hello\n", 6, "not a scenario file" },
+  };
+
+  g_assert_no_error (error);
+  unknown_suite = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_string_replace (unknown_suite, "suites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
+                    "suites=TLS_RSA_WITH_RC4_128_SHA\nserver-name", 1);
+  files[2].data = (const guint8 *)unknown_suite->str;
+  files[2].len = unknown_suite->len;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i].name, NULL);
+      g_auto(Result) r = { 0 };
+
+      g_assert_true (g_file_set_contents (path, (const char *)files[i].data, files[i].len, NULL));
+      run_cli (&r, "run", "--scenario-file", path, NULL);
+      g_test_message ("%s: %s", files[i].name, r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_cmpstr (r.out, ==, "");
+      g_assert_cmpuint (count_lines (r.err), ==, 1);
+      g_assert_nonnull (strstr (r.err, path));
+      g_assert_nonnull (strstr (r.err, files[i].problem));
+      g_unlink (path);
+    }
+
+  g_rmdir (dir);
+}
+
 static void
 test_help_version (void)
 {
@@ -249,6 +292,7 @@ main (int   argc,
   g_test_add_func ("/cli/repeat", test_repeat);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/mismatch", test_mismatch);
+  g_test_add_func ("/cli/bad-files", test_bad_files);
   g_test_add_func ("/cli/help-version", test_help_version);
 
   return g_test_run ();

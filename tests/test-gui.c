@@ -268,12 +268,271 @@ test_command_line_screenshot (void)
   g_rmdir (dir);
 }
 
+static void
+test_window_steps_through (gconstpointer data)
+{
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  g_autoptr(GError) error = NULL;
+  HlSequenceView *view;
+  HlPlayer *player;
+  HlWindow *window;
+  guint n_steps;
+
+  /* A warning or critical anywhere while stepping fails the test. */
+  g_log_set_always_fatal (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL | G_LOG_FATAL_MASK);
+
+  window = hl_application_open_scenario (app, "rsa-basic", &error);
+  g_assert_no_error (error);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  player = hl_window_get_player (window);
+  view = hl_window_get_sequence_view (window);
+  n_steps = hl_player_get_n_steps (player);
+  g_assert_cmpuint (n_steps, ==, hl_trace_get_n_steps (hl_window_get_trace (window)));
+  g_assert_cmpuint (hl_player_get_position (player), ==, 0);
+
+  for (guint i = 1; i <= n_steps; i++)
+    {
+      HlStep *step;
+      g_autofree char *expected = NULL;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "player.forward", NULL));
+      g_assert_cmpuint (hl_player_get_position (player), ==, i);
+      step = hl_player_get_current_step (player);
+      g_assert_true (step == hl_trace_get_step (hl_window_get_trace (window), i - 1));
+
+      /* The diagram tells assistive technologies which step it shows. */
+      expected = g_strdup_printf ("Step %u of %u: %s", i, n_steps, hl_step_get_title (step));
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+
+      /* Let animations and views catch up now and then. */
+      if (i % 7 == 0)
+        gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    }
+
+  /* Forward at the end stays at the end. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "player.forward", NULL);
+  g_assert_cmpuint (hl_player_get_position (player), ==, n_steps);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  for (guint i = n_steps; i > 0; i--)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "player.back", NULL));
+      g_assert_cmpuint (hl_player_get_position (player), ==, i - 1);
+      g_assert_cmpfloat (hl_player_get_progress (player), ==, 1);
+    }
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "player.end", NULL);
+  g_assert_cmpuint (hl_player_get_position (player), ==, n_steps);
+  gtk_widget_activate_action (GTK_WIDGET (window), "player.restart", NULL);
+  g_assert_cmpuint (hl_player_get_position (player), ==, 0);
+
+  /* Every panel can show the last step. */
+  hl_player_seek (player, n_steps);
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *panels[] = { "message", "keys", "certificates", "lesson" };
+
+      g_assert_true (hl_window_show_panel (window, panels[i]));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_player_plays_to_the_end (gconstpointer data)
+{
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  g_autoptr(GError) error = NULL;
+  HlPlayer *player;
+  HlWindow *window;
+  gint64 deadline;
+
+  window = hl_application_open_scenario (app, "rsa-basic", &error);
+  g_assert_no_error (error);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  player = hl_window_get_player (window);
+
+  hl_player_set_speed (player, 4);
+  gtk_widget_activate_action (GTK_WIDGET (window), "player.play", NULL);
+  g_assert_true (hl_player_get_playing (player));
+
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (hl_player_get_playing (player) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (hl_player_get_playing (player));
+  g_assert_cmpuint (hl_player_get_position (player), ==, hl_player_get_n_steps (player));
+  g_assert_cmpfloat (hl_player_get_progress (player), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static char *
+write_expired_scenario (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/scenarios/rsa-basic.scenario", 0, &error);
+  g_autoptr(GString) text = NULL;
+  char *path;
+
+  g_assert_no_error (error);
+  text = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_cmpuint (g_string_replace (text, "valid-from=-30d\nvalid-until=+365d",
+                                      "valid-from=2025-01-01T00:00:00Z\nvalid-until=2026-01-01T00:00:00Z", 1), ==, 1);
+  path = g_build_filename (dir, "expired.scenario", NULL);
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static void
+assert_png_not_blank (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  gboolean all_same = TRUE;
+  gsize stride;
+  int width;
+  int height;
+
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  g_assert_cmpint (width, >=, 360);
+  g_assert_cmpint (height, >=, 360);
+
+  /* Something was drawn: not one flat colour. */
+  stride = (gsize)width * 4;
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (texture, pixels, stride);
+  for (gsize i = 4; i < stride * height && all_same; i += 4)
+    all_same = memcmp (pixels, pixels + i, 4) == 0;
+  g_assert_false (all_same);
+}
+
+typedef struct
+{
+  const char *name;
+  gboolean    expired;
+  const char *step;
+} ShotCase;
+
+static void
+test_command_line_step_screenshot (gconstpointer data)
+{
+  const ShotCase *shot = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *scenario = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(HlApplication) app = hl_application_new ();
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+      g_ptr_array_add (argv, (char *)"handshake-lab");
+      if (g_getenv ("HL_TEST_SCENARIO_FILE") != NULL)
+        {
+          g_ptr_array_add (argv, (char *)"--scenario-file");
+          g_ptr_array_add (argv, (char *)g_getenv ("HL_TEST_SCENARIO_FILE"));
+        }
+      else
+        {
+          g_ptr_array_add (argv, (char *)"--scenario");
+          g_ptr_array_add (argv, (char *)"rsa-basic");
+        }
+      g_ptr_array_add (argv, (char *)"--step");
+      g_ptr_array_add (argv, (char *)shot->step);
+      g_ptr_array_add (argv, (char *)"--size");
+      g_ptr_array_add (argv, (char *)"1024x600");
+      g_ptr_array_add (argv, (char *)"--screenshot");
+      g_ptr_array_add (argv, (char *)g_getenv ("HL_TEST_SCREENSHOT"));
+      g_ptr_array_add (argv, NULL);
+
+      g_assert_cmpint (g_application_run (G_APPLICATION (app), argv->len - 1, (char **)argv->pdata), ==, 0);
+      g_assert_cmpint (hl_application_get_exit_status (app), ==, 0);
+      return;
+    }
+
+  dir = g_dir_make_tmp ("test-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "shot.png", NULL);
+  g_setenv ("HL_TEST_SCREENSHOT", path, TRUE);
+  if (shot->expired)
+    {
+      scenario = write_expired_scenario (dir);
+      g_setenv ("HL_TEST_SCENARIO_FILE", scenario, TRUE);
+    }
+  else
+    g_unsetenv ("HL_TEST_SCENARIO_FILE");
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+
+  assert_png_not_blank (path);
+
+  g_unlink (path);
+  if (scenario != NULL)
+    g_unlink (scenario);
+  g_rmdir (dir);
+}
+
+static void
+test_expired_window (gconstpointer data)
+{
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *scenario = NULL;
+  HlWindow *window;
+  HlPlayer *player;
+  HlStep *step;
+
+  dir = g_dir_make_tmp ("test-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  scenario = write_expired_scenario (dir);
+
+  window = hl_window_new (GTK_APPLICATION (app));
+  g_assert_true (hl_window_load_scenario_file (window, scenario, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  g_assert_cmpint (hl_trace_get_outcome (hl_window_get_trace (window)), ==, HL_OUTCOME_FAILED);
+  player = hl_window_get_player (window);
+  while (hl_player_get_position (player) < hl_player_get_n_steps (player))
+    gtk_widget_activate_action (GTK_WIDGET (window), "player.forward", NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* The run ends on a failure, and the diagram names it. */
+  step = hl_player_get_current_step (player);
+  g_assert_cmpint (hl_step_get_verdict (step), ==, HL_VERDICT_FAILED);
+  {
+    g_autofree char *description = hl_sequence_view_describe (hl_window_get_sequence_view (window));
+
+    g_assert_nonnull (strstr (description, hl_step_get_title (step)));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (scenario);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(HlApplication) app = NULL;
 
+  /* The test accessibility backend lets tests read accessible properties. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
   /* Subprocesses run their own application. */
@@ -284,6 +543,20 @@ main (int   argc,
   g_test_add_data_func ("/gui/window/unknown-scenario", app, test_unknown_scenario_is_an_error);
   g_test_add_func ("/gui/command-line/unknown-scenario", test_command_line_unknown_scenario);
   g_test_add_func ("/gui/command-line/screenshot", test_command_line_screenshot);
+  g_test_add_data_func ("/gui/window/steps-through", app, test_window_steps_through);
+  g_test_add_data_func ("/gui/window/plays-to-the-end", app, test_player_plays_to_the_end);
+  g_test_add_data_func ("/gui/window/expired", app, test_expired_window);
+  {
+    static const ShotCase shots[] = {
+      { "/gui/command-line/step-screenshot/rsa-basic/first", FALSE, "1" },
+      { "/gui/command-line/step-screenshot/rsa-basic/last", FALSE, "1000" },
+      { "/gui/command-line/step-screenshot/expired/first", TRUE, "1" },
+      { "/gui/command-line/step-screenshot/expired/last", TRUE, "1000" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+      g_test_add_data_func (shots[i].name, &shots[i], test_command_line_step_screenshot);
+  }
 
   return g_test_run ();
 }

@@ -1025,6 +1025,12 @@ hl_scenario_new_from_data (const char  *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (origin != NULL, NULL);
 
+  if (len == 0 || (len == (gsize)-1 && *data == '\0'))
+    {
+      fail (&loader, error, HL_SCENARIO_ERROR_PARSE, NULL, _("the file is empty"));
+      return NULL;
+    }
+
   if (len != (gsize)-1 && memchr (data, '\0', len) != NULL)
     {
       fail (&loader, error, HL_SCENARIO_ERROR_PARSE, NULL, _("not a scenario file: it holds binary data"));

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
 #include "hl-application.h"
@@ -20,7 +22,12 @@ struct _HlApplication
   AdwApplication  parent_instance;
 
   char           *scenario_id;
+  char           *scenario_file;
   char           *screenshot_path;
+  char           *panel;
+  int             step;
+  int             width;
+  int             height;
   guint           screenshot_frames;
   int             exit_status;
 };
@@ -30,6 +37,14 @@ G_DEFINE_FINAL_TYPE (HlApplication, hl_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "scenario", 's', 0, G_OPTION_ARG_STRING, NULL,
     N_("Open the built-in scenario ID (default: rsa-basic)"), N_("ID") },
+  { "scenario-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the scenario described in FILE"), N_("FILE") },
+  { "step", 0, 0, G_OPTION_ARG_INT, NULL,
+    N_("Open at step N, counted from 1 (past the end: the last step)"), N_("N") },
+  { "panel", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Show the panel NAME: lesson, message, keys or certificates"), N_("NAME") },
+  { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open the window at this size, e.g. 1280x800"), N_("WxH") },
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Save the window as a PNG image once it has been drawn, then quit"), N_("FILE") },
   { NULL }
@@ -37,6 +52,8 @@ static const GOptionEntry option_entries[] = {
 
 /* Enough frames for any window to settle; past that, something is wrong. */
 #define SCREENSHOT_MAX_FRAMES 120
+/* Frames to let scrolling into view and list selection settle. */
+#define SCREENSHOT_SETTLE_FRAMES 4
 
 typedef struct
 {
@@ -116,7 +133,7 @@ hl_application_screenshot_after_paint (GdkFrameClock *frame_clock,
   width = gtk_widget_get_width (window);
   height = gtk_widget_get_height (window);
 
-  if (width > 0 && height > 0)
+  if (width > 0 && height > 0 && self->screenshot_frames >= SCREENSHOT_SETTLE_FRAMES)
     {
       paintable = gtk_widget_paintable_new (window);
       snapshot = gtk_snapshot_new ();
@@ -126,6 +143,7 @@ hl_application_screenshot_after_paint (GdkFrameClock *frame_clock,
 
   if (node == NULL)
     {
+      gtk_widget_queue_draw (window);
       if (++self->screenshot_frames < SCREENSHOT_MAX_FRAMES)
         gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
       else
@@ -183,13 +201,25 @@ hl_application_activate (GApplication *app)
       return;
     }
 
-  if (!(opened = hl_application_open_scenario (self, self->scenario_id, &error)))
+  opened = hl_window_new (GTK_APPLICATION (self));
+  if (self->scenario_file != NULL
+      ? !hl_window_load_scenario_file (opened, self->scenario_file, &error)
+      : !hl_window_load_scenario (opened, self->scenario_id, &error))
     {
-      g_printerr (_("%s: could not run scenario “%s”: %s\n"),
-                  g_get_prgname (), self->scenario_id, error->message);
+      g_printerr (_("%s: could not run scenario “%s”: %s\n"), g_get_prgname (),
+                  self->scenario_file ? self->scenario_file : self->scenario_id, error->message);
+      gtk_window_destroy (GTK_WINDOW (opened));
       self->exit_status = 1;
       return;
     }
+
+  if (self->width > 0 && self->height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (opened), self->width, self->height);
+  if (self->step > 0)
+    hl_player_seek (hl_window_get_player (opened), self->step);
+  if (self->panel != NULL && !hl_window_show_panel (opened, self->panel))
+    g_printerr (_("%s: no panel named “%s”\n"), g_get_prgname (), self->panel);
+  gtk_window_present (GTK_WINDOW (opened));
 
   if (self->screenshot_path != NULL)
     hl_application_take_screenshot (self, opened);
@@ -204,11 +234,42 @@ hl_application_handle_local_options (GApplication *app,
   g_autoptr(GError) error = NULL;
   const char *scenario_id = NULL;
   const char *screenshot = NULL;
+  const char *scenario_file = NULL;
+  const char *size = NULL;
+  const char *panel = NULL;
 
   if (g_variant_dict_lookup (options, "scenario", "&s", &scenario_id))
     {
       g_free (self->scenario_id);
       self->scenario_id = g_strdup (scenario_id);
+    }
+
+  if (g_variant_dict_lookup (options, "step", "i", &self->step) && self->step < 1)
+    {
+      g_printerr (_("%s: --step counts from 1\n"), g_get_prgname ());
+      return 2;
+    }
+
+  if (g_variant_dict_lookup (options, "size", "&s", &size) &&
+      (sscanf (size, "%dx%d", &self->width, &self->height) != 2 || self->width < 1 || self->height < 1))
+    {
+      g_printerr (_("%s: --size wants WIDTHxHEIGHT, e.g. 1280x800\n"), g_get_prgname ());
+      return 2;
+    }
+
+  if (g_variant_dict_lookup (options, "panel", "&s", &panel))
+    {
+      g_free (self->panel);
+      self->panel = g_strdup (panel);
+    }
+
+  if (g_variant_dict_lookup (options, "scenario-file", "^&ay", &scenario_file))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (scenario_file);
+
+      g_free (self->scenario_file);
+      self->scenario_file = g_file_get_path (file);
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
 
   if (g_variant_dict_lookup (options, "screenshot", "^&ay", &screenshot))
@@ -225,7 +286,8 @@ hl_application_handle_local_options (GApplication *app,
 
   /* Check the id here, in the process that was started, so that a typo is
    * reported on its terminal with a status a script can test. */
-  if (!(scenario = hl_scenario_load_builtin (self->scenario_id, &error)))
+  if (self->scenario_file == NULL &&
+      !(scenario = hl_scenario_load_builtin (self->scenario_id, &error)))
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
       return g_error_matches (error, HL_SCENARIO_ERROR, HL_SCENARIO_ERROR_UNKNOWN_ID) ? 2 : 1;
@@ -315,6 +377,8 @@ hl_application_finalize (GObject *object)
 
   g_clear_pointer (&self->scenario_id, g_free);
   g_clear_pointer (&self->screenshot_path, g_free);
+  g_clear_pointer (&self->scenario_file, g_free);
+  g_clear_pointer (&self->panel, g_free);
 
   G_OBJECT_CLASS (hl_application_parent_class)->finalize (object);
 }

@@ -11,9 +11,15 @@
 
 #include <glib/gi18n.h>
 
+#include "hl-digest-view.h"
 #include "hl-engine.h"
+#include "hl-message-view.h"
 #include "hl-names.h"
+#include "hl-player.h"
+#include "hl-sequence-view.h"
 #include "hl-window.h"
+
+#define ZOOM_STEP 1.2
 
 struct _HlWindow
 {
@@ -21,15 +27,33 @@ struct _HlWindow
 
   HlScenario           *scenario;
   HlTrace              *trace;
+  HlPlayer             *player;
+  GtkFileChooserNative *chooser;
+  gboolean              syncing_list;
+  guint                 list_scroll_idle;
 
   AdwWindowTitle       *window_title;
+  GtkMenuButton        *scenario_button;
+  GtkButton            *play_button;
+  GtkLabel             *position_label;
+  GtkDropDown          *speed_dropdown;
+  GtkScrolledWindow    *ladder_scroller;
+  GtkPaned             *main_paned;
+  HlSequenceView       *sequence_view;
+  GtkScrolledWindow    *step_scroller;
+  GtkListBox           *step_list;
+  AdwViewStack         *panel_stack;
+  GtkLabel             *story_label;
+  GtkLabel             *step_title_label;
+  GtkLabel             *explanation_label;
   GtkImage             *outcome_icon;
   GtkLabel             *outcome_label;
   GtkLabel             *summary_label;
   GtkLabel             *expectation_label;
-  GtkLabel             *step_count_label;
   GtkLabel             *scenario_summary_label;
-  GtkListBox           *step_list;
+  HlMessageView        *message_view;
+  HlDigestView         *keys_view;
+  HlDigestView         *certificates_view;
 };
 
 G_DEFINE_FINAL_TYPE (HlWindow, hl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -38,10 +62,32 @@ enum {
   PROP_0,
   PROP_SCENARIO,
   PROP_TRACE,
+  PROP_PLAYER,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static const double speeds[] = { 0.25, 0.5, 1, 2, 4 };
+
+/* The nine steps of the story every trace step belongs to (DESIGN.md). */
+static const char *
+story_title (guint story)
+{
+  switch (story)
+    {
+    case 1: return _("The client says hello");
+    case 2: return _("The server answers and shows its certificate");
+    case 3: return _("The client checks the certificate and makes a secret");
+    case 4: return _("The client sends the encrypted pre-master secret");
+    case 5: return _("The server decrypts it with its private key");
+    case 6: return _("Both sides compute the master secret");
+    case 7: return _("The client's Finished, under the new keys");
+    case 8: return _("The server checks it and sends its own Finished");
+    case 9: return _("Application data, encrypted");
+    default: return NULL;
+    }
+}
 
 static const char *
 actor_name (HlActor actor)
@@ -158,37 +204,24 @@ create_step_row (gpointer item,
 {
   HlStep *step = item;
   GtkWidget *row;
-  GtkWidget *direction;
   GtkWidget *verdict;
-  const char *explanation;
 
   g_assert (HL_IS_STEP (step));
 
   row = adw_action_row_new ();
-  /* Titles and explanations come from the core as plain text. */
+  /* Titles come from the core as plain text. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hl_step_get_title (step));
-  explanation = hl_step_get_explanation (step);
-  if (explanation != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), explanation);
-
-  /* Each prefix goes in front of the previous one: badge, then direction. */
-  direction = gtk_label_new (describe_direction (step));
-  gtk_label_set_xalign (GTK_LABEL (direction), 0);
-  gtk_label_set_width_chars (GTK_LABEL (direction), 15);
-  gtk_widget_add_css_class (direction, "actor");
-  gtk_widget_add_css_class (direction, actor_css_class (hl_step_get_actor (step)));
-  gtk_widget_add_css_class (direction, "caption");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), direction);
-
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             create_story_badge (hl_step_get_story (step)));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), describe_direction (step));
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  gtk_widget_add_css_class (row, actor_css_class (hl_step_get_actor (step)));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), create_story_badge (hl_step_get_story (step)));
 
   if (hl_step_is_message (step) && hl_step_get_encrypted (step))
     {
       GtkWidget *lock = gtk_image_new_from_icon_name ("channel-secure-symbolic");
 
-      gtk_widget_add_css_class (lock, "dim-label");
+      gtk_widget_add_css_class (lock, "encrypted");
       gtk_widget_set_tooltip_text (lock, _("Sent encrypted"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), lock);
     }
@@ -280,13 +313,200 @@ describe_negotiated (HlTrace *trace)
 }
 
 static void
+hl_window_update_actions (HlWindow *self)
+{
+  guint position = hl_player_get_position (self->player);
+  guint n = hl_player_get_n_steps (self->player);
+  gboolean playing = hl_player_get_playing (self->player);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.restart", position > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.back", position > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.forward", position < n);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.end", position < n);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.play", n > 0);
+
+  gtk_button_set_icon_name (self->play_button,
+                            playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), playing ? _("Pause (Space)") : _("Play (Space)"));
+}
+
+static void
+hl_window_show_lesson (HlWindow *self,
+                       HlStep   *step)
+{
+  g_autofree char *story = NULL;
+  guint number = step ? hl_step_get_story (step) : 0;
+
+  if (step == NULL)
+    {
+      gtk_label_set_text (self->story_label, _("Before the handshake"));
+      gtk_label_set_text (self->step_title_label, _("Client and server are ready"));
+      gtk_label_set_text (self->explanation_label,
+                          _("Press Play to watch the whole handshake, or → to go one step at a time. "
+                            "Every value shown comes from this run: you can recompute each one from the others."));
+      return;
+    }
+
+  if (number != 0)
+    story = g_strdup_printf (_("Step %u of 9 · %s"), number, story_title (number));
+  gtk_label_set_text (self->story_label, story ? story : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->story_label), story != NULL);
+  gtk_label_set_text (self->step_title_label, hl_step_get_title (step));
+  gtk_label_set_text (self->explanation_label, hl_step_get_explanation (step) ? hl_step_get_explanation (step) : "");
+
+  if (hl_step_get_verdict (step) == HL_VERDICT_FAILED)
+    gtk_widget_add_css_class (GTK_WIDGET (self->step_title_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->step_title_label), "error");
+}
+
+/* Rows have a place only once the list is laid out: until then, try
+ * again a frame later. */
+static gboolean
+hl_window_scroll_list_to_selected (HlWindow *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->step_scroller);
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->step_list);
+  graphene_rect_t bounds;
+
+  if (row == NULL)
+    return TRUE;
+
+  if (gtk_adjustment_get_page_size (adjustment) <= 0 ||
+      !gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->step_list), &bounds) ||
+      bounds.size.height <= 0 ||
+      bounds.origin.y + bounds.size.height > gtk_adjustment_get_upper (adjustment))
+    return FALSE;
+
+  gtk_adjustment_clamp_page (adjustment,
+                             MAX (bounds.origin.y - bounds.size.height, 0),
+                             bounds.origin.y + 2 * bounds.size.height);
+  return TRUE;
+}
+
+static gboolean
+hl_window_scroll_list_idle (gpointer user_data)
+{
+  HlWindow *self = user_data;
+
+  if (!hl_window_scroll_list_to_selected (self))
+    return G_SOURCE_CONTINUE;
+
+  self->list_scroll_idle = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hl_window_position_changed (HlWindow *self)
+{
+  guint position = hl_player_get_position (self->player);
+  guint n = hl_player_get_n_steps (self->player);
+  HlStep *step = hl_player_get_current_step (self->player);
+  g_autofree char *label = g_strdup_printf (_("%u / %u"), position, n);
+
+  gtk_label_set_text (self->position_label, label);
+  hl_window_update_actions (self);
+  hl_window_show_lesson (self, step);
+  hl_message_view_set_step (self->message_view, step);
+  hl_digest_view_set_position (self->keys_view, self->trace, position);
+  hl_digest_view_set_position (self->certificates_view, self->trace, position);
+
+  self->syncing_list = TRUE;
+  if (position == 0)
+    gtk_list_box_unselect_all (self->step_list);
+  else
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->step_list, position - 1);
+
+      gtk_list_box_select_row (self->step_list, row);
+      if (self->list_scroll_idle == 0)
+        self->list_scroll_idle = g_timeout_add (20, hl_window_scroll_list_idle, self);
+    }
+  self->syncing_list = FALSE;
+}
+
+static void
+hl_window_row_selected (HlWindow      *self,
+                        GtkListBoxRow *row,
+                        GtkListBox    *list)
+{
+  if (self->syncing_list || row == NULL)
+    return;
+
+  hl_player_set_playing (self->player, FALSE);
+  hl_player_seek (self->player, gtk_list_box_row_get_index (row) + 1);
+}
+
+static void
+hl_window_speed_changed (HlWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->speed_dropdown);
+
+  if (selected < G_N_ELEMENTS (speeds))
+    hl_player_set_speed (self->player, speeds[selected]);
+}
+
+static const char *
+group_title (const char *group)
+{
+  if (g_strcmp0 (group, "basics") == 0)
+    return _("Basics");
+  if (g_strcmp0 (group, "key-exchange") == 0)
+    return _("Key Exchange");
+  if (g_strcmp0 (group, "certificates") == 0)
+    return _("Certificates");
+  if (g_strcmp0 (group, "mutual-tls") == 0)
+    return _("Mutual TLS");
+  if (g_strcmp0 (group, "attacks") == 0 || g_strcmp0 (group, "faults") == 0)
+    return _("Attacks and Faults");
+  return group;
+}
+
+/* One section per group, in the order the catalog first names them. */
+static void
+hl_window_build_scenario_menu (HlWindow *self)
+{
+  g_auto(GStrv) ids = hl_scenario_list_builtin ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sections = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (ids[i], NULL);
+      g_autoptr(GMenuItem) item = NULL;
+      const char *group;
+      guint index;
+
+      if (scenario == NULL)
+        continue;
+
+      group = hl_scenario_get_group (scenario);
+      if (!g_ptr_array_find_with_equal_func (groups, group, g_str_equal, &index))
+        {
+          g_ptr_array_add (groups, g_strdup (group));
+          g_ptr_array_add (sections, g_menu_new ());
+          index = groups->len - 1;
+        }
+
+      item = g_menu_item_new (hl_scenario_get_title (scenario), NULL);
+      g_menu_item_set_action_and_target (item, "win.load-scenario", "s", ids[i]);
+      g_menu_append_item (g_ptr_array_index (sections, index), item);
+    }
+
+  for (guint i = 0; i < groups->len; i++)
+    g_menu_append_section (menu, group_title (g_ptr_array_index (groups, i)),
+                           G_MENU_MODEL (g_ptr_array_index (sections, i)));
+
+  gtk_menu_button_set_menu_model (self->scenario_button, G_MENU_MODEL (menu));
+}
+
+static void
 hl_window_show_run (HlWindow *self)
 {
-  g_autofree char *count = NULL;
   g_autofree char *negotiated = NULL;
   const char *title;
   const char *summary;
-  guint n_steps;
 
   title = hl_scenario_get_title (self->scenario);
   negotiated = describe_negotiated (self->trace);
@@ -296,17 +516,129 @@ hl_window_show_run (HlWindow *self)
 
   hl_window_show_outcome (self);
 
-  n_steps = g_list_model_get_n_items (G_LIST_MODEL (self->trace));
-  count = g_strdup_printf (ngettext ("%u step", "%u steps", n_steps), n_steps);
-  gtk_label_set_text (self->step_count_label, count);
-
   summary = hl_scenario_get_summary (self->scenario);
   gtk_label_set_text (self->scenario_summary_label, summary ? summary : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->scenario_summary_label), summary && *summary);
 
   gtk_list_box_bind_model (self->step_list,
                            G_LIST_MODEL (self->trace),
                            create_step_row, self, NULL);
+
+  hl_player_set_trace (self->player, self->trace);
+  hl_window_position_changed (self);
+}
+
+static void
+player_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HlWindow *self = HL_WINDOW (widget);
+
+  if (g_str_equal (action_name, "player.restart"))
+    hl_player_restart (self->player);
+  else if (g_str_equal (action_name, "player.back"))
+    hl_player_step_back (self->player);
+  else if (g_str_equal (action_name, "player.play"))
+    hl_player_set_playing (self->player, !hl_player_get_playing (self->player));
+  else if (g_str_equal (action_name, "player.forward"))
+    {
+      hl_player_set_playing (self->player, FALSE);
+      hl_player_step_forward (self->player);
+    }
+  else if (g_str_equal (action_name, "player.end"))
+    hl_player_go_to_end (self->player);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HlWindow *self = HL_WINDOW (widget);
+  double zoom = hl_sequence_view_get_zoom (self->sequence_view);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    zoom *= ZOOM_STEP;
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    zoom /= ZOOM_STEP;
+  else
+    zoom = 1;
+
+  hl_sequence_view_set_zoom (self->sequence_view, zoom);
+}
+
+static void
+fullscreen_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
+    gtk_window_unfullscreen (GTK_WINDOW (widget));
+  else
+    gtk_window_fullscreen (GTK_WINDOW (widget));
+}
+
+static void
+hl_window_report_error (HlWindow   *self,
+                        const char *heading,
+                        GError     *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+load_scenario_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  HlWindow *self = HL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!hl_window_load_scenario (self, g_variant_get_string (parameter, NULL), &error))
+    hl_window_report_error (self, _("Could Not Run the Scenario"), error);
+}
+
+static void
+hl_window_chooser_response (GtkNativeDialog *chooser,
+                            int              response,
+                            HlWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) &&
+      (path = g_file_get_path (file)) &&
+      !hl_window_load_scenario_file (self, path, &error))
+    hl_window_report_error (self, _("Could Not Open the Scenario"), error);
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+open_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  HlWindow *self = HL_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Open Scenario File"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Handshake Lab scenarios"));
+  gtk_file_filter_add_pattern (filter, "*.scenario");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (hl_window_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static void
@@ -314,8 +646,16 @@ hl_window_dispose (GObject *object)
 {
   HlWindow *self = (HlWindow *)object;
 
+  g_clear_handle_id (&self->list_scroll_idle, g_source_remove);
+  if (self->player != NULL)
+    g_signal_handlers_disconnect_by_data (self->player, self);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_WINDOW);
 
+  g_clear_object (&self->player);
   g_clear_object (&self->trace);
   g_clear_object (&self->scenario);
 
@@ -338,6 +678,10 @@ hl_window_get_property (GObject    *object,
 
     case PROP_TRACE:
       g_value_set_object (value, self->trace);
+      break;
+
+    case PROP_PLAYER:
+      g_value_set_object (value, self->player);
       break;
 
     default:
@@ -364,25 +708,140 @@ hl_window_class_init (HlWindowClass *klass)
                          HL_TYPE_TRACE,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_PLAYER] =
+    g_param_spec_object ("player", NULL, NULL,
+                         HL_TYPE_PLAYER,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HL_TYPE_SEQUENCE_VIEW);
+  g_type_ensure (HL_TYPE_MESSAGE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/handshakelab/HandshakeLab/hl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HlWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, scenario_button);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, play_button);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, position_label);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, speed_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, ladder_scroller);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, main_paned);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, sequence_view);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, step_scroller);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, step_list);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, panel_stack);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, story_label);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, step_title_label);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, outcome_icon);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, outcome_label);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, expectation_label);
-  gtk_widget_class_bind_template_child (widget_class, HlWindow, step_count_label);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, scenario_summary_label);
-  gtk_widget_class_bind_template_child (widget_class, HlWindow, step_list);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, message_view);
+
+  gtk_widget_class_install_action (widget_class, "player.restart", NULL, player_action);
+  gtk_widget_class_install_action (widget_class, "player.back", NULL, player_action);
+  gtk_widget_class_install_action (widget_class, "player.play", NULL, player_action);
+  gtk_widget_class_install_action (widget_class, "player.forward", NULL, player_action);
+  gtk_widget_class_install_action (widget_class, "player.end", NULL, player_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_file_action);
+  gtk_widget_class_install_action (widget_class, "win.load-scenario", "s", load_scenario_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-file", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+}
+
+/* Playback keys win over list navigation: in the capture phase, so that
+ * → steps forward wherever the focus is. */
+/* The diagram gets what the side panels leave, and the panels a third of
+ * the window: set once the paned knows its size, then it is the user's. */
+static void
+hl_window_main_paned_sized (HlWindow   *self,
+                            GParamSpec *pspec,
+                            GtkPaned   *paned)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (paned));
+
+  if (width <= 0)
+    return;
+
+  g_signal_handlers_disconnect_by_func (paned, hl_window_main_paned_sized, self);
+  gtk_paned_set_position (paned, width - CLAMP (width * 0.36, 400, 600));
+}
+
+static void
+hl_window_add_playback_shortcuts (HlWindow *self)
+{
+  static const struct { guint key; const char *action; } keys[] = {
+    { GDK_KEY_space, "player.play" },
+    { GDK_KEY_Right, "player.forward" },
+    { GDK_KEY_Left, "player.back" },
+    { GDK_KEY_Home, "player.restart" },
+    { GDK_KEY_End, "player.end" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, 0),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
 hl_window_init (HlWindow *self)
 {
+  AdwViewStackPage *page;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->player = hl_player_new (GTK_WIDGET (self));
+  hl_sequence_view_set_player (self->sequence_view, self->player);
+  g_signal_connect_swapped (self->player, "notify::position",
+                            G_CALLBACK (hl_window_position_changed), self);
+  g_signal_connect_swapped (self->player, "notify::playing",
+                            G_CALLBACK (hl_window_update_actions), self);
+  g_signal_connect_swapped (self->speed_dropdown, "notify::selected",
+                            G_CALLBACK (hl_window_speed_changed), self);
+  g_signal_connect_swapped (self->step_list, "row-selected",
+                            G_CALLBACK (hl_window_row_selected), self);
+
+  self->keys_view = HL_DIGEST_VIEW (hl_digest_view_new (HL_STEP_COMPUTE,
+                                                        _("No key material yet. The randoms, the pre-master secret, "
+                                                          "the master secret and the session keys appear here as "
+                                                          "each side computes them.")));
+  page = adw_view_stack_add_titled (self->panel_stack, GTK_WIDGET (self->keys_view), "keys", _("_Keys"));
+  adw_view_stack_page_set_use_underline (page, TRUE);
+  adw_view_stack_page_set_icon_name (page, "dialog-password-symbolic");
+
+  self->certificates_view = HL_DIGEST_VIEW (hl_digest_view_new (HL_STEP_CHECK,
+                                                                _("No certificate checked yet. The chain check "
+                                                                  "appears here when a side verifies the "
+                                                                  "certificates it received.")));
+  page = adw_view_stack_add_titled (self->panel_stack, GTK_WIDGET (self->certificates_view),
+                                    "certificates", _("C_ertificates"));
+  adw_view_stack_page_set_use_underline (page, TRUE);
+  adw_view_stack_page_set_icon_name (page, "application-certificate-symbolic");
+
+  g_signal_connect_swapped (self->main_paned, "notify::max-position",
+                            G_CALLBACK (hl_window_main_paned_sized), self);
+
+  hl_window_add_playback_shortcuts (self);
+  hl_window_build_scenario_menu (self);
+  hl_window_update_actions (self);
 }
 
 /**
@@ -402,31 +861,12 @@ hl_window_new (GtkApplication *application)
                        NULL);
 }
 
-/**
- * hl_window_load_scenario:
- * @self: a #HlWindow
- * @scenario_id: the id of a built-in scenario, e.g. "rsa-basic"
- * @error: return location for an error
- *
- * Loads the scenario, runs it and shows the run.  On error (an unknown id is
- * %HL_SCENARIO_ERROR_UNKNOWN_ID) the window keeps showing what it showed.
- *
- * Returns: %TRUE if the window now shows a run of @scenario_id
- */
-gboolean
-hl_window_load_scenario (HlWindow    *self,
-                         const char  *scenario_id,
-                         GError     **error)
+static gboolean
+hl_window_run_scenario (HlWindow    *self,
+                        HlScenario  *scenario,
+                        GError     **error)
 {
-  g_autoptr(HlScenario) scenario = NULL;
   g_autoptr(HlTrace) trace = NULL;
-
-  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (scenario_id != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!(scenario = hl_scenario_load_builtin (scenario_id, error)))
-    return FALSE;
 
   if (!(trace = hl_engine_run (scenario, error)))
     return FALSE;
@@ -440,6 +880,62 @@ hl_window_load_scenario (HlWindow    *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
 
   return TRUE;
+}
+
+/**
+ * hl_window_load_scenario:
+ * @self: a #HlWindow
+ * @scenario_id: the id of a built-in scenario, e.g. "rsa-basic"
+ * @error: return location for an error
+ *
+ * Loads the scenario, runs it and shows the run from its start.  On error
+ * (an unknown id is %HL_SCENARIO_ERROR_UNKNOWN_ID) the window keeps showing
+ * what it showed.
+ *
+ * Returns: %TRUE if the window now shows a run of @scenario_id
+ */
+gboolean
+hl_window_load_scenario (HlWindow    *self,
+                         const char  *scenario_id,
+                         GError     **error)
+{
+  g_autoptr(HlScenario) scenario = NULL;
+
+  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (scenario_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(scenario = hl_scenario_load_builtin (scenario_id, error)))
+    return FALSE;
+
+  return hl_window_run_scenario (self, scenario, error);
+}
+
+/**
+ * hl_window_load_scenario_file:
+ * @self: a #HlWindow
+ * @path: a .scenario file
+ * @error: return location for an error
+ *
+ * Like hl_window_load_scenario(), for a scenario file of one's own.
+ *
+ * Returns: %TRUE if the window now shows a run of the file's scenario
+ */
+gboolean
+hl_window_load_scenario_file (HlWindow    *self,
+                              const char  *path,
+                              GError     **error)
+{
+  g_autoptr(HlScenario) scenario = NULL;
+
+  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(scenario = hl_scenario_new_from_file (path, error)))
+    return FALSE;
+
+  return hl_window_run_scenario (self, scenario, error);
 }
 
 /**
@@ -468,4 +964,53 @@ hl_window_get_trace (HlWindow *self)
   g_return_val_if_fail (HL_IS_WINDOW (self), NULL);
 
   return self->trace;
+}
+
+/**
+ * hl_window_get_player:
+ * @self: a #HlWindow
+ *
+ * Returns: (transfer none): the player that steps through the run
+ */
+HlPlayer *
+hl_window_get_player (HlWindow *self)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), NULL);
+
+  return self->player;
+}
+
+/**
+ * hl_window_show_panel:
+ * @self: a #HlWindow
+ * @name: "lesson", "message", "keys" or "certificates"
+ *
+ * Returns: %TRUE if there is a panel of that name, now shown
+ */
+gboolean
+hl_window_show_panel (HlWindow   *self,
+                      const char *name)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (adw_view_stack_get_child_by_name (self->panel_stack, name) == NULL)
+    return FALSE;
+
+  adw_view_stack_set_visible_child_name (self->panel_stack, name);
+  return TRUE;
+}
+
+/**
+ * hl_window_get_sequence_view:
+ * @self: a #HlWindow
+ *
+ * Returns: (transfer none): the ladder diagram
+ */
+HlSequenceView *
+hl_window_get_sequence_view (HlWindow *self)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), NULL);
+
+  return self->sequence_view;
 }

@@ -11,15 +11,19 @@
  * HlWindow: one run of one scenario, shown.
  *
  * The window loads a scenario, runs it once (a handshake costs
- * milliseconds) and shows the sealed trace: the outcome at the top, then
- * every step in order with the number of the story step it belongs to,
- * who acted, its title and its explanation.  Everything shown comes from
+ * milliseconds) and lets a student step through the sealed trace with an
+ * HlPlayer: the ladder diagram in the centre, the step list at the side
+ * and, below it, panels for the current step (lesson, message fields and
+ * bytes, key material, certificate checks).  The actions player.restart,
+ * player.back, player.play, player.forward and player.end drive playback.  Everything shown comes from
  * the trace; the window never talks to BearSSL.
  */
 
 #include <adwaita.h>
 
+#include "hl-player.h"
 #include "hl-scenario.h"
+#include "hl-sequence-view.h"
 #include "hl-trace.h"
 
 G_BEGIN_DECLS
@@ -32,7 +36,14 @@ HlWindow   *hl_window_new           (GtkApplication  *application);
 gboolean    hl_window_load_scenario (HlWindow        *self,
                                      const char      *scenario_id,
                                      GError         **error);
+gboolean    hl_window_load_scenario_file (HlWindow   *self,
+                                     const char      *path,
+                                     GError         **error);
 HlScenario *hl_window_get_scenario  (HlWindow        *self);
 HlTrace    *hl_window_get_trace     (HlWindow        *self);
+HlPlayer   *hl_window_get_player    (HlWindow        *self);
+HlSequenceView *hl_window_get_sequence_view (HlWindow *self);
+gboolean    hl_window_show_panel    (HlWindow        *self,
+                                     const char      *name);
 
 G_END_DECLS

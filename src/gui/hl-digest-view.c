@@ -1,0 +1,375 @@
+/* hl-digest-view.c
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hl-digest-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "hl-digest-view.h"
+
+/* Hex of long values wraps in the card; beyond this, it is cut. */
+#define MAX_HEX_BYTES 64
+
+struct _HlDigestView
+{
+  GtkWidget   parent_instance;
+
+  HlStepKind  kind;
+  HlTrace    *trace;
+  guint       n_shown;
+  int         newest;
+  guint       scroll_tick;
+
+  GtkWidget  *scroller;
+  GtkWidget  *box;
+  GtkWidget  *empty;
+};
+
+G_DEFINE_FINAL_TYPE (HlDigestView, hl_digest_view, GTK_TYPE_WIDGET)
+
+static char *
+format_hex (GBytes *bytes)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const guint8 *data;
+  gsize size;
+
+  data = g_bytes_get_data (bytes, &size);
+  for (gsize i = 0; i < MIN (size, MAX_HEX_BYTES); i++)
+    g_string_append_printf (text, "%s%02x", i && i % 4 == 0 ? " " : "", data[i]);
+  if (size > MAX_HEX_BYTES)
+    g_string_append_printf (text, _(" … %zu more bytes"), size - MAX_HEX_BYTES);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static HlFieldFlags
+recomputed_flags (HlField *field)
+{
+  return hl_field_get_flags (field) & (HL_FIELD_FLAG_MATCH | HL_FIELD_FLAG_DIFFER);
+}
+
+static gboolean
+is_recomputation (HlField *field)
+{
+  return g_str_has_prefix (hl_field_get_name (field), "recomputed");
+}
+
+static void
+add_value_row (GtkWidget  *group,
+               HlField    *field,
+               const char *parent_name)
+{
+  GtkWidget *row;
+  GtkWidget *value;
+  GtkWidget *title;
+  GtkWidget *box;
+  GtkWidget *heading;
+  HlFieldFlags flags = hl_field_get_flags (field);
+  GBytes *data = hl_field_get_data (field);
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  gboolean is_der = g_str_has_suffix (hl_field_get_name (field), "(DER)");
+
+  if (data != NULL && is_der)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%zu byte of DER", "%zu bytes of DER",
+                                         g_bytes_get_size (data)), g_bytes_get_size (data));
+  else if (data != NULL)
+    text = format_hex (data);
+  else
+    text = g_strdup (hl_field_get_value (field));
+
+  if (parent_name != NULL)
+    name = g_strdup_printf ("%s › %s", parent_name, hl_field_get_name (field));
+  else
+    name = g_strdup (hl_field_get_name (field));
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (box), heading);
+
+  if (flags & HL_FIELD_FLAG_SECRET)
+    {
+      GtkWidget *key = gtk_image_new_from_icon_name ("dialog-password-symbolic");
+
+      gtk_widget_add_css_class (key, "secret-icon");
+      gtk_widget_set_tooltip_text (key, _("Secret: an eavesdropper never sees this"));
+      gtk_box_append (GTK_BOX (heading), key);
+    }
+
+  title = gtk_label_new (name);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (heading), title);
+
+  if (recomputed_flags (field) & HL_FIELD_FLAG_DIFFER)
+    {
+      GtkWidget *mark = gtk_label_new (_("✗ recomputed: differs"));
+
+      gtk_widget_add_css_class (mark, "error");
+      gtk_widget_add_css_class (mark, "caption-heading");
+      gtk_box_append (GTK_BOX (heading), mark);
+    }
+  else if (recomputed_flags (field) & HL_FIELD_FLAG_MATCH)
+    {
+      GtkWidget *mark = gtk_label_new (_("✓ recomputed: matches"));
+
+      gtk_widget_add_css_class (mark, "success");
+      gtk_widget_add_css_class (mark, "caption-heading");
+      gtk_widget_set_tooltip_text (mark, _("Handshake Lab computed this value again on its own, from the other values shown, and got the same bytes"));
+      gtk_box_append (GTK_BOX (heading), mark);
+    }
+
+  value = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (value), 0);
+  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+  gtk_widget_add_css_class (value, data != NULL && !is_der ? "hex-value" : "field-value");
+  if (flags & HL_FIELD_FLAG_SECRET)
+    gtk_widget_add_css_class (value, "secret");
+  if (flags & (HL_FIELD_FLAG_ERROR | HL_FIELD_FLAG_DIFFER))
+    gtk_widget_add_css_class (value, "error");
+  gtk_box_append (GTK_BOX (box), value);
+
+  gtk_list_box_append (GTK_LIST_BOX (group), row);
+}
+
+static void
+add_fields (GtkWidget  *list,
+            HlField    *field,
+            const char *parent_name)
+{
+  guint n = hl_field_get_n_children (field);
+
+  for (guint i = 0; i < n; i++)
+    {
+      HlField *child = hl_field_get_child (field, i);
+
+      if (is_recomputation (child))
+        continue;
+
+      if (hl_field_get_data (child) != NULL || hl_field_get_n_children (child) == 0)
+        add_value_row (list, child, parent_name);
+
+      if (hl_field_get_n_children (child) > 0)
+        add_fields (list, child, hl_field_get_data (child) != NULL ? hl_field_get_name (child) : NULL);
+    }
+}
+
+static GtkWidget *
+create_card (HlStep  *step,
+             gboolean newest)
+{
+  GtkWidget *card;
+  GtkWidget *header;
+  GtkWidget *title;
+  GtkWidget *explanation;
+  GtkWidget *list;
+  HlField *fields = hl_step_get_fields (step);
+
+  card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (card, "digest-card");
+  if (newest)
+    gtk_widget_add_css_class (card, "newest");
+
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (card), header);
+  if (hl_step_get_verdict (step) != HL_VERDICT_NONE)
+    {
+      gboolean ok = hl_step_get_verdict (step) == HL_VERDICT_OK;
+      GtkWidget *icon = gtk_image_new_from_icon_name (ok ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+
+      gtk_widget_add_css_class (icon, ok ? "success" : "error");
+      gtk_box_append (GTK_BOX (header), icon);
+    }
+  title = gtk_label_new (hl_step_get_title (step));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_add_css_class (title, "title-4");
+  if (hl_step_get_verdict (step) == HL_VERDICT_FAILED)
+    gtk_widget_add_css_class (title, "error");
+  gtk_box_append (GTK_BOX (header), title);
+
+  if (hl_step_get_explanation (step) != NULL)
+    {
+      explanation = gtk_label_new (hl_step_get_explanation (step));
+      gtk_label_set_xalign (GTK_LABEL (explanation), 0);
+      gtk_label_set_wrap (GTK_LABEL (explanation), TRUE);
+      gtk_widget_add_css_class (explanation, "dim-label");
+      gtk_widget_add_css_class (explanation, "caption");
+      gtk_box_append (GTK_BOX (card), explanation);
+    }
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  if (fields != NULL)
+    add_fields (list, fields, NULL);
+  gtk_box_append (GTK_BOX (card), list);
+  gtk_widget_set_visible (list, gtk_widget_get_first_child (list) != NULL);
+
+  return card;
+}
+
+static void
+hl_digest_view_dispose (GObject *object)
+{
+  HlDigestView *self = (HlDigestView *)object;
+
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  self->scroll_tick = 0;
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_object (&self->trace);
+
+  G_OBJECT_CLASS (hl_digest_view_parent_class)->dispose (object);
+}
+
+static void
+hl_digest_view_class_init (HlDigestViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hl_digest_view_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "digestview");
+}
+
+/* The newest card is what playback just reached: bring it into view once
+ * the cards are laid out, which is a frame or two after they are made. */
+static gboolean
+hl_digest_view_scroll_tick (GtkWidget     *widget,
+                            GdkFrameClock *frame_clock,
+                            gpointer       user_data)
+{
+  HlDigestView *self = HL_DIGEST_VIEW (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  GtkWidget *card = gtk_widget_get_last_child (self->box);
+  graphene_rect_t bounds;
+
+  if (card == NULL || card == self->empty)
+    {
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  if (!gtk_widget_compute_bounds (card, self->box, &bounds) ||
+      bounds.size.height <= 0 ||
+      bounds.origin.y + bounds.size.height > gtk_adjustment_get_upper (adjustment) ||
+      gtk_adjustment_get_page_size (adjustment) <= 0)
+    return G_SOURCE_CONTINUE;
+
+  gtk_adjustment_clamp_page (adjustment, bounds.origin.y,
+                             bounds.origin.y + MIN (bounds.size.height, gtk_adjustment_get_page_size (adjustment)));
+  self->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hl_digest_view_init (HlDigestView *self)
+{
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_set_margin_start (self->box, 12);
+  gtk_widget_set_margin_end (self->box, 12);
+  gtk_widget_set_margin_top (self->box, 12);
+  gtk_widget_set_margin_bottom (self->box, 12);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->box);
+
+  self->empty = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->empty), TRUE);
+  gtk_label_set_justify (GTK_LABEL (self->empty), GTK_JUSTIFY_CENTER);
+  gtk_widget_set_margin_top (self->empty, 24);
+  gtk_widget_add_css_class (self->empty, "dim-label");
+  gtk_box_append (GTK_BOX (self->box), self->empty);
+}
+
+GtkWidget *
+hl_digest_view_new (HlStepKind  kind,
+                    const char *empty_text)
+{
+  HlDigestView *self = g_object_new (HL_TYPE_DIGEST_VIEW, NULL);
+
+  self->kind = kind;
+  gtk_label_set_text (GTK_LABEL (self->empty), empty_text);
+
+  return GTK_WIDGET (self);
+}
+
+/**
+ * hl_digest_view_set_position:
+ * @self: a #HlDigestView
+ * @trace: (nullable): the trace played
+ * @position: how many of its steps are shown
+ *
+ * Shows the steps of the view's kind among the first @position steps.
+ */
+void
+hl_digest_view_set_position (HlDigestView *self,
+                             HlTrace      *trace,
+                             guint         position)
+{
+  g_autoptr(GPtrArray) steps = g_ptr_array_new ();
+  GtkWidget *child;
+  int newest = -1;
+
+  g_return_if_fail (HL_IS_DIGEST_VIEW (self));
+  g_return_if_fail (trace == NULL || HL_IS_TRACE (trace));
+
+  if (trace != NULL)
+    {
+      position = MIN (position, hl_trace_get_n_steps (trace));
+      for (guint i = 0; i < position; i++)
+        {
+          HlStep *step = hl_trace_get_step (trace, i);
+
+          if (hl_step_get_kind (step) == self->kind)
+            {
+              g_ptr_array_add (steps, step);
+              if (i + 1 == position)
+                newest = steps->len - 1;
+            }
+        }
+    }
+
+  if (trace == self->trace && steps->len == self->n_shown && newest == self->newest)
+    return;
+
+  g_set_object (&self->trace, trace);
+  self->n_shown = steps->len;
+  self->newest = newest;
+
+  while ((child = gtk_widget_get_next_sibling (self->empty)))
+    gtk_box_remove (GTK_BOX (self->box), child);
+
+  gtk_widget_set_visible (self->empty, steps->len == 0);
+  for (guint i = 0; i < steps->len; i++)
+    gtk_box_append (GTK_BOX (self->box), create_card (g_ptr_array_index (steps, i), (int)i == newest));
+
+  if (newest >= 0 && self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), hl_digest_view_scroll_tick, NULL, NULL);
+}
+

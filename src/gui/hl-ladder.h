@@ -1,0 +1,139 @@
+/* hl-ladder.h
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+/*
+ * hl-ladder: the ladder (sequence) diagram of a trace, drawn with cairo.
+ *
+ * Pure cairo and pango, no GTK: the same code draws the diagram on screen
+ * (HlSequenceView), and into SVG, PDF or PNG surfaces for export.
+ *
+ * The client's lane is on the left, the server's on the right, and a
+ * network lane in the middle when a step of the trace is the network's.
+ * Every step has a row of its own, top to bottom in trace order: a wire
+ * message is an arrow from its sender's lane to its receiver's, labelled
+ * with its title; anything else (a computation, a check, a state change) is
+ * a note on its actor's lane.  Only the steps up to the playback position
+ * are drawn; the last of them, the current step, is highlighted and drawn
+ * @progress of the way (an arrow in flight, a note fading in).
+ *
+ * Coordinates are in the units of @cr; scale @cr to zoom.
+ */
+
+#include <cairo.h>
+
+#include "hl-trace.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double red;
+  double green;
+  double blue;
+  double alpha;
+} HlLadderColor;
+
+typedef struct
+{
+  const char    *font_family;   /* e.g. "Cantarell"; NULL for the default */
+  double         font_size;     /* in units of the cairo context, e.g. 13 */
+  HlLadderColor  background;
+  HlLadderColor  foreground;
+  HlLadderColor  dim;           /* secondary text, lanes */
+  HlLadderColor  card;          /* background of notes and lane headers */
+  HlLadderColor  accent;        /* the current step */
+  HlLadderColor  client;
+  HlLadderColor  server;
+  HlLadderColor  network;
+  HlLadderColor  encrypted;     /* messages protected by the negotiated keys */
+  HlLadderColor  success;
+  HlLadderColor  error;
+} HlLadderStyle;
+
+/**
+ * hl_ladder_style_init:
+ * @style: the style to fill
+ * @dark: %TRUE for colours that read on a dark background
+ *
+ * Fills @style with the Adwaita palette, light or dark.
+ */
+void     hl_ladder_style_init       (HlLadderStyle       *style,
+                                     gboolean             dark);
+
+/**
+ * hl_ladder_get_height:
+ * @trace: a sealed trace
+ * @style: the style it is drawn in
+ *
+ * Returns: the height of the whole diagram, every step included, so that
+ *   it does not change size while playback advances.
+ */
+double   hl_ladder_get_height       (HlTrace             *trace,
+                                     const HlLadderStyle *style);
+
+/**
+ * hl_ladder_get_min_width:
+ * @style: the style it is drawn in
+ *
+ * Returns: the narrowest width at which labels stay readable.
+ */
+double   hl_ladder_get_min_width    (const HlLadderStyle *style);
+
+/**
+ * hl_ladder_get_step_extent:
+ * @trace: a sealed trace
+ * @style: the style it is drawn in
+ * @index: a step of @trace, counted from 0
+ * @y: (out): where the step's row starts
+ * @height: (out): the height of its row
+ *
+ * Where a step is drawn, to scroll it into view.
+ */
+void     hl_ladder_get_step_extent  (HlTrace             *trace,
+                                     const HlLadderStyle *style,
+                                     guint                index,
+                                     double              *y,
+                                     double              *height);
+
+/**
+ * hl_ladder_step_at:
+ * @trace: a sealed trace
+ * @position: how many steps are shown
+ * @style: the style it is drawn in
+ * @y: a vertical coordinate in the diagram
+ *
+ * Returns: the index of the shown step whose row holds @y, or -1
+ */
+int      hl_ladder_step_at          (HlTrace             *trace,
+                                     guint                position,
+                                     const HlLadderStyle *style,
+                                     double               y);
+
+/**
+ * hl_ladder_draw:
+ * @cr: where to draw
+ * @trace: a sealed trace
+ * @position: how many steps are shown (0 to the number of steps); the last
+ *   of them is the current step
+ * @progress: how far the current step's animation is, from 0 to 1
+ * @style: colours and font
+ * @width: the width to draw in
+ * @height: the height to draw in (the background fills it)
+ *
+ * Draws the diagram from (0, 0).
+ */
+void     hl_ladder_draw             (cairo_t             *cr,
+                                     HlTrace             *trace,
+                                     guint                position,
+                                     double               progress,
+                                     const HlLadderStyle *style,
+                                     double               width,
+                                     double               height);
+
+G_END_DECLS

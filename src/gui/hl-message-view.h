@@ -1,0 +1,34 @@
+/* hl-message-view.h
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+/*
+ * HlMessageView: one step, field by field and byte by byte.
+ *
+ * A tree of the step's HlField above a hex dump of its bytes; selecting a
+ * field highlights the bytes it stands for (or, for a field that carries
+ * bytes of its own, such as a key, shows those).  An encrypted message
+ * offers its protected record as it crossed the wire and, beside it, the
+ * plaintext the recomputed keys decrypt, each with its own tree and bytes.
+ */
+
+#include <gtk/gtk.h>
+
+#include "hl-step.h"
+
+G_BEGIN_DECLS
+
+#define HL_TYPE_MESSAGE_VIEW (hl_message_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (HlMessageView, hl_message_view, HL, MESSAGE_VIEW, GtkWidget)
+
+GtkWidget *hl_message_view_new      (void);
+void       hl_message_view_set_step (HlMessageView *self,
+                                     HlStep        *step);
+
+G_END_DECLS

@@ -1,0 +1,410 @@
+/* hl-sequence-view.c
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hl-sequence-view"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "hl-ladder.h"
+#include "hl-sequence-view.h"
+
+struct _HlSequenceView
+{
+  GtkWidget      parent_instance;
+
+  HlPlayer      *player;
+  double         zoom;
+  guint          scroll_idle;
+};
+
+G_DEFINE_FINAL_TYPE (HlSequenceView, hl_sequence_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_PLAYER,
+  PROP_ZOOM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+hl_sequence_view_get_style (HlSequenceView *self,
+                            HlLadderStyle  *style)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  PangoFontDescription *font = pango_context_get_font_description (context);
+
+  hl_ladder_style_init (style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  if (font != NULL)
+    {
+      double size = pango_font_description_get_size (font) / (double)PANGO_SCALE;
+
+      style->font_family = pango_font_description_get_family (font);
+      /* Points to pixels at 96 dpi, as GTK does. */
+      if (size > 0 && !pango_font_description_get_size_is_absolute (font))
+        style->font_size = size * 96 / 72;
+      else if (size > 0)
+        style->font_size = size;
+    }
+}
+
+static HlTrace *
+hl_sequence_view_get_trace (HlSequenceView *self)
+{
+  return self->player ? hl_player_get_trace (self->player) : NULL;
+}
+
+char *
+hl_sequence_view_describe (HlSequenceView *self)
+{
+  HlStep *step;
+  guint position;
+  guint n;
+
+  g_return_val_if_fail (HL_IS_SEQUENCE_VIEW (self), NULL);
+
+  if (self->player == NULL || hl_sequence_view_get_trace (self) == NULL)
+    return g_strdup (_("No handshake loaded"));
+
+  position = hl_player_get_position (self->player);
+  n = hl_player_get_n_steps (self->player);
+  if (!(step = hl_player_get_current_step (self->player)))
+    return g_strdup_printf (_("Ladder diagram of %u steps, before the first step"), n);
+
+  return g_strdup_printf (_("Step %u of %u: %s"), position, n, hl_step_get_title (step));
+}
+
+static void
+hl_sequence_view_update_description (HlSequenceView *self)
+{
+  g_autofree char *description = hl_sequence_view_describe (self);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+static gboolean
+hl_sequence_view_scroll_to_current (gpointer user_data)
+{
+  HlSequenceView *self = user_data;
+  GtkWidget *scroller;
+  GtkAdjustment *vadjustment;
+  HlLadderStyle style;
+  HlTrace *trace;
+  guint position;
+  double y, h;
+  graphene_point_t top;
+
+  self->scroll_idle = 0;
+
+  trace = hl_sequence_view_get_trace (self);
+  scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  if (trace == NULL || scroller == NULL)
+    return G_SOURCE_REMOVE;
+
+  position = hl_player_get_position (self->player);
+  hl_sequence_view_get_style (self, &style);
+  if (position == 0)
+    y = h = 0;
+  else
+    hl_ladder_get_step_extent (trace, &style, position - 1, &y, &h);
+
+  if (!gtk_widget_compute_point (GTK_WIDGET (self), scroller,
+                                 &GRAPHENE_POINT_INIT (0, 0), &top))
+    return G_SOURCE_REMOVE;
+
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  /* Keep a little of the previous step above the current one. */
+  y = (y - style.font_size * 4) * self->zoom;
+  h = (h + style.font_size * 5) * self->zoom;
+  gtk_adjustment_clamp_page (vadjustment,
+                             gtk_adjustment_get_value (vadjustment) + top.y + MAX (y, 0),
+                             gtk_adjustment_get_value (vadjustment) + top.y + y + h);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hl_sequence_view_queue_scroll (HlSequenceView *self)
+{
+  if (self->scroll_idle == 0)
+    self->scroll_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20,
+                                         hl_sequence_view_scroll_to_current,
+                                         self, NULL);
+}
+
+static void
+hl_sequence_view_position_changed (HlSequenceView *self)
+{
+  hl_sequence_view_update_description (self);
+  hl_sequence_view_queue_scroll (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+hl_sequence_view_trace_changed (HlSequenceView *self)
+{
+  hl_sequence_view_update_description (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+hl_sequence_view_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  HlSequenceView *self = HL_SEQUENCE_VIEW (widget);
+  HlLadderStyle style;
+  HlTrace *trace = hl_sequence_view_get_trace (self);
+
+  hl_sequence_view_get_style (self, &style);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = ceil (hl_ladder_get_min_width (&style) * self->zoom);
+      *natural = *minimum * 2;
+    }
+  else
+    *minimum = *natural = trace ? ceil (hl_ladder_get_height (trace, &style) * self->zoom) : 0;
+}
+
+static void
+hl_sequence_view_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  HlSequenceView *self = HL_SEQUENCE_VIEW (widget);
+  HlTrace *trace = hl_sequence_view_get_trace (self);
+  HlLadderStyle style;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (trace == NULL || width <= 0 || height <= 0)
+    return;
+
+  hl_sequence_view_get_style (self, &style);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_scale (cr, self->zoom, self->zoom);
+  hl_ladder_draw (cr, trace,
+                  hl_player_get_position (self->player),
+                  hl_player_get_progress (self->player),
+                  &style, width / self->zoom, height / self->zoom);
+  cairo_destroy (cr);
+}
+
+static void
+hl_sequence_view_pressed (GtkGestureClick *gesture,
+                          int              n_press,
+                          double           x,
+                          double           y,
+                          HlSequenceView  *self)
+{
+  HlTrace *trace = hl_sequence_view_get_trace (self);
+  HlLadderStyle style;
+  int index;
+
+  if (trace == NULL)
+    return;
+
+  hl_sequence_view_get_style (self, &style);
+  index = hl_ladder_step_at (trace, hl_player_get_position (self->player), &style, y / self->zoom);
+  if (index < 0)
+    return;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  hl_player_set_playing (self->player, FALSE);
+  hl_player_seek (self->player, index + 1);
+}
+
+static void
+hl_sequence_view_dark_changed (HlSequenceView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+hl_sequence_view_dispose (GObject *object)
+{
+  HlSequenceView *self = (HlSequenceView *)object;
+
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
+  hl_sequence_view_set_player (self, NULL);
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+
+  G_OBJECT_CLASS (hl_sequence_view_parent_class)->dispose (object);
+}
+
+static void
+hl_sequence_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  HlSequenceView *self = HL_SEQUENCE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYER:
+      g_value_set_object (value, self->player);
+      break;
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hl_sequence_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  HlSequenceView *self = HL_SEQUENCE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYER:
+      hl_sequence_view_set_player (self, g_value_get_object (value));
+      break;
+    case PROP_ZOOM:
+      hl_sequence_view_set_zoom (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hl_sequence_view_class_init (HlSequenceViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hl_sequence_view_dispose;
+  object_class->get_property = hl_sequence_view_get_property;
+  object_class->set_property = hl_sequence_view_set_property;
+
+  widget_class->measure = hl_sequence_view_measure;
+  widget_class->snapshot = hl_sequence_view_snapshot;
+
+  properties[PROP_PLAYER] =
+    g_param_spec_object ("player", NULL, NULL,
+                         HL_TYPE_PLAYER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL,
+                         0.5, 3, 1,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "sequenceview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+hl_sequence_view_init (HlSequenceView *self)
+{
+  GtkGesture *click;
+
+  self->zoom = 1;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "pressed", G_CALLBACK (hl_sequence_view_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
+                            G_CALLBACK (hl_sequence_view_dark_changed), self);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Ladder diagram of the handshake"),
+                                  -1);
+  hl_sequence_view_update_description (self);
+}
+
+GtkWidget *
+hl_sequence_view_new (void)
+{
+  return g_object_new (HL_TYPE_SEQUENCE_VIEW, NULL);
+}
+
+HlPlayer *
+hl_sequence_view_get_player (HlSequenceView *self)
+{
+  g_return_val_if_fail (HL_IS_SEQUENCE_VIEW (self), NULL);
+
+  return self->player;
+}
+
+void
+hl_sequence_view_set_player (HlSequenceView *self,
+                             HlPlayer       *player)
+{
+  g_return_if_fail (HL_IS_SEQUENCE_VIEW (self));
+  g_return_if_fail (player == NULL || HL_IS_PLAYER (player));
+
+  if (self->player == player)
+    return;
+
+  if (self->player != NULL)
+    g_signal_handlers_disconnect_by_data (self->player, self);
+
+  g_set_object (&self->player, player);
+
+  if (player != NULL)
+    {
+      g_signal_connect_swapped (player, "notify::trace",
+                                G_CALLBACK (hl_sequence_view_trace_changed), self);
+      g_signal_connect_swapped (player, "notify::position",
+                                G_CALLBACK (hl_sequence_view_position_changed), self);
+      g_signal_connect_swapped (player, "notify::progress",
+                                G_CALLBACK (gtk_widget_queue_draw), self);
+    }
+
+  hl_sequence_view_trace_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYER]);
+}
+
+double
+hl_sequence_view_get_zoom (HlSequenceView *self)
+{
+  g_return_val_if_fail (HL_IS_SEQUENCE_VIEW (self), 1);
+
+  return self->zoom;
+}
+
+void
+hl_sequence_view_set_zoom (HlSequenceView *self,
+                           double          zoom)
+{
+  g_return_if_fail (HL_IS_SEQUENCE_VIEW (self));
+
+  zoom = CLAMP (zoom, 0.5, 3);
+  if (self->zoom == zoom)
+    return;
+
+  self->zoom = zoom;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  hl_sequence_view_queue_scroll (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}

@@ -1,0 +1,39 @@
+/* hl-sequence-view.h
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+/*
+ * HlSequenceView: the ladder diagram of a player's trace, on screen.
+ *
+ * Draws with hl_ladder_draw() at the player's position and progress, in
+ * the light or dark Adwaita palette, zoomed by "zoom".  Put it in a
+ * GtkScrolledWindow: it keeps the current step in view.  A click on a
+ * step seeks the player there.  Its accessible description names the
+ * current step.
+ */
+
+#include <gtk/gtk.h>
+
+#include "hl-player.h"
+
+G_BEGIN_DECLS
+
+#define HL_TYPE_SEQUENCE_VIEW (hl_sequence_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (HlSequenceView, hl_sequence_view, HL, SEQUENCE_VIEW, GtkWidget)
+
+GtkWidget *hl_sequence_view_new        (void);
+HlPlayer  *hl_sequence_view_get_player (HlSequenceView *self);
+void       hl_sequence_view_set_player (HlSequenceView *self,
+                                        HlPlayer       *player);
+double     hl_sequence_view_get_zoom   (HlSequenceView *self);
+void       hl_sequence_view_set_zoom   (HlSequenceView *self,
+                                        double          zoom);
+char      *hl_sequence_view_describe   (HlSequenceView *self);
+
+G_END_DECLS
