@@ -29,6 +29,7 @@ enum {
   RULE_ANCHOR,
   RULE_NAME,
   RULE_KEY,
+  RULE_EXTENSIONS,
   N_RULES
 };
 
@@ -59,6 +60,7 @@ rule_name (guint rule)
     case RULE_ANCHOR:    return _("5. Chain ends at a trusted root");
     case RULE_NAME:      return _("6. Names the host asked for");
     case RULE_KEY:       return _("7. Key strong enough and allowed for this key exchange");
+    case RULE_EXTENSIONS: return _("8. Every critical extension understood");
     default:             return "?";
     }
 }
@@ -271,7 +273,8 @@ describe (Entry *entry,
 
 /* BearSSL's order within one certificate.  The issuer and signature of
  * certificate i are judged while BearSSL reads certificate i + 1. */
-static const guint order[] = { RULE_VALIDITY, RULE_ISSUER, RULE_KEY, RULE_CA, RULE_NAME, RULE_SIGNATURE, RULE_ANCHOR };
+static const guint order[] = { RULE_VALIDITY, RULE_ISSUER, RULE_KEY, RULE_EXTENSIONS, RULE_CA, RULE_NAME,
+                               RULE_SIGNATURE, RULE_ANCHOR };
 
 static Rule *
 rule_at (Entry *entries,
@@ -339,6 +342,7 @@ hl_chain_check (GPtrArray            *certs,
     [RULE_ANCHOR] = BR_ERR_X509_NOT_TRUSTED,
     [RULE_NAME] = BR_ERR_X509_BAD_SERVER_NAME,
     [RULE_KEY] = BR_ERR_X509_WEAK_PUBLIC_KEY,
+    [RULE_EXTENSIONS] = BR_ERR_X509_CRITICAL_EXTENSION,
   };
   g_autoptr(GPtrArray) anchors = g_ptr_array_new_with_free_func ((GDestroyNotify)hl_certificate_free);
   g_autofree Entry *entries = NULL;
@@ -405,6 +409,10 @@ hl_chain_check (GPtrArray            *certs,
         set_rule (e, RULE_VALIDITY, FAIL, _("expired: %s is after %s"), now, na_text);
       else
         set_rule (e, RULE_VALIDITY, PASS, _("%s lies between %s and %s"), now, nb_text, na_text);
+
+      if (hl_certificate_get_unknown_critical (cert) != NULL)
+        set_rule (e, RULE_EXTENSIONS, FAIL, _("the extension %s is marked critical, and BearSSL does not know it"),
+                  hl_certificate_get_unknown_critical (cert));
 
       if (i > 0)
         {

@@ -20,7 +20,8 @@
  *  4. an issuer is a CA (basicConstraints cA, pathLen, keyCertSign);
  *  5. the chain ends at a trust anchor of the checking side;
  *  6. the leaf names the host asked for (SAN dNSName, or the CN without SAN);
- *  7. the leaf's key is strong enough and its key usage fits the suite.
+ *  7. the leaf's key is strong enough and its key usage fits the suite;
+ *  8. no extension marked critical is one BearSSL does not understand.
  *
  * Each rule passes, fails or is not reached: BearSSL stops at its first
  * failure, and so does the verdict here, walking the chain in BearSSL's
