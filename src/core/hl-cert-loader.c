@@ -1,0 +1,525 @@
+/* hl-cert-loader.c
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hl-cert-loader"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <bearssl.h>
+
+#include "hl-cert-loader.h"
+#include "hl-names.h"
+
+G_DEFINE_QUARK (hl-cert-loader-error-quark, hl_cert_loader_error)
+
+static gboolean
+bytes_contain (const guint8 *data,
+               gsize         len,
+               const char   *needle)
+{
+  gsize needle_len = strlen (needle);
+
+  for (gsize i = 0; i + needle_len <= len; i++)
+    {
+      if (memcmp (data + i, needle, needle_len) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_certificate_label (const char *label)
+{
+  return g_str_equal (label, "CERTIFICATE") || g_str_equal (label, "X509 CERTIFICATE");
+}
+
+/* What a PEM label that is not a certificate holds, in words. */
+static const char *
+describe_label (const char *label)
+{
+  if (g_str_has_suffix (label, "PRIVATE KEY"))
+    return "a private key";
+  if (g_str_has_suffix (label, "PUBLIC KEY"))
+    return "a public key";
+  if (g_str_has_suffix (label, "CERTIFICATE REQUEST"))
+    return "a certificate signing request";
+  if (g_str_equal (label, "X509 CRL"))
+    return "a certificate revocation list";
+  if (g_str_equal (label, "TRUSTED CERTIFICATE"))
+    return "an OpenSSL trusted certificate; convert it with "
+           "openssl x509 -in FILE -out CERT.pem";
+  if (g_str_has_suffix (label, "PARAMETERS"))
+    return "key parameters";
+
+  return "not a certificate";
+}
+
+/* A PEM label as it may appear in a message: the decoder passes on any
+ * bytes up to the dashes, so keep printable ASCII and not too much. */
+static char *
+printable_label (const char *label)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (out->len == 40)
+        {
+          g_string_append (out, "...");
+          break;
+        }
+      g_string_append_c (out, g_ascii_isprint (*p) ? *p : '?');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_to_byte_array (void       *dest_ctx,
+                      const void *src,
+                      size_t      len)
+{
+  g_byte_array_append (dest_ctx, src, len);
+}
+
+/* Checks the outer SEQUENCE header at data and sets *total to the length
+ * of the whole value, header included.  BearSSL's decoder would say
+ * "truncated" too, but not by how much. */
+static gboolean
+der_outer_length (const guint8  *data,
+                  gsize          avail,
+                  const char    *what,
+                  gsize         *total,
+                  GError       **error)
+{
+  gsize len;
+  guint header = 2;
+
+  if (avail < 2)
+    {
+      g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_TRUNCATED,
+                   "%s: truncated DER: %zu byte(s), not even a header", what, avail);
+      return FALSE;
+    }
+
+  if (data[0] != 0x30)
+    {
+      g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_MALFORMED,
+                   "%s: DER starts with tag 0x%02x, not a SEQUENCE (0x30)", what, data[0]);
+      return FALSE;
+    }
+
+  len = data[1];
+  if (len == 0x80)
+    {
+      g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_MALFORMED,
+                   "%s: indefinite length (BER), which DER forbids", what);
+      return FALSE;
+    }
+
+  if (len > 0x80)
+    {
+      guint n = len & 0x7f;
+
+      if (n > 4)
+        {
+          g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_MALFORMED,
+                       "%s: DER length of %u octets is absurd for a certificate", what, n);
+          return FALSE;
+        }
+      if (avail < 2 + n)
+        {
+          g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_TRUNCATED,
+                       "%s: truncated DER: the length octets are cut off", what);
+          return FALSE;
+        }
+      len = 0;
+      for (guint i = 0; i < n; i++)
+        len = (len << 8) | data[2 + i];
+      header += n;
+    }
+
+  if (len > avail - header)
+    {
+      g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_TRUNCATED,
+                   "%s: truncated DER: the certificate's SEQUENCE says %zu bytes, "
+                   "only %zu are there", what, header + len, avail);
+      return FALSE;
+    }
+
+  *total = header + len;
+  return TRUE;
+}
+
+/* Runs BearSSL's decoder over one certificate; on success the decoder
+ * holds its public key. */
+static gboolean
+decode_certificate (br_x509_decoder_context  *dc,
+                    const guint8             *der,
+                    gsize                     len,
+                    const char               *what,
+                    GError                  **error)
+{
+  int err;
+
+  br_x509_decoder_init (dc, NULL, NULL);
+  br_x509_decoder_push (dc, der, len);
+  err = br_x509_decoder_last_error (dc);
+
+  if (err != 0 || br_x509_decoder_get_pkey (dc) == NULL)
+    {
+      const char *name = hl_error_name (err);
+
+      g_set_error (error, HL_CERT_LOADER_ERROR,
+                   err == BR_ERR_X509_TRUNCATED ? HL_CERT_LOADER_ERROR_TRUNCATED
+                                                : HL_CERT_LOADER_ERROR_MALFORMED,
+                   "%s: not a certificate BearSSL can read (%s, error %d)",
+                   what, name != NULL ? name : "unknown error", err);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Checks one certificate of exactly len bytes and adds it to certs. */
+static gboolean
+add_certificate (GPtrArray     *certs,
+                 const guint8  *der,
+                 gsize          len,
+                 const char    *what,
+                 GError       **error)
+{
+  g_autofree br_x509_decoder_context *dc = g_new0 (br_x509_decoder_context, 1);
+  gsize total;
+
+  if (!der_outer_length (der, len, what, &total, error))
+    return FALSE;
+
+  if (total != len)
+    {
+      g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_MALFORMED,
+                   "%s: %zu extra byte(s) after the certificate", what, len - total);
+      return FALSE;
+    }
+
+  if (!decode_certificate (dc, der, len, what, error))
+    return FALSE;
+
+  g_ptr_array_add (certs, g_bytes_new (der, len));
+  return TRUE;
+}
+
+static gboolean
+read_pem (const guint8  *data,
+          gsize          len,
+          const char    *origin,
+          GPtrArray     *certs,
+          GError       **error)
+{
+  br_pem_decoder_context pc;
+  g_autoptr(GByteArray) der = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *other_label = NULL;
+  gboolean fed_final_newline = FALSE;
+  guint n_blocks = 0;
+
+  br_pem_decoder_init (&pc);
+
+  for (;;)
+    {
+      size_t used = br_pem_decoder_push (&pc, data, len);
+      int event;
+
+      data += used;
+      len -= used;
+      event = br_pem_decoder_event (&pc);
+
+      if (event == BR_PEM_BEGIN_OBJ)
+        {
+          g_free (label);
+          label = printable_label (br_pem_decoder_name (&pc));
+
+          if (is_certificate_label (label))
+            {
+              g_clear_pointer (&der, g_byte_array_unref);
+              der = g_byte_array_new ();
+              br_pem_decoder_setdest (&pc, append_to_byte_array, der);
+            }
+          else
+            {
+              if (other_label == NULL)
+                other_label = g_strdup (label);
+              br_pem_decoder_setdest (&pc, NULL, NULL);
+            }
+        }
+      else if (event == BR_PEM_END_OBJ)
+        {
+          if (label != NULL && is_certificate_label (label))
+            {
+              g_autofree char *what = g_strdup_printf ("%s: certificate %u", origin, ++n_blocks);
+
+              if (der->len == 0)
+                {
+                  g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_EMPTY,
+                               "%s: the PEM block is empty", what);
+                  return FALSE;
+                }
+              if (!add_certificate (certs, der->data, der->len, what, error))
+                return FALSE;
+            }
+          g_clear_pointer (&label, g_free);
+        }
+      else if (event == BR_PEM_ERROR)
+        {
+          if (label != NULL && is_certificate_label (label))
+            {
+              /* A file cut in the middle of a line ends in a partial
+               * base64 quartet: say what really happened. */
+              if (!bytes_contain (data, len, "-----END "))
+                g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_TRUNCATED,
+                             "%s: PEM block '%s' number %u is truncated (no END line)",
+                             origin, label, n_blocks + 1);
+              else
+                g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_BAD_BASE64,
+                             "%s: bad base64 in PEM block '%s' number %u",
+                             origin, label, n_blocks + 1);
+              return FALSE;
+            }
+          /* damage in a block that is skipped anyway */
+          g_clear_pointer (&label, g_free);
+        }
+      else if (len == 0)
+        {
+          /* The decoder acts on a line only once it has seen its end. */
+          if (fed_final_newline)
+            break;
+          data = (const guint8 *) "\n";
+          len = 1;
+          fed_final_newline = TRUE;
+        }
+      else if (used == 0)
+        {
+          /* BearSSL promises an event whenever it stops short; never spin
+           * if it does not keep that promise. */
+          break;
+        }
+    }
+
+  if (label != NULL && is_certificate_label (label))
+    {
+      g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_TRUNCATED,
+                   "%s: PEM block '%s' number %u is truncated (no END line)",
+                   origin, label, n_blocks + 1);
+      return FALSE;
+    }
+
+  if (certs->len == 0 && other_label != NULL)
+    {
+      g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_WRONG_TYPE,
+                   "%s: expected a CERTIFICATE, found a PEM block '%s' (%s)",
+                   origin, other_label, describe_label (other_label));
+      return FALSE;
+    }
+
+  if (certs->len == 0)
+    {
+      g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_NOT_PEM_OR_DER,
+                   "%s: no complete PEM block", origin);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* DER: one certificate, or several one after the other. */
+static gboolean
+read_der (const guint8  *data,
+          gsize          len,
+          const char    *origin,
+          GPtrArray     *certs,
+          GError       **error)
+{
+  while (len > 0)
+    {
+      g_autofree char *what = g_strdup_printf ("%s: certificate %u", origin, certs->len + 1);
+      gsize total;
+
+      if (!der_outer_length (data, len, what, &total, error) ||
+          !add_certificate (certs, data, total, what, error))
+        return FALSE;
+
+      data += total;
+      len -= total;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_blank (const guint8 *data,
+          gsize         len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      if (!g_ascii_isspace (data[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+GPtrArray *
+hl_cert_loader_read (const guint8  *data,
+                     gsize          len,
+                     const char    *origin,
+                     GError       **error)
+{
+  g_autoptr(GPtrArray) certs = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (origin == NULL)
+    origin = "certificate data";
+
+  if (is_blank (data, len))
+    {
+      g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_EMPTY,
+                   "%s: empty, no certificate", origin);
+      return NULL;
+    }
+
+  certs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+  if (bytes_contain (data, len, "-----BEGIN "))
+    ok = read_pem (data, len, origin, certs, error);
+  else if (data[0] == 0x30)
+    ok = read_der (data, len, origin, certs, error);
+  else
+    {
+      g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_NOT_PEM_OR_DER,
+                   "%s: not PEM (no -----BEGIN line) or DER (does not start with 0x30)",
+                   origin);
+      ok = FALSE;
+    }
+
+  return ok ? g_steal_pointer (&certs) : NULL;
+}
+
+GPtrArray *
+hl_cert_loader_read_file (const char  *path,
+                          GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *origin = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return NULL;
+
+  origin = g_filename_display_name (path);
+  return hl_cert_loader_read ((const guint8 *) contents, len, origin, error);
+}
+
+HlKey *
+hl_cert_loader_read_key_file (const char  *path,
+                              GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *origin = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return NULL;
+
+  origin = g_filename_display_name (path);
+  return hl_key_new_from_data ((const guint8 *) contents, len, origin, error);
+}
+
+static char *
+describe_cert_key (const br_x509_pkey *pk)
+{
+  if (pk->key_type == BR_KEYTYPE_RSA)
+    {
+      const guint8 *n = pk->key.rsa.n;
+      gsize len = pk->key.rsa.nlen;
+      guint bits;
+
+      while (len > 0 && n[0] == 0)
+        {
+          n++;
+          len--;
+        }
+      bits = (guint) len * 8;
+      for (guint8 top = len > 0 ? n[0] : 0x80; (top & 0x80) == 0; top <<= 1)
+        bits--;
+
+      return g_strdup_printf ("RSA %u bits", bits);
+    }
+
+  switch (pk->key.ec.curve)
+    {
+    case BR_EC_secp256r1:
+      return g_strdup ("EC P-256");
+    case BR_EC_secp384r1:
+      return g_strdup ("EC P-384");
+    case BR_EC_secp521r1:
+      return g_strdup ("EC P-521");
+    default:
+      return g_strdup_printf ("EC, curve %d", pk->key.ec.curve);
+    }
+}
+
+gboolean
+hl_cert_loader_check_key (GBytes      *cert,
+                          HlKey       *key,
+                          const char  *origin,
+                          GError     **error)
+{
+  g_autofree br_x509_decoder_context *dc = g_new0 (br_x509_decoder_context, 1);
+  g_autofree char *cert_key = NULL;
+  const br_x509_pkey *pk;
+  const guint8 *der;
+  gsize len;
+
+  g_return_val_if_fail (cert != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (origin == NULL)
+    origin = "certificate";
+
+  der = g_bytes_get_data (cert, &len);
+  if (!decode_certificate (dc, der, len, origin, error))
+    return FALSE;
+
+  pk = br_x509_decoder_get_pkey (dc);
+  if (hl_key_matches_public (key, pk))
+    return TRUE;
+
+  cert_key = describe_cert_key (pk);
+  g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_KEY_MISMATCH,
+               "%s: the private key '%s' (%s %s%u%s) does not belong to the certificate, "
+               "whose public key (%s) is another one",
+               origin, hl_key_get_name (key),
+               hl_key_get_key_type (key) == HL_KEY_TYPE_RSA ? "RSA" : "EC",
+               hl_key_get_key_type (key) == HL_KEY_TYPE_RSA ? "" : "P-",
+               hl_key_get_bits (key),
+               hl_key_get_key_type (key) == HL_KEY_TYPE_RSA ? " bits" : "",
+               cert_key);
+  return FALSE;
+}
