@@ -101,6 +101,25 @@ mark_of (HlField *field)
   return "";
 }
 
+/* A value on one line: line breaks (HTTP's CR LF) shown as ↵. */
+static char *
+one_line (const char *value)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == '\r' && p[1] == '\n')
+        continue;
+      if (*p == '\n' || *p == '\r')
+        g_string_append (s, "↵ ");
+      else
+        g_string_append_c (s, *p);
+    }
+
+  return g_string_free (s, FALSE);
+}
+
 /* Prints the children of @parent, @depth levels deep at most. */
 static void
 print_fields (GString *out,
@@ -114,7 +133,8 @@ print_fields (GString *out,
     {
       HlField *field = hl_field_get_child (parent, i);
       GBytes *data = hl_field_get_data (field);
-      const char *value = hl_field_get_value (field);
+      g_autofree char *flat = one_line (hl_field_get_value (field));
+      const char *value = flat;
 
       if (data != NULL)
         {

@@ -19,6 +19,7 @@
 #include "hl-keys.h"
 #include "hl-names.h"
 #include "hl-pki.h"
+#include "hl-prf.h"
 #include "hl-x509-observer.h"
 
 /*
@@ -1469,6 +1470,121 @@ setup (Engine  *self,
   return TRUE;
 }
 
+/* Record now, decrypt later: someone kept every byte of the run and, one
+ * day, gets the server's private key.  With RSA key exchange that key
+ * opens the ClientKeyExchange, and from there the whole session; with
+ * (EC)DHE it opens nothing.  Everything here is computed from the wire
+ * bytes and the stolen key alone. */
+static HlStep *
+find_wire (HlTrace *trace,
+           HlActor  sender,
+           int      handshake_type)
+{
+  for (guint i = 0; i < hl_trace_get_n_steps (trace); i++)
+    {
+      HlStep *step = hl_trace_get_step (trace, i);
+
+      if (hl_step_get_actor (step) == sender && hl_step_get_handshake_type (step) == handshake_type &&
+          !hl_step_get_encrypted (step))
+        return step;
+    }
+
+  return NULL;
+}
+
+static void
+eavesdrop (Engine *self)
+{
+  HlKey *key = hl_pki_get_key (self->pki, hl_scenario_get_server_chain (self->scenario)[0]);
+  HlStep *hellos[2] = { find_wire (self->trace, HL_ACTOR_CLIENT, 1), find_wire (self->trace, HL_ACTOR_SERVER, 2) };
+  HlStep *cke = find_wire (self->trace, HL_ACTOR_CLIENT, 16);
+  const char *suite = hl_cipher_suite_name (hl_trace_get_cipher_suite (self->trace));
+  const char *description = hl_scenario_get_fault_description (self->scenario);
+  g_autoptr(HlField) fields = hl_field_new (_("What the eavesdropper computes"), NULL, HL_FIELD_NO_OFFSET, 0);
+  g_autoptr(HlStep) step = NULL;
+  g_autofree char *explanation = NULL;
+  const guint8 *msg;
+  gsize len;
+
+  if (hellos[0] == NULL || hellos[1] == NULL || cke == NULL || suite == NULL)
+    return;
+
+  step = hl_step_new (HL_ACTOR_NETWORK, HL_STEP_FAULT, 9, _("Years later: the server's private key is stolen"));
+  msg = g_bytes_get_data (hl_step_get_bytes (cke), &len);
+
+  if (g_str_has_prefix (suite, "TLS_RSA_") && hl_key_get_key_type (key) == HL_KEY_TYPE_RSA && len > 6)
+    {
+      const br_rsa_private_key *sk = hl_key_get_rsa (key);
+      gsize modulus = (sk->n_bitlen + 7) / 8;
+      g_autofree guint8 *block = g_malloc0 (MAX (modulus, len - 6));
+      g_autoptr(GBytes) encrypted = g_bytes_new (msg + 6, len - 6);
+      g_autoptr(GBytes) client_random = g_bytes_new_from_bytes (hl_step_get_bytes (hellos[0]), 6, 32);
+      g_autoptr(GBytes) server_random = g_bytes_new_from_bytes (hl_step_get_bytes (hellos[1]), 6, 32);
+      g_autoptr(GBytes) pms = NULL;
+      g_autoptr(GBytes) master = NULL;
+      HlSecrets *truth = hl_trace_get_secrets (self->trace, HL_ACTOR_CLIENT);
+      HlField *field;
+      gboolean same;
+
+      if (len - 6 != modulus)
+        return;
+
+      memcpy (block, msg + 6, modulus);
+      br_rsa_private_get_default () (block, sk);
+      pms = g_bytes_new (block + modulus - MASTER_SECRET_LEN, MASTER_SECRET_LEN);
+      master = hl_prf_bytes (hl_prf_for_suite (hl_trace_get_version (self->trace), hl_trace_get_cipher_suite (self->trace)),
+                             pms, "master secret", client_random, server_random, MASTER_SECRET_LEN);
+      same = truth->master_secret != NULL && g_bytes_equal (master, truth->master_secret);
+
+      hl_field_add_bytes (fields, _("recorded ClientKeyExchange: the encrypted pre-master secret"), encrypted,
+                          HL_FIELD_FLAG_NONE);
+      hl_field_add_bytes (fields, _("decrypted with the stolen key: the pre-master secret"), pms, HL_FIELD_FLAG_SECRET);
+      hl_field_add_bytes (fields, _("recorded client random"), client_random, HL_FIELD_FLAG_NONE);
+      hl_field_add_bytes (fields, _("recorded server random"), server_random, HL_FIELD_FLAG_NONE);
+      field = hl_field_add_bytes (fields, _("master secret = PRF(pre-master secret, \"master secret\", randoms)"),
+                                  master, HL_FIELD_FLAG_SECRET | (same ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER));
+      (void)field;
+
+      for (guint i = 0; i < hl_trace_get_n_steps (self->trace); i++)
+        {
+          HlStep *s = hl_trace_get_step (self->trace, i);
+          GBytes *plain = hl_step_get_plaintext (s);
+
+          if (hl_step_get_kind (s) == HL_STEP_APPLICATION_DATA && plain != NULL && same)
+            {
+              g_autofree char *text = g_strndup (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain));
+
+              hl_field_add (fields, hl_step_get_actor (s) == HL_ACTOR_CLIENT ? _("recorded request, now readable")
+                                                                            : _("recorded response, now readable"),
+                            text, HL_FIELD_NO_OFFSET, 0);
+            }
+        }
+
+      explanation = g_strdup_printf (_("%s%sThe eavesdropper kept every byte. With the server's private key it decrypts "
+                                       "the recorded ClientKeyExchange, gets the pre-master secret, recomputes the "
+                                       "master secret (%s the session's) and with it every key: the whole "
+                                       "conversation, years after it happened. No forward secrecy."),
+                                     description ? description : "", description ? " " : "",
+                                     same ? _("identical to") : _("not") );
+      hl_step_set_verdict (step, same ? HL_VERDICT_FAILED : HL_VERDICT_OK);
+    }
+  else
+    {
+      hl_field_add (fields, _("recorded ClientKeyExchange"), _("an ephemeral public point, not an encrypted secret"),
+                    HL_FIELD_NO_OFFSET, 0);
+      explanation = g_strdup_printf (_("%s%sThe eavesdropper kept every byte and has the server's private key, but "
+                                       "the key exchange was ephemeral Diffie-Hellman: the certificate's key only "
+                                       "signed it. The private numbers are gone, so the recording stays secret. "
+                                       "That is forward secrecy."),
+                                     description ? description : "", description ? " " : "");
+      hl_step_set_verdict (step, HL_VERDICT_OK);
+    }
+
+  hl_step_set_explanation (step, explanation);
+  hl_step_set_fields (step, fields);
+  append_step (self, step);
+}
+
 /* The end ------------------------------------------------------------------ */
 
 static void
@@ -1589,6 +1705,9 @@ finish (Engine *self)
 
   report = hl_keys_recompute (self->trace);
   hl_trace_set_keys_report (self->trace, &report);
+
+  if (hl_scenario_get_eavesdropper (self->scenario))
+    eavesdrop (self);
 
   hl_trace_set_outcome (self->trace, outcome,
                         self->failed ? self->first_failure : HL_ACTOR_NETWORK,

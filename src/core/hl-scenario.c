@@ -63,6 +63,7 @@ struct _HlScenario
   HlClientAuth client_auth;
 
   gboolean   tamper;
+  gboolean   eavesdropper;
   HlActor    tamper_sender;
   guint      tamper_record;
   guint      tamper_offset;
@@ -159,7 +160,7 @@ static const char * const certificate_keys[] = {
 };
 static const char * const expect_keys[] = { "outcome", "failing-side", "error", "alert", NULL };
 static const char * const fault_keys[] = { "tamper-sender", "tamper-record", "tamper-offset", "tamper-xor",
-                                           "description", NULL };
+                                           "eavesdropper", "description", NULL };
 
 static gboolean G_GNUC_PRINTF (5, 6)
 fail (Loader      *loader,
@@ -814,7 +815,15 @@ load_fault (Loader      *loader,
     return TRUE;
 
   if (!check_keys (loader, group, fault_keys, error) ||
-      !(sender = get_string (loader, group, "tamper-sender", TRUE, error)))
+      !get_boolean (loader, group, "eavesdropper", &self->eavesdropper, error))
+    return FALSE;
+
+  self->fault_description = get_string (loader, group, "description", FALSE, NULL);
+
+  if (self->eavesdropper && !g_key_file_has_key (loader->keyfile, group, "tamper-sender", NULL))
+    return TRUE;
+
+  if (!(sender = get_string (loader, group, "tamper-sender", TRUE, error)))
     return FALSE;
 
   if (!parse_actor (sender, &self->tamper_sender))
@@ -839,7 +848,6 @@ load_fault (Loader      *loader,
   self->tamper_record = record;
   self->tamper_offset = offset;
   self->tamper_xor = mask;
-  self->fault_description = get_string (loader, group, "description", FALSE, NULL);
 
   return TRUE;
 }
@@ -1393,6 +1401,31 @@ hl_scenario_get_tamper (HlScenario  *self,
   *description = self->fault_description ? g_dgettext (GETTEXT_PACKAGE, self->fault_description) : NULL;
 
   return TRUE;
+}
+
+/**
+ * hl_scenario_get_eavesdropper:
+ *
+ * Returns: whether an eavesdropper records the run and later steals the
+ *   server's private key
+ */
+gboolean
+hl_scenario_get_eavesdropper (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), FALSE);
+  return self->eavesdropper;
+}
+
+/**
+ * hl_scenario_get_fault_description:
+ *
+ * Returns: (nullable): what the scenario's attacker is after, translated
+ */
+const char *
+hl_scenario_get_fault_description (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  return self->fault_description ? g_dgettext (GETTEXT_PACKAGE, self->fault_description) : NULL;
 }
 
 HlOutcome

@@ -96,6 +96,9 @@ gboolean            hl_scenario_get_tamper         (HlScenario    *self,
                                                     guint8        *mask,
                                                     const char   **description);
 
+gboolean            hl_scenario_get_eavesdropper   (HlScenario    *self);
+const char         *hl_scenario_get_fault_description (HlScenario *self);
+
 HlOutcome           hl_scenario_get_expected_outcome (HlScenario  *self);
 gboolean            hl_scenario_matches_trace      (HlScenario    *self,
                                                     HlTrace       *trace,
