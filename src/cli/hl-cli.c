@@ -182,7 +182,7 @@ format_text (HlScenario *scenario,
   g_string_append_printf (out, _("seed %s, clock %s, server name %s\n\n"),
                           seed_text, clock_text, hl_scenario_get_server_name (scenario));
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0, reached = 0; i < n; i++)
     {
       HlStep *step = hl_trace_get_step (trace, i);
       GBytes *bytes = hl_step_get_bytes (step);
@@ -190,6 +190,13 @@ format_text (HlScenario *scenario,
       guint story = hl_step_get_story (step);
       g_autofree char *story_text = story ? g_strdup_printf ("%u/9", story) : g_strdup ("   ");
       const char *mark = "";
+
+      /* A heading each time the story moves on. */
+      if (story > reached)
+        {
+          reached = story;
+          g_string_append_printf (out, _("\n── Step %u of 9: %s ──\n"), story, hl_story_title (story));
+        }
 
       if (hl_step_get_verdict (step) == HL_VERDICT_OK)
         mark = " ✓";

@@ -454,6 +454,30 @@ hl_error_advice (int          error,
 }
 
 /**
+ * hl_story_title:
+ * @story: a step of the nine-step story of a handshake (DESIGN.md), 1–9
+ *
+ * Returns: (nullable): its translated title
+ */
+const char *
+hl_story_title (guint story)
+{
+  switch (story)
+    {
+    case 1: return _("The client says hello");
+    case 2: return _("The server answers and shows its certificate");
+    case 3: return _("The client checks the certificate and makes a secret");
+    case 4: return _("The client sends the encrypted pre-master secret");
+    case 5: return _("The server decrypts it with its private key");
+    case 6: return _("Both sides compute the master secret");
+    case 7: return _("The client's Finished, under the new keys");
+    case 8: return _("The server checks it and sends its own Finished");
+    case 9: return _("Application data, encrypted");
+    default: return NULL;
+    }
+}
+
+/**
  * hl_error_describe:
  * @error: any BearSSL error code, alerts included
  *

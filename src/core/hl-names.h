@@ -34,6 +34,7 @@ const char     *hl_error_name               (int          error);
 gboolean        hl_error_from_name          (const char  *name,
                                              int         *error);
 char           *hl_error_describe           (int          error);
+const char     *hl_story_title              (guint        story);
 gboolean        hl_error_advice             (int          error,
                                              int         *alert,
                                              const char **openssl,

@@ -70,25 +70,6 @@ static GParamSpec *properties[N_PROPS];
 
 static const double speeds[] = { 0.25, 0.5, 1, 2, 4 };
 
-/* The nine steps of the story every trace step belongs to (DESIGN.md). */
-static const char *
-story_title (guint story)
-{
-  switch (story)
-    {
-    case 1: return _("The client says hello");
-    case 2: return _("The server answers and shows its certificate");
-    case 3: return _("The client checks the certificate and makes a secret");
-    case 4: return _("The client sends the encrypted pre-master secret");
-    case 5: return _("The server decrypts it with its private key");
-    case 6: return _("Both sides compute the master secret");
-    case 7: return _("The client's Finished, under the new keys");
-    case 8: return _("The server checks it and sends its own Finished");
-    case 9: return _("Application data, encrypted");
-    default: return NULL;
-    }
-}
-
 static const char *
 actor_name (HlActor actor)
 {
@@ -348,7 +329,7 @@ hl_window_show_lesson (HlWindow *self,
     }
 
   if (number != 0)
-    story = g_strdup_printf (_("Step %u of 9 · %s"), number, story_title (number));
+    story = g_strdup_printf (_("Step %u of 9 · %s"), number, hl_story_title (number));
   gtk_label_set_text (self->story_label, story ? story : "");
   gtk_widget_set_visible (GTK_WIDGET (self->story_label), story != NULL);
   gtk_label_set_text (self->step_title_label, hl_step_get_title (step));
