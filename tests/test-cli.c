@@ -266,6 +266,101 @@ test_bad_files (void)
 }
 
 static void
+run_openssl (const char *dir,
+             const char *command)
+{
+  g_autofree char *line = g_strdup_printf ("sh -c 'cd \"%s\" && %s'", dir, command);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_command_line_sync (line, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static const char custom_scenario[] =
+  "[Scenario]\nid=my-own-pki\ngroup=custom\ntitle=My own certificates\nsummary=Made with OpenSSL.\n"
+  "seed=5\nclock=2099-01-01T00:00:00Z\n"
+  "[Client]\nversions=TLS 1.2\nsuites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\nserver-name=lab.example\ntrust=ca\n"
+  "[Server]\nversions=TLS 1.2\nsuites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\nchain=server\n"
+  "[Certificate ca]\ncertificate-file=ca.pem\n"
+  "[Certificate server]\ncertificate-file=@CERT@\nkey-file=@KEY@\n"
+  "[Expect]\noutcome=success\n";
+
+/* A custom scenario with certificates OpenSSL made: it runs; and every
+ * broken certificate or key file is refused, naming the file and the
+ * problem (issue 4's and 8's bad-input table). */
+static void
+test_user_certificates (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-certs-XXXXXX", &error);
+  g_autofree char *pem = NULL;
+  struct { const char *cert; const char *key; const char *problem; } cases[] = {
+    { "srv.pem", "srv.key", NULL },
+    { "srv.key", "srv.key", "found a PEM block 'PRIVATE KEY'" },
+    { "trunc.pem", "srv.key", "truncated" },
+    { "trunc.der", "srv.key", "truncated" },
+    { "base64.pem", "srv.key", "base64" },
+    { "srv.pem", "ca.key", "does not belong to the certificate" },
+    { "srv.pem", "nothere.key", "nothere.key" },
+  };
+
+  g_assert_no_error (error);
+  run_openssl (dir, "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 36500 "
+                    "-subj /CN=Class-CA -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign");
+  run_openssl (dir, "openssl req -newkey rsa:2048 -nodes -keyout srv.key -out srv.csr -subj /CN=lab.example");
+  run_openssl (dir, "printf \"subjectAltName=DNS:lab.example\\n\" > ext.cnf && "
+                    "openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out srv.pem "
+                    "-days 36500 -extfile ext.cnf && openssl x509 -in srv.pem -outform DER -out srv.der && "
+                    "head -c 300 srv.der > trunc.der && head -c 500 srv.pem > trunc.pem");
+
+  /* A PEM whose base64 body has a character base64 does not have. */
+  {
+    g_autofree char *path = g_build_filename (dir, "srv.pem", NULL);
+    g_autofree char *bad = g_build_filename (dir, "base64.pem", NULL);
+    char *line;
+
+    g_assert_true (g_file_get_contents (path, &pem, NULL, NULL));
+    line = strchr (pem, '\n') + 10;
+    *line = '!';
+    g_assert_true (g_file_set_contents (bad, pem, -1, NULL));
+  }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) text = g_string_new (custom_scenario);
+      g_autofree char *path = g_build_filename (dir, "custom.scenario", NULL);
+      g_auto(Result) r = { 0 };
+
+      g_string_replace (text, "@CERT@", cases[i].cert, 1);
+      g_string_replace (text, "@KEY@", cases[i].key, 1);
+      g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+
+      run_cli (&r, "run", "--scenario-file", path, NULL);
+      g_test_message ("%s + %s: %d %s", cases[i].cert, cases[i].key, r.status, r.err);
+
+      if (cases[i].problem == NULL)
+        {
+          g_assert_cmpint (r.status, ==, 0);
+          g_assert_nonnull (strstr (r.out, "Outcome: success"));
+        }
+      else
+        {
+          g_assert_cmpint (r.status, ==, 2);
+          g_assert_cmpuint (count_lines (r.err), ==, 1);
+          g_assert_nonnull (strstr (r.err, "[Certificate server]"));
+          g_assert_nonnull (strstr (r.err, cases[i].problem));
+        }
+    }
+
+  run_openssl (dir, "rm -f ./*");
+  g_rmdir (dir);
+}
+
+static void
 test_help_version (void)
 {
   g_auto(Result) help = { 0 };
@@ -293,6 +388,7 @@ main (int   argc,
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/mismatch", test_mismatch);
   g_test_add_func ("/cli/bad-files", test_bad_files);
+  g_test_add_func ("/cli/user-certificates", test_user_certificates);
   g_test_add_func ("/cli/help-version", test_help_version);
 
   return g_test_run ();

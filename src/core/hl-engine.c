@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <bearssl.h>
 
+#include "hl-certificate.h"
 #include "hl-chain.h"
 #include "hl-decode.h"
 #include "hl-engine.h"
@@ -1321,6 +1322,26 @@ clear_side (Side *side)
   g_queue_clear_full (&side->plaintexts, (GDestroyNotify)g_bytes_unref);
 }
 
+/* BR_KEYTYPE_RSA or BR_KEYTYPE_EC: what signed certificate @name.  A
+ * certificate read from a file has no issuer in the PKI; its signature
+ * algorithm tells. */
+static unsigned
+issuer_key_type (HlPki      *pki,
+                 const char *name)
+{
+  HlKey *issuer = hl_pki_get_issuer_key (pki, name);
+  g_autoptr(HlCertificate) cert = NULL;
+
+  if (issuer != NULL)
+    return hl_key_get_key_type (issuer) == HL_KEY_TYPE_RSA ? BR_KEYTYPE_RSA : BR_KEYTYPE_EC;
+
+  cert = hl_certificate_new (hl_pki_get_der (pki, name), NULL);
+  if (cert != NULL && g_str_has_prefix (hl_certificate_get_signature_algorithm (cert), "ecdsa"))
+    return BR_KEYTYPE_EC;
+
+  return BR_KEYTYPE_RSA;
+}
+
 /* Mutual TLS: the server asks for a certificate and checks it against its
  * own roots; the client answers with its chain, if it has one. */
 static gboolean
@@ -1368,11 +1389,9 @@ setup_client_auth (Engine  *self,
                                       br_rsa_pkcs1_sign_get_default ());
       else
         {
-          HlKey *issuer = hl_pki_get_issuer_key (self->pki, client_chain[0]);
-
           br_ssl_client_set_single_ec (&self->cc, chain, n_chain, hl_key_get_ec (key),
                                        BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN,
-                                       hl_key_get_key_type (issuer) == HL_KEY_TYPE_RSA ? BR_KEYTYPE_RSA : BR_KEYTYPE_EC,
+                                       issuer_key_type (self->pki, client_chain[0]),
                                        br_ec_get_default (), br_ecdsa_sign_asn1_get_default ());
         }
     }
@@ -1395,8 +1414,18 @@ setup (Engine  *self,
 
   self->pki = hl_pki_new ();
   for (guint i = 0; i < hl_scenario_get_n_certificates (scenario); i++)
-    if (!hl_pki_add (self->pki, hl_scenario_get_certificate (scenario, i), error))
-      return FALSE;
+    {
+      GBytes *der;
+      HlKey *key;
+
+      if (hl_scenario_get_certificate_file (scenario, i, &der, &key))
+        {
+          if (!hl_pki_add_certificate (self->pki, hl_scenario_get_certificate (scenario, i)->name, der, key, error))
+            return FALSE;
+        }
+      else if (!hl_pki_add (self->pki, hl_scenario_get_certificate (scenario, i), error))
+        return FALSE;
+    }
 
   if (!(chain = hl_pki_get_chain (self->pki, hl_scenario_get_server_chain (scenario), &n_chain, error)) ||
       !(anchors = hl_pki_get_trust_anchors (self->pki, hl_scenario_get_client_trust (scenario), &n_anchors, error)))
@@ -1433,8 +1462,7 @@ setup (Engine  *self,
   else
     {
       /* Static ECDH suites depend on what signed the server's certificate. */
-      HlKey *issuer_key = hl_pki_get_issuer_key (self->pki, hl_scenario_get_server_chain (scenario)[0]);
-      unsigned issuer_type = hl_key_get_key_type (issuer_key) == HL_KEY_TYPE_RSA ? BR_KEYTYPE_RSA : BR_KEYTYPE_EC;
+      unsigned issuer_type = issuer_key_type (self->pki, hl_scenario_get_server_chain (scenario)[0]);
 
       br_ssl_server_init_full_ec (&self->sc, chain, n_chain, issuer_type, hl_key_get_ec (server_key));
     }

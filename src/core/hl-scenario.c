@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <bearssl.h>
 
+#include "hl-cert-loader.h"
 #include "hl-names.h"
 #include "hl-scenario.h"
 
@@ -40,6 +41,8 @@ typedef struct
   char         *subject_c;
   char         *signed_by_key;
   GStrv         dns_names;
+  GBytes       *file_der;  /* certificate-file: the certificate as given */
+  HlKey        *file_key;  /* key-file: its private key */
   GStrv         ip_addresses;
 } Certificate;
 
@@ -94,6 +97,8 @@ certificate_free (gpointer data)
   g_free (cert->subject_c);
   g_free (cert->signed_by_key);
   g_strfreev (cert->dns_names);
+  g_clear_pointer (&cert->file_der, g_bytes_unref);
+  g_clear_pointer (&cert->file_key, hl_key_unref);
   g_strfreev (cert->ip_addresses);
   g_free (cert);
 }
@@ -146,6 +151,7 @@ typedef struct
 {
   const char *origin;
   GKeyFile   *keyfile;
+  const char *base_dir;   /* where a scenario file's relative paths start; NULL: no files */
 } Loader;
 
 static const char * const scenario_keys[] = { "id", "group", "title", "summary", "lesson", "seed", "clock", NULL };
@@ -156,7 +162,7 @@ static const char * const certificate_keys[] = {
   "subject-cn", "subject-o", "subject-ou", "subject-c", "issuer", "key", "serial",
   "valid-from", "valid-until", "ca", "path-len", "basic-constraints", "key-usage",
   "ext-key-usage", "ext-key-usage-critical", "dns-names", "ip-addresses",
-  "subject-key-id", "unknown-critical-extension", "signature-hash", "signed-by-key", NULL
+  "subject-key-id", "unknown-critical-extension", "signature-hash", "signed-by-key", "certificate-file", "key-file", NULL
 };
 static const char * const expect_keys[] = { "outcome", "failing-side", "error", "alert", NULL };
 static const char * const fault_keys[] = { "tamper-sender", "tamper-record", "tamper-offset", "tamper-xor",
@@ -635,6 +641,63 @@ find_certificate (HlScenario *self,
   return NULL;
 }
 
+/* A certificate the user brings: one certificate from a PEM or DER file,
+ * and, for a certificate that must sign or serve, its private key. */
+static gboolean
+load_user_certificate (Loader       *loader,
+                       Certificate  *cert,
+                       const char   *group,
+                       GError      **error)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (loader->keyfile, group, NULL, NULL);
+  g_autofree char *file = NULL;
+  g_autofree char *key_file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) certs = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (strcmp (keys[i], "certificate-file") != 0 && strcmp (keys[i], "key-file") != 0)
+      return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                   _("%s: a certificate read from certificate-file takes no other key than key-file"), keys[i]);
+
+  if (loader->base_dir == NULL)
+    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                 _("certificate-file: only a scenario file on disk can name other files"));
+
+  file = get_string (loader, group, "certificate-file", TRUE, error);
+  if (file == NULL)
+    return FALSE;
+  path = g_path_is_absolute (file) ? g_strdup (file) : g_build_filename (loader->base_dir, file, NULL);
+
+  certs = hl_cert_loader_read_file (path, &local_error);
+  if (certs == NULL)
+    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group, "certificate-file: %s", local_error->message);
+  if (certs->len != 1)
+    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                 _("certificate-file: %s holds %u certificates; name one per [Certificate] group"),
+                 path, certs->len);
+  cert->file_der = g_bytes_ref (g_ptr_array_index (certs, 0));
+
+  if ((key_file = get_string (loader, group, "key-file", FALSE, NULL)) != NULL)
+    {
+      g_autofree char *key_path = g_path_is_absolute (key_file) ? g_strdup (key_file)
+                                                                : g_build_filename (loader->base_dir, key_file, NULL);
+
+      cert->file_key = hl_cert_loader_read_key_file (key_path, &local_error);
+      if (cert->file_key == NULL)
+        return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group, "key-file: %s", local_error->message);
+      if (!hl_cert_loader_check_key (cert->file_der, cert->file_key, key_path, &local_error))
+        return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group, "key-file: %s", local_error->message);
+    }
+
+  /* Its issuer is outside the scenario: no order to keep. */
+  cert->issuer = g_strdup (cert->name);
+  cert->recipe.issuer = cert->issuer;
+
+  return TRUE;
+}
+
 static gboolean
 load_certificate (Loader      *loader,
                   HlScenario  *self,
@@ -660,6 +723,10 @@ load_certificate (Loader      *loader,
   cert = g_new0 (Certificate, 1);
   g_ptr_array_add (self->certificates, cert);
   cert->name = g_strdup (name);
+  cert->recipe.name = cert->name;
+
+  if (g_key_file_has_key (loader->keyfile, group, "certificate-file", NULL))
+    return load_user_certificate (loader, cert, group, error);
 
   if (!(cert->subject_cn = get_string (loader, group, "subject-cn", TRUE, error)) ||
       !(cert->issuer = get_string (loader, group, "issuer", TRUE, error)) ||
@@ -771,6 +838,17 @@ check_references (Loader      *loader,
 
   for (guint i = 0; i < ordered->len; i++)
     self->certificates->pdata[i] = ordered->pdata[i];
+
+  for (HlActor side = HL_ACTOR_CLIENT; side <= HL_ACTOR_SERVER; side++)
+    {
+      GStrv chain = self->sides[side].chain;
+      Certificate *leaf = chain ? find_certificate (self, chain[0]) : NULL;
+
+      if (leaf != NULL && leaf->file_der != NULL && leaf->file_key == NULL)
+        return fail (loader, error, HL_SCENARIO_ERROR_INVALID, side == HL_ACTOR_CLIENT ? "Client" : "Server",
+                     _("chain: “%s” comes from a file without its key; add key-file to [Certificate %s]"),
+                     leaf->name, leaf->name);
+    }
 
   for (HlActor side = HL_ACTOR_CLIENT; side <= HL_ACTOR_SERVER; side++)
     for (guint list = 0; list < 2; list++)
@@ -1010,25 +1088,17 @@ load (HlScenario  *self,
   return load_expect (loader, self, error);
 }
 
-/**
- * hl_scenario_new_from_data:
- * @data: the text of a .scenario file
- * @len: its length, or -1 when NUL-terminated
- * @origin: the name of the file, for error messages
- *
- * Returns: (transfer full) (nullable): the scenario, or %NULL with @error
- *   naming @origin, the group and the key at fault
- */
-HlScenario *
-hl_scenario_new_from_data (const char  *data,
-                           gsize        len,
-                           const char  *origin,
-                           GError     **error)
+static HlScenario *
+new_from_data (const char  *data,
+               gsize        len,
+               const char  *origin,
+               const char  *base_dir,
+               GError     **error)
 {
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
   g_autoptr(HlScenario) self = NULL;
   g_autoptr(GError) local_error = NULL;
-  Loader loader = { origin, keyfile };
+  Loader loader = { origin, keyfile, base_dir };
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (origin != NULL, NULL);
@@ -1061,6 +1131,26 @@ hl_scenario_new_from_data (const char  *data,
 }
 
 /**
+ * hl_scenario_new_from_data:
+ * @data: the text of a .scenario file
+ * @len: its length, or -1 when NUL-terminated
+ * @origin: the name of the file, for error messages
+ *
+ * A scenario from memory cannot name certificate files.
+ *
+ * Returns: (transfer full) (nullable): the scenario, or %NULL with @error
+ *   naming @origin, the group and the key at fault
+ */
+HlScenario *
+hl_scenario_new_from_data (const char  *data,
+                           gsize        len,
+                           const char  *origin,
+                           GError     **error)
+{
+  return new_from_data (data, len, origin, NULL, error);
+}
+
+/**
  * hl_scenario_new_from_file:
  * @path: a .scenario file
  *
@@ -1071,6 +1161,7 @@ hl_scenario_new_from_file (const char  *path,
                            GError     **error)
 {
   g_autofree char *contents = NULL;
+  g_autofree char *base_dir = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize len;
 
@@ -1082,7 +1173,9 @@ hl_scenario_new_from_file (const char  *path,
       return NULL;
     }
 
-  return hl_scenario_new_from_data (contents, len, path, error);
+  base_dir = g_path_get_dirname (path);
+
+  return new_from_data (contents, len, path, base_dir, error);
 }
 
 static int
@@ -1479,4 +1572,33 @@ hl_scenario_matches_trace (HlScenario  *self,
     *mismatch = g_steal_pointer (&reason);
 
   return ok;
+}
+
+/**
+ * hl_scenario_get_certificate_file:
+ * @der: (out) (transfer none): the certificate read from certificate-file
+ * @key: (out) (transfer none) (nullable): its key, from key-file
+ *
+ * Returns: whether the certificate at @index came from a file rather than
+ *   a recipe
+ */
+gboolean
+hl_scenario_get_certificate_file (HlScenario  *self,
+                                  guint        index,
+                                  GBytes     **der,
+                                  HlKey      **key)
+{
+  Certificate *cert;
+
+  g_return_val_if_fail (HL_IS_SCENARIO (self), FALSE);
+  g_return_val_if_fail (index < self->certificates->len, FALSE);
+
+  cert = g_ptr_array_index (self->certificates, index);
+  if (cert->file_der == NULL)
+    return FALSE;
+
+  *der = cert->file_der;
+  *key = cert->file_key;
+
+  return TRUE;
 }

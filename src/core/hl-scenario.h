@@ -80,6 +80,10 @@ const guint16      *hl_scenario_get_suites         (HlScenario    *self,
                                                     HlActor        side,
                                                     gsize         *n_suites);
 guint               hl_scenario_get_n_certificates (HlScenario    *self);
+gboolean            hl_scenario_get_certificate_file (HlScenario  *self,
+                                                    guint          index,
+                                                    GBytes       **der,
+                                                    HlKey        **key);
 const HlCertRecipe *hl_scenario_get_certificate    (HlScenario    *self,
                                                     guint          index);
 const char * const *hl_scenario_get_server_chain   (HlScenario    *self);
