@@ -42,6 +42,13 @@ static const Case cases[] = {
    * browsers want 2048. */
   { "rsa-1024", { { "key=server-rsa2048", "key=server-rsa1024" } }, 0 },
   { "wrong-order", { { "chain=server;intermediate", "chain=intermediate;server" } }, 56 },
+  /* root → intermediate (pathLen 0) → a second CA → server: one CA too many */
+  { "path-len-exceeded", { { "issuer=intermediate\nkey=server-rsa2048", "issuer=sub-ca\nkey=server-rsa2048" },
+                           { "chain=server;intermediate", "chain=server;sub-ca;intermediate" },
+                           { "[Expect]", "[Certificate sub-ca]\nsubject-cn=Sub CA\nissuer=intermediate\n"
+                                         "key=intermediate-ca-ec-p256\nserial=7\nvalid-from=-1d\nvalid-until=+1d\n"
+                                         "ca=true\nkey-usage=key-cert-sign\n\n[Expect]" } }, 58 },
+  { "sha1-signature", { { "key=server-rsa2048", "key=server-rsa2048\nsignature-hash=sha1" } }, 0 },
 };
 
 static void
