@@ -105,6 +105,7 @@ struct _Engine
   Side                     sides[2];
   HlDecodeContext          decode;       /* what the ServerHello on the wire said */
   guint                    story;        /* the furthest story step seen so far */
+  guint                    delivering;   /* story step of the record being read, 0 outside feed() */
   gboolean                 failed;
   HlActor                  first_failure;
   guint                    failure_story;
@@ -156,12 +157,12 @@ batch_step (Side       *side,
   return step;
 }
 
-/* The furthest step of the story reached, counting what @side's current
- * turn has produced so far. */
+/* Where @side stands in the story: the record it is reading, or
+ * the furthest step reached, and what its current turn has produced. */
 static guint
 current_story (Side *side)
 {
-  guint story = side->engine->story;
+  guint story = side->engine->delivering ? side->engine->delivering : side->engine->story;
 
   for (guint i = 0; i < side->batch->len; i++)
     story = MAX (story, hl_step_get_story (g_ptr_array_index (side->batch, i)));
@@ -1196,6 +1197,7 @@ tamper (Side    *side,
 static gboolean
 feed (Side *side)
 {
+  Engine *self = side->engine;
   Side *peer = peer_of (side);
   Pending *pending = g_queue_peek_head (&side->pending);
   gboolean progress = FALSE;
@@ -1226,10 +1228,13 @@ feed (Side *side)
       memcpy (buf, p + pending->delivered, n);
       pending->delivered += n;
 
+      self->delivering = pending->steps->len > 0 ? hl_step_get_story (g_ptr_array_index (pending->steps, 0))
+                                                 : self->story;
       enter (peer);
       br_ssl_engine_recvrec_ack (peer->eng, n);
       note_state (peer);
       leave (peer);
+      self->delivering = 0;
       progress = TRUE;
     }
 

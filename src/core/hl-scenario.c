@@ -77,6 +77,7 @@ struct _HlScenario
   HlActor    expected_failed_side;
   int        expected_error;          /* -1: any */
   int        expected_alert;          /* -1: none, -2: any */
+  guint      expected_story;          /* 0: any */
 };
 
 G_DEFINE_FINAL_TYPE (HlScenario, hl_scenario, G_TYPE_OBJECT)
@@ -164,7 +165,7 @@ static const char * const certificate_keys[] = {
   "ext-key-usage", "ext-key-usage-critical", "dns-names", "ip-addresses",
   "subject-key-id", "unknown-critical-extension", "signature-hash", "signed-by-key", "certificate-file", "key-file", NULL
 };
-static const char * const expect_keys[] = { "outcome", "failing-side", "error", "alert", NULL };
+static const char * const expect_keys[] = { "outcome", "failing-side", "error", "alert", "story-step", NULL };
 static const char * const fault_keys[] = { "tamper-sender", "tamper-record", "tamper-offset", "tamper-xor",
                                            "eavesdropper", "description", NULL };
 
@@ -940,6 +941,7 @@ load_expect (Loader      *loader,
   g_autofree char *side = NULL;
   g_autofree char *err = NULL;
   g_autofree char *alert = NULL;
+  guint64 story = 0;
 
   if (!g_key_file_has_group (loader->keyfile, group))
     return fail (loader, error, HL_SCENARIO_ERROR_MISSING, NULL, _("the group [%s] is missing"), group);
@@ -999,7 +1001,14 @@ load_expect (Loader      *loader,
         }
       else
         self->expected_alert = -2;
+
+      if (!get_unsigned (loader, group, "story-step", 9, &story, error))
+        return FALSE;
+      self->expected_story = story;
     }
+  else if (g_key_file_has_key (loader->keyfile, group, "story-step", NULL))
+    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                 _("story-step only goes with outcome=failed"));
 
   return TRUE;
 }
@@ -1561,6 +1570,10 @@ hl_scenario_matches_trace (HlScenario  *self,
     reason = g_strdup_printf (_("expected error %d, the %s ended with error %d"),
                               self->expected_error, hl_actor_to_string (side),
                               hl_trace_get_error (trace, side));
+  else if (self->expected_outcome == HL_OUTCOME_FAILED && self->expected_story != 0 &&
+           hl_trace_get_failed_story (trace) != self->expected_story)
+    reason = g_strdup_printf (_("expected the run to break at step %u of the story, it broke at step %u"),
+                              self->expected_story, hl_trace_get_failed_story (trace));
   else if (self->expected_outcome == HL_OUTCOME_FAILED && self->expected_alert != -2 &&
            hl_trace_get_alert_sent (trace, side) != self->expected_alert)
     reason = g_strdup_printf (_("expected alert %d from the %s, it sent %d"),
