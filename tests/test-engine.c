@@ -375,6 +375,63 @@ test_certificates_openssl (void)
   g_assert_cmpuint (n_certs, ==, 2); /* the leaf and the intermediate */
 }
 
+/* Resumption: the second ClientHello offers the session ID the first
+ * ServerHello gave; the server accepts it (same ID back), no certificate
+ * and no key exchange cross the wire, the master secret is reused and the
+ * keys are new. */
+static void
+test_resumption (void)
+{
+  g_autoptr(HlTrace) trace = run_builtin ("resumption", 30);
+  GBytes *hellos[2][2] = { { NULL, NULL }, { NULL, NULL } };
+  guint certificates[2] = { 0, 0 };
+  guint key_exchanges[2] = { 0, 0 };
+  guint connection = 0;
+  HlSecrets *first, *second;
+
+  g_assert_cmpint (hl_trace_get_outcome (trace), ==, HL_OUTCOME_SUCCESS);
+  g_assert_cmpuint (hl_trace_get_n_connections (trace), ==, 2);
+
+  for (guint i = 0; i < hl_trace_get_n_steps (trace); i++)
+    {
+      HlStep *step = hl_trace_get_step (trace, i);
+      int type = hl_step_get_handshake_type (step);
+
+      if (hl_step_get_record (step) >= 0)
+        connection = hl_trace_get_record (trace, hl_step_get_record (step))->connection;
+      if (type == 1 || type == 2)
+        hellos[connection][type - 1] = hl_step_get_bytes (step);
+      certificates[connection] += type == 11;
+      key_exchanges[connection] += type == 16;
+    }
+
+  g_assert_cmpuint (certificates[0], ==, 1);
+  g_assert_cmpuint (key_exchanges[0], ==, 1);
+  g_assert_cmpuint (certificates[1], ==, 0);
+  g_assert_cmpuint (key_exchanges[1], ==, 0);
+
+  /* Session IDs: after type (1), length (3), version (2) and random (32),
+   * one length byte and the ID (RFC 5246 §7.4.1.2–3). */
+  {
+    const guint8 *sh1 = g_bytes_get_data (hellos[0][1], NULL);
+    const guint8 *ch2 = g_bytes_get_data (hellos[1][0], NULL);
+    const guint8 *sh2 = g_bytes_get_data (hellos[1][1], NULL);
+
+    g_assert_cmpuint (sh1[38], ==, 32);
+    g_assert_cmpmem (ch2 + 39, ch2[38], sh1 + 39, sh1[38]);
+    g_assert_cmpmem (sh2 + 39, sh2[38], sh1 + 39, sh1[38]);
+  }
+
+  first = hl_trace_get_connection_secrets (trace, 0, HL_ACTOR_CLIENT);
+  second = hl_trace_get_connection_secrets (trace, 1, HL_ACTOR_CLIENT);
+  g_assert_true (g_bytes_equal (first->master_secret, second->master_secret));
+  g_assert_false (g_bytes_equal (first->client_random, second->client_random));
+  g_assert_false (g_bytes_equal (first->key_block, second->key_block));
+  g_assert_null (second->pre_master_secret);
+  g_assert_cmpuint (hl_trace_get_keys_report (trace)->values_differ, ==, 0);
+  g_assert_cmpuint (hl_trace_get_keys_report (trace)->records_decrypted, ==, 12);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +444,7 @@ main (int   argc,
   g_test_add_func ("/engine/clock", test_clock);
   g_test_add_func ("/engine/no-common-suite", test_no_common_suite);
   g_test_add_func ("/engine/certificates-openssl", test_certificates_openssl);
+  g_test_add_func ("/engine/resumption", test_resumption);
 
   return g_test_run ();
 }

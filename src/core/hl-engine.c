@@ -100,6 +100,8 @@ struct _Engine
   HlX509Observer           observer;
   br_ssl_server_context    sc;
   br_x509_minimal_context  sxc;          /* the server's, for client certificates */
+  br_ssl_session_cache_lru lru;          /* the server's session cache, for resumption */
+  unsigned char            lru_store[4096];
   HlX509Observer           server_observer;
 
   Side                     sides[2];
@@ -284,6 +286,14 @@ record_prf (const char                  *label,
     {
       /* BearSSL expands the key block once per direction; the same inputs
        * give the same block, so one step tells it. */
+      /* A resumed connection computes no master secret: its randoms
+       * show here first (server random ‖ client random). */
+      if (side->secrets->client_random == NULL && s_len == 64)
+        {
+          set_bytes (&side->secrets->server_random, s, 32);
+          set_bytes (&side->secrets->client_random, s + 32, 32);
+        }
+
       if (side->key_blocks++ == 0)
         {
           HlStep *step;
@@ -892,6 +902,9 @@ note_state (Side *side)
 
       side->handshake_done = TRUE;
       br_ssl_engine_get_session_parameters (side->eng, &params);
+      /* Resumed: the engine took the master secret from the session. */
+      if (side->secrets->master_secret == NULL)
+        set_bytes (&side->secrets->master_secret, params.master_secret, MASTER_SECRET_LEN);
       hl_trace_set_negotiated (self->trace, params.version, params.cipher_suite);
       suite = hl_cipher_suite_name (params.cipher_suite);
       version = hl_version_name (params.version);
@@ -1476,6 +1489,12 @@ setup (Engine  *self,
 
   if (!setup_client_auth (self, error))
     return FALSE;
+
+  if (hl_scenario_get_resume (scenario))
+    {
+      br_ssl_session_cache_lru_init (&self->lru, self->lru_store, sizeof self->lru_store);
+      br_ssl_server_set_cache (&self->sc, &self->lru.vtable);
+    }
   suites = hl_scenario_get_suites (scenario, HL_ACTOR_SERVER, &n_suites);
   br_ssl_engine_set_suites (&self->sc.eng, suites, n_suites);
   install_hooks (&self->sc.eng);
@@ -1748,6 +1767,83 @@ finish (Engine *self)
                         waiting, summary);
 }
 
+static void
+pump (Engine *self)
+{
+  for (guint round = 0; round < MAX_ROUNDS; round++)
+    {
+      gboolean progress = FALSE;
+
+      for (HlActor actor = HL_ACTOR_CLIENT; actor <= HL_ACTOR_SERVER; actor++)
+        progress |= drain (&self->sides[actor]);
+      for (HlActor actor = HL_ACTOR_CLIENT; actor <= HL_ACTOR_SERVER; actor++)
+        progress |= run_app (&self->sides[actor]);
+      for (HlActor actor = HL_ACTOR_CLIENT; actor <= HL_ACTOR_SERVER; actor++)
+        progress |= feed (&self->sides[actor]);
+
+      if (!progress)
+        break;
+    }
+}
+
+static gboolean
+connection_succeeded (Engine *self)
+{
+  return !self->failed && self->response_complete &&
+         self->sides[HL_ACTOR_CLIENT].closed && self->sides[HL_ACTOR_SERVER].closed;
+}
+
+/* Resumption: the client connects again and offers the session of the
+ * first connection; the server finds it in its cache and both skip the
+ * key exchange. */
+static void
+second_connection (Engine *self)
+{
+  br_ssl_session_parameters params;
+  g_autoptr(GBytes) id = NULL;
+  g_autofree char *hex = NULL;
+  g_autofree char *explanation = NULL;
+  Side *client = &self->sides[HL_ACTOR_CLIENT];
+  HlStep *step;
+
+  br_ssl_engine_get_session_parameters (client->eng, &params);
+  id = g_bytes_new (params.session_id, params.session_id_len);
+  hex = hl_hex (id);
+
+  hl_trace_begin_connection (self->trace);
+  self->response_complete = FALSE;
+
+  for (HlActor actor = HL_ACTOR_CLIENT; actor <= HL_ACTOR_SERVER; actor++)
+    {
+      Side *side = &self->sides[actor];
+
+      g_byte_array_set_size (side->out, 0);
+      g_byte_array_set_size (side->handshake, 0);
+      g_byte_array_set_size (side->app_in, 0);
+      g_queue_clear_full (&side->pending, pending_free);
+      g_queue_clear_full (&side->plaintexts, (GDestroyNotify)g_bytes_unref);
+      side->secrets = hl_trace_get_secrets (self->trace, actor);
+      side->sent_ccs = side->handshake_done = side->request_sent = side->response_sent = FALSE;
+      side->close_called = side->got_close_notify = side->closed = FALSE;
+      side->sent_hello = side->got_hello = FALSE;
+      side->key_blocks = 0;
+    }
+
+  explanation = g_strdup_printf (_("The first connection is closed. The client connects again and offers, in its "
+                                   "ClientHello, the session ID %s it was given. If the server still has that "
+                                   "session, both reuse its master secret: no certificate, no key exchange, just "
+                                   "new randoms, new keys and the two Finished messages — an abbreviated handshake."),
+                                 hex);
+  enter (client);
+  step = batch_step (client, HL_STEP_STATE, 1, _("Second connection: the client resumes its session"), explanation);
+  hl_step_set_verdict (step, HL_VERDICT_OK);
+  leave (client);
+  flush (client);
+
+  br_ssl_client_reset (&self->cc, hl_scenario_get_server_name (self->scenario), 1);
+  br_ssl_server_reset (&self->sc);
+}
+
 /**
  * hl_engine_run:
  * @scenario: what to run
@@ -1780,19 +1876,12 @@ hl_engine_run (HlScenario  *scenario,
   ok = setup (self, error);
   if (ok)
     {
-      for (guint round = 0; round < MAX_ROUNDS; round++)
+      pump (self);
+
+      if (hl_scenario_get_resume (scenario) && connection_succeeded (self))
         {
-          gboolean progress = FALSE;
-
-          for (HlActor actor = HL_ACTOR_CLIENT; actor <= HL_ACTOR_SERVER; actor++)
-            progress |= drain (&self->sides[actor]);
-          for (HlActor actor = HL_ACTOR_CLIENT; actor <= HL_ACTOR_SERVER; actor++)
-            progress |= run_app (&self->sides[actor]);
-          for (HlActor actor = HL_ACTOR_CLIENT; actor <= HL_ACTOR_SERVER; actor++)
-            progress |= feed (&self->sides[actor]);
-
-          if (!progress)
-            break;
+          second_connection (self);
+          pump (self);
         }
 
       finish (self);

@@ -672,20 +672,26 @@ hl_export_pcapng (HlTrace *trace)
 char *
 hl_export_keylog (HlTrace *trace)
 {
-  HlSecrets *client;
-  g_autofree char *random = NULL;
-  g_autofree char *master = NULL;
+  GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (HL_IS_TRACE (trace), NULL);
 
-  client = hl_trace_get_secrets (trace, HL_ACTOR_CLIENT);
-  if (client->client_random == NULL || client->master_secret == NULL)
-    return g_strdup ("");
+  /* One line per connection: a resumed one has its own client random. */
+  for (guint c = 0; c < hl_trace_get_n_connections (trace); c++)
+    {
+      HlSecrets *client = hl_trace_get_connection_secrets (trace, c, HL_ACTOR_CLIENT);
+      g_autofree char *random = NULL;
+      g_autofree char *master = NULL;
 
-  random = hl_hex (client->client_random);
-  master = hl_hex (client->master_secret);
+      if (client->client_random == NULL || client->master_secret == NULL)
+        continue;
 
-  return g_strdup_printf ("CLIENT_RANDOM %s %s\n", random, master);
+      random = hl_hex (client->client_random);
+      master = hl_hex (client->master_secret);
+      g_string_append_printf (out, "CLIENT_RANDOM %s %s\n", random, master);
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 gboolean

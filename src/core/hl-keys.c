@@ -130,6 +130,8 @@ typedef struct
 typedef struct
 {
   HlTrace      *trace;
+  guint         connection;       /* which connection of the run */
+  GBytes       *resumed[2];       /* the previous connection's recomputed master secrets */
   HlSuiteInfo   info;
   guint         version;
   HlKeysReport  report;
@@ -228,7 +230,7 @@ add_key_parts (Recompute *rc,
     {
       HlStep *step = hl_trace_get_step (rc->trace, i);
       HlField *fields = hl_step_get_fields (step);
-      HlSecrets *secrets = hl_trace_get_secrets (rc->trace, side);
+      HlSecrets *secrets = hl_trace_get_connection_secrets (rc->trace, rc->connection, side);
 
       if (hl_step_get_actor (step) != side || fields == NULL || hl_step_is_message (step))
         continue;
@@ -258,16 +260,29 @@ static void
 recompute_side (Recompute *rc,
                 HlActor    side)
 {
-  HlSecrets *s = hl_trace_get_secrets (rc->trace, side);
+  HlSecrets *s = hl_trace_get_connection_secrets (rc->trace, rc->connection, side);
   g_autoptr(GBytes) key_block = NULL;
   gsize block_len = hl_keys_key_block_length (&rc->info);
 
-  if (s->pre_master_secret == NULL || s->client_random == NULL || s->server_random == NULL)
+  if (s->client_random == NULL || s->server_random == NULL)
     return;
 
-  rc->master[side] = hl_prf_bytes (rc->info.prf, s->pre_master_secret, "master secret",
-                                   s->client_random, s->server_random, MASTER_SECRET_LEN);
-  mark_value (rc, side, s->master_secret, rc->master[side], _("recomputed: PRF(pre-master secret, …)"));
+  if (s->pre_master_secret != NULL && (rc->connection == 0 || rc->resumed[side] == NULL))
+    {
+      rc->master[side] = hl_prf_bytes (rc->info.prf, s->pre_master_secret, "master secret",
+                                       s->client_random, s->server_random, MASTER_SECRET_LEN);
+      mark_value (rc, side, s->master_secret, rc->master[side], _("recomputed: PRF(pre-master secret, …)"));
+    }
+  else if (rc->resumed[side] != NULL)
+    {
+      /* An abbreviated handshake derives no master secret: it resumes
+       * the one recomputed for the session's first connection. */
+      rc->master[side] = g_bytes_ref (rc->resumed[side]);
+      mark_value (rc, side, s->master_secret, rc->master[side],
+                  _("the first connection's master secret, as recomputed there"));
+    }
+  else
+    return;
 
   /* The PRF is a stream: compare as many bytes as the engine expanded,
    * use as many as the suite consumes. */
@@ -641,7 +656,7 @@ check_finished (Recompute *rc,
 
   for (HlActor side = HL_ACTOR_CLIENT; side <= HL_ACTOR_SERVER; side++)
     {
-      HlSecrets *s = hl_trace_get_secrets (rc->trace, side);
+      HlSecrets *s = hl_trace_get_connection_secrets (rc->trace, rc->connection, side);
       GBytes *engine_value = sender == HL_ACTOR_CLIENT ? s->client_verify_data : s->server_verify_data;
       g_autoptr(GBytes) expected = NULL;
       g_autoptr(GBytes) side_hash = transcript_hash (rc, side);
@@ -681,6 +696,9 @@ recompute_records (Recompute *rc)
       g_autoptr(HlField) wire = NULL;
       g_autoptr(HlField) decoded = NULL;
       HlField *notes;
+
+      if (record->connection != rc->connection)
+        continue;
 
       p = g_bytes_get_data (record->bytes, &len);
       /* The receiver's view: what the network delivered. */
@@ -786,44 +804,83 @@ recompute_records (Recompute *rc)
  *
  * Returns: what was checked and what differed
  */
-HlKeysReport
-hl_keys_recompute (HlTrace *trace)
+static void
+recompute_connection (Recompute *rc)
 {
-  Recompute rc = { 0 };
+  rc->transcript[HL_ACTOR_CLIENT] = g_byte_array_new ();
+  rc->transcript[HL_ACTOR_SERVER] = g_byte_array_new ();
+  rc->transcript_names = g_ptr_array_new_with_free_func (g_free);
+  rc->given[HL_ACTOR_CLIENT] = g_byte_array_new ();
+  rc->given[HL_ACTOR_SERVER] = g_byte_array_new ();
 
-  g_return_val_if_fail (HL_IS_TRACE (trace), rc.report);
-  g_return_val_if_fail (!hl_trace_is_sealed (trace), rc.report);
-
-  rc.trace = trace;
-  rc.version = hl_trace_get_version (trace);
-  if (rc.version == 0 || !hl_keys_suite_info (rc.version, hl_trace_get_cipher_suite (trace), &rc.info))
-    return rc.report;
-
-  rc.transcript[HL_ACTOR_CLIENT] = g_byte_array_new ();
-  rc.transcript[HL_ACTOR_SERVER] = g_byte_array_new ();
-  rc.transcript_names = g_ptr_array_new_with_free_func (g_free);
-  rc.given[HL_ACTOR_CLIENT] = g_byte_array_new ();
-  rc.given[HL_ACTOR_SERVER] = g_byte_array_new ();
-
-  recompute_side (&rc, HL_ACTOR_CLIENT);
-  recompute_side (&rc, HL_ACTOR_SERVER);
+  recompute_side (rc, HL_ACTOR_CLIENT);
+  recompute_side (rc, HL_ACTOR_SERVER);
 
   for (HlActor side = HL_ACTOR_CLIENT; side <= HL_ACTOR_SERVER; side++)
-    if (rc.keys[side].iv != NULL && rc.info.mode == HL_CIPHER_CBC && rc.info.fixed_iv_len > 0)
-      memcpy (rc.cbc_iv[side], g_bytes_get_data (rc.keys[side].iv, NULL), rc.info.block_len);
+    if (rc->keys[side].iv != NULL && rc->info.mode == HL_CIPHER_CBC && rc->info.fixed_iv_len > 0)
+      memcpy (rc->cbc_iv[side], g_bytes_get_data (rc->keys[side].iv, NULL), rc->info.block_len);
 
-  recompute_records (&rc);
+  recompute_records (rc);
 
   for (HlActor side = HL_ACTOR_CLIENT; side <= HL_ACTOR_SERVER; side++)
     {
-      g_clear_pointer (&rc.master[side], g_bytes_unref);
-      direction_keys_clear (&rc.keys[side]);
+      direction_keys_clear (&rc->keys[side]);
+      g_byte_array_unref (rc->transcript[side]);
+      g_byte_array_unref (rc->given[side]);
     }
-  g_byte_array_unref (rc.transcript[HL_ACTOR_CLIENT]);
-  g_byte_array_unref (rc.transcript[HL_ACTOR_SERVER]);
-  g_ptr_array_unref (rc.transcript_names);
-  g_byte_array_unref (rc.given[HL_ACTOR_CLIENT]);
-  g_byte_array_unref (rc.given[HL_ACTOR_SERVER]);
+  g_ptr_array_unref (rc->transcript_names);
+}
 
-  return rc.report;
+/**
+ * hl_keys_recompute:
+ * @trace: an unsealed trace, as the engine leaves it
+ *
+ * Recomputes the key schedule of each connection of @trace, decrypts its
+ * encrypted records and marks every value it could check in the trace's
+ * steps.
+ *
+ * Returns: what was checked and what differed
+ */
+HlKeysReport
+hl_keys_recompute (HlTrace *trace)
+{
+  HlKeysReport report = { 0 };
+  GBytes *resumed[2] = { NULL, NULL };
+  guint version;
+
+  g_return_val_if_fail (HL_IS_TRACE (trace), report);
+  g_return_val_if_fail (!hl_trace_is_sealed (trace), report);
+
+  version = hl_trace_get_version (trace);
+
+  for (guint c = 0; c < hl_trace_get_n_connections (trace); c++)
+    {
+      Recompute rc = { 0 };
+
+      rc.trace = trace;
+      rc.connection = c;
+      rc.version = version;
+      rc.resumed[HL_ACTOR_CLIENT] = resumed[HL_ACTOR_CLIENT];
+      rc.resumed[HL_ACTOR_SERVER] = resumed[HL_ACTOR_SERVER];
+      if (version == 0 || !hl_keys_suite_info (version, hl_trace_get_cipher_suite (trace), &rc.info))
+        break;
+
+      recompute_connection (&rc);
+
+      report.values_checked += rc.report.values_checked;
+      report.values_differ += rc.report.values_differ;
+      report.records_decrypted += rc.report.records_decrypted;
+      report.records_failed += rc.report.records_failed;
+
+      for (HlActor side = HL_ACTOR_CLIENT; side <= HL_ACTOR_SERVER; side++)
+        {
+          g_clear_pointer (&resumed[side], g_bytes_unref);
+          resumed[side] = rc.master[side];
+        }
+    }
+
+  g_clear_pointer (&resumed[HL_ACTOR_CLIENT], g_bytes_unref);
+  g_clear_pointer (&resumed[HL_ACTOR_SERVER], g_bytes_unref);
+
+  return report;
 }

@@ -67,6 +67,7 @@ struct _HlScenario
 
   gboolean   tamper;
   gboolean   eavesdropper;
+  gboolean   resume;
   HlActor    tamper_sender;
   guint      tamper_record;
   guint      tamper_offset;
@@ -158,7 +159,7 @@ typedef struct
 static const char * const scenario_keys[] = { "id", "group", "title", "summary", "lesson", "seed", "clock", NULL };
 static const char * const client_keys[] = { "versions", "suites", "server-name", "trust", "chain", NULL };
 static const char * const server_keys[] = { "versions", "suites", "chain", "trust", "client-auth", NULL };
-static const char * const application_keys[] = { "request-path", NULL };
+static const char * const application_keys[] = { "request-path", "resume", NULL };
 static const char * const certificate_keys[] = {
   "subject-cn", "subject-o", "subject-ou", "subject-c", "issuer", "key", "serial",
   "valid-from", "valid-until", "ca", "path-len", "basic-constraints", "key-usage",
@@ -1078,6 +1079,9 @@ load (HlScenario  *self,
   if (!load_client_auth (loader, self, error))
     return FALSE;
 
+  if (!get_boolean (loader, "Application", "resume", &self->resume, error))
+    return FALSE;
+
   self->request_path = get_string (loader, "Application", "request-path", FALSE, NULL);
   if (self->request_path == NULL)
     self->request_path = g_strdup ("/");
@@ -1503,6 +1507,19 @@ hl_scenario_get_tamper (HlScenario  *self,
   *description = self->fault_description ? g_dgettext (GETTEXT_PACKAGE, self->fault_description) : NULL;
 
   return TRUE;
+}
+
+/**
+ * hl_scenario_get_resume:
+ *
+ * Returns: whether the client connects a second time, resuming the
+ *   session of the first connection
+ */
+gboolean
+hl_scenario_get_resume (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), FALSE);
+  return self->resume;
 }
 
 /**

@@ -101,6 +101,7 @@ gboolean            hl_scenario_get_tamper         (HlScenario    *self,
                                                     const char   **description);
 
 gboolean            hl_scenario_get_eavesdropper   (HlScenario    *self);
+gboolean            hl_scenario_get_resume         (HlScenario    *self);
 const char         *hl_scenario_get_fault_description (HlScenario *self);
 
 HlOutcome           hl_scenario_get_expected_outcome (HlScenario  *self);

@@ -17,7 +17,8 @@ struct _HlTrace
 
   GPtrArray *steps;
   GArray    *records;
-  HlSecrets  secrets[2];
+  HlSecrets  secrets[HL_TRACE_MAX_CONNECTIONS][2];
+  guint      connection;   /* the connection being recorded, from 0 */
   HlKeysReport keys_report;
 
   char      *scenario_id;
@@ -105,8 +106,11 @@ hl_trace_finalize (GObject *object)
 
   g_clear_pointer (&self->steps, g_ptr_array_unref);
   g_clear_pointer (&self->records, g_array_unref);
-  clear_secrets (&self->secrets[HL_ACTOR_CLIENT]);
-  clear_secrets (&self->secrets[HL_ACTOR_SERVER]);
+  for (guint c = 0; c < HL_TRACE_MAX_CONNECTIONS; c++)
+    {
+      clear_secrets (&self->secrets[c][HL_ACTOR_CLIENT]);
+      clear_secrets (&self->secrets[c][HL_ACTOR_SERVER]);
+    }
   g_clear_pointer (&self->scenario_id, g_free);
   g_clear_pointer (&self->summary_text, g_free);
 
@@ -184,6 +188,7 @@ hl_trace_append_record (HlTrace  *self,
   record.content_type = ((const guint8 *)g_bytes_get_data (bytes, NULL))[0];
   record.bytes = g_bytes_ref (bytes);
   record.encrypted = !!encrypted;
+  record.connection = self->connection;
   g_array_append_val (self->records, record);
 
   return self->records->len - 1;
@@ -314,7 +319,52 @@ hl_trace_get_secrets (HlTrace *self,
 {
   g_return_val_if_fail (HL_IS_TRACE (self), NULL);
   g_return_val_if_fail (side == HL_ACTOR_CLIENT || side == HL_ACTOR_SERVER, NULL);
-  return &self->secrets[side];
+  return &self->secrets[self->connection][side];
+}
+
+/**
+ * hl_trace_get_connection_secrets:
+ * @connection: from 0 to hl_trace_get_n_connections() - 1
+ *
+ * Returns: (transfer none): the key material @side used in @connection
+ */
+HlSecrets *
+hl_trace_get_connection_secrets (HlTrace *self,
+                                 guint    connection,
+                                 HlActor  side)
+{
+  g_return_val_if_fail (HL_IS_TRACE (self), NULL);
+  g_return_val_if_fail (connection <= self->connection, NULL);
+  g_return_val_if_fail (side == HL_ACTOR_CLIENT || side == HL_ACTOR_SERVER, NULL);
+  return &self->secrets[connection][side];
+}
+
+/**
+ * hl_trace_get_n_connections:
+ *
+ * Returns: how many connections the run made (2 when the client resumed
+ *   its session)
+ */
+guint
+hl_trace_get_n_connections (HlTrace *self)
+{
+  g_return_val_if_fail (HL_IS_TRACE (self), 0);
+  return self->connection + 1;
+}
+
+/**
+ * hl_trace_begin_connection:
+ *
+ * Starts recording the next connection: records and secrets from now on
+ * belong to it.
+ */
+void
+hl_trace_begin_connection (HlTrace *self)
+{
+  g_return_if_fail (HL_IS_TRACE (self));
+  g_return_if_fail (!self->sealed);
+  g_return_if_fail (self->connection + 1 < HL_TRACE_MAX_CONNECTIONS);
+  self->connection++;
 }
 
 const char *

@@ -16,7 +16,8 @@
  *
  *  - the TLS records as they crossed the wire, in order (for captures);
  *  - the key material each side used, captured separately on each side
- *    (HlSecrets), so that client and server can be compared;
+ *    (HlSecrets), so that client and server can be compared — per
+ *    connection, when the client comes back to resume its session;
  *  - a summary: did the run succeed, and if not, which side failed with
  *    which BearSSL error, whether it sent an alert or left its peer waiting,
  *    and at which step of the story it broke.
@@ -44,6 +45,7 @@ typedef struct
   gboolean delivered;    /* the peer read it */
   GBytes  *given;        /* application data: what the sender's engine was given */
   GBytes  *tampered;     /* what the peer received instead, when the network changed it */
+  guint    connection;   /* which connection of the run, from 0 */
 } HlRecord;
 
 /* Key material as one side's engine used it.  Any member may be NULL when
@@ -72,6 +74,8 @@ typedef struct
   guint records_decrypted;       /* encrypted records whose tag or MAC verified */
   guint records_failed;          /* encrypted records that did not */
 } HlKeysReport;
+
+#define HL_TRACE_MAX_CONNECTIONS 2
 
 #define HL_TYPE_TRACE (hl_trace_get_type ())
 
@@ -103,6 +107,11 @@ const HlRecord  *hl_trace_get_record        (HlTrace      *self,
                                              guint         index);
 HlSecrets       *hl_trace_get_secrets       (HlTrace      *self,
                                              HlActor       side);
+HlSecrets       *hl_trace_get_connection_secrets (HlTrace *self,
+                                             guint         connection,
+                                             HlActor       side);
+guint            hl_trace_get_n_connections (HlTrace      *self);
+void             hl_trace_begin_connection  (HlTrace      *self);
 
 const char      *hl_trace_get_scenario_id   (HlTrace      *self);
 void             hl_trace_set_scenario_id   (HlTrace      *self,
