@@ -732,6 +732,38 @@ test_tshark (gconstpointer data)
   g_assert_nonnull (strstr (http, "\t200\tHello from the Handshake Lab server."));
 }
 
+/* A resumed session: two TCP connections from two client ports, and
+ * Wireshark decrypts both with the two lines of the embedded key log. */
+static void
+test_tshark_resumption (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlScenario) scenario = hl_scenario_load_builtin ("resumption", &error);
+  g_autoptr(HlTrace) trace = NULL;
+  g_autoptr(GBytes) pcapng = NULL;
+  g_auto(Judge) judge = { NULL };
+  g_autofree char *http = NULL;
+  g_autofree char *types = NULL;
+
+  g_assert_no_error (error);
+  trace = hl_engine_run (scenario, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hl_trace_get_n_connections (trace), ==, 2);
+  pcapng = hl_export_pcapng (trace);
+
+  if (!judge_init (&judge, pcapng))
+    return;
+
+  http = judge_run (&judge, "-Y", "http", "-T", "fields", "-e", "tcp.srcport", "-e", "tcp.dstport",
+                    "-e", "http.request.method", "-e", "http.response.code", NULL);
+  g_assert_cmpstr (http, ==, "49152\t443\tGET\t\n443\t49152\t\t200\n49153\t443\tGET\t\n443\t49153\t\t200\n");
+
+  /* The second handshake is abbreviated: hellos and Finished only. */
+  types = judge_run (&judge, "-Y", "tcp.port == 49153 && tls.handshake", "-T", "fields",
+                     "-e", "tls.handshake.type", NULL);
+  g_assert_cmpstr (types, ==, "1\n2\n20\n20\n");
+}
+
 /* ---- the other tests --------------------------------------------------- */
 
 static void
@@ -942,6 +974,7 @@ main (int   argc,
   g_test_add_data_func ("/capture/tshark/ecdhe-rsa-chacha20-poly1305", &ecdhe_rsa_chacha20, test_tshark);
   g_test_add_data_func ("/capture/tshark/ecdhe-ecdsa-aes256-cbc-sha384", &ecdhe_ecdsa_aes256_cbc, test_tshark);
   g_test_add_data_func ("/capture/tshark/tls10-rsa-aes128-cbc-sha", &tls10_cbc, test_tshark);
+  g_test_add_func ("/capture/tshark/resumption", test_tshark_resumption);
 
   return g_test_run ();
 }

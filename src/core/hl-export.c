@@ -621,8 +621,6 @@ hl_export_pcapng (HlTrace *trace)
 
   cap.out = g_byte_array_new ();
   cap.time_usec = (guint64)MAX (hl_trace_get_clock (trace), 0) * G_USEC_PER_SEC;
-  cap.end[HL_ACTOR_CLIENT] = client;
-  cap.end[HL_ACTOR_SERVER] = server;
 
   write_header_blocks (cap.out, trace);
 
@@ -638,33 +636,50 @@ hl_export_pcapng (HlTrace *trace)
       block_end (cap.out, start);
     }
 
-  write_segment (&cap, HL_ACTOR_CLIENT, TCP_SYN, NULL, 0,
-                 "Handshake Lab ran client and server in one process, without a network: "
-                 "this TCP connection is made up to carry the TLS records, which are the run's own bytes.");
-  write_segment (&cap, HL_ACTOR_SERVER, TCP_SYN | TCP_ACK, NULL, 0, NULL);
-  write_segment (&cap, HL_ACTOR_CLIENT, TCP_ACK, NULL, 0, NULL);
-
-  for (guint i = 0; i < hl_trace_get_n_records (trace); i++)
+  /* One TCP connection per TLS connection: a resumed session comes back
+   * from the next client port. */
+  for (guint c = 0; c < hl_trace_get_n_connections (trace); c++)
     {
-      const HlRecord *r = hl_trace_get_record (trace, i);
-      gsize len;
-      const guint8 *data = g_bytes_get_data (r->bytes, &len);
+      gboolean last = c + 1 == hl_trace_get_n_connections (trace);
 
-      write_data (&cap, r->sender == HL_ACTOR_SERVER ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT,
-                  data, len,
-                  r->delivered ? NULL : "The peer never read this record.");
+      cap.end[HL_ACTOR_CLIENT] = client;
+      cap.end[HL_ACTOR_CLIENT].port += c;
+      cap.end[HL_ACTOR_CLIENT].next_seq += c * 0x01000000u;
+      cap.end[HL_ACTOR_SERVER] = server;
+      cap.end[HL_ACTOR_SERVER].next_seq += c * 0x01000000u;
+
+      write_segment (&cap, HL_ACTOR_CLIENT, TCP_SYN, NULL, 0,
+                     c > 0 ? NULL :
+                     "Handshake Lab ran client and server in one process, without a network: "
+                     "this TCP connection is made up to carry the TLS records, which are the run's own bytes.");
+      write_segment (&cap, HL_ACTOR_SERVER, TCP_SYN | TCP_ACK, NULL, 0, NULL);
+      write_segment (&cap, HL_ACTOR_CLIENT, TCP_ACK, NULL, 0, NULL);
+
+      for (guint i = 0; i < hl_trace_get_n_records (trace); i++)
+        {
+          const HlRecord *r = hl_trace_get_record (trace, i);
+          gsize len;
+          const guint8 *data = g_bytes_get_data (r->bytes, &len);
+
+          if (r->connection != c)
+            continue;
+
+          write_data (&cap, r->sender == HL_ACTOR_SERVER ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT,
+                      data, len,
+                      r->delivered ? NULL : "The peer never read this record.");
+        }
+
+      /* The side that failed drops the connection; otherwise the client,
+       * which sends close_notify first, closes first. */
+      closer = HL_ACTOR_CLIENT;
+      if (last && hl_trace_get_outcome (trace) == HL_OUTCOME_FAILED &&
+          hl_trace_get_failed_side (trace) == HL_ACTOR_SERVER)
+        closer = HL_ACTOR_SERVER;
+      other = closer == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT;
+      write_segment (&cap, closer, TCP_FIN | TCP_ACK, NULL, 0, NULL);
+      write_segment (&cap, other, TCP_FIN | TCP_ACK, NULL, 0, NULL);
+      write_segment (&cap, closer, TCP_ACK, NULL, 0, NULL);
     }
-
-  /* The side that failed drops the connection; otherwise the client, which
-   * sends close_notify first, closes first. */
-  closer = HL_ACTOR_CLIENT;
-  if (hl_trace_get_outcome (trace) == HL_OUTCOME_FAILED &&
-      hl_trace_get_failed_side (trace) == HL_ACTOR_SERVER)
-    closer = HL_ACTOR_SERVER;
-  other = closer == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT;
-  write_segment (&cap, closer, TCP_FIN | TCP_ACK, NULL, 0, NULL);
-  write_segment (&cap, other, TCP_FIN | TCP_ACK, NULL, 0, NULL);
-  write_segment (&cap, closer, TCP_ACK, NULL, 0, NULL);
 
   return g_byte_array_free_to_bytes (cap.out);
 }
