@@ -93,7 +93,7 @@ struct _Engine
 {
   HlScenario              *scenario;
   HlTrace                 *trace;
-  HlPki                   *pki;
+  HlPki                   *pki;          /* the scenario's, borrowed */
 
   br_ssl_client_context    cc;
   br_x509_minimal_context  xc;
@@ -1430,20 +1430,10 @@ setup (Engine  *self,
   guint min, max;
   gint64 clock;
 
-  self->pki = hl_pki_new ();
-  for (guint i = 0; i < hl_scenario_get_n_certificates (scenario); i++)
-    {
-      GBytes *der;
-      HlKey *key;
-
-      if (hl_scenario_get_certificate_file (scenario, i, &der, &key))
-        {
-          if (!hl_pki_add_certificate (self->pki, hl_scenario_get_certificate (scenario, i)->name, der, key, error))
-            return FALSE;
-        }
-      else if (!hl_pki_add (self->pki, hl_scenario_get_certificate (scenario, i), error))
-        return FALSE;
-    }
+  /* Built once per scenario: signing certificates costs more than the
+   * handshake itself. */
+  if (!(self->pki = hl_scenario_get_pki (scenario, error)))
+    return FALSE;
 
   if (!(chain = hl_pki_get_chain (self->pki, hl_scenario_get_server_chain (scenario), &n_chain, error)) ||
       !(anchors = hl_pki_get_trust_anchors (self->pki, hl_scenario_get_client_trust (scenario), &n_anchors, error)))
@@ -1894,7 +1884,7 @@ hl_engine_run (HlScenario  *scenario,
     }
   hl_x509_observer_clear (&self->observer);
   hl_x509_observer_clear (&self->server_observer);
-  g_clear_pointer (&self->pki, hl_pki_free);
+  self->pki = NULL;
 
   if (!ok)
     return NULL;

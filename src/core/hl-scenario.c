@@ -68,6 +68,8 @@ struct _HlScenario
   gboolean   tamper;
   gboolean   eavesdropper;
   gboolean   resume;
+
+  HlPki     *pki;            /* built on first use, then kept */
   HlActor    tamper_sender;
   guint      tamper_record;
   guint      tamper_offset;
@@ -126,6 +128,7 @@ hl_scenario_finalize (GObject *object)
       g_clear_pointer (&self->sides[i].trust, g_strfreev);
     }
   g_clear_pointer (&self->certificates, g_ptr_array_unref);
+  g_clear_pointer (&self->pki, hl_pki_free);
 
   G_OBJECT_CLASS (hl_scenario_parent_class)->finalize (object);
 }
@@ -1631,4 +1634,44 @@ hl_scenario_get_certificate_file (HlScenario  *self,
   *key = cert->file_key;
 
   return TRUE;
+}
+
+/**
+ * hl_scenario_get_pki:
+ * @error: set when a certificate cannot be built
+ *
+ * Builds the scenario's certificates on the first call and keeps them:
+ * they depend on nothing a run changes (signatures are deterministic), and
+ * signing costs more than a handshake.
+ *
+ * Returns: (transfer none) (nullable): the scenario's PKI
+ */
+HlPki *
+hl_scenario_get_pki (HlScenario  *self,
+                     GError     **error)
+{
+  g_autoptr(HlPki) pki = NULL;
+
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+
+  if (self->pki != NULL)
+    return self->pki;
+
+  pki = hl_pki_new ();
+  for (guint i = 0; i < self->certificates->len; i++)
+    {
+      Certificate *cert = g_ptr_array_index (self->certificates, i);
+
+      if (cert->file_der != NULL)
+        {
+          if (!hl_pki_add_certificate (pki, cert->name, cert->file_der, cert->file_key, error))
+            return NULL;
+        }
+      else if (!hl_pki_add (pki, &cert->recipe, error))
+        return NULL;
+    }
+
+  self->pki = g_steal_pointer (&pki);
+
+  return self->pki;
 }

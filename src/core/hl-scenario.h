@@ -80,6 +80,8 @@ const guint16      *hl_scenario_get_suites         (HlScenario    *self,
                                                     HlActor        side,
                                                     gsize         *n_suites);
 guint               hl_scenario_get_n_certificates (HlScenario    *self);
+HlPki              *hl_scenario_get_pki            (HlScenario    *self,
+                                                    GError       **error);
 gboolean            hl_scenario_get_certificate_file (HlScenario  *self,
                                                     guint          index,
                                                     GBytes       **der,

@@ -1,0 +1,268 @@
+/* bench-handshake.c
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <bearssl.h>
+
+#include "hl-engine.h"
+#include "hl-export.h"
+
+/*
+ * What the lab costs over the handshake it shows.  For a scenario, a full
+ * traced run (hooks, decoding, key recomputation, record decryption, chain
+ * checks, trace) against the same handshake pumped by a bare BearSSL loop:
+ * same keys, certificates, suite, seed and application data, no hooks, no
+ * trace.  The runs alternate, so that both see the same machine.  Prints
+ * "name: value unit" lines.
+ */
+
+#define RUNS 200
+
+typedef struct
+{
+  br_ssl_engine_context *eng;
+  gboolean               client;
+  GByteArray            *in;
+  gboolean               done;
+} Side;
+
+static const char request[] = "GET / HTTP/1.1\r\nHost: www.handshake-lab.test\r\nConnection: close\r\n\r\n";
+static const char response[] = "HTTP/1.1 200 OK\r\nContent-Length: 75\r\nConnection: close\r\n\r\n"
+                               "Hello from the Handshake Lab server.\nThis text crossed the wire encrypted.\n";
+
+static gboolean
+move_records (br_ssl_engine_context *from,
+              br_ssl_engine_context *to)
+{
+  gboolean progress = FALSE;
+  unsigned char *out, *in;
+  size_t out_len, in_len;
+
+  while ((out = br_ssl_engine_sendrec_buf (from, &out_len)) != NULL &&
+         (in = br_ssl_engine_recvrec_buf (to, &in_len)) != NULL)
+    {
+      size_t n = MIN (out_len, in_len);
+
+      memcpy (in, out, n);
+      br_ssl_engine_sendrec_ack (from, n);
+      br_ssl_engine_recvrec_ack (to, n);
+      progress = TRUE;
+    }
+
+  return progress;
+}
+
+static gboolean
+application (Side *side)
+{
+  unsigned state = br_ssl_engine_current_state (side->eng);
+  gboolean progress = FALSE;
+  unsigned char *buf;
+  size_t len;
+
+  if (state & BR_SSL_RECVAPP)
+    while ((buf = br_ssl_engine_recvapp_buf (side->eng, &len)) != NULL)
+      {
+        g_byte_array_append (side->in, buf, len);
+        br_ssl_engine_recvapp_ack (side->eng, len);
+        progress = TRUE;
+      }
+
+  if (side->done || !(state & BR_SSL_SENDAPP))
+    return progress;
+
+  if (side->client && side->in->len == 0 && (buf = br_ssl_engine_sendapp_buf (side->eng, &len)) != NULL)
+    {
+      memcpy (buf, request, sizeof request - 1);
+      br_ssl_engine_sendapp_ack (side->eng, sizeof request - 1);
+      br_ssl_engine_flush (side->eng, 0);
+      side->in = g_byte_array_set_size (side->in, 0);
+      side->done = TRUE;
+      return TRUE;
+    }
+
+  if (!side->client && side->in->len >= sizeof request - 1 && (buf = br_ssl_engine_sendapp_buf (side->eng, &len)) != NULL)
+    {
+      memcpy (buf, response, sizeof response - 1);
+      br_ssl_engine_sendapp_ack (side->eng, sizeof response - 1);
+      br_ssl_engine_flush (side->eng, 0);
+      side->done = TRUE;
+      return TRUE;
+    }
+
+  return progress;
+}
+
+/* The same handshake, bare: no hooks, no trace. */
+static void
+bare_run (HlScenario *scenario)
+{
+  HlPki *pki = hl_scenario_get_pki (scenario, NULL);
+  const char * const *chain_names = hl_scenario_get_server_chain (scenario);
+  HlKey *key = hl_pki_get_key (pki, chain_names[0]);
+  br_ssl_client_context *cc = g_new0 (br_ssl_client_context, 1);
+  br_x509_minimal_context *xc = g_new0 (br_x509_minimal_context, 1);
+  br_ssl_server_context *sc = g_new0 (br_ssl_server_context, 1);
+  g_autofree unsigned char *cbuf = g_malloc (BR_SSL_BUFSIZE_BIDI);
+  g_autofree unsigned char *sbuf = g_malloc (BR_SSL_BUFSIZE_BIDI);
+  const br_x509_certificate *chain;
+  const br_x509_trust_anchor *anchors;
+  gsize n_chain, n_anchors, n_suites;
+  const guint16 *suites;
+  guint min, max;
+  gint64 clock = hl_scenario_get_clock (scenario);
+  guint8 seed[32] = { 0 };
+  Side client = { &cc->eng, TRUE, g_byte_array_new (), FALSE };
+  Side server = { &sc->eng, FALSE, g_byte_array_new (), FALSE };
+  gboolean closing = FALSE;
+
+  chain = hl_pki_get_chain (pki, chain_names, &n_chain, NULL);
+  anchors = hl_pki_get_trust_anchors (pki, hl_scenario_get_client_trust (scenario), &n_anchors, NULL);
+
+  br_ssl_client_init_full (cc, xc, anchors, n_anchors);
+  hl_scenario_get_versions (scenario, HL_ACTOR_CLIENT, &min, &max);
+  br_ssl_engine_set_versions (&cc->eng, min, max);
+  suites = hl_scenario_get_suites (scenario, HL_ACTOR_CLIENT, &n_suites);
+  br_ssl_engine_set_suites (&cc->eng, suites, n_suites);
+  br_x509_minimal_set_time (xc, (uint32_t)(719528 + clock / 86400), (uint32_t)(clock % 86400));
+
+  if (hl_key_get_key_type (key) == HL_KEY_TYPE_RSA)
+    br_ssl_server_init_full_rsa (sc, chain, n_chain, hl_key_get_rsa (key));
+  else
+    br_ssl_server_init_full_ec (sc, chain, n_chain, BR_KEYTYPE_RSA, hl_key_get_ec (key));
+  hl_scenario_get_versions (scenario, HL_ACTOR_SERVER, &min, &max);
+  br_ssl_engine_set_versions (&sc->eng, min, max);
+  suites = hl_scenario_get_suites (scenario, HL_ACTOR_SERVER, &n_suites);
+  br_ssl_engine_set_suites (&sc->eng, suites, n_suites);
+
+  br_ssl_engine_set_buffer (&cc->eng, cbuf, BR_SSL_BUFSIZE_BIDI, 1);
+  br_ssl_engine_set_buffer (&sc->eng, sbuf, BR_SSL_BUFSIZE_BIDI, 1);
+  seed[0] = hl_scenario_get_seed (scenario) & 0xff;
+  cc->eng.rng_os_rand_done = 1;
+  sc->eng.rng_os_rand_done = 1;
+  br_ssl_engine_inject_entropy (&cc->eng, seed, sizeof seed);
+  seed[1] = 1;
+  br_ssl_engine_inject_entropy (&sc->eng, seed, sizeof seed);
+  br_ssl_client_reset (cc, hl_scenario_get_server_name (scenario), 0);
+  br_ssl_server_reset (sc);
+
+  for (guint round = 0; round < 10000; round++)
+    {
+      gboolean progress = FALSE;
+
+      progress |= move_records (&cc->eng, &sc->eng);
+      progress |= move_records (&sc->eng, &cc->eng);
+      progress |= application (&client);
+      progress |= application (&server);
+
+      if (!closing && server.done && client.in->len >= sizeof response - 1)
+        {
+          br_ssl_engine_close (&cc->eng);
+          closing = TRUE;
+          progress = TRUE;
+        }
+
+      if (!progress)
+        break;
+    }
+
+  g_assert_true (closing);
+  g_assert_cmpint (br_ssl_engine_last_error (&cc->eng), ==, 0);
+
+  g_byte_array_unref (client.in);
+  g_byte_array_unref (server.in);
+  g_free (cc);
+  g_free (xc);
+  g_free (sc);
+}
+
+static int
+compare_times (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median_ms (GArray *times)
+{
+  g_array_sort (times, compare_times);
+  return g_array_index (times, gint64, times->len / 2) / 1000.0;
+}
+
+static void
+overhead (const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (id, &error);
+  g_autoptr(GArray) traced = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) bare = g_array_new (FALSE, FALSE, sizeof (gint64));
+  double t, b;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (hl_scenario_get_pki (scenario, &error));
+
+  for (guint i = 0; i < RUNS; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(HlTrace) trace = hl_engine_run (scenario, NULL);
+      gint64 middle = g_get_monotonic_time ();
+
+      bare_run (scenario);
+      g_array_append_val (traced, (gint64) { middle - start });
+      g_array_append_val (bare, (gint64) { g_get_monotonic_time () - middle });
+      g_assert_cmpint (hl_trace_get_outcome (trace), ==, HL_OUTCOME_SUCCESS);
+    }
+
+  t = median_ms (traced);
+  b = median_ms (bare);
+  g_print ("%s-traced-median: %.3f ms\n", id, t);
+  g_print ("%s-bare-median: %.3f ms\n", id, b);
+  g_print ("%s-traced-over-bare: %.3f ratio\n", id, t / b);
+}
+
+/* The whole catalog, each lesson once, with every export into memory. */
+static void
+catalog (void)
+{
+  g_auto(GStrv) ids = hl_scenario_list_builtin ();
+  guint n = g_strv_length (ids);
+  gint64 start = g_get_monotonic_time ();
+  gint64 half = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (ids[i], NULL);
+      g_autoptr(HlTrace) trace = hl_engine_run (scenario, NULL);
+      g_autofree char *json = hl_export_json_string (trace, FALSE);
+      g_autoptr(GBytes) pcapng = hl_export_pcapng (trace);
+      g_autofree char *keylog = hl_export_keylog (trace);
+
+      if (i + 1 == n / 2)
+        half = g_get_monotonic_time () - start;
+    }
+
+  g_print ("catalog-scenarios: %u count\n", n);
+  g_print ("catalog-total: %.1f ms\n", (g_get_monotonic_time () - start) / 1000.0);
+  g_print ("catalog-first-half: %.1f ms\n", half / 1000.0);
+  g_print ("catalog-per-scenario: %.2f ms\n", (g_get_monotonic_time () - start) / 1000.0 / n);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  overhead ("rsa-basic");
+  overhead ("ecdhe-rsa");
+  catalog ();
+
+  return 0;
+}
