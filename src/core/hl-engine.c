@@ -94,6 +94,7 @@ struct _Engine
   HlScenario              *scenario;
   HlTrace                 *trace;
   HlPki                   *pki;          /* the scenario's, borrowed */
+  HlKey                   *wrong_key;    /* [Server] key=: not its certificate's */
 
   br_ssl_client_context    cc;
   br_x509_minimal_context  xc;
@@ -960,13 +961,17 @@ note_state (Side *side)
               const char *openssl, *browser;
               g_autofree char *advice = NULL;
 
-              if (hl_error_advice (err, &alert, &openssl, &browser))
+              const char *firefox, *fix;
+
+              if (hl_error_advice (err, &alert, &openssl, &browser) &&
+                  hl_error_advice_more (err, &firefox, &fix))
                 advice = openssl != NULL
                   ? g_strdup_printf (_(" RFC 5246 says it should send the alert %s (%d); OpenSSL would report "
-                                       "%s, and a browser would show %s."),
-                                     hl_alert_name (alert), alert, openssl, browser)
-                  : g_strdup_printf (_(" RFC 5246 says it should send the alert %s (%d); a browser would show %s."),
-                                     hl_alert_name (alert), alert, browser);
+                                       "%s, Chrome would show %s and Firefox %s. The fix: %s"),
+                                     hl_alert_name (alert), alert, openssl, browser, firefox, fix)
+                  : g_strdup_printf (_(" RFC 5246 says it should send the alert %s (%d); Chrome would show %s "
+                                       "and Firefox %s. The fix: %s"),
+                                     hl_alert_name (alert), alert, browser, firefox, fix);
 
               explanation = g_strdup_printf (_("%s. BearSSL closed the connection without sending an alert, so "
                                                "its peer is never told and keeps waiting.%s"),
@@ -1440,6 +1445,13 @@ setup (Engine  *self,
     return FALSE;
 
   server_key = hl_pki_get_key (self->pki, hl_scenario_get_server_chain (scenario)[0]);
+  if (hl_scenario_get_server_key (scenario) != NULL)
+    {
+      g_clear_pointer (&self->wrong_key, hl_key_unref);
+      if (!(self->wrong_key = hl_key_load_demo (hl_scenario_get_server_key (scenario), error)))
+        return FALSE;
+      server_key = self->wrong_key;
+    }
 
   /* The client. */
   br_ssl_client_init_full (&self->cc, &self->xc, anchors, n_anchors);
@@ -1885,6 +1897,7 @@ hl_engine_run (HlScenario  *scenario,
   hl_x509_observer_clear (&self->observer);
   hl_x509_observer_clear (&self->server_observer);
   self->pki = NULL;
+  g_clear_pointer (&self->wrong_key, hl_key_unref);
 
   if (!ok)
     return NULL;

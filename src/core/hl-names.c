@@ -404,26 +404,55 @@ typedef struct
   int         alert;    /* what RFC 5246 §7.2.2 prescribes */
   const char *openssl;  /* what `openssl verify` reports for the same fault */
   const char *browser;  /* what Chromium shows */
+  const char *firefox;  /* what Firefox shows */
+  const char *fix;      /* how one fixes it in real life */
 } Advice;
 
 static const Advice advice[] = {
-  { BR_ERR_X509_EXPIRED, BR_ALERT_CERTIFICATE_EXPIRED, "X509_V_ERR_CERT_HAS_EXPIRED (or X509_V_ERR_CERT_NOT_YET_VALID)", "NET::ERR_CERT_DATE_INVALID" },
-  { BR_ERR_X509_BAD_SERVER_NAME, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_HOSTNAME_MISMATCH", "NET::ERR_CERT_COMMON_NAME_INVALID" },
-  { BR_ERR_X509_NOT_TRUSTED, BR_ALERT_UNKNOWN_CA, "X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY (or X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT)", "NET::ERR_CERT_AUTHORITY_INVALID" },
-  { BR_ERR_X509_BAD_SIGNATURE, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_CERT_SIGNATURE_FAILURE", "NET::ERR_CERT_INVALID" },
-  { BR_ERR_X509_NOT_CA, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_INVALID_CA (or X509_V_ERR_PATH_LENGTH_EXCEEDED)", "NET::ERR_CERT_INVALID" },
-  { BR_ERR_X509_FORBIDDEN_KEY_USAGE, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_KEYUSAGE_NO_CERTSIGN", "NET::ERR_CERT_INVALID" },
-  { BR_ERR_X509_CRITICAL_EXTENSION, BR_ALERT_UNSUPPORTED_CERTIFICATE, "X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION", "NET::ERR_CERT_INVALID" },
-  { BR_ERR_X509_WEAK_PUBLIC_KEY, BR_ALERT_INSUFFICIENT_SECURITY, "X509_V_ERR_EE_KEY_TOO_SMALL", "NET::ERR_CERT_WEAK_KEY" },
-  { BR_ERR_X509_DN_MISMATCH, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT", "NET::ERR_CERT_AUTHORITY_INVALID" },
-  { BR_ERR_X509_EMPTY_CHAIN, BR_ALERT_HANDSHAKE_FAILURE, NULL, "ERR_BAD_SSL_CLIENT_AUTH_CERT" },
-  { BR_ERR_WRONG_KEY_USAGE, BR_ALERT_UNSUPPORTED_CERTIFICATE, "X509_V_ERR_KEYUSAGE_NO_DIGITAL_SIGNATURE", "NET::ERR_CERT_INVALID" },
-  { BR_ERR_NO_CLIENT_AUTH, BR_ALERT_HANDSHAKE_FAILURE, NULL, "ERR_BAD_SSL_CLIENT_AUTH_CERT" },
-  { BR_ERR_BAD_MAC, BR_ALERT_BAD_RECORD_MAC, NULL, "ERR_SSL_PROTOCOL_ERROR" },
-  { BR_ERR_BAD_FINISHED, BR_ALERT_DECRYPT_ERROR, NULL, "ERR_SSL_PROTOCOL_ERROR" },
-  { BR_ERR_BAD_SIGNATURE, BR_ALERT_DECRYPT_ERROR, NULL, "ERR_SSL_PROTOCOL_ERROR" },
-  { BR_ERR_BAD_CIPHER_SUITE, BR_ALERT_HANDSHAKE_FAILURE, NULL, "ERR_SSL_VERSION_OR_CIPHER_MISMATCH" },
-  { BR_ERR_UNSUPPORTED_VERSION, BR_ALERT_PROTOCOL_VERSION, NULL, "ERR_SSL_VERSION_OR_CIPHER_MISMATCH" },
+  { BR_ERR_X509_EXPIRED, BR_ALERT_CERTIFICATE_EXPIRED, "X509_V_ERR_CERT_HAS_EXPIRED (or X509_V_ERR_CERT_NOT_YET_VALID)",
+    "NET::ERR_CERT_DATE_INVALID", "SEC_ERROR_EXPIRED_CERTIFICATE",
+    N_("Renew the certificate (automate it, as ACME does), or set the right time on the machine whose clock is off.") },
+  { BR_ERR_X509_BAD_SERVER_NAME, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_HOSTNAME_MISMATCH",
+    "NET::ERR_CERT_COMMON_NAME_INVALID", "SSL_ERROR_BAD_CERT_DOMAIN",
+    N_("Get a certificate whose subjectAltName lists every name the server is reached by, or connect with the name it has.") },
+  { BR_ERR_X509_NOT_TRUSTED, BR_ALERT_UNKNOWN_CA, "X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY (or X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT)",
+    "NET::ERR_CERT_AUTHORITY_INVALID", "SEC_ERROR_UNKNOWN_ISSUER",
+    N_("Have the server send its intermediate certificates, use a certificate from a CA the clients trust, or install your own root on the clients on purpose.") },
+  { BR_ERR_X509_BAD_SIGNATURE, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_CERT_SIGNATURE_FAILURE",
+    "NET::ERR_CERT_INVALID", "SEC_ERROR_BAD_SIGNATURE",
+    N_("The certificate was altered or signed by another key: get it again from the CA; never edit a signed certificate.") },
+  { BR_ERR_X509_NOT_CA, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_INVALID_CA (or X509_V_ERR_PATH_LENGTH_EXCEEDED)",
+    "NET::ERR_CERT_INVALID", "SEC_ERROR_CA_CERT_INVALID",
+    N_("Only a CA certificate (basicConstraints cA TRUE, within its path length) may sign: issue from a real CA certificate.") },
+  { BR_ERR_X509_FORBIDDEN_KEY_USAGE, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_KEYUSAGE_NO_CERTSIGN",
+    "NET::ERR_CERT_INVALID", "SEC_ERROR_INADEQUATE_KEY_USAGE",
+    N_("Give the CA certificate the keyCertSign key usage.") },
+  { BR_ERR_X509_CRITICAL_EXTENSION, BR_ALERT_UNSUPPORTED_CERTIFICATE, "X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION",
+    "NET::ERR_CERT_INVALID", "SEC_ERROR_UNKNOWN_CRITICAL_EXTENSION",
+    N_("Mark the extension non-critical, or leave it out, when not every client understands it.") },
+  { BR_ERR_X509_WEAK_PUBLIC_KEY, BR_ALERT_INSUFFICIENT_SECURITY, "X509_V_ERR_EE_KEY_TOO_SMALL",
+    "NET::ERR_CERT_WEAK_KEY", "SSL_ERROR_WEAK_SERVER_CERT_KEY",
+    N_("Use an RSA key of 2048 bits or more, or an EC key.") },
+  { BR_ERR_X509_DN_MISMATCH, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT",
+    "NET::ERR_CERT_AUTHORITY_INVALID", "SEC_ERROR_UNKNOWN_ISSUER",
+    N_("Send the chain in order: the server's certificate first, then the certificate that issued it, and so on.") },
+  { BR_ERR_X509_EMPTY_CHAIN, BR_ALERT_HANDSHAKE_FAILURE, NULL, "ERR_BAD_SSL_CLIENT_AUTH_CERT", "SSL_ERROR_BAD_CERTIFICATE",
+    N_("Configure the certificate the peer must present.") },
+  { BR_ERR_WRONG_KEY_USAGE, BR_ALERT_UNSUPPORTED_CERTIFICATE, "X509_V_ERR_KEYUSAGE_NO_DIGITAL_SIGNATURE",
+    "NET::ERR_CERT_INVALID", "SEC_ERROR_INADEQUATE_KEY_USAGE",
+    N_("Give the certificate the key usage its key exchange needs (keyEncipherment for RSA key exchange, digitalSignature for ECDHE), or offer ECDHE suites.") },
+  { BR_ERR_NO_CLIENT_AUTH, BR_ALERT_HANDSHAKE_FAILURE, NULL, "ERR_BAD_SSL_CLIENT_AUTH_CERT", "SSL_ERROR_HANDSHAKE_FAILURE_ALERT",
+    N_("Install a client certificate the server trusts, or make client authentication optional.") },
+  { BR_ERR_BAD_MAC, BR_ALERT_BAD_RECORD_MAC, NULL, "ERR_SSL_PROTOCOL_ERROR", "SSL_ERROR_BAD_MAC_READ",
+    N_("Something changed the bytes on the way, or the two sides hold different keys: look for a faulty middlebox or a server key that does not match its certificate.") },
+  { BR_ERR_BAD_FINISHED, BR_ALERT_DECRYPT_ERROR, NULL, "ERR_SSL_PROTOCOL_ERROR", "SSL_ERROR_DECRYPT_ERROR_ALERT",
+    N_("Someone changed the handshake on the way: nothing to configure, the connection was attacked or broken.") },
+  { BR_ERR_BAD_SIGNATURE, BR_ALERT_DECRYPT_ERROR, NULL, "ERR_SSL_PROTOCOL_ERROR", "SSL_ERROR_BAD_HANDSHAKE_HASH_VALUE",
+    N_("The server's private key does not belong to its certificate: install the matching key.") },
+  { BR_ERR_BAD_CIPHER_SUITE, BR_ALERT_HANDSHAKE_FAILURE, NULL, "ERR_SSL_VERSION_OR_CIPHER_MISMATCH", "SSL_ERROR_NO_CYPHER_OVERLAP",
+    N_("Enable at least one modern suite on both sides (ECDHE with AES-GCM or ChaCha20-Poly1305).") },
+  { BR_ERR_UNSUPPORTED_VERSION, BR_ALERT_PROTOCOL_VERSION, NULL, "ERR_SSL_VERSION_OR_CIPHER_MISMATCH", "SSL_ERROR_PROTOCOL_VERSION_ALERT",
+    N_("Upgrade the old side to TLS 1.2 or later rather than re-enabling TLS 1.0 on the new one.") },
 };
 
 /**
@@ -447,6 +476,29 @@ hl_error_advice (int          error,
         *alert = advice[i].alert;
         *openssl = advice[i].openssl;
         *browser = advice[i].browser;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/**
+ * hl_error_advice_more:
+ * @firefox: (out): what Firefox shows
+ * @fix: (out): how one fixes it in real life, translated
+ *
+ * Returns: %FALSE when there is nothing to say about @error
+ */
+gboolean
+hl_error_advice_more (int          error,
+                      const char **firefox,
+                      const char **fix)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (advice); i++)
+    if (advice[i].code == error)
+      {
+        *firefox = advice[i].firefox;
+        *fix = _(advice[i].fix);
         return TRUE;
       }
 

@@ -39,6 +39,9 @@ gboolean        hl_error_advice             (int          error,
                                              int         *alert,
                                              const char **openssl,
                                              const char **browser);
+gboolean        hl_error_advice_more        (int          error,
+                                             const char **firefox,
+                                             const char **fix);
 
 /*
  * Names a decoder needs to read handshake messages byte by byte.  They come

@@ -70,6 +70,7 @@ struct _HlScenario
   gboolean   resume;
 
   HlPki     *pki;            /* built on first use, then kept */
+  char      *server_key;     /* a demo key the server uses instead of its certificate's */
   HlActor    tamper_sender;
   guint      tamper_record;
   guint      tamper_offset;
@@ -129,6 +130,7 @@ hl_scenario_finalize (GObject *object)
     }
   g_clear_pointer (&self->certificates, g_ptr_array_unref);
   g_clear_pointer (&self->pki, hl_pki_free);
+  g_free (self->server_key);
 
   G_OBJECT_CLASS (hl_scenario_parent_class)->finalize (object);
 }
@@ -161,7 +163,7 @@ typedef struct
 
 static const char * const scenario_keys[] = { "id", "group", "title", "summary", "lesson", "seed", "clock", NULL };
 static const char * const client_keys[] = { "versions", "suites", "server-name", "trust", "chain", NULL };
-static const char * const server_keys[] = { "versions", "suites", "chain", "trust", "client-auth", NULL };
+static const char * const server_keys[] = { "versions", "suites", "chain", "trust", "client-auth", "key", NULL };
 static const char * const application_keys[] = { "request-path", "resume", NULL };
 static const char * const certificate_keys[] = {
   "subject-cn", "subject-o", "subject-ou", "subject-c", "issuer", "key", "serial",
@@ -1082,6 +1084,11 @@ load (HlScenario  *self,
   if (!load_client_auth (loader, self, error))
     return FALSE;
 
+  /* A server whose private key is not its certificate's: a lesson. */
+  if ((self->server_key = get_string (loader, "Server", "key", FALSE, NULL)) != NULL &&
+      !check_demo_key (loader, "Server", "key", self->server_key, error))
+    return FALSE;
+
   if (!get_boolean (loader, "Application", "resume", &self->resume, error))
     return FALSE;
 
@@ -1510,6 +1517,19 @@ hl_scenario_get_tamper (HlScenario  *self,
   *description = self->fault_description ? g_dgettext (GETTEXT_PACKAGE, self->fault_description) : NULL;
 
   return TRUE;
+}
+
+/**
+ * hl_scenario_get_server_key:
+ *
+ * Returns: (nullable): the demo key the server uses instead of the key of
+ *   its certificate, or %NULL: its certificate's
+ */
+const char *
+hl_scenario_get_server_key (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  return self->server_key;
 }
 
 /**

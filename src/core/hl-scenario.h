@@ -104,6 +104,7 @@ gboolean            hl_scenario_get_tamper         (HlScenario    *self,
 
 gboolean            hl_scenario_get_eavesdropper   (HlScenario    *self);
 gboolean            hl_scenario_get_resume         (HlScenario    *self);
+const char         *hl_scenario_get_server_key     (HlScenario    *self);
 const char         *hl_scenario_get_fault_description (HlScenario *self);
 
 HlOutcome           hl_scenario_get_expected_outcome (HlScenario  *self);
