@@ -16,6 +16,7 @@
 
 #include "hl-application.h"
 #include "hl-engine.h"
+#include "hl-message-view.h"
 
 static GtkWidget *
 find_widget (GtkWidget  *root,
@@ -525,6 +526,230 @@ test_expired_window (gconstpointer data)
   g_rmdir (dir);
 }
 
+/* Every lesson of the catalog, first step to last and back, with any
+ * warning or critical fatal. */
+static void
+test_window_steps_through_catalog (gconstpointer data)
+{
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  g_auto(GStrv) ids = hl_scenario_list_builtin ();
+  g_autoptr(GError) error = NULL;
+  HlWindow *window;
+  HlPlayer *player;
+
+  g_log_set_always_fatal (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL | G_LOG_FATAL_MASK);
+  g_assert_nonnull (ids);
+  g_assert_cmpuint (g_strv_length (ids), >=, 28);
+
+  window = hl_application_open_scenario (app, ids[0], &error);
+  g_assert_no_error (error);
+  player = hl_window_get_player (window);
+  g_assert_true (hl_window_show_panel (window, "certificates"));
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      guint n;
+
+      g_test_message ("%s", ids[i]);
+      g_assert_true (hl_window_load_scenario (window, ids[i], &error));
+      g_assert_no_error (error);
+      n = hl_player_get_n_steps (player);
+      g_assert_cmpuint (n, >, 0);
+
+      for (guint j = 1; j <= n; j++)
+        {
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "player.forward", NULL));
+          g_assert_cmpuint (hl_player_get_position (player), ==, j);
+        }
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      for (guint j = n; j > 0; j--)
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "player.back", NULL));
+      g_assert_cmpuint (hl_player_get_position (player), ==, 0);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+find_label_in_row_with_class (GtkWidget  *root,
+                              const char *text,
+                              const char *css_class)
+{
+  GtkWidget *label = find_label_with_text (root, text);
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_has_css_class (label, css_class));
+  return label;
+}
+
+/* expired: the Certificates panel at the check shows "1. Valid now" failed. */
+static void
+test_certificates_panel_expired (gconstpointer data)
+{
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  g_autoptr(GError) error = NULL;
+  AdwViewStack *stack;
+  GtkWidget *panel;
+  GtkWidget *label;
+  HlWindow *window;
+  HlTrace *trace;
+  guint check = 0;
+
+  window = hl_application_open_scenario (app, "expired", &error);
+  g_assert_no_error (error);
+  trace = hl_window_get_trace (window);
+  for (guint i = 0; i < hl_trace_get_n_steps (trace); i++)
+    if (hl_step_get_kind (hl_trace_get_step (trace, i)) == HL_STEP_CHECK)
+      {
+        check = i + 1;
+        break;
+      }
+  g_assert_cmpuint (check, >, 0);
+
+  g_assert_true (hl_window_show_panel (window, "certificates"));
+  hl_player_seek (hl_window_get_player (window), check);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
+  g_assert_nonnull (stack);
+  panel = adw_view_stack_get_child_by_name (stack, "certificates");
+  g_assert_nonnull (panel);
+
+  label = find_label_in_row_with_class (panel, "1. Valid now", "error");
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (gtk_widget_get_parent (label)), "fail"));
+  /* The check stopped there: what follows is not reached, not failed. */
+  label = find_label_with_text (panel, "2. Issuer is the next certificate's subject");
+  g_assert_nonnull (label);
+  g_assert_false (gtk_widget_has_css_class (label, "error"));
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (gtk_widget_get_parent (label)), "not-reached"));
+  /* The certificate's name heads its card, and the trust store is named. */
+  g_assert_nonnull (find_label_with_text (panel, "www.handshake-lab.test"));
+  g_assert_nonnull (find_label_with_text (panel, "The client's trust store"));
+  /* The DER is there, but folded away. */
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (find_widget (panel, GTK_TYPE_EXPANDER, NULL))));
+
+  /* Before the check, the panel has no certificate. */
+  hl_player_seek (hl_window_get_player (window), check - 1);
+  g_assert_null (find_label_with_text (panel, "1. Valid now"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A click on a byte of the hex view selects the deepest field there. */
+static void
+test_hex_byte_selects_field (gconstpointer data)
+{
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  g_autoptr(GError) error = NULL;
+  HlMessageView *view;
+  HlWindow *window;
+  HlField *field;
+
+  window = hl_application_open_scenario (app, "rsa-basic", &error);
+  g_assert_no_error (error);
+  hl_player_seek (hl_window_get_player (window), 1);
+  g_assert_true (hl_window_show_panel (window, "message"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  view = HL_MESSAGE_VIEW (find_widget (GTK_WIDGET (window), HL_TYPE_MESSAGE_VIEW, NULL));
+  g_assert_nonnull (view);
+
+  /* Byte 0 is the record's content type; byte 11 is in the client random. */
+  field = hl_message_view_select_byte (view, 0);
+  g_assert_nonnull (field);
+  g_assert_cmpuint (hl_field_get_offset (field), ==, 0);
+  g_assert_cmpuint (hl_field_get_n_children (field), ==, 0);
+
+  field = hl_message_view_select_byte (view, 11);
+  g_assert_nonnull (field);
+  g_assert_cmpuint (hl_field_get_offset (field), <=, 11);
+  g_assert_cmpuint (hl_field_get_offset (field) + hl_field_get_length (field), >, 11);
+  g_assert_cmpuint (hl_field_get_n_children (field), ==, 0);
+
+  g_assert_null (hl_message_view_select_byte (view, 100000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static AdwMessageDialog *
+find_error_dialog (HlWindow *window)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+        gtk_window_get_transient_for (GTK_WINDOW (l->data)) == GTK_WINDOW (window))
+      return l->data;
+
+  return NULL;
+}
+
+/* Issue 8's bad-input table, GUI side: the Open… path given a broken file
+ * keeps the run shown and says which file, in a dialog. */
+static void
+test_open_bad_files (gconstpointer data)
+{
+  static const struct { const char *name; const char *contents; gssize length; } cases[] = {
+    { "empty.scenario", "", 0 },
+    { "binary.scenario", "\x00\xff\xfe\x01PK\x03\x04\x00\x00\x89PNG", 16 },
+    { "missing.scenario", NULL, 0 },
+    { "unknown-suite.scenario", NULL, -1 },
+  };
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  HlScenario *shown;
+  HlWindow *window;
+
+  dir = g_dir_make_tmp ("test-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  window = hl_application_open_scenario (app, "rsa-basic", &error);
+  g_assert_no_error (error);
+  shown = hl_window_get_scenario (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].name, NULL);
+      AdwMessageDialog *dialog;
+
+      if (cases[i].length < 0)
+        {
+          /* A good scenario but for one suite name no one knows. */
+          g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/scenarios/rsa-basic.scenario", 0, &error);
+          g_autoptr(GString) text = NULL;
+
+          g_assert_no_error (error);
+          text = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+          g_assert_cmpuint (g_string_replace (text, "suites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
+                                              "suites=TLS_RSA_WITH_NO_SUCH_CIPHER\nserver-name", 1), ==, 1);
+          g_file_set_contents (path, text->str, text->len, &error);
+          g_assert_no_error (error);
+        }
+      else if (cases[i].contents != NULL)
+        {
+          g_file_set_contents (path, cases[i].contents, cases[i].length, &error);
+          g_assert_no_error (error);
+        }
+
+      g_assert_false (hl_window_open_file (window, path));
+      g_assert_true (hl_window_get_scenario (window) == shown);
+
+      dialog = find_error_dialog (window);
+      g_assert_nonnull (dialog);
+      g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), cases[i].name));
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), cases[i].name));
+      g_test_message ("%s: %s", cases[i].name, adw_message_dialog_get_body (dialog));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+
+      g_unlink (path);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -546,6 +771,10 @@ main (int   argc,
   g_test_add_data_func ("/gui/window/steps-through", app, test_window_steps_through);
   g_test_add_data_func ("/gui/window/plays-to-the-end", app, test_player_plays_to_the_end);
   g_test_add_data_func ("/gui/window/expired", app, test_expired_window);
+  g_test_add_data_func ("/gui/window/steps-through-catalog", app, test_window_steps_through_catalog);
+  g_test_add_data_func ("/gui/certificates/expired", app, test_certificates_panel_expired);
+  g_test_add_data_func ("/gui/message/hex-byte-selects-field", app, test_hex_byte_selects_field);
+  g_test_add_data_func ("/gui/window/open-bad-files", app, test_open_bad_files);
   {
     static const ShotCase shots[] = {
       { "/gui/command-line/step-screenshot/rsa-basic/first", FALSE, "1" },

@@ -127,18 +127,42 @@ actor_color (const HlLadderStyle *style,
     }
 }
 
+/* The attacker changed a record on its way: drawn as that record's
+ * arrow, cut on the network lane. */
+static gboolean
+step_is_tamper (HlStep *step)
+{
+  return hl_step_get_kind (step) == HL_STEP_FAULT && hl_step_get_record (step) >= 0;
+}
+
+/* The attacker only listens (or steals a key later): a note on its lane. */
+static gboolean
+step_is_eavesdrop (HlStep *step)
+{
+  return hl_step_get_kind (step) == HL_STEP_FAULT && hl_step_get_record (step) < 0;
+}
+
 static gboolean
 step_is_failure (HlStep *step)
 {
-  return hl_step_get_verdict (step) == HL_VERDICT_FAILED && !hl_step_is_message (step);
+  return hl_step_get_verdict (step) == HL_VERDICT_FAILED && !hl_step_is_message (step) &&
+         hl_step_get_kind (step) != HL_STEP_FAULT;
 }
 
-/* A network step is drawn as a note on the network lane: it has no single
+/* A note with its explanation under the title. */
+static gboolean
+step_is_callout (HlStep *step)
+{
+  return step_is_failure (step) || step_is_eavesdrop (step);
+}
+
+/* Other network steps are notes on the network lane: they have no single
  * receiver. */
 static gboolean
 step_is_arrow (HlStep *step)
 {
-  return hl_step_is_message (step) && hl_step_get_actor (step) != HL_ACTOR_NETWORK;
+  return (hl_step_is_message (step) && hl_step_get_actor (step) != HL_ACTOR_NETWORK) ||
+         step_is_tamper (step);
 }
 
 static double
@@ -147,7 +171,7 @@ row_height (HlStep *step,
 {
   if (step_is_arrow (step))
     return MESSAGE_HEIGHT (f);
-  if (step_is_failure (step))
+  if (step_is_callout (step))
     return FAILURE_HEIGHT (f);
   return NOTE_HEIGHT (f);
 }
@@ -485,6 +509,112 @@ draw_message (cairo_t             *cr,
   g_object_unref (size);
 }
 
+/* A pair of scissors: two rings and two crossed blades, centred on (x, y). */
+static void
+draw_scissors (cairo_t *cr,
+               double   x,
+               double   y,
+               double   r)
+{
+  cairo_new_path (cr);
+  cairo_arc (cr, x - r * 0.45, y + r * 0.45, r * 0.22, 0, 2 * G_PI);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + r * 0.45, y + r * 0.45, r * 0.22, 0, 2 * G_PI);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x - r * 0.3, y + r * 0.28);
+  cairo_line_to (cr, x + r * 0.42, y - r * 0.6);
+  cairo_move_to (cr, x + r * 0.3, y + r * 0.28);
+  cairo_line_to (cr, x - r * 0.42, y - r * 0.6);
+  cairo_stroke (cr);
+}
+
+/* The attacker's cut: the record's arrow runs from its sender to the
+ * network lane in the sender's colour, a red ✂ marks where it was changed,
+ * and what goes on to the receiver is red. */
+static void
+draw_tamper (cairo_t             *cr,
+             const HlLadderStyle *style,
+             const Lanes         *lanes,
+             HlTrace             *trace,
+             HlStep              *step,
+             double               y,
+             double               h,
+             double               progress)
+{
+  double f = style->font_size;
+  const HlRecord *record = hl_trace_get_record (trace, hl_step_get_record (step));
+  HlActor sender = record != NULL ? record->sender : HL_ACTOR_CLIENT;
+  double from = lane_x (lanes, sender);
+  double to = lane_x (lanes, sender == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT);
+  double mid = lanes->network_x;
+  double dir = to > from ? 1 : -1;
+  double line_y = y + h * 0.7;
+  double head = f * 0.75;
+  double r = f * 0.95;
+  double first = ease_out_cubic (CLAMP (progress * 2, 0, 1));
+  double second = ease_out_cubic (CLAMP (progress * 2 - 1, 0, 1));
+  double label_alpha = CLAMP (progress * 2, 0, 1);
+  const HlLadderColor *color = record != NULL && record->encrypted ? &style->encrypted : actor_color (style, sender);
+  PangoLayout *title;
+  int tw, th;
+
+  cairo_save (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  set_color (cr, color, 1);
+  cairo_set_line_width (cr, 2);
+  cairo_move_to (cr, from, line_y);
+  cairo_line_to (cr, from + (mid - dir * r - from) * first, line_y);
+  cairo_stroke (cr);
+  cairo_new_path (cr);
+  cairo_arc (cr, from, line_y, f * 0.25, 0, 2 * G_PI);
+  cairo_fill (cr);
+
+  if (second > 0)
+    {
+      double start = mid + dir * r;
+      double tip = start + (to - dir * 2 - start) * second;
+      double dashes[] = { f * 0.5, f * 0.3 };
+
+      set_color (cr, &style->error, 1);
+      cairo_set_line_width (cr, 2.5);
+      cairo_set_dash (cr, dashes, 2, 0);
+      cairo_move_to (cr, start, line_y);
+      cairo_line_to (cr, tip - dir * head * 0.6, line_y);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_move_to (cr, tip, line_y);
+      cairo_line_to (cr, tip - dir * head, line_y - head * 0.5);
+      cairo_line_to (cr, tip - dir * head, line_y + head * 0.5);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+
+  if (first >= 1)
+    {
+      cairo_new_path (cr);
+      cairo_arc (cr, mid, line_y, r, 0, 2 * G_PI);
+      set_color (cr, &style->error, 1);
+      cairo_fill_preserve (cr);
+      set_color (cr, &style->background, 1);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+      cairo_set_line_width (cr, 1.8);
+      draw_scissors (cr, mid, line_y, r);
+    }
+
+  title = create_layout (cr, style, 1.0, PANGO_WEIGHT_BOLD, hl_step_get_title (step));
+  pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
+  pango_layout_set_width (title, MAX (f, fabs (to - from) - f * 2) * PANGO_SCALE);
+  pango_layout_get_pixel_size (title, &tw, &th);
+  set_color (cr, &style->error, label_alpha);
+  cairo_move_to (cr, (from + to) / 2 - tw / 2., line_y - r - f * 0.3 - th);
+  pango_cairo_show_layout (cr, title);
+  g_object_unref (title);
+
+  cairo_restore (cr);
+}
+
 /* The marker on the lane says what kind of thing happened there. */
 static void
 draw_marker (cairo_t             *cr,
@@ -547,13 +677,14 @@ draw_note (cairo_t             *cr,
   double f = style->font_size;
   HlActor actor = hl_step_get_actor (step);
   double x = lane_x (lanes, actor);
-  gboolean failure = step_is_failure (step);
+  gboolean failure = step_is_callout (step);
+  gboolean eavesdrop = step_is_eavesdrop (step);
   double alpha = CLAMP (progress * 1.5, 0, 1);
   double pad = f * 0.5;
   double span = lanes->server_x - lanes->client_x;
   double max_w = failure ? span - f * 3 : (lanes->has_network ? span / 2 : span * 0.8) - f * 2;
   double marker_y = failure ? y + f * 1.4 : y + h / 2;
-  const HlLadderColor *tint = failure ? &style->error : actor_color (style, actor);
+  const HlLadderColor *tint = failure && !eavesdrop ? &style->error : actor_color (style, actor);
   PangoLayout *title;
   PangoLayout *reason = NULL;
   int tw, th, rw = 0, rh = 0;
@@ -598,7 +729,7 @@ draw_note (cairo_t             *cr,
   if (failure)
     {
       /* Tie the reason to the side that failed. */
-      set_color (cr, &style->error, alpha);
+      set_color (cr, tint, alpha);
       cairo_set_line_width (cr, 2);
       cairo_move_to (cr, x, marker_y);
       cairo_line_to (cr, x, box_y + box_h / 2);
@@ -614,7 +745,7 @@ draw_note (cairo_t             *cr,
       cairo_stroke (cr);
     }
 
-  set_color (cr, failure ? &style->error : &style->foreground, alpha);
+  set_color (cr, failure ? tint : &style->foreground, alpha);
   cairo_move_to (cr, box_x + pad, box_y + pad * 0.6);
   pango_cairo_show_layout (cr, title);
   if (reason != NULL)
@@ -757,10 +888,13 @@ hl_ladder_draw (cairo_t             *cr,
         }
 
       if (story != 0 && (story != last_story || current))
-        draw_story_badge (cr, style, y + (step_is_failure (step) ? f * 1.4 : h / 2), story, current);
+        draw_story_badge (cr, style, y + (step_is_callout (step) ? f * 1.4 : step_is_arrow (step) ? h * 0.7 : h / 2),
+                          story, current);
       last_story = story;
 
-      if (step_is_arrow (step))
+      if (step_is_tamper (step))
+        draw_tamper (cr, style, &lanes, trace, step, y, h, current ? progress : 1);
+      else if (step_is_arrow (step))
         draw_message (cr, style, &lanes, step, y, h, current ? progress : 1);
       else
         draw_note (cr, style, &lanes, step, y, h, current ? progress : 1);

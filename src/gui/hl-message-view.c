@@ -37,6 +37,7 @@ struct _HlMessageView
   GtkSingleSelection *selection;
   GtkTextView        *hex;
   GtkTextTag         *highlight;
+  gboolean            hex_is_layer;   /* the hex shows the layer's bytes, not a field's own */
 };
 
 G_DEFINE_FINAL_TYPE (HlMessageView, hl_message_view, GTK_TYPE_WIDGET)
@@ -144,6 +145,7 @@ hl_message_view_show_hex (HlMessageView *self,
       g_string_append_printf (text, "%02x ", data[i]);
     }
   gtk_text_buffer_set_text (buffer, text->str, -1);
+  self->hex_is_layer = bytes != NULL && bytes == hl_message_view_get_shown_bytes (self);
 }
 
 static void
@@ -212,6 +214,95 @@ hl_message_view_selection_changed (HlMessageView *self)
     hl_message_view_highlight (self, 0, 0);
 
   g_object_unref (field);
+}
+
+static gboolean
+field_covers (HlField *field,
+              gsize    offset)
+{
+  gsize start = hl_field_get_offset (field);
+
+  return start != HL_FIELD_NO_OFFSET && offset >= start && offset - start < hl_field_get_length (field);
+}
+
+/* The deepest field covering @offset is the most precise answer to "what
+ * is this byte?": walk the rows, opening each covering field on the way. */
+static HlField *
+hl_message_view_select_offset (HlMessageView *self,
+                               gsize          offset)
+{
+  GListModel *rows = gtk_single_selection_get_model (self->selection);
+  HlField *found = NULL;
+  guint found_position = GTK_INVALID_LIST_POSITION;
+  guint depth = 0;
+
+  for (guint i = 0; rows != NULL && i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(HlField) field = gtk_tree_list_row_get_item (row);
+
+      if (gtk_tree_list_row_get_depth (row) < depth)
+        break;
+      if (gtk_tree_list_row_get_depth (row) != depth || !field_covers (field, offset))
+        continue;
+
+      found = field;
+      found_position = i;
+      if (!gtk_tree_list_row_is_expandable (row))
+        break;
+      gtk_tree_list_row_set_expanded (row, TRUE);
+      depth++;
+    }
+
+  gtk_single_selection_set_selected (self->selection, found_position);
+  if (found_position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->tree), "list.scroll-to-item", "u", found_position);
+
+  return found;
+}
+
+static void
+hl_message_view_hex_clicked (GtkGestureClick *gesture,
+                             int              n_press,
+                             double           x,
+                             double           y,
+                             HlMessageView   *self)
+{
+  GtkTextIter iter;
+  int bx, by, column;
+
+  if (!self->hex_is_layer)
+    return;
+
+  gtk_text_view_window_to_buffer_coords (self->hex, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (self->hex, &iter, bx, by))
+    return;
+
+  column = gtk_text_iter_get_line_offset (&iter) - HEX_PREFIX;
+  if (column < 0 || column >= HEX_COLUMNS * 3)
+    return;
+
+  hl_message_view_select_offset (self, (gsize)gtk_text_iter_get_line (&iter) * HEX_COLUMNS + column / 3);
+}
+
+/**
+ * hl_message_view_select_byte:
+ * @self: a #HlMessageView
+ * @offset: a byte of the bytes shown in the hex view
+ *
+ * Selects the deepest field that covers @offset, as a click on that byte
+ * does.
+ *
+ * Returns: (transfer none) (nullable): the field selected, or %NULL when
+ *   no field covers @offset
+ */
+HlField *
+hl_message_view_select_byte (HlMessageView *self,
+                             gsize          offset)
+{
+  g_return_val_if_fail (HL_IS_MESSAGE_VIEW (self), NULL);
+
+  return hl_message_view_select_offset (self, offset);
 }
 
 static void
@@ -287,6 +378,7 @@ hl_message_view_init (HlMessageView *self)
   GtkWidget *header;
   GtkWidget *scroller;
   GtkWidget *frame;
+  GtkGesture *gesture;
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
@@ -369,6 +461,10 @@ hl_message_view_init (HlMessageView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->hex),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Bytes of the step, in hexadecimal"),
                                   -1);
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect (gesture, "released", G_CALLBACK (hl_message_view_hex_clicked), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->hex), GTK_EVENT_CONTROLLER (gesture));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->hex), _("Click a byte to find the field it belongs to"));
   self->highlight = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->hex), "highlight",
                                                 "background", "rgba(53,132,228,0.35)",
                                                 "weight", PANGO_WEIGHT_BOLD,

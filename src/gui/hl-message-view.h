@@ -31,4 +31,7 @@ GtkWidget *hl_message_view_new      (void);
 void       hl_message_view_set_step (HlMessageView *self,
                                      HlStep        *step);
 
+HlField   *hl_message_view_select_byte (HlMessageView *self,
+                                         gsize          offset);
+
 G_END_DECLS

@@ -9,8 +9,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "hl-certificate-view.h"
 #include "hl-digest-view.h"
 #include "hl-engine.h"
 #include "hl-message-view.h"
@@ -51,9 +54,11 @@ struct _HlWindow
   GtkLabel             *summary_label;
   GtkLabel             *expectation_label;
   GtkLabel             *scenario_summary_label;
+  GtkWidget            *lesson_heading;
+  GtkLabel             *lesson_label;
   HlMessageView        *message_view;
   HlDigestView         *keys_view;
-  HlDigestView         *certificates_view;
+  HlCertificateView    *certificates_view;
 };
 
 G_DEFINE_FINAL_TYPE (HlWindow, hl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -390,7 +395,7 @@ hl_window_position_changed (HlWindow *self)
   hl_window_show_lesson (self, step);
   hl_message_view_set_step (self->message_view, step);
   hl_digest_view_set_position (self->keys_view, self->trace, position);
-  hl_digest_view_set_position (self->certificates_view, self->trace, position);
+  hl_certificate_view_set_position (self->certificates_view, self->scenario, self->trace, position);
 
   self->syncing_list = TRUE;
   if (position == 0)
@@ -488,6 +493,7 @@ hl_window_show_run (HlWindow *self)
   g_autofree char *negotiated = NULL;
   const char *title;
   const char *summary;
+  const char *lesson;
 
   title = hl_scenario_get_title (self->scenario);
   negotiated = describe_negotiated (self->trace);
@@ -499,6 +505,11 @@ hl_window_show_run (HlWindow *self)
 
   summary = hl_scenario_get_summary (self->scenario);
   gtk_label_set_text (self->scenario_summary_label, summary ? summary : "");
+
+  lesson = hl_scenario_get_lesson (self->scenario);
+  gtk_label_set_text (self->lesson_label, lesson ? lesson : "");
+  gtk_widget_set_visible (self->lesson_heading, lesson && *lesson);
+  gtk_widget_set_visible (GTK_WIDGET (self->lesson_label), lesson && *lesson);
 
   gtk_list_box_bind_model (self->step_list,
                            G_LIST_MODEL (self->trace),
@@ -589,14 +600,12 @@ hl_window_chooser_response (GtkNativeDialog *chooser,
                             HlWindow        *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) &&
-      (path = g_file_get_path (file)) &&
-      !hl_window_load_scenario_file (self, path, &error))
-    hl_window_report_error (self, _("Could Not Open the Scenario"), error);
+      (path = g_file_get_path (file)))
+    hl_window_open_file (self, path);
 
   g_clear_object (&self->chooser);
 }
@@ -719,6 +728,8 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, expectation_label);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, scenario_summary_label);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, lesson_heading);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, lesson_label);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, message_view);
 
   gtk_widget_class_install_action (widget_class, "player.restart", NULL, player_action);
@@ -808,10 +819,7 @@ hl_window_init (HlWindow *self)
   adw_view_stack_page_set_use_underline (page, TRUE);
   adw_view_stack_page_set_icon_name (page, "dialog-password-symbolic");
 
-  self->certificates_view = HL_DIGEST_VIEW (hl_digest_view_new (HL_STEP_CHECK,
-                                                                _("No certificate checked yet. The chain check "
-                                                                  "appears here when a side verifies the "
-                                                                  "certificates it received.")));
+  self->certificates_view = HL_CERTIFICATE_VIEW (hl_certificate_view_new ());
   page = adw_view_stack_add_titled (self->panel_stack, GTK_WIDGET (self->certificates_view),
                                     "certificates", _("C_ertificates"));
   adw_view_stack_page_set_use_underline (page, TRUE);
@@ -917,6 +925,48 @@ hl_window_load_scenario_file (HlWindow    *self,
     return FALSE;
 
   return hl_window_run_scenario (self, scenario, error);
+}
+
+/**
+ * hl_window_open_file:
+ * @self: a #HlWindow
+ * @path: a .scenario file the user chose
+ *
+ * What the Open… dialog does with the file chosen: runs it, or, when it
+ * cannot be read or run, keeps showing the current run and tells the user
+ * in a dialog that names the file and the problem.
+ *
+ * Returns: %TRUE if the window now shows a run of the file's scenario
+ */
+gboolean
+hl_window_open_file (HlWindow   *self,
+                     const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *heading = NULL;
+
+  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (hl_window_load_scenario_file (self, path, &error))
+    return TRUE;
+
+  display = g_filename_display_basename (path);
+  heading = g_strdup_printf (_("Could Not Open “%s”"), display);
+
+  /* Say which file, even when the loader's message does not. */
+  if (strstr (error->message, display) == NULL)
+    {
+      g_autofree char *full = g_filename_display_name (path);
+      g_autofree char *message = g_strdup_printf ("%s: %s", full, error->message);
+
+      g_free (error->message);
+      error->message = g_steal_pointer (&message);
+    }
+
+  hl_window_report_error (self, heading, error);
+  return FALSE;
 }
 
 /**
