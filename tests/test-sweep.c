@@ -92,6 +92,7 @@ main (int   argc,
   g_test_add_data_func ("/sweep/rsa-basic", "rsa-basic", sweep);
   g_test_add_data_func ("/sweep/ecdhe-rsa", "ecdhe-rsa", sweep);
   g_test_add_data_func ("/sweep/mutual-tls", "mutual-tls", sweep);
+  g_test_add_data_func ("/sweep/resumption", "resumption", sweep);
 
   return g_test_run ();
 }
