@@ -184,6 +184,8 @@ fail (Loader      *loader,
       ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *valid = NULL;
   va_list args;
 
   va_start (args, format);
@@ -191,9 +193,14 @@ fail (Loader      *loader,
   va_end (args);
 
   if (group != NULL)
-    g_set_error (error, HL_SCENARIO_ERROR, code, "%s: [%s] %s", loader->origin, group, message);
+    text = g_strdup_printf ("%s: [%s] %s", loader->origin, group, message);
   else
-    g_set_error (error, HL_SCENARIO_ERROR, code, "%s: %s", loader->origin, message);
+    text = g_strdup_printf ("%s: %s", loader->origin, message);
+
+  /* A file's names and values are quoted back: whatever bytes they hold,
+   * the message stays UTF-8 for the window and the terminal. */
+  valid = g_utf8_make_valid (text, -1);
+  g_set_error_literal (error, HL_SCENARIO_ERROR, code, valid);
 
   return FALSE;
 }
@@ -209,7 +216,15 @@ check_keys (Loader              *loader,
   for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
     {
       g_autofree char *base = g_strdup (keys[i]);
+      g_autofree char *value = NULL;
+      g_autoptr(GError) local_error = NULL;
       char *bracket = strchr (base, '[');
+
+      /* GLib returns a value with a bad escape (\e) and an error: refuse
+       * it here, once for every key, rather than show it half-read. */
+      value = g_key_file_get_string (loader->keyfile, group, keys[i], &local_error);
+      if (local_error != NULL)
+        return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group, "%s: %s", keys[i], local_error->message);
 
       /* Localized values, title[de]=…, belong to their key. */
       if (bracket != NULL)
