@@ -746,6 +746,55 @@ test_open_bad_files (gconstpointer data)
       g_unlink (path);
     }
 
+  /* Scenarios naming certificate files that are not certificates. */
+  {
+    static const struct { const char *file; const char *contents; gsize length; const char *problem; } files[] = {
+      { "key-as-certificate.pem", NULL, 0, "PRIVATE KEY" },
+      { "truncated.der", "\x30\x82\x03\x7e\x30\x82\x02\x66\xa0\x03", 10, "truncated" },
+      { "bad-base64.pem", "-----BEGIN CERTIFICATE-----\nMIID!!!!\n-----END CERTIFICATE-----\n", 0, "base64" },
+    };
+    g_autoptr(GBytes) key = g_resources_lookup_data (RESOURCE_PREFIX "/pki/server-rsa2048.pem", 0, &error);
+
+    g_assert_no_error (error);
+
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autofree char *cert_path = g_build_filename (dir, files[i].file, NULL);
+        g_autofree char *path = g_build_filename (dir, "uses-a-file.scenario", NULL);
+        g_autofree char *text = NULL;
+        AdwMessageDialog *dialog;
+
+        if (files[i].contents == NULL)
+          g_file_set_contents (cert_path, g_bytes_get_data (key, NULL), g_bytes_get_size (key), &error);
+        else
+          g_file_set_contents (cert_path, files[i].contents,
+                               files[i].length ? (gssize)files[i].length : -1, &error);
+        g_assert_no_error (error);
+
+        text = g_strdup_printf ("[Scenario]\nid=x\ngroup=x\ntitle=x\nsummary=x\nseed=1\nclock=2026-03-01T12:00:00Z\n"
+                                "[Client]\nversions=TLS 1.2\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\n"
+                                "server-name=x.test\ntrust=server\n"
+                                "[Server]\nversions=TLS 1.2\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\nchain=server\n"
+                                "[Certificate server]\ncertificate-file=%s\n"
+                                "[Expect]\noutcome=success\n", files[i].file);
+        g_file_set_contents (path, text, -1, &error);
+        g_assert_no_error (error);
+
+        g_assert_false (hl_window_open_file (window, path));
+        g_assert_true (hl_window_get_scenario (window) == shown);
+
+        dialog = find_error_dialog (window);
+        g_assert_nonnull (dialog);
+        g_test_message ("%s: %s", files[i].file, adw_message_dialog_get_body (dialog));
+        g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), files[i].file));
+        g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), files[i].problem));
+        gtk_window_destroy (GTK_WINDOW (dialog));
+
+        g_unlink (cert_path);
+        g_unlink (path);
+      }
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_rmdir (dir);
 }
