@@ -16,6 +16,7 @@
 
 #include "hl-application.h"
 #include "hl-engine.h"
+#include "hl-export.h"
 #include "hl-message-view.h"
 
 static GtkWidget *
@@ -687,6 +688,66 @@ find_error_dialog (HlWindow *window)
 
 /* Issue 8's bad-input table, GUI side: the Open… path given a broken file
  * keeps the run shown and says which file, in a dialog. */
+/* Ctrl+E's exports: the trace as JSON, the capture and the key log are
+ * the core's own bytes; an unknown kind or an unwritable place is a
+ * dialog naming the file. */
+static void
+test_export (gconstpointer data)
+{
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-gui-XXXXXX", &error);
+  g_autofree char *json = g_build_filename (dir, "run.json", NULL);
+  g_autofree char *pcapng = g_build_filename (dir, "run.pcapng", NULL);
+  g_autofree char *keylog = g_build_filename (dir, "keys.log", NULL);
+  g_autofree char *json_text = NULL;
+  g_autofree char *keylog_text = NULL;
+  g_autofree char *expected_keylog = NULL;
+  g_autoptr(GBytes) expected_pcapng = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  HlWindow *window;
+  AdwMessageDialog *dialog;
+
+  g_assert_no_error (error);
+  window = hl_application_open_scenario (app, "rsa-basic", &error);
+  g_assert_no_error (error);
+
+  g_assert_true (hl_window_export (window, json));
+  g_assert_true (g_file_get_contents (json, &json_text, NULL, NULL));
+  g_assert_nonnull (strstr (json_text, "\"format\" : \"handshake-lab-trace\""));
+
+  g_assert_true (hl_window_export (window, pcapng));
+  expected_pcapng = hl_export_pcapng (hl_window_get_trace (window));
+  mapped = g_mapped_file_new (pcapng, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
+                   g_bytes_get_data (expected_pcapng, NULL), g_bytes_get_size (expected_pcapng));
+
+  g_assert_true (hl_window_export (window, keylog));
+  g_assert_true (g_file_get_contents (keylog, &keylog_text, NULL, NULL));
+  expected_keylog = hl_export_keylog (hl_window_get_trace (window));
+  g_assert_cmpstr (keylog_text, ==, expected_keylog);
+  g_assert_true (g_str_has_prefix (keylog_text, "CLIENT_RANDOM "));
+
+  g_assert_false (hl_window_export (window, "/nonexistent-dir/run.json"));
+  dialog = find_error_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "/nonexistent-dir/run.json"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_false (hl_window_export (window, "/tmp/run.docx"));
+  dialog = find_error_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), ".pcapng"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_unlink (json);
+  g_unlink (pcapng);
+  g_unlink (keylog);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_open_bad_files (gconstpointer data)
 {
@@ -824,6 +885,7 @@ main (int   argc,
   g_test_add_data_func ("/gui/certificates/expired", app, test_certificates_panel_expired);
   g_test_add_data_func ("/gui/message/hex-byte-selects-field", app, test_hex_byte_selects_field);
   g_test_add_data_func ("/gui/window/open-bad-files", app, test_open_bad_files);
+  g_test_add_data_func ("/gui/window/export", app, test_export);
   {
     static const ShotCase shots[] = {
       { "/gui/command-line/step-screenshot/rsa-basic/first", FALSE, "1" },

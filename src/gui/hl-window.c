@@ -16,6 +16,7 @@
 #include "hl-certificate-view.h"
 #include "hl-digest-view.h"
 #include "hl-engine.h"
+#include "hl-export.h"
 #include "hl-message-view.h"
 #include "hl-names.h"
 #include "hl-player.h"
@@ -594,6 +595,95 @@ load_scenario_action (GtkWidget  *widget,
     hl_window_report_error (self, _("Could Not Run the Scenario"), error);
 }
 
+/**
+ * hl_window_export:
+ * @path: where to write; its extension says what: .json (the trace),
+ *   .pcapng (a capture Wireshark decrypts) or .log / .txt (the key log)
+ *
+ * Writes the current run.  A failure is shown in a dialog naming the file.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+hl_window_export (HlWindow   *self,
+                  const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->trace == NULL)
+    return FALSE;
+
+  if (g_str_has_suffix (path, ".json"))
+    {
+      char *json = hl_export_json_string (self->trace, TRUE);
+
+      data = g_bytes_new_take (json, strlen (json));
+    }
+  else if (g_str_has_suffix (path, ".pcapng"))
+    data = hl_export_pcapng (self->trace);
+  else if (g_str_has_suffix (path, ".log") || g_str_has_suffix (path, ".txt"))
+    {
+      char *keylog = hl_export_keylog (self->trace);
+
+      data = g_bytes_new_take (keylog, strlen (keylog));
+    }
+  else
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                 _("%s: name the file .json (the trace), .pcapng (a capture for Wireshark) or .log (the key log)"),
+                 path);
+
+  if (data != NULL && hl_export_write (data, path, &error))
+    return TRUE;
+
+  base = g_path_get_basename (path);
+  heading = g_strdup_printf (_("Could Not Export to “%s”"), base);
+  hl_window_report_error (self, heading, error);
+
+  return FALSE;
+}
+
+static void
+hl_window_export_response (GtkNativeDialog *chooser,
+                           int              response,
+                           HlWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) &&
+      (path = g_file_get_path (file)))
+    hl_window_export (self, path);
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HlWindow *self = HL_WINDOW (widget);
+  g_autofree char *name = NULL;
+
+  if (self->chooser != NULL || self->trace == NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Export the Run"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  name = g_strdup_printf ("%s.pcapng", hl_trace_get_scenario_id (self->trace));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (hl_window_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
 static void
 hl_window_chooser_response (GtkNativeDialog *chooser,
                             int              response,
@@ -742,10 +832,12 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_file_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.load-scenario", "s", load_scenario_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-file", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);

@@ -39,6 +39,8 @@ gboolean    hl_window_load_scenario (HlWindow        *self,
 gboolean    hl_window_load_scenario_file (HlWindow   *self,
                                      const char      *path,
                                      GError         **error);
+gboolean    hl_window_export        (HlWindow        *self,
+                                     const char      *path);
 gboolean    hl_window_open_file     (HlWindow        *self,
                                      const char      *path);
 HlScenario *hl_window_get_scenario  (HlWindow        *self);
