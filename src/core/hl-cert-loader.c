@@ -14,6 +14,7 @@
 #include <bearssl.h>
 
 #include "hl-cert-loader.h"
+#include "hl-pem-private.h"
 #include "hl-names.h"
 
 G_DEFINE_QUARK (hl-cert-loader-error-quark, hl_cert_loader_error)
@@ -59,34 +60,6 @@ describe_label (const char *label)
     return "key parameters";
 
   return "not a certificate";
-}
-
-/* A PEM label as it may appear in a message: the decoder passes on any
- * bytes up to the dashes, so keep printable ASCII and not too much. */
-static char *
-printable_label (const char *label)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = label; *p != '\0'; p++)
-    {
-      if (out->len == 40)
-        {
-          g_string_append (out, "...");
-          break;
-        }
-      g_string_append_c (out, g_ascii_isprint (*p) ? *p : '?');
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static void
-append_to_byte_array (void       *dest_ctx,
-                      const void *src,
-                      size_t      len)
-{
-  g_byte_array_append (dest_ctx, src, len);
 }
 
 /* Checks the outer SEQUENCE header at data and sets *total to the length
@@ -244,13 +217,13 @@ read_pem (const guint8  *data,
       if (event == BR_PEM_BEGIN_OBJ)
         {
           g_free (label);
-          label = printable_label (br_pem_decoder_name (&pc));
+          label = hl_pem_printable_label (br_pem_decoder_name (&pc));
 
           if (is_certificate_label (label))
             {
               g_clear_pointer (&der, g_byte_array_unref);
               der = g_byte_array_new ();
-              br_pem_decoder_setdest (&pc, append_to_byte_array, der);
+              br_pem_decoder_setdest (&pc, hl_pem_append, der);
             }
           else
             {

@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "hl-key.h"
+#include "hl-pem-private.h"
 
 struct _HlKey
 {
@@ -102,8 +103,8 @@ is_private_key_label (const char *label)
 
 /* A PEM label as it may appear in a message: the decoder passes on any
  * bytes up to the dashes, so keep printable ASCII and not too much. */
-static char *
-printable_label (const char *label)
+char *
+hl_pem_printable_label (const char *label)
 {
   GString *out = g_string_new (NULL);
 
@@ -120,10 +121,11 @@ printable_label (const char *label)
   return g_string_free (out, FALSE);
 }
 
-static void
-append_to_byte_array (void       *dest_ctx,
-                      const void *src,
-                      size_t      len)
+/* A br_pem_decoder destination that collects into a GByteArray. */
+void
+hl_pem_append (void       *dest_ctx,
+               const void *src,
+               size_t      len)
 {
   g_byte_array_append (dest_ctx, src, len);
 }
@@ -155,7 +157,7 @@ der_from_pem (const guint8  *data,
       if (event == BR_PEM_BEGIN_OBJ)
         {
           g_free (open_label);
-          open_label = printable_label (br_pem_decoder_name (&pc));
+          open_label = hl_pem_printable_label (br_pem_decoder_name (&pc));
 
           if (g_str_equal (open_label, "ENCRYPTED PRIVATE KEY"))
             {
@@ -169,7 +171,7 @@ der_from_pem (const guint8  *data,
             {
               g_clear_pointer (&der, g_byte_array_unref);
               der = g_byte_array_new ();
-              br_pem_decoder_setdest (&pc, append_to_byte_array, der);
+              br_pem_decoder_setdest (&pc, hl_pem_append, der);
             }
           else
             {

@@ -648,42 +648,7 @@ hl_window_export (HlWindow   *self,
   return FALSE;
 }
 
-static void
-hl_window_export_response (GtkNativeDialog *chooser,
-                           int              response,
-                           HlWindow        *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) &&
-      (path = g_file_get_path (file)))
-    hl_window_export (self, path);
-
-  g_clear_object (&self->chooser);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  HlWindow *self = HL_WINDOW (widget);
-  g_autofree char *name = NULL;
-
-  if (self->chooser != NULL || self->trace == NULL)
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Export the Run"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  name = g_strdup_printf ("%s.pcapng", hl_trace_get_scenario_id (self->trace));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (hl_window_export_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
+/* The one file chooser: Open… reads a scenario, Export… writes the run. */
 static void
 hl_window_chooser_response (GtkNativeDialog *chooser,
                             int              response,
@@ -695,9 +660,43 @@ hl_window_chooser_response (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) &&
       (path = g_file_get_path (file)))
-    hl_window_open_file (self, path);
+    {
+      if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+        hl_window_export (self, path);
+      else
+        hl_window_open_file (self, path);
+    }
 
   g_clear_object (&self->chooser);
+}
+
+static void
+show_chooser (HlWindow             *self,
+              GtkFileChooserNative *chooser)
+{
+  self->chooser = chooser;
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (hl_window_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HlWindow *self = HL_WINDOW (widget);
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (self->chooser != NULL || self->trace == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export the Run"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  name = g_strdup_printf ("%s.pcapng", hl_trace_get_scenario_id (self->trace));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  show_chooser (self, chooser);
 }
 
 static void
@@ -707,18 +706,17 @@ open_file_action (GtkWidget  *widget,
 {
   HlWindow *self = HL_WINDOW (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
 
   if (self->chooser != NULL)
     return;
 
-  self->chooser = gtk_file_chooser_native_new (_("Open Scenario File"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  chooser = gtk_file_chooser_native_new (_("Open Scenario File"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("Handshake Lab scenarios"));
   gtk_file_filter_add_pattern (filter, "*.scenario");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (hl_window_chooser_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  show_chooser (self, chooser);
 }
 
 static void
