@@ -76,12 +76,8 @@ add_value_row (GtkWidget  *group,
   GBytes *data = hl_field_get_data (field);
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
-  gboolean is_der = g_str_has_suffix (hl_field_get_name (field), "(DER)");
 
-  if (data != NULL && is_der)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%zu byte of DER", "%zu bytes of DER",
-                                         g_bytes_get_size (data)), g_bytes_get_size (data));
-  else if (data != NULL)
+  if (data != NULL)
     text = format_hex (data);
   else
     text = g_strdup (hl_field_get_value (field));
@@ -142,7 +138,7 @@ add_value_row (GtkWidget  *group,
   gtk_label_set_wrap (GTK_LABEL (value), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-  gtk_widget_add_css_class (value, data != NULL && !is_der ? "hex-value" : "field-value");
+  gtk_widget_add_css_class (value, data != NULL ? "hex-value" : "field-value");
   if (flags & HL_FIELD_FLAG_SECRET)
     gtk_widget_add_css_class (value, "secret");
   if (flags & (HL_FIELD_FLAG_ERROR | HL_FIELD_FLAG_DIFFER))
