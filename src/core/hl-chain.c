@@ -416,7 +416,6 @@ hl_chain_check (GPtrArray            *certs,
 
       if (i > 0)
         {
-          HlCertificate *child = entries[i - 1].cert;
           int path_len = hl_certificate_get_path_len (cert);
 
           if (!hl_certificate_is_ca (cert))
@@ -434,8 +433,6 @@ hl_chain_check (GPtrArray            *certs,
           else
             set_rule (e, RULE_CA, PASS, _("a CA (basicConstraints cA TRUE%s)"),
                       path_len >= 0 ? ", pathLen respected" : "");
-
-          (void)child;
         }
 
       if (i == 0)

@@ -73,7 +73,6 @@ typedef struct
   HlSecrets             *secrets;
 
   GByteArray            *app_in;
-  unsigned               last_state;
   gboolean               sent_ccs;
   gboolean               handshake_done;
   gboolean               request_sent;
@@ -317,12 +316,11 @@ record_prf (const char                  *label,
       gboolean own = client_label == (side->actor == HL_ACTOR_CLIENT);
       HlStep *step;
       g_autoptr(HlField) fields = hl_field_new (_("Finished"), NULL, HL_FIELD_NO_OFFSET, 0);
-      g_autoptr(GBytes) hash = g_bytes_ref (seed_bytes);
 
       set_bytes (client_label ? &side->secrets->client_verify_data : &side->secrets->server_verify_data,
                  out, out_len);
 
-      hl_field_add_bytes (fields, _("handshake hash"), hash, HL_FIELD_FLAG_NONE);
+      hl_field_add_bytes (fields, _("handshake hash"), seed_bytes, HL_FIELD_FLAG_NONE);
       hl_field_add_bytes (fields, _("verify_data"),
                           client_label ? side->secrets->client_verify_data : side->secrets->server_verify_data,
                           HL_FIELD_FLAG_NONE);
@@ -986,7 +984,6 @@ note_state (Side *side)
         }
     }
 
-  side->last_state = state;
 }
 
 /* Calls into BearSSL go through enter()/leave() so that hooks know the side
@@ -1577,7 +1574,6 @@ eavesdrop (Engine *self)
       g_autoptr(GBytes) pms = NULL;
       g_autoptr(GBytes) master = NULL;
       HlSecrets *truth = hl_trace_get_secrets (self->trace, HL_ACTOR_CLIENT);
-      HlField *field;
       gboolean same;
 
       if (len - 6 != modulus)
@@ -1595,9 +1591,8 @@ eavesdrop (Engine *self)
       hl_field_add_bytes (fields, _("decrypted with the stolen key: the pre-master secret"), pms, HL_FIELD_FLAG_SECRET);
       hl_field_add_bytes (fields, _("recorded client random"), client_random, HL_FIELD_FLAG_NONE);
       hl_field_add_bytes (fields, _("recorded server random"), server_random, HL_FIELD_FLAG_NONE);
-      field = hl_field_add_bytes (fields, _("master secret = PRF(pre-master secret, \"master secret\", randoms)"),
-                                  master, HL_FIELD_FLAG_SECRET | (same ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER));
-      (void)field;
+      hl_field_add_bytes (fields, _("master secret = PRF(pre-master secret, \"master secret\", randoms)"),
+                          master, HL_FIELD_FLAG_SECRET | (same ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER));
 
       for (guint i = 0; i < hl_trace_get_n_steps (self->trace); i++)
         {
