@@ -249,7 +249,8 @@ read_key (HlCertificate *self,
 
       if (!der_expect (&bits, TAG_SEQUENCE, &rsa, NULL) ||
           !der_expect (&rsa, TAG_INTEGER, &n, NULL) ||
-          !der_expect (&rsa, TAG_INTEGER, &e, NULL))
+          !der_expect (&rsa, TAG_INTEGER, &e, NULL) ||
+          n.len == 0 || e.len == 0)
         return FALSE;
 
       self->rsa = TRUE;
