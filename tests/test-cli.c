@@ -360,6 +360,185 @@ test_user_certificates (void)
   g_rmdir (dir);
 }
 
+/* Runs a command line, returns its standard output. */
+static char *
+run_tool (const char *command)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_command_line_sync (command, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return g_steal_pointer (&out);
+}
+
+typedef struct
+{
+  double width;
+  double height;
+} SvgSize;
+
+static void
+svg_start_element (GMarkupParseContext  *context,
+                   const char           *element,
+                   const char          **names,
+                   const char          **values,
+                   gpointer              user_data,
+                   GError              **error)
+{
+  SvgSize *size = user_data;
+
+  if (!g_str_equal (element, "svg") || size->width > 0)
+    return;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_equal (names[i], "width"))
+        size->width = g_ascii_strtod (values[i], NULL);
+      else if (g_str_equal (names[i], "height"))
+        size->height = g_ascii_strtod (values[i], NULL);
+    }
+}
+
+static guint32
+read_be32 (const guint8 *p)
+{
+  return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 | p[3];
+}
+
+/* The diagram export, judged by other programs: poppler reads the PDF
+ * (one page, the messages of RFC 5246's full handshake in their order, only
+ * the first when drawn up to step 1), GLib's XML parser the SVG, and the
+ * PNG's header is read by hand: twice the size of the SVG, as documented. */
+static void
+test_diagram (void)
+{
+  static const char *const messages[] = {
+    "ClientHello", "ServerHello", "Certificate", "ServerHelloDone", "ClientKeyExchange",
+    "ChangeCipherSpec", "Finished", "ChangeCipherSpec", "Finished", "HTTP request", "HTTP response",
+  };
+  static const guint8 png_signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  static const GMarkupParser svg_parser = { svg_start_element, NULL, NULL, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-diagram-XXXXXX", &error);
+  g_autofree char *pdf = g_build_filename (dir, "rsa-basic.pdf", NULL);
+  g_autofree char *pdf1 = g_build_filename (dir, "rsa-basic-1.PDF", NULL);
+  g_autofree char *svg = g_build_filename (dir, "rsa-basic.svg", NULL);
+  g_autofree char *png = g_build_filename (dir, "rsa-basic.png", NULL);
+  g_autofree char *command = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text1 = NULL;
+  g_autofree char *svg_text = NULL;
+  g_autofree guint8 *png_data = NULL;
+  g_autoptr(GMarkupParseContext) markup = NULL;
+  g_autoptr(GError) markup_error = NULL;
+  SvgSize svg_size = { 0 };
+  const char *p;
+  double page_w = 0, page_h = 0;
+  guint pages = 0;
+  gsize len;
+
+  g_assert_no_error (error);
+
+  {
+    g_auto(Result) r = { 0 };
+    g_auto(Result) r1 = { 0 };
+    g_auto(Result) rs = { 0 };
+    g_auto(Result) rp = { 0 };
+
+    run_cli (&r, "run", "rsa-basic", "--export-diagram", pdf, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    run_cli (&r1, "run", "rsa-basic", "--export-diagram", pdf1, "--diagram-step", "1", NULL);
+    g_assert_cmpint (r1.status, ==, 0);
+    run_cli (&rs, "run", "rsa-basic", "--export-diagram", svg, NULL);
+    g_assert_cmpint (rs.status, ==, 0);
+    run_cli (&rp, "run", "rsa-basic", "--export-diagram", png, NULL);
+    g_assert_cmpint (rp.status, ==, 0);
+  }
+
+  command = g_strdup_printf ("pdfinfo '%s'", pdf);
+  info = run_tool (command);
+  p = strstr (info, "Pages:");
+  g_assert_nonnull (p);
+  g_assert_cmpint (sscanf (p, "Pages: %u", &pages), ==, 1);
+  g_assert_cmpuint (pages, ==, 1);
+  p = strstr (info, "Page size:");
+  g_assert_nonnull (p);
+  g_assert_cmpint (sscanf (p, "Page size: %lf x %lf pts", &page_w, &page_h), ==, 2);
+
+  g_free (command);
+  command = g_strdup_printf ("pdftotext '%s' -", pdf);
+  text = run_tool (command);
+  p = text;
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      p = strstr (p, messages[i]);
+      g_assert_nonnull (p);
+      p += strlen (messages[i]);
+    }
+
+  g_free (command);
+  command = g_strdup_printf ("pdftotext '%s' -", pdf1);
+  text1 = run_tool (command);
+  g_assert_nonnull (strstr (text1, "ClientHello"));
+  g_assert_null (strstr (text1, "ServerHello"));
+
+  g_assert_true (g_file_get_contents (svg, &svg_text, &len, &error));
+  g_assert_no_error (error);
+  markup = g_markup_parse_context_new (&svg_parser, 0, &svg_size, NULL);
+  g_assert_true (g_markup_parse_context_parse (markup, svg_text, len, &markup_error));
+  g_assert_true (g_markup_parse_context_end_parse (markup, &markup_error));
+  g_assert_no_error (markup_error);
+  g_assert_cmpfloat_with_epsilon (svg_size.width, page_w, 1);
+  g_assert_cmpfloat_with_epsilon (svg_size.height, page_h, 1);
+
+  g_assert_true (g_file_get_contents (png, (char **)&png_data, &len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, >, 24);
+  g_assert_cmpmem (png_data, 8, png_signature, 8);
+  g_assert_cmpmem (png_data + 12, 4, "IHDR", 4);
+  g_assert_cmpfloat_with_epsilon (read_be32 (png_data + 16), 2 * svg_size.width, 2);
+  g_assert_cmpfloat_with_epsilon (read_be32 (png_data + 20), 2 * svg_size.height, 2);
+
+  g_unlink (pdf);
+  g_unlink (pdf1);
+  g_unlink (svg);
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
+/* Each mistake with the diagram export is refused before anything is
+ * written, with one line naming it. */
+static void
+test_diagram_errors (void)
+{
+  struct { const char *args[6]; const char *problem; } cases[] = {
+    { { "run", "rsa-basic", "--export-diagram", "diagram.gif" }, "diagram.gif" },
+    { { "run", "rsa-basic", "--export-diagram", "diagram.svg", "--diagram-step", "99" }, "99" },
+    { { "run", "rsa-basic", "--diagram-step", "2" }, "--export-diagram" },
+    { { "run", "rsa-basic", "--export-diagram", "/nonexistent-dir/d.svg" }, "/nonexistent-dir/d.svg" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Result) r = { 0 };
+      const char *const *a = cases[i].args;
+
+      run_cli (&r, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
+      g_test_message ("%s", r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_cmpuint (count_lines (r.err), ==, 1);
+      g_assert_nonnull (strstr (r.err, cases[i].problem));
+    }
+
+  g_assert_false (g_file_test ("diagram.gif", G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test ("diagram.svg", G_FILE_TEST_EXISTS));
+}
+
 static void
 test_help_version (void)
 {
@@ -390,6 +569,8 @@ main (int   argc,
   g_test_add_func ("/cli/bad-files", test_bad_files);
   g_test_add_func ("/cli/user-certificates", test_user_certificates);
   g_test_add_func ("/cli/help-version", test_help_version);
+  g_test_add_func ("/cli/diagram", test_diagram);
+  g_test_add_func ("/cli/diagram-errors", test_diagram_errors);
 
   return g_test_run ();
 }

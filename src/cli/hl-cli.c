@@ -16,6 +16,7 @@
 
 #include "hl-engine.h"
 #include "hl-export.h"
+#include "hl-ladder.h"
 #include "hl-names.h"
 #include "hl-scenario.h"
 
@@ -276,6 +277,9 @@ cmd_run (int    argc,
   g_autofree char *scenario_file = NULL;
   g_autofree char *pcapng_path = NULL;
   g_autofree char *keylog_path = NULL;
+  g_autofree char *diagram_path = NULL;
+  HlLadderFormat diagram_format = HL_LADDER_FORMAT_SVG;
+  int diagram_step = 0;
   int repeat = 1;
   int status = EXIT_MATCHED;
   GOptionEntry entries[] = {
@@ -287,6 +291,11 @@ cmd_run (int    argc,
       N_("Write the run as a pcapng capture with its keys embedded (Wireshark decrypts it)"), "FILE" },
     { "export-keylog", 0, 0, G_OPTION_ARG_FILENAME, &keylog_path,
       N_("Write the key log (SSLKEYLOGFILE format)"), "FILE" },
+    { "export-diagram", 0, 0, G_OPTION_ARG_FILENAME, &diagram_path,
+      N_("Draw the ladder diagram into FILE: .svg, .pdf or .png, as the window draws it, in light colours"),
+      "FILE" },
+    { "diagram-step", 0, 0, G_OPTION_ARG_INT, &diagram_step,
+      N_("Draw the diagram only up to step N (default: every step)"), "N" },
     { NULL }
   };
 
@@ -307,6 +316,10 @@ cmd_run (int    argc,
     return usage_error (_("run: --format takes text or json, not “%s”"), format);
   if (repeat < 1)
     return usage_error (_("run: --repeat takes a number from 1 up"));
+  if (diagram_path != NULL && !hl_ladder_format_for_path (diagram_path, &diagram_format))
+    return usage_error (_("run: --export-diagram: name the file .svg, .pdf or .png, not “%s”"), diagram_path);
+  if (diagram_step < 0 || (diagram_step > 0 && diagram_path == NULL))
+    return usage_error (_("run: --diagram-step takes a step number from 1 up, with --export-diagram"));
 
   if (scenario_file != NULL)
     scenario = hl_scenario_new_from_file (scenario_file, &error);
@@ -358,6 +371,24 @@ cmd_run (int    argc,
             return usage_error ("%s", error->message);
         }
 
+      if (diagram_path != NULL)
+        {
+          guint n_steps = hl_trace_get_n_steps (trace);
+          g_autoptr(GBytes) drawing = NULL;
+
+          if (diagram_step > 0 && (guint)diagram_step > n_steps)
+            return usage_error (g_dngettext (GETTEXT_PACKAGE,
+                                             "run: --diagram-step %d: this run has only %u step",
+                                             "run: --diagram-step %d: this run has only %u steps",
+                                             n_steps),
+                                diagram_step, n_steps);
+
+          drawing = hl_ladder_render (trace, diagram_step > 0 ? (guint)diagram_step : n_steps,
+                                      diagram_format, &error);
+          if (drawing == NULL || !hl_export_write (drawing, diagram_path, &error))
+            return usage_error ("%s", error->message);
+        }
+
       if (repeat > 1)
         g_print (_("%s: %d runs, last outcome %s%s%s\n"), hl_scenario_get_id (scenario), repeat,
                  hl_outcome_to_string (hl_trace_get_outcome (trace)),
@@ -390,6 +421,7 @@ print_help (FILE *stream)
              "  handshake-lab-cli list\n"
              "  handshake-lab-cli run ID [--seed N] [--format text|json] [--repeat N]\n"
              "                         [--export-pcapng FILE] [--export-keylog FILE]\n"
+             "                         [--export-diagram FILE.svg|.pdf|.png [--diagram-step N]]\n"
              "  handshake-lab-cli run --scenario-file PATH [...]\n"
              "  handshake-lab-cli --version\n"
              "\n"

@@ -11,6 +11,9 @@
 
 #include <math.h>
 
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
@@ -39,24 +42,47 @@ typedef struct
 
 void
 hl_ladder_style_init (HlLadderStyle *style,
-                      gboolean       dark)
+                      HlLadderTheme  theme)
 {
   static const HlLadderStyle light_style = {
     NULL, 13,
     RGBA (0xffffff, 1), RGBA (0x000000, 0.8), RGBA (0x000000, 0.45), RGBA (0xf6f5f4, 1),
     RGBA (0x3584e4, 1), RGBA (0x1c71d8, 1), RGBA (0x813d9c, 1), RGBA (0xc64600, 1),
     RGBA (0x26a269, 1), RGBA (0x1b8553, 1), RGBA (0xc01c28, 1),
+    1, TRUE,
   };
   static const HlLadderStyle dark_style = {
     NULL, 13,
     RGBA (0x1e1e1e, 1), RGBA (0xffffff, 1), RGBA (0xffffff, 0.5), RGBA (0x303030, 1),
     RGBA (0x78aeed, 1), RGBA (0x62a0ea, 1), RGBA (0xc061cb, 1), RGBA (0xffa348, 1),
     RGBA (0x57e389, 1), RGBA (0x8ff0a4, 1), RGBA (0xff7b63, 1),
+    1, TRUE,
+  };
+  /* A washed-out projector in a lit room: pure black on white, no
+   * translucent greys, the darkest shades of the palette, thick lines. */
+  static const HlLadderStyle high_contrast_style = {
+    NULL, 13,
+    RGBA (0xffffff, 1), RGBA (0x000000, 1), RGBA (0x000000, 0.85), RGBA (0xdeddda, 1),
+    RGBA (0x1a5fb4, 1), RGBA (0x1a5fb4, 1), RGBA (0x613583, 1), RGBA (0x9c3e00, 1),
+    RGBA (0x26a269, 1), RGBA (0x0b6e3a, 1), RGBA (0xa51d2d, 1),
+    2, TRUE,
   };
 
   g_return_if_fail (style != NULL);
 
-  *style = dark ? dark_style : light_style;
+  switch (theme)
+    {
+    case HL_LADDER_THEME_DARK:
+      *style = dark_style;
+      break;
+    case HL_LADDER_THEME_HIGH_CONTRAST:
+      *style = high_contrast_style;
+      break;
+    case HL_LADDER_THEME_LIGHT:
+    default:
+      *style = light_style;
+      break;
+    }
 }
 
 static void
@@ -355,7 +381,7 @@ draw_lane_header (cairo_t             *cr,
   rounded_rectangle (cr, x - w / 2, y, w, h, f * 0.6);
   cairo_fill_preserve (cr);
   set_color (cr, color, 0.6);
-  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_width (cr, 1.5 * style->line_width);
   cairo_stroke (cr);
 
   layout = create_layout (cr, style, 1.15, PANGO_WEIGHT_BOLD, name);
@@ -450,7 +476,7 @@ draw_message (cairo_t             *cr,
 
   /* The shaft, then the head at the tip: the message in flight. */
   set_color (cr, color, 1);
-  cairo_set_line_width (cr, encrypted ? 3 : 2);
+  cairo_set_line_width (cr, (encrypted ? 3 : 2) * style->line_width);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   if (encrypted)
     {
@@ -562,7 +588,7 @@ draw_tamper (cairo_t             *cr,
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
   set_color (cr, color, 1);
-  cairo_set_line_width (cr, 2);
+  cairo_set_line_width (cr, 2 * style->line_width);
   cairo_move_to (cr, from, line_y);
   cairo_line_to (cr, from + (mid - dir * r - from) * first, line_y);
   cairo_stroke (cr);
@@ -577,7 +603,7 @@ draw_tamper (cairo_t             *cr,
       double dashes[] = { f * 0.5, f * 0.3 };
 
       set_color (cr, &style->error, 1);
-      cairo_set_line_width (cr, 2.5);
+      cairo_set_line_width (cr, 2.5 * style->line_width);
       cairo_set_dash (cr, dashes, 2, 0);
       cairo_move_to (cr, start, line_y);
       cairo_line_to (cr, tip - dir * head * 0.6, line_y);
@@ -597,9 +623,9 @@ draw_tamper (cairo_t             *cr,
       set_color (cr, &style->error, 1);
       cairo_fill_preserve (cr);
       set_color (cr, &style->background, 1);
-      cairo_set_line_width (cr, 2);
+      cairo_set_line_width (cr, 2 * style->line_width);
       cairo_stroke (cr);
-      cairo_set_line_width (cr, 1.8);
+      cairo_set_line_width (cr, 1.8 * style->line_width);
       draw_scissors (cr, mid, line_y, r);
     }
 
@@ -652,11 +678,11 @@ draw_marker (cairo_t             *cr,
   set_color (cr, color, alpha);
   cairo_fill_preserve (cr);
   set_color (cr, &style->background, alpha);
-  cairo_set_line_width (cr, 2);
+  cairo_set_line_width (cr, 2 * style->line_width);
   cairo_stroke (cr);
 
   set_color (cr, &style->background, alpha);
-  cairo_set_line_width (cr, verdict == HL_VERDICT_FAILED ? 2.5 : 1.8);
+  cairo_set_line_width (cr, (verdict == HL_VERDICT_FAILED ? 2.5 : 1.8) * style->line_width);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   if (verdict == HL_VERDICT_OK)
     draw_check (cr, x, y, r);
@@ -723,14 +749,14 @@ draw_note (cairo_t             *cr,
   rounded_rectangle (cr, box_x, box_y, box_w, box_h, f * 0.45);
   cairo_fill_preserve (cr);
   set_color (cr, tint, (failure ? 0.8 : 0.3) * alpha);
-  cairo_set_line_width (cr, failure ? 2 : 1);
+  cairo_set_line_width (cr, (failure ? 2 : 1) * style->line_width);
   cairo_stroke (cr);
 
   if (failure)
     {
       /* Tie the reason to the side that failed. */
       set_color (cr, tint, alpha);
-      cairo_set_line_width (cr, 2);
+      cairo_set_line_width (cr, 2 * style->line_width);
       cairo_move_to (cr, x, marker_y);
       cairo_line_to (cr, x, box_y + box_h / 2);
       cairo_line_to (cr, actor == HL_ACTOR_SERVER ? box_x + box_w : box_x, box_y + box_h / 2);
@@ -739,7 +765,7 @@ draw_note (cairo_t             *cr,
   else
     {
       set_color (cr, tint, 0.5 * alpha);
-      cairo_set_line_width (cr, 1);
+      cairo_set_line_width (cr, 1 * style->line_width);
       cairo_move_to (cr, x, marker_y);
       cairo_line_to (cr, actor == HL_ACTOR_SERVER ? box_x + box_w : box_x, marker_y);
       cairo_stroke (cr);
@@ -790,7 +816,7 @@ draw_lane (cairo_t             *cr,
   lane_bottom = MAX (y, bottom);
 
   set_color (cr, &style->dim, 0.45);
-  cairo_set_line_width (cr, 2);
+  cairo_set_line_width (cr, 2 * style->line_width);
   cairo_move_to (cr, x, top);
   cairo_line_to (cr, x, locked_at >= 0 ? locked_at : lane_bottom);
   cairo_stroke (cr);
@@ -798,7 +824,7 @@ draw_lane (cairo_t             *cr,
   if (locked_at >= 0)
     {
       set_color (cr, &style->encrypted, 0.55);
-      cairo_set_line_width (cr, 4);
+      cairo_set_line_width (cr, 4 * style->line_width);
       cairo_move_to (cr, x, locked_at);
       cairo_line_to (cr, x, lane_bottom);
       cairo_stroke (cr);
@@ -808,7 +834,7 @@ draw_lane (cairo_t             *cr,
       set_color (cr, &style->background, 1);
       cairo_fill_preserve (cr);
       set_color (cr, &style->encrypted, 1);
-      cairo_set_line_width (cr, 2);
+      cairo_set_line_width (cr, 2 * style->line_width);
       cairo_stroke (cr);
       draw_lock (cr, x, locked_at, f * 0.95, &style->encrypted, 1);
     }
@@ -874,7 +900,7 @@ hl_ladder_draw (cairo_t             *cr,
     {
       HlStep *step = hl_trace_get_step (trace, i);
       double h = row_height (step, f);
-      gboolean current = i + 1 == position;
+      gboolean current = style->mark_current && i + 1 == position;
       guint story = hl_step_get_story (step);
 
       if (current)
@@ -883,7 +909,7 @@ hl_ladder_draw (cairo_t             *cr,
           rounded_rectangle (cr, SIDE_MARGIN (f) * 0.5, y + 1, width - SIDE_MARGIN (f), h - 2, f * 0.5);
           cairo_fill_preserve (cr);
           set_color (cr, &style->accent, 0.45);
-          cairo_set_line_width (cr, 1.5);
+          cairo_set_line_width (cr, 1.5 * style->line_width);
           cairo_stroke (cr);
         }
 
@@ -903,4 +929,117 @@ hl_ladder_draw (cairo_t             *cr,
     }
 
   cairo_restore (cr);
+}
+
+gboolean
+hl_ladder_format_for_path (const char     *path,
+                           HlLadderFormat *format)
+{
+  static const struct {
+    const char     *suffix;
+    HlLadderFormat  format;
+  } suffixes[] = {
+    { ".svg", HL_LADDER_FORMAT_SVG },
+    { ".pdf", HL_LADDER_FORMAT_PDF },
+    { ".png", HL_LADDER_FORMAT_PNG },
+  };
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  lower = g_ascii_strdown (path, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (lower, suffixes[i].suffix))
+      {
+        *format = suffixes[i].format;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static cairo_status_t
+append_to_byte_array (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Wide enough for every label at the export's font size, narrow enough
+ * for a slide or a portrait page. */
+#define EXPORT_WIDTH(f)  ((f) * 60)
+#define PNG_SCALE        2
+
+GBytes *
+hl_ladder_render (HlTrace        *trace,
+                  guint           position,
+                  HlLadderFormat  format,
+                  GError        **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autofree char *title = NULL;
+  cairo_surface_t *surface = NULL;
+  cairo_status_t status;
+  HlLadderStyle style;
+  double width;
+  double height;
+  cairo_t *cr;
+
+  g_return_val_if_fail (HL_IS_TRACE (trace), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  position = MIN (position, hl_trace_get_n_steps (trace));
+
+  hl_ladder_style_init (&style, HL_LADDER_THEME_LIGHT);
+  style.font_family = "Cantarell";
+  style.mark_current = position < hl_trace_get_n_steps (trace);
+  width = MAX (EXPORT_WIDTH (style.font_size), hl_ladder_get_min_width (&style));
+  height = hl_ladder_get_height (trace, &style);
+
+  switch (format)
+    {
+    case HL_LADDER_FORMAT_SVG:
+      surface = cairo_svg_surface_create_for_stream (append_to_byte_array, bytes, width, height);
+      break;
+    case HL_LADDER_FORMAT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, bytes, width, height);
+      title = g_strdup_printf ("%s — %s", PACKAGE_NAME, hl_trace_get_scenario_id (trace));
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME " " PACKAGE_VERSION);
+      break;
+    case HL_LADDER_FORMAT_PNG:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, ceil (width * PNG_SCALE), ceil (height * PNG_SCALE));
+      break;
+    default:
+      g_return_val_if_reached (NULL);
+    }
+
+  cr = cairo_create (surface);
+  if (format == HL_LADDER_FORMAT_PNG)
+    cairo_scale (cr, PNG_SCALE, PNG_SCALE);
+  hl_ladder_draw (cr, trace, position, 1.0, &style, width, height);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS && format == HL_LADDER_FORMAT_PNG)
+    status = cairo_surface_write_to_png_stream (surface, append_to_byte_array, bytes);
+
+  /* SVG and PDF write their last bytes when finished. */
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not draw the diagram: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }

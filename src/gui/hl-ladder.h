@@ -54,17 +54,35 @@ typedef struct
   HlLadderColor  encrypted;     /* messages protected by the negotiated keys */
   HlLadderColor  success;
   HlLadderColor  error;
+  double         line_width;    /* how thick lines are, 1 for the screen */
+  gboolean       mark_current;  /* highlight the last step shown */
 } HlLadderStyle;
+
+typedef enum
+{
+  HL_LADDER_THEME_LIGHT,
+  HL_LADDER_THEME_DARK,
+  HL_LADDER_THEME_HIGH_CONTRAST,
+} HlLadderTheme;
+
+typedef enum
+{
+  HL_LADDER_FORMAT_SVG,
+  HL_LADDER_FORMAT_PDF,
+  HL_LADDER_FORMAT_PNG,
+} HlLadderFormat;
 
 /**
  * hl_ladder_style_init:
  * @style: the style to fill
- * @dark: %TRUE for colours that read on a dark background
+ * @theme: the Adwaita palette, light or dark, or black on white with
+ *   saturated colours and thick lines for a projector
  *
- * Fills @style with the Adwaita palette, light or dark.
+ * Fills @style with @theme's colours, the default font at 13 units, and
+ * the current step marked.
  */
 void     hl_ladder_style_init       (HlLadderStyle       *style,
-                                     gboolean             dark);
+                                     HlLadderTheme        theme);
 
 /**
  * hl_ladder_get_height:
@@ -135,5 +153,36 @@ void     hl_ladder_draw             (cairo_t             *cr,
                                      const HlLadderStyle *style,
                                      double               width,
                                      double               height);
+
+/**
+ * hl_ladder_format_for_path:
+ * @path: a file name
+ * @format: (out): the format its extension names
+ *
+ * Returns: whether @path ends in .svg, .pdf or .png (in any case)
+ */
+gboolean hl_ladder_format_for_path  (const char          *path,
+                                     HlLadderFormat      *format);
+
+/**
+ * hl_ladder_render:
+ * @trace: a sealed trace
+ * @position: how many steps to draw, as for hl_ladder_draw(); the last of
+ *   them is marked unless it is the last step of @trace
+ * @format: the file format
+ * @error: where a failure of cairo is reported
+ *
+ * Draws the diagram for print and slides: the light theme, the whole
+ * height of the trace (steps after @position leave their rows empty, so
+ * that exports of one run at different steps line up), every step
+ * finished.  SVG and PDF are vector drawings in points; PNG is drawn at
+ * twice the size for sharp slides.
+ *
+ * Returns: (transfer full): the file's bytes, or %NULL
+ */
+GBytes  *hl_ladder_render           (HlTrace             *trace,
+                                     guint                position,
+                                     HlLadderFormat       format,
+                                     GError             **error);
 
 G_END_DECLS

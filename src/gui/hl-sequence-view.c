@@ -24,6 +24,7 @@ struct _HlSequenceView
   HlPlayer      *player;
   double         zoom;
   guint          scroll_idle;
+  guint          high_contrast : 1;
 };
 
 G_DEFINE_FINAL_TYPE (HlSequenceView, hl_sequence_view, GTK_TYPE_WIDGET)
@@ -32,6 +33,7 @@ enum {
   PROP_0,
   PROP_PLAYER,
   PROP_ZOOM,
+  PROP_HIGH_CONTRAST,
   N_PROPS
 };
 
@@ -44,7 +46,12 @@ hl_sequence_view_get_style (HlSequenceView *self,
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
   PangoFontDescription *font = pango_context_get_font_description (context);
 
-  hl_ladder_style_init (style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  if (self->high_contrast)
+    hl_ladder_style_init (style, HL_LADDER_THEME_HIGH_CONTRAST);
+  else if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
+    hl_ladder_style_init (style, HL_LADDER_THEME_DARK);
+  else
+    hl_ladder_style_init (style, HL_LADDER_THEME_LIGHT);
   if (font != NULL)
     {
       double size = pango_font_description_get_size (font) / (double)PANGO_SCALE;
@@ -265,6 +272,9 @@ hl_sequence_view_get_property (GObject    *object,
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
       break;
+    case PROP_HIGH_CONTRAST:
+      g_value_set_boolean (value, self->high_contrast);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -285,6 +295,9 @@ hl_sequence_view_set_property (GObject      *object,
       break;
     case PROP_ZOOM:
       hl_sequence_view_set_zoom (self, g_value_get_double (value));
+      break;
+    case PROP_HIGH_CONTRAST:
+      hl_sequence_view_set_high_contrast (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -312,6 +325,11 @@ hl_sequence_view_class_init (HlSequenceViewClass *klass)
     g_param_spec_double ("zoom", NULL, NULL,
                          0.5, 3, 1,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* For a projector: black on white, saturated colours, thick lines. */
+  properties[PROP_HIGH_CONTRAST] =
+    g_param_spec_boolean ("high-contrast", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -407,4 +425,27 @@ hl_sequence_view_set_zoom (HlSequenceView *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
   hl_sequence_view_queue_scroll (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+gboolean
+hl_sequence_view_get_high_contrast (HlSequenceView *self)
+{
+  g_return_val_if_fail (HL_IS_SEQUENCE_VIEW (self), FALSE);
+
+  return self->high_contrast;
+}
+
+void
+hl_sequence_view_set_high_contrast (HlSequenceView *self,
+                                    gboolean        high_contrast)
+{
+  g_return_if_fail (HL_IS_SEQUENCE_VIEW (self));
+
+  high_contrast = !!high_contrast;
+  if (self->high_contrast == high_contrast)
+    return;
+
+  self->high_contrast = high_contrast;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGH_CONTRAST]);
 }

@@ -34,6 +34,9 @@ void       hl_sequence_view_set_player (HlSequenceView *self,
 double     hl_sequence_view_get_zoom   (HlSequenceView *self);
 void       hl_sequence_view_set_zoom   (HlSequenceView *self,
                                         double          zoom);
+gboolean   hl_sequence_view_get_high_contrast (HlSequenceView *self);
+void       hl_sequence_view_set_high_contrast (HlSequenceView *self,
+                                               gboolean        high_contrast);
 char      *hl_sequence_view_describe   (HlSequenceView *self);
 
 G_END_DECLS

@@ -57,7 +57,7 @@ main (int   argc,
         }
     }
 
-  hl_ladder_style_init (&style, FALSE);
+  hl_ladder_style_init (&style, HL_LADDER_THEME_LIGHT);
   n = hl_trace_get_n_steps (longest);
 
   for (guint frame = 0; frame < FRAMES; frame++)
