@@ -17,6 +17,7 @@
 #include "hl-application.h"
 #include "hl-engine.h"
 #include "hl-export.h"
+#include "hl-ladder.h"
 #include "hl-message-view.h"
 
 static GtkWidget *
@@ -686,8 +687,6 @@ find_error_dialog (HlWindow *window)
   return NULL;
 }
 
-/* Issue 8's bad-input table, GUI side: the Open… path given a broken file
- * keeps the run shown and says which file, in a dialog. */
 /* Ctrl+E's exports: the trace as JSON, the capture and the key log are
  * the core's own bytes; an unknown kind or an unwritable place is a
  * dialog naming the file. */
@@ -748,6 +747,110 @@ test_export (gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Ctrl+Shift+E: the diagram up to the current step or whole, drawn by the
+ * same code as the command line's export (judged there by poppler). */
+static void
+test_export_diagram (gconstpointer data)
+{
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-gui-XXXXXX", &error);
+  g_autofree char *png = g_build_filename (dir, "steps.png", NULL);
+  g_autofree char *whole = g_build_filename (dir, "whole.PNG", NULL);
+  g_autoptr(GBytes) expected_png = NULL;
+  g_autoptr(GBytes) whole_png = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  HlWindow *window;
+  HlTrace *trace;
+
+  g_assert_no_error (error);
+  window = hl_application_open_scenario (app, "rsa-basic", &error);
+  g_assert_no_error (error);
+  trace = hl_window_get_trace (window);
+  hl_player_seek (hl_window_get_player (window), 3);
+
+  g_assert_true (hl_window_export_diagram (window, png, TRUE));
+  expected_png = hl_ladder_render (trace, 3, HL_LADDER_FORMAT_PNG, &error);
+  g_assert_no_error (error);
+  whole_png = hl_ladder_render (trace, hl_trace_get_n_steps (trace), HL_LADDER_FORMAT_PNG, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_bytes_equal (expected_png, whole_png));
+  mapped = g_mapped_file_new (png, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
+                   g_bytes_get_data (expected_png, NULL), g_bytes_get_size (expected_png));
+  g_clear_pointer (&mapped, g_mapped_file_unref);
+
+  /* Export… with a diagram's extension draws every step.  (PNG: cairo's
+   * SVG and PDF carry serial numbers and dates, not comparable.) */
+  g_assert_true (hl_window_export (window, whole));
+  mapped = g_mapped_file_new (whole, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
+                   g_bytes_get_data (whole_png, NULL), g_bytes_get_size (whole_png));
+
+  g_unlink (png);
+  g_unlink (whole);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* F5: large type, the high-contrast diagram, the light style and the step
+ * counter in words; Escape (or F5 again) puts everything back. */
+static void
+test_presentation_mode (gconstpointer data)
+{
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  g_autoptr(GError) error = NULL;
+  HlSequenceView *view;
+  GtkWidget *counter;
+  HlWindow *window;
+  guint n;
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  window = hl_application_open_scenario (app, "rsa-basic", &error);
+  g_assert_no_error (error);
+  view = hl_window_get_sequence_view (window);
+  counter = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "position");
+  g_assert_nonnull (counter);
+  n = hl_trace_get_n_steps (hl_window_get_trace (window));
+  hl_player_seek (hl_window_get_player (window), 4);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation-mode", NULL));
+  g_assert_true (hl_window_get_presentation_mode (window));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
+  g_assert_true (hl_sequence_view_get_high_contrast (view));
+  g_assert_false (adw_style_manager_get_dark (style_manager));
+  {
+    g_autofree char *expected = g_strdup_printf ("Step 4 of %u", n);
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (counter)), ==, expected);
+  }
+  hl_player_seek (hl_window_get_player (window), 5);
+  {
+    g_autofree char *expected = g_strdup_printf ("Step 5 of %u", n);
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (counter)), ==, expected);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-presentation", NULL));
+  g_assert_false (hl_window_get_presentation_mode (window));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
+  g_assert_false (hl_sequence_view_get_high_contrast (view));
+  {
+    g_autofree char *expected = g_strdup_printf ("5 / %u", n);
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (counter)), ==, expected);
+  }
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Issue 8's bad-input table, GUI side: the Open… path given a broken file
+ * keeps the run shown and says which file, in a dialog. */
 static void
 test_open_bad_files (gconstpointer data)
 {
@@ -886,6 +989,8 @@ main (int   argc,
   g_test_add_data_func ("/gui/message/hex-byte-selects-field", app, test_hex_byte_selects_field);
   g_test_add_data_func ("/gui/window/open-bad-files", app, test_open_bad_files);
   g_test_add_data_func ("/gui/window/export", app, test_export);
+  g_test_add_data_func ("/gui/window/export-diagram", app, test_export_diagram);
+  g_test_add_data_func ("/gui/window/presentation-mode", app, test_presentation_mode);
   {
     static const ShotCase shots[] = {
       { "/gui/command-line/step-screenshot/rsa-basic/first", FALSE, "1" },

@@ -30,6 +30,7 @@ struct _HlApplication
   int             height;
   guint           screenshot_frames;
   int             exit_status;
+  gboolean        presentation;
 };
 
 G_DEFINE_FINAL_TYPE (HlApplication, hl_application, ADW_TYPE_APPLICATION)
@@ -45,6 +46,8 @@ static const GOptionEntry option_entries[] = {
     N_("Show the panel NAME: lesson, message, keys or certificates"), N_("NAME") },
   { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open the window at this size, e.g. 1280x800"), N_("WxH") },
+  { "presentation", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start in presentation mode: fullscreen, large type, high contrast"), NULL },
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Save the window as a PNG image once it has been drawn, then quit"), N_("FILE") },
   { NULL }
@@ -219,6 +222,8 @@ hl_application_activate (GApplication *app)
     hl_player_seek (hl_window_get_player (opened), self->step);
   if (self->panel != NULL && !hl_window_show_panel (opened, self->panel))
     g_printerr (_("%s: no panel named “%s”\n"), g_get_prgname (), self->panel);
+  if (self->presentation)
+    hl_window_set_presentation_mode (opened, TRUE);
   gtk_window_present (GTK_WINDOW (opened));
 
   if (self->screenshot_path != NULL)
@@ -256,6 +261,8 @@ hl_application_handle_local_options (GApplication *app,
       g_printerr (_("%s: --size wants WIDTHxHEIGHT, e.g. 1280x800\n"), g_get_prgname ());
       return 2;
     }
+
+  self->presentation = g_variant_dict_contains (options, "presentation");
 
   if (g_variant_dict_lookup (options, "panel", "&s", &panel))
     {

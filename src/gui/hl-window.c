@@ -17,6 +17,7 @@
 #include "hl-digest-view.h"
 #include "hl-engine.h"
 #include "hl-export.h"
+#include "hl-ladder.h"
 #include "hl-message-view.h"
 #include "hl-names.h"
 #include "hl-player.h"
@@ -34,6 +35,8 @@ struct _HlWindow
   HlPlayer             *player;
   GtkFileChooserNative *chooser;
   gboolean              syncing_list;
+  gboolean              presentation_mode;
+  AdwColorScheme        color_scheme_before;
   guint                 list_scroll_idle;
 
   AdwWindowTitle       *window_title;
@@ -69,6 +72,7 @@ enum {
   PROP_SCENARIO,
   PROP_TRACE,
   PROP_PLAYER,
+  PROP_PRESENTATION_MODE,
   N_PROPS
 };
 
@@ -383,15 +387,30 @@ hl_window_scroll_list_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* "3 / 23" in the header bar; in presentation mode, "Step 3 of 23" in
+ * large type. */
+static void
+hl_window_update_position_label (HlWindow *self)
+{
+  guint position = hl_player_get_position (self->player);
+  guint n = hl_player_get_n_steps (self->player);
+  g_autofree char *label = NULL;
+
+  if (self->presentation_mode)
+    label = g_strdup_printf (_("Step %u of %u"), position, n);
+  else
+    label = g_strdup_printf (_("%u / %u"), position, n);
+
+  gtk_label_set_text (self->position_label, label);
+}
+
 static void
 hl_window_position_changed (HlWindow *self)
 {
   guint position = hl_player_get_position (self->player);
-  guint n = hl_player_get_n_steps (self->player);
   HlStep *step = hl_player_get_current_step (self->player);
-  g_autofree char *label = g_strdup_printf (_("%u / %u"), position, n);
 
-  gtk_label_set_text (self->position_label, label);
+  hl_window_update_position_label (self);
   hl_window_update_actions (self);
   hl_window_show_lesson (self, step);
   hl_message_view_set_step (self->message_view, step);
@@ -571,6 +590,71 @@ fullscreen_action (GtkWidget  *widget,
     gtk_window_fullscreen (GTK_WINDOW (widget));
 }
 
+/**
+ * hl_window_set_presentation_mode:
+ * @presentation_mode: %TRUE for a projector
+ *
+ * Presentation mode: fullscreen, type half as large again, a black on white
+ * diagram with thick lines, the light style whatever the desktop's, and
+ * the step counter large in the header bar.  Leaving fullscreen
+ * (F11, Escape, the window manager) leaves it.
+ */
+void
+hl_window_set_presentation_mode (HlWindow *self,
+                                 gboolean  presentation_mode)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+
+  g_return_if_fail (HL_IS_WINDOW (self));
+
+  presentation_mode = !!presentation_mode;
+  if (self->presentation_mode == presentation_mode)
+    return;
+
+  self->presentation_mode = presentation_mode;
+  hl_sequence_view_set_high_contrast (self->sequence_view, presentation_mode);
+
+  if (presentation_mode)
+    {
+      self->color_scheme_before = adw_style_manager_get_color_scheme (style_manager);
+      adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  else
+    {
+      adw_style_manager_set_color_scheme (style_manager, self->color_scheme_before);
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+    }
+  hl_window_update_position_label (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION_MODE]);
+}
+
+gboolean
+hl_window_get_presentation_mode (HlWindow *self)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
+
+  return self->presentation_mode;
+}
+
+static void
+hl_window_fullscreened_changed (HlWindow *self)
+{
+  if (self->presentation_mode && !gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    hl_window_set_presentation_mode (self, FALSE);
+}
+
+static void
+leave_presentation_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  hl_window_set_presentation_mode (HL_WINDOW (widget), FALSE);
+}
+
 static void
 hl_window_report_error (HlWindow   *self,
                         const char *heading,
@@ -595,26 +679,16 @@ load_scenario_action (GtkWidget  *widget,
     hl_window_report_error (self, _("Could Not Run the Scenario"), error);
 }
 
-/**
- * hl_window_export:
- * @path: where to write; its extension says what: .json (the trace),
- *   .pcapng (a capture Wireshark decrypts) or .log / .txt (the key log)
- *
- * Writes the current run.  A failure is shown in a dialog naming the file.
- *
- * Returns: whether the file was written
- */
-gboolean
-hl_window_export (HlWindow   *self,
-                  const char *path)
+static gboolean
+hl_window_export_to (HlWindow   *self,
+                     const char *path,
+                     guint       diagram_position)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) data = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *base = NULL;
-
-  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  HlLadderFormat format;
 
   if (self->trace == NULL)
     return FALSE;
@@ -633,9 +707,12 @@ hl_window_export (HlWindow   *self,
 
       data = g_bytes_new_take (keylog, strlen (keylog));
     }
+  else if (hl_ladder_format_for_path (path, &format))
+    data = hl_ladder_render (self->trace, diagram_position, format, &error);
   else
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                 _("%s: name the file .json (the trace), .pcapng (a capture for Wireshark) or .log (the key log)"),
+                 _("%s: name the file .json (the trace), .pcapng (a capture for Wireshark), .log (the key log), "
+                   "or .svg, .pdf or .png (the diagram)"),
                  path);
 
   if (data != NULL && hl_export_write (data, path, &error))
@@ -646,6 +723,46 @@ hl_window_export (HlWindow   *self,
   hl_window_report_error (self, heading, error);
 
   return FALSE;
+}
+
+/**
+ * hl_window_export:
+ * @path: where to write; its extension says what: .json (the trace),
+ *   .pcapng (a capture Wireshark decrypts), .log / .txt (the key log), or
+ *   .svg, .pdf, .png (the whole diagram, for print)
+ *
+ * Writes the current run.  A failure is shown in a dialog naming the file.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+hl_window_export (HlWindow   *self,
+                  const char *path)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return hl_window_export_to (self, path, G_MAXUINT);
+}
+
+/**
+ * hl_window_export_diagram:
+ * @path: where to write: .svg, .pdf or .png
+ * @up_to_current: %TRUE to draw the steps up to the current one only
+ *
+ * Writes the ladder diagram in the light theme, as for print.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+hl_window_export_diagram (HlWindow   *self,
+                          const char *path,
+                          gboolean    up_to_current)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return hl_window_export_to (self, path, up_to_current ? hl_player_get_position (self->player) : G_MAXUINT);
 }
 
 /* The one file chooser: Open… reads a scenario, Export… writes the run. */
@@ -661,8 +778,11 @@ hl_window_chooser_response (GtkNativeDialog *chooser,
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) &&
       (path = g_file_get_path (file)))
     {
+      const char *steps = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "steps");
+
       if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE)
-        hl_window_export (self, path);
+        hl_window_export_to (self, path,
+                             g_strcmp0 (steps, "current") == 0 ? hl_player_get_position (self->player) : G_MAXUINT);
       else
         hl_window_open_file (self, path);
     }
@@ -695,6 +815,56 @@ export_action (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (_("Export the Run"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   name = g_strdup_printf ("%s.pcapng", hl_trace_get_scenario_id (self->trace));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  show_chooser (self, chooser);
+}
+
+static void
+export_diagram_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HlWindow *self = HL_WINDOW (widget);
+  static const char *choice_ids[] = { "all", "current", NULL };
+  const char *choice_labels[3];
+  g_autofree char *name = NULL;
+  g_autofree char *up_to = NULL;
+  GtkFileChooserNative *chooser;
+  static const struct {
+    const char *name;
+    const char *pattern;
+    const char *mime_type;
+  } filters[] = {
+    { N_("PDF document"), "*.pdf", "application/pdf" },
+    { N_("SVG image"), "*.svg", "image/svg+xml" },
+    { N_("PNG image"), "*.png", "image/png" },
+  };
+
+  if (self->chooser != NULL || self->trace == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export the Diagram"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _(filters[i].name));
+      gtk_file_filter_add_pattern (filter, filters[i].pattern);
+      gtk_file_filter_add_mime_type (filter, filters[i].mime_type);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+
+  up_to = g_strdup_printf (_("Up to step %u"), hl_player_get_position (self->player));
+  choice_labels[0] = _("Every step");
+  choice_labels[1] = up_to;
+  choice_labels[2] = NULL;
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "steps", _("Draw"), choice_ids, choice_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "steps",
+                               hl_player_get_position (self->player) < hl_trace_get_n_steps (self->trace)
+                               && hl_player_get_position (self->player) > 0 ? "current" : "all");
+
+  name = g_strdup_printf ("%s.pdf", hl_trace_get_scenario_id (self->trace));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   show_chooser (self, chooser);
 }
@@ -762,6 +932,29 @@ hl_window_get_property (GObject    *object,
       g_value_set_object (value, self->player);
       break;
 
+    case PROP_PRESENTATION_MODE:
+      g_value_set_boolean (value, self->presentation_mode);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hl_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  HlWindow *self = HL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRESENTATION_MODE:
+      hl_window_set_presentation_mode (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -775,6 +968,7 @@ hl_window_class_init (HlWindowClass *klass)
 
   object_class->dispose = hl_window_dispose;
   object_class->get_property = hl_window_get_property;
+  object_class->set_property = hl_window_set_property;
 
   properties[PROP_SCENARIO] =
     g_param_spec_object ("scenario", NULL, NULL,
@@ -790,6 +984,11 @@ hl_window_class_init (HlWindowClass *klass)
     g_param_spec_object ("player", NULL, NULL,
                          HL_TYPE_PLAYER,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PRESENTATION_MODE] =
+    g_param_spec_boolean ("presentation-mode", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -831,12 +1030,19 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_file_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-diagram", NULL, export_diagram_action);
   gtk_widget_class_install_action (widget_class, "win.load-scenario", "s", load_scenario_action);
+  gtk_widget_class_install_property_action (widget_class, "win.presentation-mode", "presentation-mode");
+  gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, leave_presentation_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-file", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-diagram", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation-mode", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-presentation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
@@ -845,8 +1051,6 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
 }
 
-/* Playback keys win over list navigation: in the capture phase, so that
- * → steps forward wherever the focus is. */
 /* The diagram gets what the side panels leave, and the panels a third of
  * the window: set once the paned knows its size, then it is the user's. */
 static void
@@ -863,6 +1067,8 @@ hl_window_main_paned_sized (HlWindow   *self,
   gtk_paned_set_position (paned, width - CLAMP (width * 0.36, 400, 600));
 }
 
+/* Playback keys win over list navigation: in the capture phase, so that
+ * → steps forward wherever the focus is. */
 static void
 hl_window_add_playback_shortcuts (HlWindow *self)
 {
@@ -896,6 +1102,8 @@ hl_window_init (HlWindow *self)
                             G_CALLBACK (hl_window_position_changed), self);
   g_signal_connect_swapped (self->player, "notify::playing",
                             G_CALLBACK (hl_window_update_actions), self);
+  g_signal_connect_swapped (self, "notify::fullscreened",
+                            G_CALLBACK (hl_window_fullscreened_changed), self);
   g_signal_connect_swapped (self->speed_dropdown, "notify::selected",
                             G_CALLBACK (hl_window_speed_changed), self);
   g_signal_connect_swapped (self->step_list, "row-selected",

@@ -41,12 +41,18 @@ gboolean    hl_window_load_scenario_file (HlWindow   *self,
                                      GError         **error);
 gboolean    hl_window_export        (HlWindow        *self,
                                      const char      *path);
+gboolean    hl_window_export_diagram (HlWindow       *self,
+                                      const char     *path,
+                                      gboolean        up_to_current);
 gboolean    hl_window_open_file     (HlWindow        *self,
                                      const char      *path);
 HlScenario *hl_window_get_scenario  (HlWindow        *self);
 HlTrace    *hl_window_get_trace     (HlWindow        *self);
 HlPlayer   *hl_window_get_player    (HlWindow        *self);
 HlSequenceView *hl_window_get_sequence_view (HlWindow *self);
+gboolean    hl_window_get_presentation_mode (HlWindow *self);
+void        hl_window_set_presentation_mode (HlWindow *self,
+                                             gboolean  presentation_mode);
 gboolean    hl_window_show_panel    (HlWindow        *self,
                                      const char      *name);
 
