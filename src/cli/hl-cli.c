@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -169,6 +168,23 @@ print_fields (GString *out,
     }
 }
 
+/* The outcome in words; JSON and scenario files use the identifiers. */
+static const char *
+outcome_text (HlOutcome outcome)
+{
+  switch (outcome)
+    {
+    case HL_OUTCOME_SUCCESS:
+      return C_("outcome", "success");
+    case HL_OUTCOME_FAILED:
+      return C_("outcome", "failed");
+    case HL_OUTCOME_STALLED:
+      return C_("outcome", "stalled");
+    default:
+      return hl_outcome_to_string (outcome);
+    }
+}
+
 static char *
 format_text (HlScenario *scenario,
              HlTrace    *trace)
@@ -228,7 +244,7 @@ format_text (HlScenario *scenario,
         }
     }
 
-  g_string_append_printf (out, "\n%s: %s\n", _("Outcome"), hl_outcome_to_string (hl_trace_get_outcome (trace)));
+  g_string_append_printf (out, "\n%s: %s\n", _("Outcome"), outcome_text (hl_trace_get_outcome (trace)));
   g_string_append_printf (out, "%s\n", hl_trace_get_summary_text (trace));
 
   return g_string_free (out, FALSE);
@@ -283,19 +299,19 @@ cmd_run (int    argc,
   int repeat = 1;
   int status = EXIT_MATCHED;
   GOptionEntry entries[] = {
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("Use this seed instead of the scenario's"), "N" },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), "FORMAT" },
-    { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat, N_("Run N times and print only the summary"), "N" },
-    { "scenario-file", 0, 0, G_OPTION_ARG_FILENAME, &scenario_file, N_("Run the scenario in this file"), "PATH" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("Use this seed instead of the scenario's"), N_("N") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), N_("FORMAT") },
+    { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat, N_("Run N times and print only the summary"), N_("N") },
+    { "scenario-file", 0, 0, G_OPTION_ARG_FILENAME, &scenario_file, N_("Run the scenario in this file"), N_("PATH") },
     { "export-pcapng", 0, 0, G_OPTION_ARG_FILENAME, &pcapng_path,
-      N_("Write the run as a pcapng capture with its keys embedded (Wireshark decrypts it)"), "FILE" },
+      N_("Write the run as a pcapng capture with its keys embedded (Wireshark decrypts it)"), N_("FILE") },
     { "export-keylog", 0, 0, G_OPTION_ARG_FILENAME, &keylog_path,
-      N_("Write the key log (SSLKEYLOGFILE format)"), "FILE" },
+      N_("Write the key log (SSLKEYLOGFILE format)"), N_("FILE") },
     { "export-diagram", 0, 0, G_OPTION_ARG_FILENAME, &diagram_path,
       N_("Draw the ladder diagram into FILE: .svg, .pdf or .png, as the window draws it, in light colours"),
-      "FILE" },
+      N_("FILE") },
     { "diagram-step", 0, 0, G_OPTION_ARG_INT, &diagram_step,
-      N_("Draw the diagram only up to step N (default: every step)"), "N" },
+      N_("Draw the diagram only up to step N (default: every step)"), N_("N") },
     { NULL }
   };
 
@@ -391,7 +407,7 @@ cmd_run (int    argc,
 
       if (repeat > 1)
         g_print (_("%s: %d runs, last outcome %s%s%s\n"), hl_scenario_get_id (scenario), repeat,
-                 hl_outcome_to_string (hl_trace_get_outcome (trace)),
+                 outcome_text (hl_trace_get_outcome (trace)),
                  mismatch ? " — " : "", mismatch ? mismatch : "");
       else if (g_strcmp0 (format, "json") == 0)
         {
@@ -434,10 +450,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  hl_i18n_init ();
 
   if (argc < 2)
     {

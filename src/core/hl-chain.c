@@ -431,8 +431,9 @@ hl_chain_check (GPtrArray            *certs,
               e->rules[RULE_CA].code = BR_ERR_X509_FORBIDDEN_KEY_USAGE;
             }
           else
-            set_rule (e, RULE_CA, PASS, _("a CA (basicConstraints cA TRUE%s)"),
-                      path_len >= 0 ? ", pathLen respected" : "");
+            set_rule (e, RULE_CA, PASS, "%s",
+                      path_len >= 0 ? _("a CA (basicConstraints cA TRUE, pathLen respected)")
+                                    : _("a CA (basicConstraints cA TRUE)"));
         }
 
       if (i == 0)

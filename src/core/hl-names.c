@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <glib/gi18n-lib.h>
 #include <bearssl.h>
 
@@ -409,19 +410,19 @@ typedef struct
 } Advice;
 
 static const Advice advice[] = {
-  { BR_ERR_X509_EXPIRED, BR_ALERT_CERTIFICATE_EXPIRED, "X509_V_ERR_CERT_HAS_EXPIRED (or X509_V_ERR_CERT_NOT_YET_VALID)",
+  { BR_ERR_X509_EXPIRED, BR_ALERT_CERTIFICATE_EXPIRED, N_("X509_V_ERR_CERT_HAS_EXPIRED (or X509_V_ERR_CERT_NOT_YET_VALID)"),
     "NET::ERR_CERT_DATE_INVALID", "SEC_ERROR_EXPIRED_CERTIFICATE",
     N_("Renew the certificate (automate it, as ACME does), or set the right time on the machine whose clock is off.") },
   { BR_ERR_X509_BAD_SERVER_NAME, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_HOSTNAME_MISMATCH",
     "NET::ERR_CERT_COMMON_NAME_INVALID", "SSL_ERROR_BAD_CERT_DOMAIN",
     N_("Get a certificate whose subjectAltName lists every name the server is reached by, or connect with the name it has.") },
-  { BR_ERR_X509_NOT_TRUSTED, BR_ALERT_UNKNOWN_CA, "X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY (or X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT)",
+  { BR_ERR_X509_NOT_TRUSTED, BR_ALERT_UNKNOWN_CA, N_("X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY (or X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT)"),
     "NET::ERR_CERT_AUTHORITY_INVALID", "SEC_ERROR_UNKNOWN_ISSUER",
     N_("Have the server send its intermediate certificates, use a certificate from a CA the clients trust, or install your own root on the clients on purpose.") },
   { BR_ERR_X509_BAD_SIGNATURE, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_CERT_SIGNATURE_FAILURE",
     "NET::ERR_CERT_INVALID", "SEC_ERROR_BAD_SIGNATURE",
     N_("The certificate was altered or signed by another key: get it again from the CA; never edit a signed certificate.") },
-  { BR_ERR_X509_NOT_CA, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_INVALID_CA (or X509_V_ERR_PATH_LENGTH_EXCEEDED)",
+  { BR_ERR_X509_NOT_CA, BR_ALERT_BAD_CERTIFICATE, N_("X509_V_ERR_INVALID_CA (or X509_V_ERR_PATH_LENGTH_EXCEEDED)"),
     "NET::ERR_CERT_INVALID", "SEC_ERROR_CA_CERT_INVALID",
     N_("Only a CA certificate (basicConstraints cA TRUE, within its path length) may sign: issue from a real CA certificate.") },
   { BR_ERR_X509_FORBIDDEN_KEY_USAGE, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_KEYUSAGE_NO_CERTSIGN",
@@ -474,7 +475,7 @@ hl_error_advice (int          error,
     if (advice[i].code == error)
       {
         *alert = advice[i].alert;
-        *openssl = advice[i].openssl;
+        *openssl = advice[i].openssl ? _(advice[i].openssl) : NULL;
         *browser = advice[i].browser;
         return TRUE;
       }
@@ -988,4 +989,22 @@ hl_oid_attribute_label (const char *oid)
 
   o = find_oid (oid);
   return o ? o->label : NULL;
+}
+
+/**
+ * hl_i18n_init:
+ *
+ * Sets the locale from the environment and binds the translations: the
+ * installed ones, or those in $HANDSHAKE_LAB_LOCALEDIR when it is set (the
+ * build tree's po/, for the tests, build-aux/run and meson devenv).
+ */
+void
+hl_i18n_init (void)
+{
+  const char *dir = g_getenv ("HANDSHAKE_LAB_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }

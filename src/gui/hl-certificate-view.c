@@ -192,11 +192,13 @@ create_certificate_card (HlField   *certificate,
                          guint      n_certificates,
                          GPtrArray *rows)
 {
+  /* Fields are found by the names hl-chain.c gives them, translated from
+   * the same messages. */
   static const struct { const char *field; const char *label; } properties[] = {
-    { "issuer", N_("Issuer") },
-    { "validity", N_("Valid") },
-    { "key", N_("Key") },
-    { "signature algorithm", N_("Signature") },
+    { N_("issuer"), N_("Issuer") },
+    { N_("validity"), N_("Valid") },
+    { N_("key"), N_("Key") },
+    { N_("signature algorithm"), N_("Signature") },
   };
   static const char * const extensions[] = { "basicConstraints", "keyUsage", "subjectAltName" };
   g_autofree char *position = NULL;
@@ -224,7 +226,7 @@ create_certificate_card (HlField   *certificate,
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 3);
   for (guint i = 0; i < G_N_ELEMENTS (properties); i++)
-    if ((field = hl_field_find (certificate, properties[i].field)))
+    if ((field = hl_field_find (certificate, _(properties[i].field))))
       add_property (GTK_GRID (grid), row++, _(properties[i].label), hl_field_get_value (field));
   for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
     if ((field = hl_field_find (certificate, extensions[i])))
@@ -248,9 +250,9 @@ create_certificate_card (HlField   *certificate,
       gtk_grid_set_column_spacing (GTK_GRID (details), 12);
       gtk_grid_set_row_spacing (GTK_GRID (details), 3);
       gtk_widget_set_margin_top (details, 4);
-      if ((extra = hl_field_find (certificate, "subject")))
+      if ((extra = hl_field_find (certificate, _("subject"))))
         add_property (GTK_GRID (details), extra_row++, _("Subject"), hl_field_get_value (extra));
-      if ((extra = hl_field_find (certificate, "serial")))
+      if ((extra = hl_field_find (certificate, _("serial"))))
         add_property (GTK_GRID (details), extra_row++, _("Serial"), hl_field_get_value (extra));
       gtk_grid_attach (GTK_GRID (details), label, 0, extra_row, 2, 1);
 
@@ -261,7 +263,7 @@ create_certificate_card (HlField   *certificate,
       gtk_box_append (GTK_BOX (card), expander);
     }
 
-  if ((field = hl_field_find (certificate, "Checks")) && hl_field_get_n_children (field) > 0)
+  if ((field = hl_field_find (certificate, _("Checks"))) && hl_field_get_n_children (field) > 0)
     {
       checks = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
       gtk_widget_add_css_class (checks, "checks");
@@ -352,16 +354,16 @@ create_check_section (HlScenario *scenario,
     return section;
 
   for (guint i = 0; i < hl_field_get_n_children (fields); i++)
-    if (hl_field_find (hl_field_get_child (fields, i), "Checks") != NULL)
+    if (hl_field_find (hl_field_get_child (fields, i), _("Checks")) != NULL)
       n_certificates++;
 
   for (guint i = 0; i < hl_field_get_n_children (fields); i++)
     {
       HlField *child = hl_field_get_child (fields, i);
 
-      if (hl_field_find (child, "Checks") != NULL)
+      if (hl_field_find (child, _("Checks")) != NULL)
         gtk_box_append (GTK_BOX (section), create_certificate_card (child, hl_step_get_actor (step), index++, n_certificates, rows));
-      else if (g_str_has_prefix (hl_field_get_name (child), "BearSSL"))
+      else if (g_str_equal (hl_field_get_name (child), _("BearSSL's verdict (end_chain)")))
         {
           GtkWidget *verdict = create_verdict (child);
 

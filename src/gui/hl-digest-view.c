@@ -56,10 +56,23 @@ recomputed_flags (HlField *field)
   return hl_field_get_flags (field) & (HL_FIELD_FLAG_MATCH | HL_FIELD_FLAG_DIFFER);
 }
 
+/* The names hl-keys.c gives the values it recomputed, translated from the
+ * same messages. */
 static gboolean
 is_recomputation (HlField *field)
 {
-  return g_str_has_prefix (hl_field_get_name (field), "recomputed");
+  static const char * const names[] = {
+    N_("recomputed: PRF(pre-master secret, …)"),
+    N_("recomputed: PRF(master secret, \"key expansion\", …)"),
+    N_("recomputed: PRF(master secret, label, hash of the messages)"),
+  };
+  const char *name = hl_field_get_name (field);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (name, _(names[i])))
+      return TRUE;
+
+  return FALSE;
 }
 
 static void

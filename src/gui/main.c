@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hl-application.h"
+#include "hl-names.h"
 
 int
 main (int   argc,
@@ -20,9 +21,7 @@ main (int   argc,
   g_autoptr(HlApplication) app = NULL;
   int status;
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  hl_i18n_init ();
 
   g_set_application_name (_("Handshake Lab"));
 
