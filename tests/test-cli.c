@@ -29,10 +29,37 @@ result_clear (Result *r)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
+static void run_cli_in (Result *r, const char *language, va_list args);
+
 /* Runs handshake-lab-cli with @args (NULL-terminated) in the C locale. */
 static void
 run_cli (Result *r,
          ...)
+{
+  va_list args;
+
+  va_start (args, r);
+  run_cli_in (r, NULL, args);
+  va_end (args);
+}
+
+/* Runs it in @language's translation (LANGUAGE=@language). */
+static void G_GNUC_NULL_TERMINATED
+run_cli_translated (Result     *r,
+                    const char *language,
+                    ...)
+{
+  va_list args;
+
+  va_start (args, language);
+  run_cli_in (r, language, args);
+  va_end (args);
+}
+
+static void
+run_cli_in (Result     *r,
+            const char *language,
+            va_list     args)
 {
   const char *cli = g_getenv ("HL_CLI");
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -40,17 +67,18 @@ run_cli (Result *r,
   g_auto(GStrv) env = g_get_environ ();
   const char *arg;
   int wait_status;
-  va_list args;
 
   g_assert_nonnull (cli);
+  /* C.UTF-8, not C: in the C locale gettext ignores LANGUAGE. */
   env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  env = g_environ_unsetenv (env, "LANGUAGE");
+  if (language != NULL)
+    env = g_environ_setenv (env, "LANGUAGE", language, TRUE);
+  else
+    env = g_environ_unsetenv (env, "LANGUAGE");
 
   g_ptr_array_add (argv, (char *)cli);
-  va_start (args, r);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   g_assert_true (g_spawn_sync (NULL, (char **)argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
@@ -539,6 +567,33 @@ test_diagram_errors (void)
   g_assert_false (g_file_test ("diagram.svg", G_FILE_TEST_EXISTS));
 }
 
+/* LANGUAGE=de: the lesson, the step explanations, the outcome, the help
+ * and the error messages in German (po/de.po); exit statuses unchanged. */
+static void
+test_german (void)
+{
+  g_auto(Result) run = { 0 };
+  g_auto(Result) help = { 0 };
+  g_auto(Result) unknown = { 0 };
+
+  run_cli_translated (&run, "de", "run", "expired", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Abgelaufenes Zertifikat"));
+  g_assert_nonnull (strstr (run.out, "Ergebnis: fehlgeschlagen"));
+  g_assert_nonnull (strstr (run.out, "Prüfungen"));
+  g_assert_null (strstr (run.out, "Outcome"));
+
+  run_cli_translated (&help, "de", "run", "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "Aufruf:"));
+  g_assert_nonnull (strstr (help.out, "--export-diagram=DATEI"));
+
+  run_cli_translated (&unknown, "de", "run", "no-such-lesson", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "no-such-lesson"));
+  g_assert_null (strstr (unknown.err, "unknown"));
+}
+
 static void
 test_help_version (void)
 {
@@ -571,6 +626,7 @@ main (int   argc,
   g_test_add_func ("/cli/help-version", test_help_version);
   g_test_add_func ("/cli/diagram", test_diagram);
   g_test_add_func ("/cli/diagram-errors", test_diagram_errors);
+  g_test_add_func ("/cli/german", test_german);
 
   return g_test_run ();
 }
