@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -19,6 +20,7 @@
 #include "hl-export.h"
 #include "hl-ladder.h"
 #include "hl-message-view.h"
+#include "hl-names.h"
 
 static GtkWidget *
 find_widget (GtkWidget  *root,
@@ -849,6 +851,96 @@ test_presentation_mode (gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* GSettings (in memory here): a new window takes last time's size, speed
+ * and zoom; changing them, loading a scenario and closing the window store
+ * them; follow-system-animations=false turns animations on. */
+static void
+test_settings (gconstpointer data)
+{
+  static const char *keys[] = { "window-width", "window-height", "window-maximized", "last-scenario",
+                                "playback-speed", "zoom", "follow-system-animations" };
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  GSettings *settings = hl_application_get_settings (app);
+  GtkSettings *gtk_settings = gtk_settings_get_default ();
+  g_autoptr(GError) error = NULL;
+  GtkDropDown *speed;
+  gboolean animations;
+  HlWindow *window;
+  int width;
+  int height;
+
+  g_assert_nonnull (settings);
+  g_settings_set_double (settings, "playback-speed", 2.0);
+  g_settings_set_double (settings, "zoom", 1.44);
+  g_settings_set_int (settings, "window-width", 1000);
+  g_settings_set_int (settings, "window-height", 700);
+
+  window = hl_application_open_scenario (app, "rsa-basic", &error);
+  g_assert_no_error (error);
+  speed = GTK_DROP_DOWN (find_widget (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, NULL));
+  g_assert_cmpuint (gtk_drop_down_get_selected (speed), ==, 3);
+  g_assert_cmpfloat (hl_player_get_speed (hl_window_get_player (window)), ==, 2.0);
+  g_assert_cmpfloat_with_epsilon (hl_sequence_view_get_zoom (hl_window_get_sequence_view (window)), 1.44, 1e-9);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1000);
+  g_assert_cmpint (height, ==, 700);
+
+  gtk_drop_down_set_selected (speed, 0);
+  g_assert_cmpfloat (g_settings_get_double (settings, "playback-speed"), ==, 0.25);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.44 * 1.2, 1e-9);
+  g_assert_true (hl_window_load_scenario (window, "expired", &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *last = g_settings_get_string (settings, "last-scenario");
+
+    g_assert_cmpstr (last, ==, "expired");
+  }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1111, 777);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1111);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 777);
+
+  g_object_set (gtk_settings, "gtk-enable-animations", FALSE, NULL);
+  g_settings_set_boolean (settings, "follow-system-animations", FALSE);
+  g_object_get (gtk_settings, "gtk-enable-animations", &animations, NULL);
+  g_assert_true (animations);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+/* LANGUAGE=de: the window's own labels, the lesson's title from the
+ * scenario and the Certificates panel, whose cards are found by translated
+ * field names, all in German (po/de.po). */
+static void
+test_german (gconstpointer data)
+{
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  g_autoptr(GError) error = NULL;
+  HlWindow *window;
+
+  g_setenv ("LANGUAGE", "de", TRUE);
+  /* LANGUAGE counts only outside the C locale. */
+  setlocale (LC_ALL, "C.UTF-8");
+
+  window = hl_application_open_scenario (app, "expired", &error);
+  g_assert_no_error (error);
+  hl_player_seek (hl_window_get_player (window), 6);
+  g_assert_true (hl_window_show_panel (window, "certificates"));
+
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (window), "Szenario"));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (window), "Abgelaufenes Zertifikat"));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (window), "Prüfungen"));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (window), "Aussteller"));
+  g_assert_null (find_label_with_text (GTK_WIDGET (window), "Checks"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+}
+
 /* Issue 8's bad-input table, GUI side: the Open… path given a broken file
  * keeps the run shown and says which file, in a dialog. */
 static void
@@ -972,6 +1064,7 @@ main (int   argc,
   /* The test accessibility backend lets tests read accessible properties. */
   g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
+  hl_i18n_init ();
 
   /* Subprocesses run their own application. */
   if (!g_test_subprocess ())
@@ -991,6 +1084,8 @@ main (int   argc,
   g_test_add_data_func ("/gui/window/export", app, test_export);
   g_test_add_data_func ("/gui/window/export-diagram", app, test_export_diagram);
   g_test_add_data_func ("/gui/window/presentation-mode", app, test_presentation_mode);
+  g_test_add_data_func ("/gui/window/settings", app, test_settings);
+  g_test_add_data_func ("/gui/window/german", app, test_german);
   {
     static const ShotCase shots[] = {
       { "/gui/command-line/step-screenshot/rsa-basic/first", FALSE, "1" },

@@ -31,6 +31,8 @@ struct _HlApplication
   guint           screenshot_frames;
   int             exit_status;
   gboolean        presentation;
+  GSettings      *settings;
+  gboolean        settings_looked_up;
 };
 
 G_DEFINE_FINAL_TYPE (HlApplication, hl_application, ADW_TYPE_APPLICATION)
@@ -291,6 +293,20 @@ hl_application_handle_local_options (GApplication *app,
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
 
+  /* Without --scenario: the scenario of last time, if it still exists. */
+  if (!g_variant_dict_contains (options, "scenario") && self->scenario_file == NULL &&
+      hl_application_get_settings (self) != NULL)
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "last-scenario");
+      g_autoptr(HlScenario) last_scenario = hl_scenario_load_builtin (last, NULL);
+
+      if (last_scenario != NULL)
+        {
+          g_free (self->scenario_id);
+          self->scenario_id = g_steal_pointer (&last);
+        }
+    }
+
   /* Check the id here, in the process that was started, so that a typo is
    * reported on its terminal with a status a script can test. */
   if (self->scenario_file == NULL &&
@@ -367,14 +383,44 @@ static const GActionEntry action_entries[] = {
   { "quit", hl_application_quit_action },
 };
 
+/* A teacher whose laptop turns animations off still wants messages to fly
+ * on the projector: unless told to follow the desktop, animate. */
+static void
+hl_application_follow_animations_changed (HlApplication *self)
+{
+  GtkSettings *gtk_settings = gtk_settings_get_default ();
+
+  if (gtk_settings == NULL)
+    return;
+
+  if (g_settings_get_boolean (self->settings, "follow-system-animations"))
+    gtk_settings_reset_property (gtk_settings, "gtk-enable-animations");
+  else
+    g_object_set (gtk_settings, "gtk-enable-animations", TRUE, NULL);
+}
+
 static void
 hl_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
 
+  HlApplication *self = HL_APPLICATION (app);
+  GSettings *settings;
+
   G_APPLICATION_CLASS (hl_application_parent_class)->startup (app);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+
+  if ((settings = hl_application_get_settings (self)))
+    {
+      g_autoptr(GAction) follow = g_settings_create_action (settings, "follow-system-animations");
+
+      g_action_map_add_action (G_ACTION_MAP (app), follow);
+      g_signal_connect_object (settings, "changed::follow-system-animations",
+                               G_CALLBACK (hl_application_follow_animations_changed), self,
+                               G_CONNECT_SWAPPED);
+      hl_application_follow_animations_changed (self);
+    }
 }
 
 static void
@@ -382,6 +428,7 @@ hl_application_finalize (GObject *object)
 {
   HlApplication *self = (HlApplication *)object;
 
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->scenario_id, g_free);
   g_clear_pointer (&self->screenshot_path, g_free);
   g_clear_pointer (&self->scenario_file, g_free);
@@ -473,4 +520,40 @@ hl_application_get_exit_status (HlApplication *self)
   g_return_val_if_fail (HL_IS_APPLICATION (self), 1);
 
   return self->exit_status;
+}
+
+/**
+ * hl_application_get_settings:
+ * @self: a #HlApplication
+ *
+ * The application's settings: window size, last scenario, speed, zoom and
+ * animations.  Run from the build tree without GSETTINGS_SCHEMA_DIR (which
+ * build-aux/run and meson devenv set), the schema is not found: then
+ * nothing is remembered, and a line on stderr says so.
+ *
+ * Returns: (transfer none) (nullable): the settings, or %NULL
+ */
+GSettings *
+hl_application_get_settings (HlApplication *self)
+{
+  g_return_val_if_fail (HL_IS_APPLICATION (self), NULL);
+
+  if (!self->settings_looked_up)
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      self->settings_looked_up = TRUE;
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+      if (schema != NULL)
+        self->settings = g_settings_new_full (schema, NULL, NULL);
+      else
+        g_printerr (_("%s: the settings schema %s is not installed; the window size, speed and zoom will not "
+                      "be remembered\n"),
+                    g_get_prgname (), APP_ID);
+    }
+
+  return self->settings;
 }

@@ -31,6 +31,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HlApplication, hl_application, HL, APPLICATION, AdwApplication)
 
 HlApplication *hl_application_new             (void);
+GSettings     *hl_application_get_settings    (HlApplication  *self);
 HlWindow      *hl_application_open_scenario   (HlApplication  *self,
                                                const char     *scenario_id,
                                                GError        **error);

@@ -9,10 +9,12 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
+#include "hl-application.h"
 #include "hl-certificate-view.h"
 #include "hl-digest-view.h"
 #include "hl-engine.h"
@@ -33,6 +35,7 @@ struct _HlWindow
   HlScenario           *scenario;
   HlTrace              *trace;
   HlPlayer             *player;
+  GSettings            *settings;
   GtkFileChooserNative *chooser;
   gboolean              syncing_list;
   gboolean              presentation_mode;
@@ -449,7 +452,60 @@ hl_window_speed_changed (HlWindow *self)
   guint selected = gtk_drop_down_get_selected (self->speed_dropdown);
 
   if (selected < G_N_ELEMENTS (speeds))
-    hl_player_set_speed (self->player, speeds[selected]);
+    {
+      hl_player_set_speed (self->player, speeds[selected]);
+      if (self->settings != NULL)
+        g_settings_set_double (self->settings, "playback-speed", speeds[selected]);
+    }
+}
+
+static void
+hl_window_zoom_changed (HlWindow *self)
+{
+  if (self->settings != NULL)
+    g_settings_set_double (self->settings, "zoom", hl_sequence_view_get_zoom (self->sequence_view));
+}
+
+static gboolean
+hl_window_close_request (GtkWindow *window)
+{
+  HlWindow *self = HL_WINDOW (window);
+  int width;
+  int height;
+
+  /* The size it has when neither maximized nor fullscreen. */
+  if (self->settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (self->settings);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      g_settings_apply (self->settings);
+    }
+
+  return GTK_WINDOW_CLASS (hl_window_parent_class)->close_request (window);
+}
+
+/* Last time's size, speed and zoom. */
+static void
+hl_window_restore_settings (HlWindow *self)
+{
+  double speed = g_settings_get_double (self->settings, "playback-speed");
+  guint nearest = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  for (guint i = 1; i < G_N_ELEMENTS (speeds); i++)
+    if (fabs (speeds[i] - speed) < fabs (speeds[nearest] - speed))
+      nearest = i;
+  gtk_drop_down_set_selected (self->speed_dropdown, nearest);
+
+  hl_sequence_view_set_zoom (self->sequence_view, g_settings_get_double (self->settings, "zoom"));
 }
 
 static const char *
@@ -904,6 +960,7 @@ hl_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_WINDOW);
 
   g_clear_object (&self->player);
+  g_clear_object (&self->settings);
   g_clear_object (&self->trace);
   g_clear_object (&self->scenario);
 
@@ -965,10 +1022,13 @@ hl_window_class_init (HlWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = hl_window_dispose;
   object_class->get_property = hl_window_get_property;
   object_class->set_property = hl_window_set_property;
+
+  window_class->close_request = hl_window_close_request;
 
   properties[PROP_SCENARIO] =
     g_param_spec_object ("scenario", NULL, NULL,
@@ -1104,6 +1164,8 @@ hl_window_init (HlWindow *self)
                             G_CALLBACK (hl_window_update_actions), self);
   g_signal_connect_swapped (self, "notify::fullscreened",
                             G_CALLBACK (hl_window_fullscreened_changed), self);
+  g_signal_connect_swapped (self->sequence_view, "notify::zoom",
+                            G_CALLBACK (hl_window_zoom_changed), self);
   g_signal_connect_swapped (self->speed_dropdown, "notify::selected",
                             G_CALLBACK (hl_window_speed_changed), self);
   g_signal_connect_swapped (self->step_list, "row-selected",
@@ -1141,11 +1203,22 @@ hl_window_init (HlWindow *self)
 HlWindow *
 hl_window_new (GtkApplication *application)
 {
+  HlWindow *self;
+
   g_return_val_if_fail (!application || GTK_IS_APPLICATION (application), NULL);
 
-  return g_object_new (HL_TYPE_WINDOW,
+  self = g_object_new (HL_TYPE_WINDOW,
                        "application", application,
                        NULL);
+
+  if (HL_IS_APPLICATION (application) &&
+      (self->settings = hl_application_get_settings (HL_APPLICATION (application))))
+    {
+      g_object_ref (self->settings);
+      hl_window_restore_settings (self);
+    }
+
+  return self;
 }
 
 static gboolean
@@ -1192,10 +1265,14 @@ hl_window_load_scenario (HlWindow    *self,
   g_return_val_if_fail (scenario_id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!(scenario = hl_scenario_load_builtin (scenario_id, error)))
+  if (!(scenario = hl_scenario_load_builtin (scenario_id, error)) ||
+      !hl_window_run_scenario (self, scenario, error))
     return FALSE;
 
-  return hl_window_run_scenario (self, scenario, error);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-scenario", scenario_id);
+
+  return TRUE;
 }
 
 /**
