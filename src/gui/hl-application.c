@@ -33,6 +33,10 @@ struct _HlApplication
   gboolean        presentation;
   GSettings      *settings;
   gboolean        settings_looked_up;
+
+  gboolean        quit_after_first_frame;
+  GdkSurface     *first_frame_surface;
+  gboolean        first_frame_rendered;
 };
 
 G_DEFINE_FINAL_TYPE (HlApplication, hl_application, ADW_TYPE_APPLICATION)
@@ -52,6 +56,8 @@ static const GOptionEntry option_entries[] = {
     N_("Start in presentation mode: fullscreen, large type, high contrast"), NULL },
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Save the window as a PNG image once it has been drawn, then quit"), N_("FILE") },
+  { "quit-after-first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
+    "Print “first-frame: T” (T from g_get_monotonic_time()) once the first frame is on screen, then quit", NULL },
   { NULL }
 };
 
@@ -192,6 +198,56 @@ hl_application_take_screenshot (HlApplication *self,
   gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
 }
 
+/* For the start-up benchmark (tests/bench/bench-startup.c), which times a
+ * user's start, process start to first frame on screen, against a minimal
+ * libadwaita window.  A frame counts once GDK has emitted "render" on the
+ * window's surface: it does so only for a mapped surface with something
+ * to draw, and the frame clock may run a few cycles before that.  With no
+ * compositor (Xvfb) nothing reports a presentation time: the frame is on
+ * screen when the X server has executed the drawing, which
+ * gdk_display_sync() waits for. */
+static gboolean
+hl_application_first_render_hook (GSignalInvocationHint *hint,
+                                  guint                  n_params,
+                                  const GValue          *params,
+                                  gpointer               user_data)
+{
+  HlApplication *self = user_data;
+
+  if (g_value_get_object (&params[0]) != self->first_frame_surface)
+    return TRUE;
+
+  self->first_frame_rendered = TRUE;
+  return FALSE;
+}
+
+static void
+hl_application_first_frame_after_paint (GdkFrameClock *frame_clock,
+                                        HlApplication *self)
+{
+  if (!self->first_frame_rendered)
+    return;
+
+  g_signal_handlers_disconnect_by_func (frame_clock, hl_application_first_frame_after_paint, self);
+  gdk_display_sync (gdk_surface_get_display (self->first_frame_surface));
+  g_print ("first-frame: %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fflush (stdout);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+hl_application_quit_after_first_frame (HlApplication *self,
+                                       HlWindow      *window)
+{
+  self->first_frame_surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_assert (self->first_frame_surface != NULL);
+
+  g_signal_add_emission_hook (g_signal_lookup ("render", GDK_TYPE_SURFACE), 0,
+                              hl_application_first_render_hook, self, NULL);
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                           G_CALLBACK (hl_application_first_frame_after_paint), self, 0);
+}
+
 static void
 hl_application_activate (GApplication *app)
 {
@@ -230,6 +286,8 @@ hl_application_activate (GApplication *app)
 
   if (self->screenshot_path != NULL)
     hl_application_take_screenshot (self, opened);
+  else if (self->quit_after_first_frame)
+    hl_application_quit_after_first_frame (self, opened);
 }
 
 static gint
@@ -305,6 +363,13 @@ hl_application_handle_local_options (GApplication *app,
           g_free (self->scenario_id);
           self->scenario_id = g_steal_pointer (&last);
         }
+    }
+
+  if (g_variant_dict_contains (options, "quit-after-first-frame"))
+    {
+      self->quit_after_first_frame = TRUE;
+      /* Time this process's start, never a message to a running instance. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
 
   /* Check the id here, in the process that was started, so that a typo is
