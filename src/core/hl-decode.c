@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hl-decode.h"
+#include "hl-field-private.h"
 #include "hl-names.h"
 
 /* Hex values longer than this many bytes are cut, with "…"; the hex view
@@ -162,13 +163,14 @@ add_note (HlField    *parent,
 
 /* A field's value is given when it is created, yet a list or a message is
  * best summed up once its parts are read.  Its parts are read into a
- * draft; then the field is made and the parts move into it. */
+ * draft, which then gets its name, value and place. */
 static HlField *
 draft_new (void)
 {
   return hl_field_new ("draft", NULL, HL_FIELD_NO_OFFSET, 0);
 }
 
+/* Returns: (transfer full): @draft, named and placed */
 static HlField *
 draft_commit (HlField    *draft,
               const char *name,
@@ -176,16 +178,12 @@ draft_commit (HlField    *draft,
               gsize       offset,
               gsize       length)
 {
-  HlField *field = hl_field_new (name, value, offset, length);
-  guint n = hl_field_get_n_children (draft);
+  hl_field_set_contents (draft, name, value, offset, length);
 
-  for (guint i = 0; i < n; i++)
-    hl_field_append (field, hl_field_get_child (draft, i));
-
-  return field;
+  return g_object_ref (draft);
 }
 
-/* Like draft_commit(), appending the new field to @parent.
+/* Like draft_commit(), appending the field to @parent.
  * Returns: (transfer none) */
 static HlField *
 draft_commit_to (HlField    *parent,
@@ -195,11 +193,10 @@ draft_commit_to (HlField    *parent,
                  gsize       offset,
                  gsize       length)
 {
-  g_autoptr(HlField) field = draft_commit (draft, name, value, offset, length);
+  hl_field_set_contents (draft, name, value, offset, length);
+  hl_field_append (parent, draft);
 
-  hl_field_append (parent, field);
-
-  return field;
+  return draft;
 }
 
 /* ------------------------------------------------------------------ */
