@@ -24,6 +24,8 @@
 #include <glib.h>
 #include <bearssl.h>
 
+#include "hl-signature-log.h"
+
 G_BEGIN_DECLS
 
 typedef struct _HlCertificate HlCertificate;
@@ -53,6 +55,10 @@ const char * const *hl_certificate_get_dns_names (HlCertificate *self);
 const char    *hl_certificate_get_unknown_critical (HlCertificate *self);
 gboolean       hl_certificate_verify_signature (HlCertificate  *self,
                                                 HlCertificate  *issuer,
+                                                char          **detail);
+gboolean       hl_certificate_verify_signature_logged (HlCertificate  *self,
+                                                HlCertificate  *issuer,
+                                                HlSignatureLog *log,
                                                 char          **detail);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlCertificate, hl_certificate_free)
