@@ -120,10 +120,24 @@ der_expect (Der    *in,
   return TRUE;
 }
 
+static void
+append_decimal (GString *s,
+                guint64  v)
+{
+  char digits[20];
+  gsize n = 0;
+
+  do
+    digits[sizeof digits - ++n] = '0' + v % 10;
+  while ((v /= 10) != 0);
+
+  g_string_append_len (s, digits + sizeof digits - n, n);
+}
+
 static char *
 oid_to_string (const Der *oid)
 {
-  GString *s = g_string_new (NULL);
+  GString *s = g_string_sized_new (24);
   guint64 value = 0;
 
   for (gsize i = 0; i < oid->len; i++)
@@ -132,10 +146,16 @@ oid_to_string (const Der *oid)
       if ((oid->p[i] & 0x80) == 0)
         {
           if (s->len == 0)
-            g_string_append_printf (s, "%u.%" G_GUINT64_FORMAT, value < 80 ? (guint)(value / 40) : 2,
-                                    value < 80 ? value % 40 : value - 80);
+            {
+              append_decimal (s, value < 80 ? value / 40 : 2);
+              g_string_append_c (s, '.');
+              append_decimal (s, value < 80 ? value % 40 : value - 80);
+            }
           else
-            g_string_append_printf (s, ".%" G_GUINT64_FORMAT, value);
+            {
+              g_string_append_c (s, '.');
+              append_decimal (s, value);
+            }
           value = 0;
         }
     }
