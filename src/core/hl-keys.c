@@ -476,53 +476,49 @@ add_hex_field (HlField      *parent,
 
 /* The fastest implementation of each primitive this CPU runs (AES-NI,
  * PCLMULQDQ, SSE2 when it has them), as BearSSL's own engine picks them;
- * the portable constant-time code otherwise.  All compute the same. */
-static const br_block_ctr_class *
-aes_ctr (void)
+ * the portable constant-time code otherwise.  All compute the same.
+ * Asking BearSSL means a CPUID instruction, which costs microseconds in a
+ * virtual machine: the answer is taken once per process. */
+typedef struct
 {
-  const br_block_ctr_class *impl = br_aes_x86ni_ctr_get_vtable ();
+  const br_block_ctr_class    *aes_ctr;
+  const br_block_ctrcbc_class *aes_ctrcbc;
+  const br_block_cbcdec_class *aes_cbcdec;
+  br_ghash                     ghash;
+  br_chacha20_run              chacha20;
+  br_poly1305_run              poly1305;
+} Ciphers;
 
-  return impl ? impl : &br_aes_ct_ctr_vtable;
-}
-
-static const br_block_ctrcbc_class *
-aes_ctrcbc (void)
+static const Ciphers *
+ciphers (void)
 {
-  const br_block_ctrcbc_class *impl = br_aes_x86ni_ctrcbc_get_vtable ();
+  static Ciphers c;
+  static gsize once;
 
-  return impl ? impl : &br_aes_ct_ctrcbc_vtable;
-}
+  if (g_once_init_enter (&once))
+    {
+      c.aes_ctr = br_aes_x86ni_ctr_get_vtable ();
+      if (c.aes_ctr == NULL)
+        c.aes_ctr = &br_aes_ct_ctr_vtable;
+      c.aes_ctrcbc = br_aes_x86ni_ctrcbc_get_vtable ();
+      if (c.aes_ctrcbc == NULL)
+        c.aes_ctrcbc = &br_aes_ct_ctrcbc_vtable;
+      c.aes_cbcdec = br_aes_x86ni_cbcdec_get_vtable ();
+      if (c.aes_cbcdec == NULL)
+        c.aes_cbcdec = &br_aes_ct_cbcdec_vtable;
+      c.ghash = br_ghash_pclmul_get ();
+      if (c.ghash == NULL)
+        c.ghash = br_ghash_ctmul;
+      c.chacha20 = br_chacha20_sse2_get ();
+      if (c.chacha20 == NULL)
+        c.chacha20 = br_chacha20_ct_run;
+      c.poly1305 = br_poly1305_ctmulq_get ();
+      if (c.poly1305 == NULL)
+        c.poly1305 = br_poly1305_ctmul_run;
+      g_once_init_leave (&once, 1);
+    }
 
-static const br_block_cbcdec_class *
-aes_cbcdec (void)
-{
-  const br_block_cbcdec_class *impl = br_aes_x86ni_cbcdec_get_vtable ();
-
-  return impl ? impl : &br_aes_ct_cbcdec_vtable;
-}
-
-static br_ghash
-ghash (void)
-{
-  br_ghash impl = br_ghash_pclmul_get ();
-
-  return impl ? impl : br_ghash_ctmul;
-}
-
-static br_chacha20_run
-chacha20 (void)
-{
-  br_chacha20_run impl = br_chacha20_sse2_get ();
-
-  return impl ? impl : br_chacha20_ct_run;
-}
-
-static br_poly1305_run
-poly1305 (void)
-{
-  br_poly1305_run impl = br_poly1305_ctmulq_get ();
-
-  return impl ? impl : br_poly1305_ctmul_run;
+  return &c;
 }
 
 /* Decrypts one record body in place.  Returns the plaintext, or NULL when
@@ -619,8 +615,8 @@ decrypt (Recompute     *rc,
             br_aes_gen_ctr_keys ctr;
             br_gcm_context gcm;
 
-            aes_ctr ()->init (&ctr.vtable, key, info->key_len);
-            br_gcm_init (&gcm, &ctr.vtable, ghash ());
+            ciphers ()->aes_ctr->init (&ctr.vtable, key, info->key_len);
+            br_gcm_init (&gcm, &ctr.vtable, ciphers ()->ghash);
             br_gcm_reset (&gcm, nonce, 12);
             br_gcm_aad_inject (&gcm, aad, AAD_LEN);
             br_gcm_flip (&gcm);
@@ -632,7 +628,7 @@ decrypt (Recompute     *rc,
             br_aes_gen_ctrcbc_keys ctrcbc;
             br_ccm_context ccm;
 
-            aes_ctrcbc ()->init (&ctrcbc.vtable, key, info->key_len);
+            ciphers ()->aes_ctrcbc->init (&ctrcbc.vtable, key, info->key_len);
             br_ccm_init (&ccm, &ctrcbc.vtable);
             ok = br_ccm_reset (&ccm, nonce, 12, AAD_LEN, n, info->tag_len);
             br_ccm_aad_inject (&ccm, aad, AAD_LEN);
@@ -642,7 +638,7 @@ decrypt (Recompute     *rc,
           }
         else
           {
-            poly1305 () (key, nonce, buf, n, aad, AAD_LEN, tag, chacha20 (), 0);
+            ciphers ()->poly1305 (key, nonce, buf, n, aad, AAD_LEN, tag, ciphers ()->chacha20, 0);
             ok = memcmp (tag, body + len - info->tag_len, info->tag_len) == 0;
           }
 
@@ -710,7 +706,7 @@ decrypt (Recompute     *rc,
 
         if (block == 16)
           {
-            const br_block_cbcdec_class *cbcdec = aes_cbcdec ();
+            const br_block_cbcdec_class *cbcdec = ciphers ()->aes_cbcdec;
             br_aes_gen_cbcdec_keys aes;
 
             cbcdec->init (&aes.vtable, key, info->key_len);
