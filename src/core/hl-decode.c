@@ -1253,7 +1253,7 @@ der_walk (const DerTexts *t,
       g_autoptr(HlField) draft = NULL;
       g_autofree char *name = NULL;
       g_autofree char *summary = NULL;
-      g_autofree char *tag_hex = NULL;
+      char tag_hex[2 * 5 + 1];   /* at most 5 identifier octets: der_header() */
       gsize length_len;
       gsize content;
       gsize avail;
@@ -1297,7 +1297,12 @@ der_walk (const DerTexts *t,
       name = der_type_name (&h);
       draft = draft_new ();
 
-      tag_hex = hex_text (data + pos, h.tag_len, 8);
+      for (gsize i = 0; i < h.tag_len; i++)
+        {
+          tag_hex[2 * i] = "0123456789abcdef"[data[pos + i] >> 4];
+          tag_hex[2 * i + 1] = "0123456789abcdef"[data[pos + i] & 0xf];
+        }
+      tag_hex[2 * h.tag_len] = '\0';
       hl_field_add_printf (draft, base + pos, h.tag_len, t->tag,
                            /* Translators: "0x30: universal, constructed, number 16" */
                            _("0x%s: %s, %s, number %u"), tag_hex, t->classes[h.cls],

@@ -94,6 +94,37 @@ hl_field_init (HlField *self)
   self->offset = HL_FIELD_NO_OFFSET;
 }
 
+static HlField *
+field_new_take (const char *name,
+                char       *value,
+                gsize       offset,
+                gsize       length)
+{
+  HlField *self = g_object_new (HL_TYPE_FIELD, NULL);
+
+  self->name = g_strdup (name);
+  self->value = value;
+  self->offset = offset;
+  self->length = offset == HL_FIELD_NO_OFFSET ? 0 : length;
+
+  return self;
+}
+
+/* Appends @child, whose reference the parent takes over. */
+static HlField *
+append_take (HlField *parent,
+             HlField *child)
+{
+  if (parent->children == NULL)
+    parent->children = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (parent->children, child);
+
+  if (parent->listed)
+    g_list_model_items_changed (G_LIST_MODEL (parent), parent->children->len - 1, 0, 1);
+
+  return child;
+}
+
 /**
  * hl_field_new:
  * @name: what the field is, for a student
@@ -109,17 +140,9 @@ hl_field_new (const char *name,
               gsize       offset,
               gsize       length)
 {
-  HlField *self;
-
   g_return_val_if_fail (name != NULL, NULL);
 
-  self = g_object_new (HL_TYPE_FIELD, NULL);
-  self->name = g_strdup (name);
-  self->value = g_strdup (value ? value : "");
-  self->offset = offset;
-  self->length = offset == HL_FIELD_NO_OFFSET ? 0 : length;
-
-  return self;
+  return field_new_take (name, g_strdup (value ? value : ""), offset, length);
 }
 
 /**
@@ -193,12 +216,7 @@ hl_field_append (HlField *parent,
   g_return_if_fail (HL_IS_FIELD (parent));
   g_return_if_fail (HL_IS_FIELD (child));
 
-  if (parent->children == NULL)
-    parent->children = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (parent->children, g_object_ref (child));
-
-  if (parent->listed)
-    g_list_model_items_changed (G_LIST_MODEL (parent), parent->children->len - 1, 0, 1);
+  append_take (parent, g_object_ref (child));
 }
 
 /* Builders: a field made before its parts were read (decoding reads a
@@ -235,11 +253,10 @@ hl_field_add (HlField    *parent,
               gsize       offset,
               gsize       length)
 {
-  g_autoptr(HlField) child = hl_field_new (name, value, offset, length);
+  g_return_val_if_fail (HL_IS_FIELD (parent), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
 
-  hl_field_append (parent, child);
-
-  return child;
+  return append_take (parent, field_new_take (name, g_strdup (value ? value : ""), offset, length));
 }
 
 /**
@@ -257,14 +274,17 @@ hl_field_add_printf (HlField    *parent,
                      const char *format,
                      ...)
 {
-  g_autofree char *value = NULL;
+  char *value;
   va_list args;
+
+  g_return_val_if_fail (HL_IS_FIELD (parent), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
 
   va_start (args, format);
   value = g_strdup_vprintf (format, args);
   va_end (args);
 
-  return hl_field_add (parent, name, value, offset, length);
+  return append_take (parent, field_new_take (name, value, offset, length));
 }
 
 /**
@@ -280,11 +300,11 @@ hl_field_add_bytes (HlField      *parent,
                     GBytes       *data,
                     HlFieldFlags  flags)
 {
-  g_autoptr(HlField) child = hl_field_new_bytes (name, data, flags);
+  g_return_val_if_fail (HL_IS_FIELD (parent), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
 
-  hl_field_append (parent, child);
-
-  return child;
+  return append_take (parent, hl_field_new_bytes (name, data, flags));
 }
 
 const char *
