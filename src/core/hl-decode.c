@@ -967,7 +967,15 @@ der_is_extension (const guint8 *p,
 }
 
 /* The words of every DER element, translated once per decoded value
- * rather than once per element. */
+ * rather than once per element, and the text of each tag it has met: a
+ * certificate has a hundred elements and a dozen different tags. */
+typedef struct
+{
+  guint8  bytes[5];
+  gsize   len;
+  char   *text;
+} TagText;
+
 typedef struct
 {
   const char *tag;
@@ -976,9 +984,12 @@ typedef struct
   const char *primitive;
   const char *length;
   const char *value;
+  TagText     tags[24];
+  guint       n_tags;
+  char       *spare;       /* the text of a tag met when the table is full */
 } DerTexts;
 
-static void der_walk (const DerTexts *t,
+static void der_walk (DerTexts       *t,
                       HlField        *parent,
                       const guint8   *data,
                       gsize           start,
@@ -1021,7 +1032,7 @@ integer_summary (const guint8 *p,
 /* Fills @draft with the content of a primitive value and returns its
  * summary. */
 static char *
-der_primitive (const DerTexts  *t,
+der_primitive (DerTexts        *t,
                HlField         *draft,
                const DerHeader *h,
                const guint8    *data,
@@ -1181,6 +1192,7 @@ der_primitive (const DerTexts  *t,
 static void
 der_texts_init (DerTexts *t)
 {
+  memset (t, 0, sizeof *t);
   t->tag = _("Tag");
   t->classes[0] = _("universal");
   t->classes[1] = _("application");
@@ -1226,10 +1238,51 @@ der_elements (HlField      *parent,
 
   der_texts_init (&t);
   der_walk (&t, parent, data, start, end, base, depth, in_extension);
+
+  for (guint i = 0; i < t.n_tags; i++)
+    g_free (t.tags[i].text);
+  g_free (t.spare);
+}
+
+/* "0x30: universal, constructed, number 16" for the tag at @p. */
+static const char *
+tag_text (DerTexts        *t,
+          const guint8    *p,
+          const DerHeader *h)
+{
+  char hex[2 * G_N_ELEMENTS (t->tags[0].bytes) + 1];   /* der_header(): at most 5 octets */
+  char *text;
+
+  for (guint i = 0; i < t->n_tags; i++)
+    if (t->tags[i].len == h->tag_len && memcmp (t->tags[i].bytes, p, h->tag_len) == 0)
+      return t->tags[i].text;
+
+  for (gsize i = 0; i < h->tag_len; i++)
+    {
+      hex[2 * i] = "0123456789abcdef"[p[i] >> 4];
+      hex[2 * i + 1] = "0123456789abcdef"[p[i] & 0xf];
+    }
+  hex[2 * h->tag_len] = '\0';
+
+  /* Translators: "0x30: universal, constructed, number 16" */
+  text = g_strdup_printf (_("0x%s: %s, %s, number %u"), hex, t->classes[h->cls],
+                          h->constructed ? t->constructed : t->primitive, h->number);
+
+  if (t->n_tags == G_N_ELEMENTS (t->tags))
+    {
+      g_free (t->spare);
+      return t->spare = text;
+    }
+
+  memcpy (t->tags[t->n_tags].bytes, p, h->tag_len);
+  t->tags[t->n_tags].len = h->tag_len;
+  t->tags[t->n_tags].text = text;
+
+  return t->tags[t->n_tags++].text;
 }
 
 static void
-der_walk (const DerTexts *t,
+der_walk (DerTexts       *t,
           HlField        *parent,
           const guint8   *data,
           gsize           start,
@@ -1253,7 +1306,6 @@ der_walk (const DerTexts *t,
       g_autoptr(HlField) draft = NULL;
       g_autofree char *name = NULL;
       g_autofree char *summary = NULL;
-      char tag_hex[2 * 5 + 1];   /* at most 5 identifier octets: der_header() */
       gsize length_len;
       gsize content;
       gsize avail;
@@ -1297,16 +1349,7 @@ der_walk (const DerTexts *t,
       name = der_type_name (&h);
       draft = draft_new ();
 
-      for (gsize i = 0; i < h.tag_len; i++)
-        {
-          tag_hex[2 * i] = "0123456789abcdef"[data[pos + i] >> 4];
-          tag_hex[2 * i + 1] = "0123456789abcdef"[data[pos + i] & 0xf];
-        }
-      tag_hex[2 * h.tag_len] = '\0';
-      hl_field_add_printf (draft, base + pos, h.tag_len, t->tag,
-                           /* Translators: "0x30: universal, constructed, number 16" */
-                           _("0x%s: %s, %s, number %u"), tag_hex, t->classes[h.cls],
-                           h.constructed ? t->constructed : t->primitive, h.number);
+      hl_field_add (draft, t->tag, tag_text (t, data + pos, &h), base + pos, h.tag_len);
       if (length_len == 1)
         add_number (draft, t->length, h.length, base + pos + h.tag_len, 1);
       else
