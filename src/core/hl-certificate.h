@@ -15,7 +15,9 @@
  * validity, public key, signature algorithm and value, and the extensions a
  * chain check looks at.  hl_certificate_verify_signature() checks the
  * signature with an issuer's key: the hash is GLib's, the RSA or ECDSA
- * arithmetic BearSSL's primitives.
+ * arithmetic BearSSL's primitives, whose result for the same inputs
+ * hl_certificate_verify_signature_logged() can take from the run's
+ * HlSignatureLog instead of computing it a second time.
  *
  * Parsing never reads out of bounds; a certificate that does not parse
  * is reported with what went wrong and where.
