@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "hl-engine.h"
+#include "hl-signature-log.h"
 
 /* rsa-basic's chain, bent one way at a time.  The expected codes are
  * BearSSL's meaning of each fault (bearssl_x509.h); the test holds the
@@ -96,6 +97,45 @@ test_agreement (void)
     }
 }
 
+/* A logged result serves only a call with the very same inputs. */
+static void
+test_signature_log (void)
+{
+  g_autoptr(HlSignatureLog) log = hl_signature_log_new ();
+  unsigned char sig[4] = { 1, 2, 3, 4 };
+  unsigned char n[3] = { 0xc5, 0x01, 0x07 };
+  unsigned char e[3] = { 1, 0, 1 };
+  unsigned char hash[32] = { 9 };
+  unsigned char out[32] = { 0 };
+  br_rsa_public_key pk = { n, sizeof n, e, sizeof e };
+  br_ec_public_key ec = { BR_EC_secp256r1, n, sizeof n };
+  gboolean ok = FALSE;
+
+  g_assert_false (hl_signature_log_find_rsa (log, sig, sizeof sig, BR_HASH_OID_SHA256, 32, &pk, &ok, out));
+  hl_signature_log_add_rsa (log, sig, sizeof sig, BR_HASH_OID_SHA256, 32, &pk, TRUE, hash);
+  g_assert_true (hl_signature_log_find_rsa (log, sig, sizeof sig, BR_HASH_OID_SHA256, 32, &pk, &ok, out));
+  g_assert_true (ok);
+  g_assert_cmpmem (out, sizeof out, hash, sizeof hash);
+
+  g_assert_false (hl_signature_log_find_rsa (log, sig, sizeof sig, BR_HASH_OID_SHA384, 32, &pk, &ok, out));
+  g_assert_false (hl_signature_log_find_rsa (log, sig, sizeof sig - 1, BR_HASH_OID_SHA256, 32, &pk, &ok, out));
+  n[2] ^= 1;
+  g_assert_false (hl_signature_log_find_rsa (log, sig, sizeof sig, BR_HASH_OID_SHA256, 32, &pk, &ok, out));
+  n[2] ^= 1;
+  sig[0] ^= 1;
+  g_assert_false (hl_signature_log_find_rsa (log, sig, sizeof sig, BR_HASH_OID_SHA256, 32, &pk, &ok, out));
+
+  g_assert_false (hl_signature_log_find_ecdsa (log, hash, sizeof hash, &ec, sig, sizeof sig, &ok));
+  hl_signature_log_add_ecdsa (log, hash, sizeof hash, &ec, sig, sizeof sig, FALSE);
+  g_assert_true (hl_signature_log_find_ecdsa (log, hash, sizeof hash, &ec, sig, sizeof sig, &ok));
+  g_assert_false (ok);
+  hash[31] ^= 1;
+  g_assert_false (hl_signature_log_find_ecdsa (log, hash, sizeof hash, &ec, sig, sizeof sig, &ok));
+  hash[31] ^= 1;
+  ec.curve = BR_EC_secp384r1;
+  g_assert_false (hl_signature_log_find_ecdsa (log, hash, sizeof hash, &ec, sig, sizeof sig, &ok));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -103,6 +143,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/chain/agreement", test_agreement);
+  g_test_add_func ("/chain/signature-log", test_signature_log);
 
   return g_test_run ();
 }

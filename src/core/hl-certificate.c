@@ -120,10 +120,24 @@ der_expect (Der    *in,
   return TRUE;
 }
 
+static void
+append_decimal (GString *s,
+                guint64  v)
+{
+  char digits[20];
+  gsize n = 0;
+
+  do
+    digits[sizeof digits - ++n] = '0' + v % 10;
+  while ((v /= 10) != 0);
+
+  g_string_append_len (s, digits + sizeof digits - n, n);
+}
+
 static char *
 oid_to_string (const Der *oid)
 {
-  GString *s = g_string_new (NULL);
+  GString *s = g_string_sized_new (24);
   guint64 value = 0;
 
   for (gsize i = 0; i < oid->len; i++)
@@ -132,10 +146,16 @@ oid_to_string (const Der *oid)
       if ((oid->p[i] & 0x80) == 0)
         {
           if (s->len == 0)
-            g_string_append_printf (s, "%u.%" G_GUINT64_FORMAT, value < 80 ? (guint)(value / 40) : 2,
-                                    value < 80 ? value % 40 : value - 80);
+            {
+              append_decimal (s, value < 80 ? value / 40 : 2);
+              g_string_append_c (s, '.');
+              append_decimal (s, value < 80 ? value % 40 : value - 80);
+            }
           else
-            g_string_append_printf (s, ".%" G_GUINT64_FORMAT, value);
+            {
+              g_string_append_c (s, '.');
+              append_decimal (s, value);
+            }
           value = 0;
         }
     }
@@ -569,6 +589,22 @@ hl_certificate_verify_signature (HlCertificate  *self,
                                  HlCertificate  *issuer,
                                  char          **detail)
 {
+  return hl_certificate_verify_signature_logged (self, issuer, NULL, detail);
+}
+
+/**
+ * hl_certificate_verify_signature_logged:
+ * @log: (nullable): the signature checks this run's X.509 engine made
+ *
+ * Like hl_certificate_verify_signature(), taking the result of the RSA or
+ * ECDSA primitive from @log when it holds a call with the same inputs.
+ */
+gboolean
+hl_certificate_verify_signature_logged (HlCertificate   *self,
+                                        HlCertificate   *issuer,
+                                        HlSignatureLog  *log,
+                                        char           **detail)
+{
   gsize i;
   g_autoptr(GChecksum) sum = NULL;
   guint8 hash[64];
@@ -609,8 +645,9 @@ hl_certificate_verify_signature (HlCertificate  *self,
 
       pk.n = (unsigned char *)g_bytes_get_data (issuer->rsa_n, &pk.nlen);
       pk.e = (unsigned char *)g_bytes_get_data (issuer->rsa_e, &pk.elen);
-      ok = br_rsa_pkcs1_vrfy_get_default () (sig, sig_len, hash_oid, hash_len, &pk, recovered) &&
-           memcmp (recovered, hash, hash_len) == 0;
+      if (!hl_signature_log_find_rsa (log, sig, sig_len, hash_oid, hash_len, &pk, &ok, recovered))
+        ok = br_rsa_pkcs1_vrfy_get_default () (sig, sig_len, hash_oid, hash_len, &pk, recovered);
+      ok = ok && memcmp (recovered, hash, hash_len) == 0;
     }
   else
     {
@@ -618,7 +655,8 @@ hl_certificate_verify_signature (HlCertificate  *self,
 
       pk.curve = issuer->curve;
       pk.q = (unsigned char *)g_bytes_get_data (issuer->ec_point, &pk.qlen);
-      ok = br_ecdsa_vrfy_asn1_get_default () (br_ec_get_default (), hash, hash_len, &pk, sig, sig_len);
+      if (!hl_signature_log_find_ecdsa (log, hash, hash_len, &pk, sig, sig_len, &ok))
+        ok = br_ecdsa_vrfy_asn1_get_default () (br_ec_get_default (), hash, hash_len, &pk, sig, sig_len);
     }
 
   if (detail)

@@ -15,7 +15,9 @@
  * validity, public key, signature algorithm and value, and the extensions a
  * chain check looks at.  hl_certificate_verify_signature() checks the
  * signature with an issuer's key: the hash is GLib's, the RSA or ECDSA
- * arithmetic BearSSL's primitives.
+ * arithmetic BearSSL's primitives, whose result for the same inputs
+ * hl_certificate_verify_signature_logged() can take from the run's
+ * HlSignatureLog instead of computing it a second time.
  *
  * Parsing never reads out of bounds; a certificate that does not parse
  * is reported with what went wrong and where.
@@ -23,6 +25,8 @@
 
 #include <glib.h>
 #include <bearssl.h>
+
+#include "hl-signature-log.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +57,10 @@ const char * const *hl_certificate_get_dns_names (HlCertificate *self);
 const char    *hl_certificate_get_unknown_critical (HlCertificate *self);
 gboolean       hl_certificate_verify_signature (HlCertificate  *self,
                                                 HlCertificate  *issuer,
+                                                char          **detail);
+gboolean       hl_certificate_verify_signature_logged (HlCertificate  *self,
+                                                HlCertificate  *issuer,
+                                                HlSignatureLog *log,
                                                 char          **detail);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlCertificate, hl_certificate_free)

@@ -446,7 +446,7 @@ hl_chain_check (GPtrArray            *certs,
         {
           g_autofree char *detail = NULL;
 
-          if (hl_certificate_verify_signature (cert, anchor, &detail))
+          if (hl_certificate_verify_signature_logged (cert, anchor, context->signatures, &detail))
             set_rule (e, RULE_ANCHOR, PASS, _("issued by the trusted root “%s”: %s"),
                       hl_certificate_get_common_name (anchor), detail);
           else
@@ -467,7 +467,7 @@ hl_chain_check (GPtrArray            *certs,
           else
             set_rule (e, RULE_ISSUER, PASS, _("issuer “%s” = next subject"), hl_certificate_get_issuer (cert));
 
-          if (hl_certificate_verify_signature (cert, next, &detail))
+          if (hl_certificate_verify_signature_logged (cert, next, context->signatures, &detail))
             set_rule (e, RULE_SIGNATURE, PASS, "%s", detail);
           else
             set_rule (e, RULE_SIGNATURE, FAIL, _("does not verify: %s"), detail);

@@ -32,6 +32,7 @@
 #include <glib.h>
 
 #include "hl-field.h"
+#include "hl-signature-log.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,7 @@ typedef struct
   gint64      clock;         /* the scenario's now */
   const char *server_name;   /* NULL when a server checks a client */
   guint       cipher_suite;  /* for the key usage rule; 0 when not known yet */
+  HlSignatureLog *signatures; /* nullable: the checks the run's X.509 engine made */
 } HlChainContext;
 
 HlField *hl_chain_check (GPtrArray            *certs,

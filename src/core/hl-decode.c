@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hl-decode.h"
+#include "hl-field-private.h"
 #include "hl-names.h"
 
 /* Hex values longer than this many bytes are cut, with "…"; the hex view
@@ -162,13 +163,14 @@ add_note (HlField    *parent,
 
 /* A field's value is given when it is created, yet a list or a message is
  * best summed up once its parts are read.  Its parts are read into a
- * draft; then the field is made and the parts move into it. */
+ * draft, which then gets its name, value and place. */
 static HlField *
 draft_new (void)
 {
   return hl_field_new ("draft", NULL, HL_FIELD_NO_OFFSET, 0);
 }
 
+/* Returns: (transfer full): @draft, named and placed */
 static HlField *
 draft_commit (HlField    *draft,
               const char *name,
@@ -176,16 +178,12 @@ draft_commit (HlField    *draft,
               gsize       offset,
               gsize       length)
 {
-  HlField *field = hl_field_new (name, value, offset, length);
-  guint n = hl_field_get_n_children (draft);
+  hl_field_set_contents (draft, name, value, offset, length);
 
-  for (guint i = 0; i < n; i++)
-    hl_field_append (field, hl_field_get_child (draft, i));
-
-  return field;
+  return g_object_ref (draft);
 }
 
-/* Like draft_commit(), appending the new field to @parent.
+/* Like draft_commit(), appending the field to @parent.
  * Returns: (transfer none) */
 static HlField *
 draft_commit_to (HlField    *parent,
@@ -195,11 +193,10 @@ draft_commit_to (HlField    *parent,
                  gsize       offset,
                  gsize       length)
 {
-  g_autoptr(HlField) field = draft_commit (draft, name, value, offset, length);
+  hl_field_set_contents (draft, name, value, offset, length);
+  hl_field_append (parent, draft);
 
-  hl_field_append (parent, field);
-
-  return field;
+  return draft;
 }
 
 /* ------------------------------------------------------------------ */
@@ -576,6 +573,21 @@ der_type_name (const DerHeader *h)
     }
 }
 
+/* An OID has a dozen arcs and a certificate dozens of OIDs: no printf. */
+static void
+append_decimal (GString *s,
+                guint64  v)
+{
+  char digits[20];
+  gsize n = 0;
+
+  do
+    digits[sizeof digits - ++n] = '0' + v % 10;
+  while ((v /= 10) != 0);
+
+  g_string_append_len (s, digits + sizeof digits - n, n);
+}
+
 static char *
 oid_text (const guint8 *p,
           gsize         n)
@@ -604,16 +616,17 @@ oid_text (const guint8 *p,
           if (first)
             {
               if (arc < 40)
-                g_string_append_printf (s, "0.%" G_GUINT64_FORMAT, arc);
+                g_string_append (s, "0."), append_decimal (s, arc);
               else if (arc < 80)
-                g_string_append_printf (s, "1.%" G_GUINT64_FORMAT, arc - 40);
+                g_string_append (s, "1."), append_decimal (s, arc - 40);
               else
-                g_string_append_printf (s, "2.%" G_GUINT64_FORMAT, arc - 80);
+                g_string_append (s, "2."), append_decimal (s, arc - 80);
               first = FALSE;
             }
           else
             {
-              g_string_append_printf (s, ".%" G_GUINT64_FORMAT, arc);
+              g_string_append_c (s, '.');
+              append_decimal (s, arc);
             }
           arc = 0;
           arc_start = TRUE;
@@ -953,13 +966,37 @@ der_is_extension (const guint8 *p,
   return !it.bad && count >= 2 && count <= 3 && der_is (&e, 0, 4) && !e.h.constructed;
 }
 
-static void der_elements (HlField      *parent,
-                          const guint8 *data,
-                          gsize         start,
-                          gsize         end,
-                          gsize         base,
-                          guint         depth,
-                          gboolean      in_extension);
+/* The words of every DER element, translated once per decoded value
+ * rather than once per element, and the text of each tag it has met: a
+ * certificate has a hundred elements and a dozen different tags. */
+typedef struct
+{
+  guint8  bytes[5];
+  gsize   len;
+  char   *text;
+} TagText;
+
+typedef struct
+{
+  const char *tag;
+  const char *classes[4];
+  const char *constructed;
+  const char *primitive;
+  const char *length;
+  const char *value;
+  TagText     tags[24];
+  guint       n_tags;
+  char       *spare;       /* the text of a tag met when the table is full */
+} DerTexts;
+
+static void der_walk (DerTexts       *t,
+                      HlField        *parent,
+                      const guint8   *data,
+                      gsize           start,
+                      gsize           end,
+                      gsize           base,
+                      guint           depth,
+                      gboolean        in_extension);
 
 static char *
 integer_summary (const guint8 *p,
@@ -995,7 +1032,8 @@ integer_summary (const guint8 *p,
 /* Fills @draft with the content of a primitive value and returns its
  * summary. */
 static char *
-der_primitive (HlField         *draft,
+der_primitive (DerTexts        *t,
+               HlField         *draft,
                const DerHeader *h,
                const guint8    *data,
                gsize            start,
@@ -1066,7 +1104,7 @@ der_primitive (HlField         *draft,
           if (p[0] == 0 && depth + 1 < HL_DECODE_DER_MAX_DEPTH &&
               der_is_single (p + 1, n - 1, &inner) && der_is (&inner, 0, 16) && inner.h.constructed)
             {
-              der_elements (draft, data, start + 1, start + n, base, depth + 1, FALSE);
+              der_walk (t, draft, data, start + 1, start + n, base, depth + 1, FALSE);
               return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                    "%lu bit, holding DER",
                                                    "%lu bits, holding DER",
@@ -1094,7 +1132,7 @@ der_primitive (HlField         *draft,
                                    : (inner.h.number == 1 || inner.h.number == 2 ||
                                       inner.h.number == 3 || inner.h.number == 4)))
             {
-              der_elements (draft, data, start, start + n, base, depth + 1, FALSE);
+              der_walk (t, draft, data, start, start + n, base, depth + 1, FALSE);
               return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                    "%lu byte, holding DER",
                                                    "%lu bytes, holding DER",
@@ -1146,25 +1184,43 @@ der_primitive (HlField         *draft,
     }
 
   if (n > 0 && full != NULL)
-    hl_field_add (draft, _("Value"), full, offset, n);
+    hl_field_add (draft, t->value, full, offset, n);
 
   return summary;
 }
 
-static const char *
-der_class_name (guint cls)
+static void
+der_texts_init (DerTexts *t)
 {
-  switch (cls)
-    {
-    case 0:
-      return _("universal");
-    case 1:
-      return _("application");
-    case 2:
-      return _("context-specific");
-    default:
-      return _("private");
-    }
+  memset (t, 0, sizeof *t);
+  t->tag = _("Tag");
+  t->classes[0] = _("universal");
+  t->classes[1] = _("application");
+  t->classes[2] = _("context-specific");
+  t->classes[3] = _("private");
+  t->constructed = _("constructed");
+  t->primitive = _("primitive");
+  t->length = _("Length");
+  t->value = _("Value");
+}
+
+/* "%lu" without printf: a certificate has a hundred lengths. */
+static void
+add_number (HlField    *parent,
+            const char *name,
+            gulong      number,
+            gsize       offset,
+            gsize       length)
+{
+  char digits[24];
+  gsize n = sizeof digits - 1;
+
+  digits[n] = '\0';
+  do
+    digits[--n] = '0' + number % 10;
+  while ((number /= 10) != 0);
+
+  hl_field_add (parent, name, digits + n, offset, length);
 }
 
 /* Decodes the DER values in data[start..end) under @parent, each as a
@@ -1177,6 +1233,63 @@ der_elements (HlField      *parent,
               gsize         base,
               guint         depth,
               gboolean      in_extension)
+{
+  DerTexts t;
+
+  der_texts_init (&t);
+  der_walk (&t, parent, data, start, end, base, depth, in_extension);
+
+  for (guint i = 0; i < t.n_tags; i++)
+    g_free (t.tags[i].text);
+  g_free (t.spare);
+}
+
+/* "0x30: universal, constructed, number 16" for the tag at @p. */
+static const char *
+tag_text (DerTexts        *t,
+          const guint8    *p,
+          const DerHeader *h)
+{
+  char hex[2 * G_N_ELEMENTS (t->tags[0].bytes) + 1];   /* der_header(): at most 5 octets */
+  char *text;
+
+  for (guint i = 0; i < t->n_tags; i++)
+    if (t->tags[i].len == h->tag_len && memcmp (t->tags[i].bytes, p, h->tag_len) == 0)
+      return t->tags[i].text;
+
+  for (gsize i = 0; i < h->tag_len; i++)
+    {
+      hex[2 * i] = "0123456789abcdef"[p[i] >> 4];
+      hex[2 * i + 1] = "0123456789abcdef"[p[i] & 0xf];
+    }
+  hex[2 * h->tag_len] = '\0';
+
+  /* Translators: "0x30: universal, constructed, number 16" */
+  text = g_strdup_printf (_("0x%s: %s, %s, number %u"), hex, t->classes[h->cls],
+                          h->constructed ? t->constructed : t->primitive, h->number);
+
+  if (t->n_tags == G_N_ELEMENTS (t->tags))
+    {
+      g_free (t->spare);
+      return t->spare = text;
+    }
+
+  memcpy (t->tags[t->n_tags].bytes, p, h->tag_len);
+  t->tags[t->n_tags].len = h->tag_len;
+  t->tags[t->n_tags].text = text;
+
+  return t->tags[t->n_tags++].text;
+}
+
+static void
+der_walk (DerTexts       *t,
+          HlField        *parent,
+          const guint8   *data,
+          gsize           start,
+          gsize           end,
+          gsize           base,
+          guint           depth,
+          gboolean        in_extension)
 {
   gsize pos = start;
 
@@ -1193,7 +1306,6 @@ der_elements (HlField      *parent,
       g_autoptr(HlField) draft = NULL;
       g_autofree char *name = NULL;
       g_autofree char *summary = NULL;
-      g_autofree char *tag_hex = NULL;
       gsize length_len;
       gsize content;
       gsize avail;
@@ -1237,15 +1349,11 @@ der_elements (HlField      *parent,
       name = der_type_name (&h);
       draft = draft_new ();
 
-      tag_hex = hex_text (data + pos, h.tag_len, 8);
-      hl_field_add_printf (draft, base + pos, h.tag_len, _("Tag"),
-                           /* Translators: "0x30: universal, constructed, number 16" */
-                           _("0x%s: %s, %s, number %u"), tag_hex, der_class_name (h.cls),
-                           h.constructed ? _("constructed") : _("primitive"), h.number);
+      hl_field_add (draft, t->tag, tag_text (t, data + pos, &h), base + pos, h.tag_len);
       if (length_len == 1)
-        hl_field_add_printf (draft, base + pos + h.tag_len, 1, _("Length"), "%lu", (gulong)h.length);
+        add_number (draft, t->length, h.length, base + pos + h.tag_len, 1);
       else
-        hl_field_add_printf (draft, base + pos + h.tag_len, length_len, _("Length"),
+        hl_field_add_printf (draft, base + pos + h.tag_len, length_len, t->length,
                              g_dngettext (GETTEXT_PACKAGE,
                                           "%lu (long form: 0x%02x, then %lu byte)",
                                           "%lu (long form: 0x%02x, then %lu bytes)",
@@ -1269,12 +1377,12 @@ der_elements (HlField      *parent,
         {
           gboolean extension = h.cls == 0 && h.number == 16 && der_is_extension (data + content, n);
 
-          der_elements (draft, data, content, content + n, base, depth + 1, extension);
+          der_walk (t, draft, data, content, content + n, base, depth + 1, extension);
           summary = der_constructed_summary (&h, data + content, n);
         }
       else
         {
-          summary = der_primitive (draft, &h, data, content, n, base, depth, in_extension);
+          summary = der_primitive (t, draft, &h, data, content, n, base, depth, in_extension);
         }
 
       draft_commit_to (parent, draft, name, summary, base + pos, h.header + n);

@@ -21,6 +21,7 @@
 #include "hl-names.h"
 #include "hl-pki.h"
 #include "hl-prf.h"
+#include "hl-signature-log.h"
 #include "hl-x509-observer.h"
 
 /*
@@ -103,6 +104,7 @@ struct _Engine
   br_ssl_session_cache_lru lru;          /* the server's session cache, for resumption */
   unsigned char            lru_store[4096];
   HlX509Observer           server_observer;
+  HlSignatureLog          *signatures;   /* the certificate signature checks of this run */
 
   Side                     sides[2];
   HlDecodeContext          decode;       /* what the ServerHello on the wire said */
@@ -526,6 +528,48 @@ hooked_ec (void)
 
 /* Certificate checks ------------------------------------------------------ */
 
+/* br_x509_minimal checks each certificate signature through these; the
+ * chain check finds the results in the run's log instead of running the
+ * same primitive on the same bytes again (hl-signature-log.h). */
+static uint32_t
+hook_x509_rsa (const unsigned char     *sig,
+               size_t                   sig_len,
+               const unsigned char     *hash_oid,
+               size_t                   hash_len,
+               const br_rsa_public_key *pk,
+               unsigned char           *hash_out)
+{
+  uint32_t ok = br_rsa_pkcs1_vrfy_get_default () (sig, sig_len, hash_oid, hash_len, pk, hash_out);
+
+  if (current != NULL)
+    hl_signature_log_add_rsa (current->engine->signatures, sig, sig_len, hash_oid, hash_len, pk, ok, hash_out);
+
+  return ok;
+}
+
+static uint32_t
+hook_x509_ecdsa (const br_ec_impl       *impl,
+                 const void             *hash,
+                 size_t                  hash_len,
+                 const br_ec_public_key *pk,
+                 const void             *sig,
+                 size_t                  sig_len)
+{
+  uint32_t ok = br_ecdsa_vrfy_asn1_get_default () (impl, hash, hash_len, pk, sig, sig_len);
+
+  if (current != NULL)
+    hl_signature_log_add_ecdsa (current->engine->signatures, hash, hash_len, pk, sig, sig_len, ok);
+
+  return ok;
+}
+
+static void
+log_signatures (br_x509_minimal_context *xc)
+{
+  br_x509_minimal_set_rsa (xc, hook_x509_rsa);
+  br_x509_minimal_set_ecdsa (xc, xc->iec, hook_x509_ecdsa);
+}
+
 /* Called by the observer from inside BearSSL, when the chain is judged. */
 static void
 note_chain_check (HlX509Observer *obs,
@@ -541,7 +585,7 @@ note_chain_check (HlX509Observer *obs,
   const char * const *trust = by_client ? hl_scenario_get_client_trust (self->scenario)
                                         : hl_scenario_get_server_trust (self->scenario);
   HlChainContext context = { anchors, hl_scenario_get_clock (self->scenario), obs->server_name,
-                             by_client ? self->decode.cipher_suite : 0 };
+                             by_client ? self->decode.cipher_suite : 0, self->signatures };
   HlField *verdict;
   int ours;
   HlStep *step;
@@ -1382,6 +1426,7 @@ setup_client_auth (Engine  *self,
         return FALSE;
 
       br_x509_minimal_init_full (&self->sxc, anchors, n_anchors);
+      log_signatures (&self->sxc);
       br_x509_minimal_set_time (&self->sxc, (uint32_t)(719528 + clock / 86400), (uint32_t)(clock % 86400));
       hl_x509_observer_init (&self->server_observer, &self->sxc);
       self->server_observer.on_end_chain = note_chain_check;
@@ -1461,6 +1506,7 @@ setup (Engine  *self,
   br_x509_minimal_set_time (&self->xc,
                             (uint32_t)(719528 + clock / 86400),
                             (uint32_t)(clock % 86400));
+  log_signatures (&self->xc);
   hl_x509_observer_init (&self->observer, &self->xc);
   self->observer.on_end_chain = note_chain_check;
   self->observer.user_data = self;
@@ -1869,6 +1915,7 @@ hl_engine_run (HlScenario  *scenario,
   self = g_new0 (Engine, 1);
   self->scenario = scenario;
   self->trace = trace;
+  self->signatures = hl_signature_log_new ();
 
   ok = setup (self, error);
   if (ok)
@@ -1891,6 +1938,7 @@ hl_engine_run (HlScenario  *scenario,
     }
   hl_x509_observer_clear (&self->observer);
   hl_x509_observer_clear (&self->server_observer);
+  g_clear_pointer (&self->signatures, hl_signature_log_free);
   self->pki = NULL;
   g_clear_pointer (&self->wrong_key, hl_key_unref);
 

@@ -10,20 +10,64 @@
 #include "config.h"
 
 #include "hl-field.h"
+#include "hl-field-private.h"
+
+/*
+ * A run builds close to a thousand fields, most of which no one ever
+ * expands, so a field is one small object: its children sit in a plain
+ * array (none until the first), the field itself is the GListModel of its
+ * children, and the hex text of a bytes field is written when first read.
+ */
 
 struct _HlField
 {
   GObject       parent_instance;
   char         *name;
-  char         *value;
+  char         *value;     /* NULL for a bytes field until read: the hex of @data */
   gsize         offset;
   gsize         length;
   GBytes       *data;
   HlFieldFlags  flags;
-  GListStore   *children;
+  GPtrArray    *children;  /* HlField, NULL while there are none */
+  gboolean      listed;    /* handed out as a list model: tell it of changes */
 };
 
-G_DEFINE_FINAL_TYPE (HlField, hl_field, G_TYPE_OBJECT)
+static GType
+hl_field_get_item_type (GListModel *model)
+{
+  return HL_TYPE_FIELD;
+}
+
+static guint
+hl_field_get_n_items (GListModel *model)
+{
+  HlField *self = (HlField *)model;
+
+  return self->children ? self->children->len : 0;
+}
+
+static gpointer
+hl_field_get_item (GListModel *model,
+                   guint       position)
+{
+  HlField *self = (HlField *)model;
+
+  if (self->children == NULL || position >= self->children->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->children, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = hl_field_get_item_type;
+  iface->get_n_items = hl_field_get_n_items;
+  iface->get_item = hl_field_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HlField, hl_field, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 static void
 hl_field_finalize (GObject *object)
@@ -33,7 +77,7 @@ hl_field_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->value, g_free);
   g_clear_pointer (&self->data, g_bytes_unref);
-  g_clear_object (&self->children);
+  g_clear_pointer (&self->children, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hl_field_parent_class)->finalize (object);
 }
@@ -48,7 +92,37 @@ static void
 hl_field_init (HlField *self)
 {
   self->offset = HL_FIELD_NO_OFFSET;
-  self->children = g_list_store_new (HL_TYPE_FIELD);
+}
+
+static HlField *
+field_new_take (const char *name,
+                char       *value,
+                gsize       offset,
+                gsize       length)
+{
+  HlField *self = g_object_new (HL_TYPE_FIELD, NULL);
+
+  self->name = g_strdup (name);
+  self->value = value;
+  self->offset = offset;
+  self->length = offset == HL_FIELD_NO_OFFSET ? 0 : length;
+
+  return self;
+}
+
+/* Appends @child, whose reference the parent takes over. */
+static HlField *
+append_take (HlField *parent,
+             HlField *child)
+{
+  if (parent->children == NULL)
+    parent->children = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (parent->children, child);
+
+  if (parent->listed)
+    g_list_model_items_changed (G_LIST_MODEL (parent), parent->children->len - 1, 0, 1);
+
+  return child;
 }
 
 /**
@@ -66,17 +140,9 @@ hl_field_new (const char *name,
               gsize       offset,
               gsize       length)
 {
-  HlField *self;
-
   g_return_val_if_fail (name != NULL, NULL);
 
-  self = g_object_new (HL_TYPE_FIELD, NULL);
-  self->name = g_strdup (name);
-  self->value = g_strdup (value ? value : "");
-  self->offset = offset;
-  self->length = offset == HL_FIELD_NO_OFFSET ? 0 : length;
-
-  return self;
+  return field_new_take (name, g_strdup (value ? value : ""), offset, length);
 }
 
 /**
@@ -125,13 +191,13 @@ hl_field_new_bytes (const char   *name,
                     GBytes       *data,
                     HlFieldFlags  flags)
 {
-  g_autofree char *hex = NULL;
   HlField *self;
 
+  g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (data != NULL, NULL);
 
-  hex = hl_hex (data);
-  self = hl_field_new (name, hex, HL_FIELD_NO_OFFSET, 0);
+  self = g_object_new (HL_TYPE_FIELD, NULL);
+  self->name = g_strdup (name);
   self->data = g_bytes_ref (data);
   self->flags = flags;
 
@@ -150,7 +216,27 @@ hl_field_append (HlField *parent,
   g_return_if_fail (HL_IS_FIELD (parent));
   g_return_if_fail (HL_IS_FIELD (child));
 
-  g_list_store_append (parent->children, child);
+  append_take (parent, g_object_ref (child));
+}
+
+/* Builders: a field made before its parts were read (decoding reads a
+ * list before it can sum it up) gets its name, value and place here. */
+void
+hl_field_set_contents (HlField    *self,
+                       const char *name,
+                       const char *value,
+                       gsize       offset,
+                       gsize       length)
+{
+  g_return_if_fail (HL_IS_FIELD (self));
+  g_return_if_fail (name != NULL);
+
+  g_free (self->name);
+  self->name = g_strdup (name);
+  g_free (self->value);
+  self->value = g_strdup (value ? value : "");
+  self->offset = offset;
+  self->length = offset == HL_FIELD_NO_OFFSET ? 0 : length;
 }
 
 /**
@@ -167,11 +253,10 @@ hl_field_add (HlField    *parent,
               gsize       offset,
               gsize       length)
 {
-  g_autoptr(HlField) child = hl_field_new (name, value, offset, length);
+  g_return_val_if_fail (HL_IS_FIELD (parent), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
 
-  hl_field_append (parent, child);
-
-  return child;
+  return append_take (parent, field_new_take (name, g_strdup (value ? value : ""), offset, length));
 }
 
 /**
@@ -189,14 +274,17 @@ hl_field_add_printf (HlField    *parent,
                      const char *format,
                      ...)
 {
-  g_autofree char *value = NULL;
+  char *value;
   va_list args;
+
+  g_return_val_if_fail (HL_IS_FIELD (parent), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
 
   va_start (args, format);
   value = g_strdup_vprintf (format, args);
   va_end (args);
 
-  return hl_field_add (parent, name, value, offset, length);
+  return append_take (parent, field_new_take (name, value, offset, length));
 }
 
 /**
@@ -212,11 +300,11 @@ hl_field_add_bytes (HlField      *parent,
                     GBytes       *data,
                     HlFieldFlags  flags)
 {
-  g_autoptr(HlField) child = hl_field_new_bytes (name, data, flags);
+  g_return_val_if_fail (HL_IS_FIELD (parent), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
 
-  hl_field_append (parent, child);
-
-  return child;
+  return append_take (parent, hl_field_new_bytes (name, data, flags));
 }
 
 const char *
@@ -229,7 +317,19 @@ hl_field_get_name (HlField *self)
 const char *
 hl_field_get_value (HlField *self)
 {
+  char *hex;
+
   g_return_val_if_fail (HL_IS_FIELD (self), NULL);
+
+  if G_LIKELY (self->value != NULL)
+    return self->value;
+
+  /* A bytes field, read for the first time; readers may be on several
+   * threads, and the text is the same whoever writes it first. */
+  hex = hl_hex (self->data);
+  if (!g_atomic_pointer_compare_and_exchange (&self->value, NULL, hex))
+    g_free (hex);
+
   return self->value;
 }
 
@@ -278,20 +378,24 @@ hl_field_set_flags (HlField      *self,
 /**
  * hl_field_get_children:
  *
- * Returns: (transfer none): a #GListModel of #HlField, possibly empty
+ * Returns: (transfer none): a #GListModel of #HlField, possibly empty:
+ *   the field itself
  */
 GListModel *
 hl_field_get_children (HlField *self)
 {
   g_return_val_if_fail (HL_IS_FIELD (self), NULL);
-  return G_LIST_MODEL (self->children);
+
+  self->listed = TRUE;
+
+  return G_LIST_MODEL (self);
 }
 
 guint
 hl_field_get_n_children (HlField *self)
 {
   g_return_val_if_fail (HL_IS_FIELD (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->children));
+  return self->children ? self->children->len : 0;
 }
 
 /**
@@ -303,15 +407,12 @@ HlField *
 hl_field_get_child (HlField *self,
                     guint    position)
 {
-  HlField *child;
-
   g_return_val_if_fail (HL_IS_FIELD (self), NULL);
 
-  child = g_list_model_get_item (G_LIST_MODEL (self->children), position);
-  if (child != NULL)
-    g_object_unref (child); /* the store keeps its own reference */
+  if (self->children == NULL || position >= self->children->len)
+    return NULL;
 
-  return child;
+  return g_ptr_array_index (self->children, position);
 }
 
 /**
@@ -325,14 +426,11 @@ HlField *
 hl_field_find (HlField    *self,
                const char *name)
 {
-  guint n;
-
   g_return_val_if_fail (HL_IS_FIELD (self), NULL);
 
-  n = hl_field_get_n_children (self);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; self->children != NULL && i < self->children->len; i++)
     {
-      HlField *child = hl_field_get_child (self, i);
+      HlField *child = g_ptr_array_index (self->children, i);
 
       if (g_strcmp0 (child->name, name) == 0)
         return child;

@@ -19,7 +19,9 @@
  * header and body fields, an extension list holds its extensions.
  *
  * Fields are built by the core while it records a run and are never changed
- * afterwards.
+ * afterwards.  A field is the GListModel of its children
+ * (hl_field_get_children() returns the field itself), so that a tree view
+ * can expand it without a model of its own per field.
  */
 
 #include <glib-object.h>

@@ -139,11 +139,76 @@ typedef struct
   DirectionKeys keys[2];          /* recomputed write keys of each side, from that side's secrets */
   guint64       seq[2];
   guint8        cbc_iv[2][MAX_BLOCK];
-  GByteArray   *transcript[2];    /* every handshake message each side saw, in wire order */
+  /* The hash of every handshake message each side saw, in wire order,
+   * kept running: the sides share one while they saw the same bytes. */
+  GChecksum    *transcript[2][2]; /* per side: MD5 and SHA-1 (TLS 1.0), or the PRF's hash */
+  guint         n_transcript_hashes;
+  gboolean      transcripts_differ;
+  gsize         transcript_len;
   GByteArray   *given[2];         /* application data each sender's engine was given */
   gsize         app_offset[2];    /* how much of it the decrypted records covered */
   GPtrArray    *transcript_names; /* "ClientHello (129)" … */
+  GArray       *prf_calls;        /* PrfCall: what the PRF gave in this connection */
 } Recompute;
+
+typedef struct
+{
+  GBytes     *secret;
+  const char *label;
+  GBytes     *seed_a;
+  GBytes     *seed_b;
+  GBytes     *out;
+} PrfCall;
+
+static void
+prf_call_clear (gpointer data)
+{
+  PrfCall *call = data;
+
+  g_bytes_unref (call->secret);
+  g_bytes_unref (call->seed_a);
+  g_clear_pointer (&call->seed_b, g_bytes_unref);
+  g_bytes_unref (call->out);
+}
+
+static gboolean
+same_bytes (GBytes *a,
+            GBytes *b)
+{
+  return a == b || (a != NULL && b != NULL && g_bytes_equal (a, b));
+}
+
+/* hl_prf_bytes() with the connection's PRF.  Both sides usually hold the
+ * same secrets and saw the same randoms and messages: the PRF runs once
+ * on the same inputs, and each side's value is compared with its result. */
+static GBytes *
+prf (Recompute  *rc,
+     GBytes     *secret,
+     const char *label,
+     GBytes     *seed_a,
+     GBytes     *seed_b,
+     gsize       out_len)
+{
+  PrfCall call;
+
+  for (guint i = 0; i < rc->prf_calls->len; i++)
+    {
+      PrfCall *done = &g_array_index (rc->prf_calls, PrfCall, i);
+
+      if (strcmp (done->label, label) == 0 && g_bytes_get_size (done->out) == out_len &&
+          same_bytes (done->secret, secret) && same_bytes (done->seed_a, seed_a) && same_bytes (done->seed_b, seed_b))
+        return g_bytes_ref (done->out);
+    }
+
+  call.secret = g_bytes_ref (secret);
+  call.label = label;
+  call.seed_a = g_bytes_ref (seed_a);
+  call.seed_b = seed_b ? g_bytes_ref (seed_b) : NULL;
+  call.out = hl_prf_bytes (rc->info.prf, secret, label, seed_a, seed_b, out_len);
+  g_array_append_val (rc->prf_calls, call);
+
+  return g_bytes_ref (call.out);
+}
 
 static void
 direction_keys_clear (DirectionKeys *k)
@@ -269,8 +334,8 @@ recompute_side (Recompute *rc,
 
   if (s->pre_master_secret != NULL && (rc->connection == 0 || rc->resumed[side] == NULL))
     {
-      rc->master[side] = hl_prf_bytes (rc->info.prf, s->pre_master_secret, "master secret",
-                                       s->client_random, s->server_random, MASTER_SECRET_LEN);
+      rc->master[side] = prf (rc, s->pre_master_secret, "master secret",
+                              s->client_random, s->server_random, MASTER_SECRET_LEN);
       mark_value (rc, side, s->master_secret, rc->master[side], _("recomputed: PRF(pre-master secret, …)"));
     }
   else if (rc->resumed[side] != NULL)
@@ -286,8 +351,8 @@ recompute_side (Recompute *rc,
 
   /* The PRF is a stream: compare as many bytes as the engine expanded,
    * use as many as the suite consumes. */
-  key_block = hl_prf_bytes (rc->info.prf, rc->master[side], "key expansion", s->server_random, s->client_random,
-                            MAX (block_len, s->key_block ? g_bytes_get_size (s->key_block) : 0));
+  key_block = prf (rc, rc->master[side], "key expansion", s->server_random, s->client_random,
+                   MAX (block_len, s->key_block ? g_bytes_get_size (s->key_block) : 0));
   mark_value (rc, side, s->key_block, key_block, _("recomputed: PRF(master secret, \"key expansion\", …)"));
 
   add_key_parts (rc, side, key_block);
@@ -295,28 +360,48 @@ recompute_side (Recompute *rc,
 
 /* The handshake hash of TLS 1.2 is the PRF's hash; earlier versions use
  * MD5 ‖ SHA-1 (RFC 2246 §7.4.9). */
+static void
+transcript_begin (Recompute *rc)
+{
+  GChecksumType types[2];
+
+  if (rc->info.prf == HL_PRF_TLS10)
+    types[0] = G_CHECKSUM_MD5, types[1] = G_CHECKSUM_SHA1, rc->n_transcript_hashes = 2;
+  else if (rc->info.prf == HL_PRF_SHA384)
+    types[0] = G_CHECKSUM_SHA384, rc->n_transcript_hashes = 1;
+  else
+    types[0] = G_CHECKSUM_SHA256, rc->n_transcript_hashes = 1;
+
+  for (guint i = 0; i < rc->n_transcript_hashes; i++)
+    rc->transcript[HL_ACTOR_CLIENT][i] = g_checksum_new (types[i]);
+}
+
+static void
+transcript_end (Recompute *rc)
+{
+  for (guint i = 0; i < rc->n_transcript_hashes; i++)
+    {
+      g_clear_pointer (&rc->transcript[HL_ACTOR_CLIENT][i], g_checksum_free);
+      g_clear_pointer (&rc->transcript[HL_ACTOR_SERVER][i], g_checksum_free);
+    }
+}
+
+/* The hash of what @side saw so far. */
 static GBytes *
 transcript_hash (Recompute *rc,
                  HlActor    side)
 {
   GByteArray *out = g_byte_array_new ();
-  GChecksumType types[2];
-  guint n_types;
 
-  if (rc->info.prf == HL_PRF_TLS10)
-    types[0] = G_CHECKSUM_MD5, types[1] = G_CHECKSUM_SHA1, n_types = 2;
-  else if (rc->info.prf == HL_PRF_SHA384)
-    types[0] = G_CHECKSUM_SHA384, n_types = 1;
-  else
-    types[0] = G_CHECKSUM_SHA256, n_types = 1;
+  if (!rc->transcripts_differ)
+    side = HL_ACTOR_CLIENT;
 
-  for (guint i = 0; i < n_types; i++)
+  for (guint i = 0; i < rc->n_transcript_hashes; i++)
     {
-      g_autoptr(GChecksum) sum = g_checksum_new (types[i]);
+      g_autoptr(GChecksum) sum = g_checksum_copy (rc->transcript[side][i]);
       guint8 digest[64];
       gsize len = sizeof digest;
 
-      g_checksum_update (sum, rc->transcript[side]->data, rc->transcript[side]->len);
       g_checksum_get_digest (sum, digest, &len);
       g_byte_array_append (out, digest, len);
     }
@@ -333,10 +418,28 @@ add_to_transcript (Recompute    *rc,
                    const guint8 *received,
                    gsize         len)
 {
+  HlActor peer = sender == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT;
   gsize at = 0;
 
-  g_byte_array_append (rc->transcript[sender], data, len);
-  g_byte_array_append (rc->transcript[sender == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT], received, len);
+  /* From the first changed byte on, each side hashes its own view. */
+  if (!rc->transcripts_differ && memcmp (data, received, len) != 0)
+    {
+      rc->transcripts_differ = TRUE;
+      for (guint i = 0; i < rc->n_transcript_hashes; i++)
+        rc->transcript[HL_ACTOR_SERVER][i] = g_checksum_copy (rc->transcript[HL_ACTOR_CLIENT][i]);
+    }
+
+  for (guint i = 0; i < rc->n_transcript_hashes; i++)
+    {
+      if (!rc->transcripts_differ)
+        {
+          g_checksum_update (rc->transcript[HL_ACTOR_CLIENT][i], data, len);
+          continue;
+        }
+      g_checksum_update (rc->transcript[sender][i], data, len);
+      g_checksum_update (rc->transcript[peer][i], received, len);
+    }
+  rc->transcript_len += len;
 
   while (at + HANDSHAKE_HEADER <= len)
     {
@@ -369,6 +472,53 @@ add_hex_field (HlField      *parent,
   g_autofree char *hex = hl_hex (bytes);
 
   hl_field_add (parent, name, hex, offset, len);
+}
+
+/* The fastest implementation of each primitive this CPU runs (AES-NI,
+ * PCLMULQDQ, SSE2 when it has them), as BearSSL's own engine picks them;
+ * the portable constant-time code otherwise.  All compute the same.
+ * Asking BearSSL means a CPUID instruction, which costs microseconds in a
+ * virtual machine: the answer is taken once per process. */
+typedef struct
+{
+  const br_block_ctr_class    *aes_ctr;
+  const br_block_ctrcbc_class *aes_ctrcbc;
+  const br_block_cbcdec_class *aes_cbcdec;
+  br_ghash                     ghash;
+  br_chacha20_run              chacha20;
+  br_poly1305_run              poly1305;
+} Ciphers;
+
+static const Ciphers *
+ciphers (void)
+{
+  static Ciphers c;
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      c.aes_ctr = br_aes_x86ni_ctr_get_vtable ();
+      if (c.aes_ctr == NULL)
+        c.aes_ctr = &br_aes_ct_ctr_vtable;
+      c.aes_ctrcbc = br_aes_x86ni_ctrcbc_get_vtable ();
+      if (c.aes_ctrcbc == NULL)
+        c.aes_ctrcbc = &br_aes_ct_ctrcbc_vtable;
+      c.aes_cbcdec = br_aes_x86ni_cbcdec_get_vtable ();
+      if (c.aes_cbcdec == NULL)
+        c.aes_cbcdec = &br_aes_ct_cbcdec_vtable;
+      c.ghash = br_ghash_pclmul_get ();
+      if (c.ghash == NULL)
+        c.ghash = br_ghash_ctmul;
+      c.chacha20 = br_chacha20_sse2_get ();
+      if (c.chacha20 == NULL)
+        c.chacha20 = br_chacha20_ct_run;
+      c.poly1305 = br_poly1305_ctmulq_get ();
+      if (c.poly1305 == NULL)
+        c.poly1305 = br_poly1305_ctmul_run;
+      g_once_init_leave (&once, 1);
+    }
+
+  return &c;
 }
 
 /* Decrypts one record body in place.  Returns the plaintext, or NULL when
@@ -462,11 +612,11 @@ decrypt (Recompute     *rc,
 
         if (info->mode == HL_CIPHER_GCM)
           {
-            br_aes_ct_ctr_keys ctr;
+            br_aes_gen_ctr_keys ctr;
             br_gcm_context gcm;
 
-            br_aes_ct_ctr_init (&ctr, key, info->key_len);
-            br_gcm_init (&gcm, &ctr.vtable, br_ghash_ctmul);
+            ciphers ()->aes_ctr->init (&ctr.vtable, key, info->key_len);
+            br_gcm_init (&gcm, &ctr.vtable, ciphers ()->ghash);
             br_gcm_reset (&gcm, nonce, 12);
             br_gcm_aad_inject (&gcm, aad, AAD_LEN);
             br_gcm_flip (&gcm);
@@ -475,10 +625,10 @@ decrypt (Recompute     *rc,
           }
         else if (info->mode == HL_CIPHER_CCM)
           {
-            br_aes_ct_ctrcbc_keys ctrcbc;
+            br_aes_gen_ctrcbc_keys ctrcbc;
             br_ccm_context ccm;
 
-            br_aes_ct_ctrcbc_init (&ctrcbc, key, info->key_len);
+            ciphers ()->aes_ctrcbc->init (&ctrcbc.vtable, key, info->key_len);
             br_ccm_init (&ccm, &ctrcbc.vtable);
             ok = br_ccm_reset (&ccm, nonce, 12, AAD_LEN, n, info->tag_len);
             br_ccm_aad_inject (&ccm, aad, AAD_LEN);
@@ -488,7 +638,7 @@ decrypt (Recompute     *rc,
           }
         else
           {
-            br_poly1305_ctmul_run (key, nonce, buf, n, aad, AAD_LEN, tag, br_chacha20_ct_run, 0);
+            ciphers ()->poly1305 (key, nonce, buf, n, aad, AAD_LEN, tag, ciphers ()->chacha20, 0);
             ok = memcmp (tag, body + len - info->tag_len, info->tag_len) == 0;
           }
 
@@ -556,10 +706,11 @@ decrypt (Recompute     *rc,
 
         if (block == 16)
           {
-            br_aes_ct_cbcdec_keys aes;
+            const br_block_cbcdec_class *cbcdec = ciphers ()->aes_cbcdec;
+            br_aes_gen_cbcdec_keys aes;
 
-            br_aes_ct_cbcdec_init (&aes, key, info->key_len);
-            br_aes_ct_cbcdec_run (&aes, iv, buf, ct_len);
+            cbcdec->init (&aes.vtable, key, info->key_len);
+            cbcdec->run (&aes.vtable, iv, buf, ct_len);
           }
         else
           {
@@ -643,7 +794,7 @@ check_finished (Recompute *rc,
   list = g_strjoinv (", ", (char **)rc->transcript_names->pdata);
   g_ptr_array_remove_index (rc->transcript_names, rc->transcript_names->len - 1);
   hl_field_add (hashed, _("messages, in wire order"), list, HL_FIELD_NO_OFFSET, 0);
-  hl_field_add_printf (hashed, HL_FIELD_NO_OFFSET, 0, _("bytes hashed"), "%u", rc->transcript[sender]->len);
+  hl_field_add_printf (hashed, HL_FIELD_NO_OFFSET, 0, _("bytes hashed"), "%u", (guint)rc->transcript_len);
   hl_field_add_bytes (hashed, rc->info.prf == HL_PRF_TLS10 ? "MD5 ‖ SHA-1" :
                               rc->info.prf == HL_PRF_SHA384 ? "SHA-384" : "SHA-256",
                       hash, HL_FIELD_FLAG_NONE);
@@ -666,7 +817,7 @@ check_finished (Recompute *rc,
         continue;
 
       /* Each side hashes the messages as it saw them. */
-      expected = hl_prf_bytes (rc->info.prf, rc->master[side], label, side_hash, NULL, VERIFY_DATA_LEN);
+      expected = prf (rc, rc->master[side], label, side_hash, NULL, VERIFY_DATA_LEN);
       mark_value (rc, side, engine_value, expected, _("recomputed: PRF(master secret, label, hash of the messages)"));
 
       match = g_bytes_equal (expected, sent);
@@ -807,8 +958,9 @@ recompute_records (Recompute *rc)
 static void
 recompute_connection (Recompute *rc)
 {
-  rc->transcript[HL_ACTOR_CLIENT] = g_byte_array_new ();
-  rc->transcript[HL_ACTOR_SERVER] = g_byte_array_new ();
+  transcript_begin (rc);
+  rc->prf_calls = g_array_new (FALSE, FALSE, sizeof (PrfCall));
+  g_array_set_clear_func (rc->prf_calls, prf_call_clear);
   rc->transcript_names = g_ptr_array_new_with_free_func (g_free);
   rc->given[HL_ACTOR_CLIENT] = g_byte_array_new ();
   rc->given[HL_ACTOR_SERVER] = g_byte_array_new ();
@@ -825,10 +977,11 @@ recompute_connection (Recompute *rc)
   for (HlActor side = HL_ACTOR_CLIENT; side <= HL_ACTOR_SERVER; side++)
     {
       direction_keys_clear (&rc->keys[side]);
-      g_byte_array_unref (rc->transcript[side]);
       g_byte_array_unref (rc->given[side]);
     }
   g_ptr_array_unref (rc->transcript_names);
+  g_array_unref (rc->prf_calls);
+  transcript_end (rc);
 }
 
 /**

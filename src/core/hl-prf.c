@@ -58,7 +58,8 @@ hl_prf_name (HlPrf prf)
 
 /* P_hash (RFC 5246 §5): A(0) = seed, A(i) = HMAC(secret, A(i-1)),
  * output = HMAC(secret, A(1) ‖ seed) ‖ HMAC(secret, A(2) ‖ seed) ‖ …,
- * XORed into @out so that the TLS 1.0 PRF can combine two of them. */
+ * XORed into @out so that the TLS 1.0 PRF can combine two of them.  The
+ * secret is keyed in once; each HMAC starts from a copy of that state. */
 static void
 p_hash_xor (GChecksumType  type,
             const guint8  *secret,
@@ -69,6 +70,7 @@ p_hash_xor (GChecksumType  type,
             gsize          out_len)
 {
   gsize hash_len = g_checksum_type_get_length (type);
+  g_autoptr(GHmac) keyed = g_hmac_new (type, secret, secret_len);
   guint8 a[64];
   guint8 block[64];
   gsize done = 0;
@@ -76,7 +78,7 @@ p_hash_xor (GChecksumType  type,
   g_assert (hash_len <= sizeof a);
 
   {
-    g_autoptr(GHmac) h = g_hmac_new (type, secret, secret_len);
+    g_autoptr(GHmac) h = g_hmac_copy (keyed);
     gsize len = hash_len;
 
     g_hmac_update (h, seed, seed_len);
@@ -85,8 +87,7 @@ p_hash_xor (GChecksumType  type,
 
   while (done < out_len)
     {
-      g_autoptr(GHmac) h = g_hmac_new (type, secret, secret_len);
-      g_autoptr(GHmac) next = NULL;
+      g_autoptr(GHmac) h = g_hmac_copy (keyed);
       gsize len = hash_len;
       gsize take;
 
@@ -99,10 +100,14 @@ p_hash_xor (GChecksumType  type,
         out[done + i] ^= block[i];
       done += take;
 
-      next = g_hmac_new (type, secret, secret_len);
-      g_hmac_update (next, a, hash_len);
-      len = hash_len;
-      g_hmac_get_digest (next, a, &len);
+      if (done < out_len)
+        {
+          g_autoptr(GHmac) next = g_hmac_copy (keyed);
+
+          g_hmac_update (next, a, hash_len);
+          len = hash_len;
+          g_hmac_get_digest (next, a, &len);
+        }
     }
 }
 

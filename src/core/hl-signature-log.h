@@ -1,0 +1,70 @@
+/* hl-signature-log.h
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+/*
+ * HlSignatureLog: the certificate signature checks made during one run.
+ *
+ * The X.509 engine of a run checks the signature of every certificate it
+ * reads; the rule-by-rule chain check (hl-chain.h) then checks the same
+ * signatures with the same BearSSL primitive.  That primitive is a pure
+ * function of the signature, the key and the hash algorithm, so it need
+ * not run twice: the engine calls it through a wrapper that writes each
+ * call's inputs and result here, and hl_certificate_verify_signature_logged()
+ * takes the result from here when the signature, key and hash algorithm it
+ * read from the DER itself are byte for byte those of a call made in this
+ * run, and calls the primitive itself otherwise.  What stays the checker's
+ * own: reading the certificates, choosing the issuer's key, hashing the
+ * signed part, comparing that hash with the signature's.
+ *
+ * A log belongs to one run and is freed with it.
+ */
+
+#include <glib.h>
+#include <bearssl.h>
+
+G_BEGIN_DECLS
+
+typedef struct _HlSignatureLog HlSignatureLog;
+
+HlSignatureLog *hl_signature_log_new       (void);
+void            hl_signature_log_free      (HlSignatureLog           *self);
+void            hl_signature_log_add_rsa   (HlSignatureLog           *self,
+                                            const unsigned char      *sig,
+                                            size_t                    sig_len,
+                                            const unsigned char      *hash_oid,
+                                            size_t                    hash_len,
+                                            const br_rsa_public_key  *pk,
+                                            gboolean                  ok,
+                                            const unsigned char      *hash_out);
+gboolean        hl_signature_log_find_rsa  (HlSignatureLog           *self,
+                                            const unsigned char      *sig,
+                                            size_t                    sig_len,
+                                            const unsigned char      *hash_oid,
+                                            size_t                    hash_len,
+                                            const br_rsa_public_key  *pk,
+                                            gboolean                 *ok,
+                                            unsigned char            *hash_out);
+void            hl_signature_log_add_ecdsa (HlSignatureLog           *self,
+                                            const void               *hash,
+                                            size_t                    hash_len,
+                                            const br_ec_public_key   *pk,
+                                            const void               *sig,
+                                            size_t                    sig_len,
+                                            gboolean                  ok);
+gboolean        hl_signature_log_find_ecdsa (HlSignatureLog          *self,
+                                            const void               *hash,
+                                            size_t                    hash_len,
+                                            const br_ec_public_key   *pk,
+                                            const void               *sig,
+                                            size_t                    sig_len,
+                                            gboolean                 *ok);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlSignatureLog, hl_signature_log_free)
+
+G_END_DECLS
