@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "hl-application.h"
+#include "hl-engine.h"
 
 #define DEFAULT_SCENARIO "rsa-basic"
 
@@ -33,6 +34,9 @@ struct _HlApplication
   gboolean        presentation;
   GSettings      *settings;
   gboolean        settings_looked_up;
+
+  /* The first scenario runs while GTK starts: see handle_local_options. */
+  GThread        *first_run;
 
   gboolean        quit_after_first_frame;
   GdkSurface     *first_frame_surface;
@@ -248,6 +252,65 @@ hl_application_quit_after_first_frame (HlApplication *self,
                            G_CALLBACK (hl_application_first_frame_after_paint), self, 0);
 }
 
+typedef struct
+{
+  HlScenario *scenario;
+  HlTrace    *trace;
+  GError     *error;
+} FirstRun;
+
+static void
+first_run_free (FirstRun *run)
+{
+  g_clear_object (&run->scenario);
+  g_clear_object (&run->trace);
+  g_clear_error (&run->error);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FirstRun, first_run_free)
+
+static gpointer
+first_run_thread (gpointer data)
+{
+  FirstRun *run = data;
+
+  run->trace = hl_engine_run (run->scenario, &run->error);
+
+  return run;
+}
+
+static FirstRun *
+hl_application_join_first_run (HlApplication *self)
+{
+  GThread *thread = g_steal_pointer (&self->first_run);
+
+  return thread != NULL ? g_thread_join (thread) : NULL;
+}
+
+static gboolean
+hl_application_show_first_run (HlApplication  *self,
+                               HlWindow       *window,
+                               GError        **error)
+{
+  g_autoptr(FirstRun) run = hl_application_join_first_run (self);
+
+  if (self->scenario_file != NULL)
+    return hl_window_load_scenario_file (window, self->scenario_file, error);
+
+  if (run == NULL)
+    return hl_window_load_scenario (window, self->scenario_id, error);
+
+  if (run->trace == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&run->error));
+      return FALSE;
+    }
+
+  hl_window_show_builtin_run (window, run->scenario, run->trace);
+  return TRUE;
+}
+
 static void
 hl_application_activate (GApplication *app)
 {
@@ -263,9 +326,7 @@ hl_application_activate (GApplication *app)
     }
 
   opened = hl_window_new (GTK_APPLICATION (self));
-  if (self->scenario_file != NULL
-      ? !hl_window_load_scenario_file (opened, self->scenario_file, &error)
-      : !hl_window_load_scenario (opened, self->scenario_id, &error))
+  if (!hl_application_show_first_run (self, opened, &error))
     {
       g_printerr (_("%s: could not run scenario “%s”: %s\n"), g_get_prgname (),
                   self->scenario_file ? self->scenario_file : self->scenario_id, error->message);
@@ -395,6 +456,23 @@ hl_application_handle_local_options (GApplication *app,
       return 0;
     }
 
+  /* Run the handshake on the other core while GTK starts and the window
+   * is built: activate() joins it.  Nothing else runs the engine before. */
+  if (scenario != NULL)
+    {
+      FirstRun *run = g_new0 (FirstRun, 1);
+
+      /* A type first registered on the thread while this one initialises
+       * a class that names it (HlWindow names HlTrace) deadlocks GLib's
+       * type system: register the run's types here, before. */
+      g_type_ensure (HL_TYPE_TRACE);
+      g_type_ensure (HL_TYPE_STEP);
+      g_type_ensure (HL_TYPE_FIELD);
+
+      run->scenario = g_steal_pointer (&scenario);
+      self->first_run = g_thread_new ("hl-first-run", first_run_thread, run);
+    }
+
   return G_APPLICATION_CLASS (hl_application_parent_class)->handle_local_options (app, options);
 }
 
@@ -492,6 +570,7 @@ static void
 hl_application_finalize (GObject *object)
 {
   HlApplication *self = (HlApplication *)object;
+  g_autoptr(FirstRun) run = hl_application_join_first_run (self);
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->scenario_id, g_free);

@@ -192,24 +192,53 @@ create_verdict_icon (HlVerdict verdict)
   return icon;
 }
 
+/* A row of the step list: the story badge, the title over the direction,
+ * and the lock and the verdict.  Built by hand rather than as an
+ * AdwActionRow, whose many boxes cost a third of the window's start-up on
+ * a long lesson. */
 static GtkWidget *
 create_step_row (gpointer item,
                  gpointer user_data)
 {
   HlStep *step = item;
+  const char *direction = describe_direction (step);
   GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *text;
+  GtkWidget *title;
+  GtkWidget *subtitle;
   GtkWidget *verdict;
 
   g_assert (HL_IS_STEP (step));
 
-  row = adw_action_row_new ();
-  /* Titles come from the core as plain text. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hl_step_get_title (step));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), describe_direction (step));
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  row = gtk_list_box_row_new ();
+  gtk_widget_add_css_class (row, "step");
   gtk_widget_add_css_class (row, actor_css_class (hl_step_get_actor (step)));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), create_story_badge (hl_step_get_story (step)));
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_box_append (GTK_BOX (box), create_story_badge (hl_step_get_story (step)));
+
+  text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), text);
+
+  /* Titles come from the core as plain text. */
+  title = gtk_label_new (hl_step_get_title (step));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, "title");
+  gtk_box_append (GTK_BOX (text), title);
+
+  subtitle = gtk_label_new (direction);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "subtitle");
+  gtk_box_append (GTK_BOX (text), subtitle);
 
   if (hl_step_is_message (step) && hl_step_get_encrypted (step))
     {
@@ -217,11 +246,16 @@ create_step_row (gpointer item,
 
       gtk_widget_add_css_class (lock, "encrypted");
       gtk_widget_set_tooltip_text (lock, _("Sent encrypted"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), lock);
+      gtk_box_append (GTK_BOX (box), lock);
     }
 
   if ((verdict = create_verdict_icon (hl_step_get_verdict (step))))
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), verdict);
+    gtk_box_append (GTK_BOX (box), verdict);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, hl_step_get_title (step),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, direction,
+                                  -1);
 
   return row;
 }
@@ -524,15 +558,22 @@ group_title (const char *group)
   return group;
 }
 
-/* One section per group, in the order the catalog first names them. */
+/* One section per group, in the order the catalog first names them.
+ * Built when the menu first opens: its popover and 31 items are not worth
+ * building for a window that may never show them. */
 static void
-hl_window_build_scenario_menu (HlWindow *self)
+hl_window_build_scenario_menu (GtkMenuButton *button,
+                               gpointer       user_data)
 {
-  g_auto(GStrv) ids = hl_scenario_list_builtin ();
+  g_auto(GStrv) ids = NULL;
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) sections = g_ptr_array_new_with_free_func (g_object_unref);
 
+  if (gtk_menu_button_get_menu_model (button) != NULL)
+    return;
+
+  ids = hl_scenario_list_builtin ();
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
       g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (ids[i], NULL);
@@ -560,7 +601,7 @@ hl_window_build_scenario_menu (HlWindow *self)
     g_menu_append_section (menu, group_title (g_ptr_array_index (groups, i)),
                            G_MENU_MODEL (g_ptr_array_index (sections, i)));
 
-  gtk_menu_button_set_menu_model (self->scenario_button, G_MENU_MODEL (menu));
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
 static void
@@ -1189,7 +1230,7 @@ hl_window_init (HlWindow *self)
                             G_CALLBACK (hl_window_main_paned_sized), self);
 
   hl_window_add_playback_shortcuts (self);
-  hl_window_build_scenario_menu (self);
+  gtk_menu_button_set_create_popup_func (self->scenario_button, hl_window_build_scenario_menu, NULL, NULL);
   hl_window_update_actions (self);
 }
 
@@ -1221,6 +1262,20 @@ hl_window_new (GtkApplication *application)
   return self;
 }
 
+static void
+hl_window_set_run (HlWindow   *self,
+                   HlScenario *scenario,
+                   HlTrace    *trace)
+{
+  g_set_object (&self->scenario, scenario);
+  g_set_object (&self->trace, trace);
+
+  hl_window_show_run (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
+}
+
 static gboolean
 hl_window_run_scenario (HlWindow    *self,
                         HlScenario  *scenario,
@@ -1231,15 +1286,33 @@ hl_window_run_scenario (HlWindow    *self,
   if (!(trace = hl_engine_run (scenario, error)))
     return FALSE;
 
-  g_set_object (&self->scenario, scenario);
-  g_set_object (&self->trace, trace);
-
-  hl_window_show_run (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
+  hl_window_set_run (self, scenario, trace);
 
   return TRUE;
+}
+
+/**
+ * hl_window_show_builtin_run:
+ * @self: a #HlWindow
+ * @scenario: a built-in scenario
+ * @trace: a run of @scenario, made elsewhere
+ *
+ * Shows the run from its start, as hl_window_load_scenario() does, for a
+ * run made before the window existed.
+ */
+void
+hl_window_show_builtin_run (HlWindow   *self,
+                            HlScenario *scenario,
+                            HlTrace    *trace)
+{
+  g_return_if_fail (HL_IS_WINDOW (self));
+  g_return_if_fail (HL_IS_SCENARIO (scenario));
+  g_return_if_fail (HL_IS_TRACE (trace));
+
+  hl_window_set_run (self, scenario, trace);
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-scenario", hl_scenario_get_id (scenario));
 }
 
 /**
@@ -1260,17 +1333,17 @@ hl_window_load_scenario (HlWindow    *self,
                          GError     **error)
 {
   g_autoptr(HlScenario) scenario = NULL;
+  g_autoptr(HlTrace) trace = NULL;
 
   g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (scenario_id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!(scenario = hl_scenario_load_builtin (scenario_id, error)) ||
-      !hl_window_run_scenario (self, scenario, error))
+      !(trace = hl_engine_run (scenario, error)))
     return FALSE;
 
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "last-scenario", scenario_id);
+  hl_window_show_builtin_run (self, scenario, trace);
 
   return TRUE;
 }

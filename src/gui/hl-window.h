@@ -39,6 +39,9 @@ gboolean    hl_window_load_scenario (HlWindow        *self,
 gboolean    hl_window_load_scenario_file (HlWindow   *self,
                                      const char      *path,
                                      GError         **error);
+void        hl_window_show_builtin_run (HlWindow     *self,
+                                        HlScenario   *scenario,
+                                        HlTrace      *trace);
 gboolean    hl_window_export        (HlWindow        *self,
                                      const char      *path);
 gboolean    hl_window_export_diagram (HlWindow       *self,
