@@ -849,6 +849,17 @@ test_presentation_mode (gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The application's icon (the About window's, the window's) is found
+ * without installing: it is in the resources too. */
+static void
+test_icon (gconstpointer data)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID "-symbolic"));
+}
+
 /* The Scenario menu, built when it first opens, offers every lesson once,
  * grouped, each loading its own id. */
 static void
@@ -1128,6 +1139,7 @@ main (int   argc,
   g_test_add_data_func ("/gui/window/presentation-mode", app, test_presentation_mode);
   g_test_add_data_func ("/gui/window/settings", app, test_settings);
   g_test_add_data_func ("/gui/window/scenario-menu", app, test_scenario_menu);
+  g_test_add_data_func ("/gui/application/icon", app, test_icon);
   g_test_add_data_func ("/gui/window/german", app, test_german);
   {
     static const ShotCase shots[] = {
