@@ -224,13 +224,13 @@ create_step_row (gpointer item,
   gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), text);
 
-  /* Titles come from the core as plain text. */
+  /* One line: a wrapping label is measured again for every width tried,
+   * 28 to 52 of them before the first frame.  The Lesson panel shows the
+   * whole title, and so does the tooltip. */
   title = gtk_label_new (hl_step_get_title (step));
   gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (title), 2);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (title, hl_step_get_title (step));
   gtk_widget_add_css_class (title, "title");
   gtk_box_append (GTK_BOX (text), title);
 
