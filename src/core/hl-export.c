@@ -666,7 +666,7 @@ hl_export_pcapng (HlTrace *trace)
 
           write_data (&cap, r->sender == HL_ACTOR_SERVER ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT,
                       data, len,
-                      r->delivered ? NULL : "The peer never read this record.");
+                      r->delivered ? NULL : _("The peer never read this record."));
         }
 
       /* The side that failed drops the connection; otherwise the client,
