@@ -34,6 +34,37 @@ for f in $candidates; do
   fi
 done
 
+# An error message reaches the user: its format must be translatable
+# (a literal format other than "%s" must be inside _()).
+if ! python3 - src <<'PY'
+import re, sys, pathlib
+call = re.compile(r'\b(g_set_error|g_set_error_literal|g_prefix_error|g_error_new)\s*\(')
+args_before = {'g_set_error': 3, 'g_set_error_literal': 3, 'g_prefix_error': 1, 'g_error_new': 2}
+bad = 0
+for path in sorted(pathlib.Path(sys.argv[1]).rglob('*.c')):
+    text = path.read_text()
+    for m in call.finditer(text):
+        i, depth, commas = m.end(), 0, 0
+        while commas < args_before[m.group(1)] and i < len(text):
+            c = text[i]
+            if c == '"':
+                i = re.compile(r'"(?:[^"\\]|\\.)*"').match(text, i).end()
+                continue
+            depth += c in '([' and 1 or c in ')]' and -1 or 0
+            commas += c == ',' and depth == 0
+            i += 1
+        rest = text[i:].lstrip()
+        # "%s" passes another message on: nothing to translate.
+        if rest.startswith('"') and not rest.startswith('"%s",'):
+            print(f"not ok: {path}:{text.count(chr(10), 0, m.start()) + 1}: "
+                  f"{m.group(1)} with an untranslated message: wrap it in _()")
+            bad += 1
+sys.exit(1 if bad else 0)
+PY
+then
+  status=1
+fi
+
 if ! xgettext --files-from=po/POTFILES.in --directory=. --output="$work/fresh.pot" \
        --from-code=UTF-8 --add-comments --package-name=handshake-lab \
        --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \

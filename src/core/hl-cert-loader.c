@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <bearssl.h>
+#include <glib/gi18n-lib.h>
 
 #include "hl-cert-loader.h"
 #include "hl-pem-private.h"
@@ -78,14 +79,14 @@ der_outer_length (const guint8  *data,
   if (avail < 2)
     {
       g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_TRUNCATED,
-                   "%s: truncated DER: %zu byte(s), not even a header", what, avail);
+                   _("%s: truncated DER: %zu byte(s), not even a header"), what, avail);
       return FALSE;
     }
 
   if (data[0] != 0x30)
     {
       g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_MALFORMED,
-                   "%s: DER starts with tag 0x%02x, not a SEQUENCE (0x30)", what, data[0]);
+                   _("%s: DER starts with tag 0x%02x, not a SEQUENCE (0x30)"), what, data[0]);
       return FALSE;
     }
 
@@ -93,7 +94,7 @@ der_outer_length (const guint8  *data,
   if (len == 0x80)
     {
       g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_MALFORMED,
-                   "%s: indefinite length (BER), which DER forbids", what);
+                   _("%s: indefinite length (BER), which DER forbids"), what);
       return FALSE;
     }
 
@@ -104,13 +105,13 @@ der_outer_length (const guint8  *data,
       if (n > 4)
         {
           g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_MALFORMED,
-                       "%s: DER length of %u octets is absurd for a certificate", what, n);
+                       _("%s: DER length of %u octets is absurd for a certificate"), what, n);
           return FALSE;
         }
       if (avail < 2 + n)
         {
           g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_TRUNCATED,
-                       "%s: truncated DER: the length octets are cut off", what);
+                       _("%s: truncated DER: the length octets are cut off"), what);
           return FALSE;
         }
       len = 0;
@@ -122,8 +123,8 @@ der_outer_length (const guint8  *data,
   if (len > avail - header)
     {
       g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_TRUNCATED,
-                   "%s: truncated DER: the certificate's SEQUENCE says %zu bytes, "
-                   "only %zu are there", what, header + len, avail);
+                   _("%s: truncated DER: the certificate's SEQUENCE says %zu bytes, "
+                   "only %zu are there"), what, header + len, avail);
       return FALSE;
     }
 
@@ -153,7 +154,7 @@ decode_certificate (br_x509_decoder_context  *dc,
       g_set_error (error, HL_CERT_LOADER_ERROR,
                    err == BR_ERR_X509_TRUNCATED ? HL_CERT_LOADER_ERROR_TRUNCATED
                                                 : HL_CERT_LOADER_ERROR_MALFORMED,
-                   "%s: not a certificate BearSSL can read (%s, error %d)",
+                   _("%s: not a certificate BearSSL can read (%s, error %d)"),
                    what, name != NULL ? name : "unknown error", err);
       return FALSE;
     }
@@ -178,7 +179,7 @@ add_certificate (GPtrArray     *certs,
   if (total != len)
     {
       g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_MALFORMED,
-                   "%s: %zu extra byte(s) after the certificate", what, len - total);
+                   _("%s: %zu extra byte(s) after the certificate"), what, len - total);
       return FALSE;
     }
 
@@ -241,7 +242,7 @@ read_pem (const guint8  *data,
               if (der->len == 0)
                 {
                   g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_EMPTY,
-                               "%s: the PEM block is empty", what);
+                               _("%s: the PEM block is empty"), what);
                   return FALSE;
                 }
               if (!add_certificate (certs, der->data, der->len, what, error))
@@ -257,11 +258,11 @@ read_pem (const guint8  *data,
                * base64 quartet: say what really happened. */
               if (!bytes_contain (data, len, "-----END "))
                 g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_TRUNCATED,
-                             "%s: PEM block '%s' number %u is truncated (no END line)",
+                             _("%s: PEM block '%s' number %u is truncated (no END line)"),
                              origin, label, n_blocks + 1);
               else
                 g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_BAD_BASE64,
-                             "%s: bad base64 in PEM block '%s' number %u",
+                             _("%s: bad base64 in PEM block '%s' number %u"),
                              origin, label, n_blocks + 1);
               return FALSE;
             }
@@ -288,7 +289,7 @@ read_pem (const guint8  *data,
   if (label != NULL && is_certificate_label (label))
     {
       g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_TRUNCATED,
-                   "%s: PEM block '%s' number %u is truncated (no END line)",
+                   _("%s: PEM block '%s' number %u is truncated (no END line)"),
                    origin, label, n_blocks + 1);
       return FALSE;
     }
@@ -296,7 +297,7 @@ read_pem (const guint8  *data,
   if (certs->len == 0 && other_label != NULL)
     {
       g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_WRONG_TYPE,
-                   "%s: expected a CERTIFICATE, found a PEM block '%s' (%s)",
+                   _("%s: expected a CERTIFICATE, found a PEM block '%s' (%s)"),
                    origin, other_label, describe_label (other_label));
       return FALSE;
     }
@@ -304,7 +305,7 @@ read_pem (const guint8  *data,
   if (certs->len == 0)
     {
       g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_NOT_PEM_OR_DER,
-                   "%s: no complete PEM block", origin);
+                   _("%s: no complete PEM block"), origin);
       return FALSE;
     }
 
@@ -366,7 +367,7 @@ hl_cert_loader_read (const guint8  *data,
   if (is_blank (data, len))
     {
       g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_EMPTY,
-                   "%s: empty, no certificate", origin);
+                   _("%s: empty, no certificate"), origin);
       return NULL;
     }
 
@@ -379,7 +380,7 @@ hl_cert_loader_read (const guint8  *data,
   else
     {
       g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_NOT_PEM_OR_DER,
-                   "%s: not PEM (no -----BEGIN line) or DER (does not start with 0x30)",
+                   _("%s: not PEM (no -----BEGIN line) or DER (does not start with 0x30)"),
                    origin);
       ok = FALSE;
     }
@@ -441,7 +442,7 @@ describe_cert_key (const br_x509_pkey *pk)
       for (guint8 top = len > 0 ? n[0] : 0x80; (top & 0x80) == 0; top <<= 1)
         bits--;
 
-      return g_strdup_printf ("RSA %u bits", bits);
+      return g_strdup_printf (_("RSA %u bits"), bits);
     }
 
   switch (pk->key.ec.curve)
@@ -465,6 +466,7 @@ hl_cert_loader_check_key (GBytes      *cert,
 {
   g_autofree br_x509_decoder_context *dc = g_new0 (br_x509_decoder_context, 1);
   g_autofree char *cert_key = NULL;
+  g_autofree char *private_key = NULL;
   const br_x509_pkey *pk;
   const guint8 *der;
   gsize len;
@@ -485,14 +487,13 @@ hl_cert_loader_check_key (GBytes      *cert,
     return TRUE;
 
   cert_key = describe_cert_key (pk);
+  if (hl_key_get_key_type (key) == HL_KEY_TYPE_RSA)
+    private_key = g_strdup_printf (_("RSA %u bits"), hl_key_get_bits (key));
+  else
+    private_key = g_strdup_printf ("EC P-%u", hl_key_get_bits (key));
   g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_KEY_MISMATCH,
-               "%s: the private key '%s' (%s %s%u%s) does not belong to the certificate, "
-               "whose public key (%s) is another one",
-               origin, hl_key_get_name (key),
-               hl_key_get_key_type (key) == HL_KEY_TYPE_RSA ? "RSA" : "EC",
-               hl_key_get_key_type (key) == HL_KEY_TYPE_RSA ? "" : "P-",
-               hl_key_get_bits (key),
-               hl_key_get_key_type (key) == HL_KEY_TYPE_RSA ? " bits" : "",
-               cert_key);
+               _("%s: the private key '%s' (%s) does not belong to the certificate, "
+                 "whose public key (%s) is another one"),
+               origin, hl_key_get_name (key), private_key, cert_key);
   return FALSE;
 }

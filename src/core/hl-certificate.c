@@ -283,7 +283,7 @@ read_key (HlCertificate *self,
         for (guint8 b = top[0]; b < 0x80 && self->key_bits > 0; b <<= 1)
           self->key_bits--;
       }
-      self->key_description = g_strdup_printf ("RSA %u bits", self->key_bits);
+      self->key_description = g_strdup_printf (_("RSA %u bits"), self->key_bits);
       return TRUE;
     }
 

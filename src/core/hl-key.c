@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 
 #include "hl-key.h"
 #include "hl-pem-private.h"
@@ -162,8 +163,8 @@ der_from_pem (const guint8  *data,
           if (g_str_equal (open_label, "ENCRYPTED PRIVATE KEY"))
             {
               g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
-                           "%s: the private key is encrypted; decrypt it first "
-                           "(openssl pkey -in FILE -out PLAIN.pem)", origin);
+                           _("%s: the private key is encrypted; decrypt it first "
+                           "(openssl pkey -in FILE -out PLAIN.pem)"), origin);
               return NULL;
             }
 
@@ -197,11 +198,11 @@ der_from_pem (const guint8  *data,
            * quartet: say what really happened. */
           if (!bytes_contain (data, len, "-----END "))
             g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                         "%s: PEM block '%s' is truncated (no END line)",
+                         _("%s: PEM block '%s' is truncated (no END line)"),
                          origin, open_label);
           else
             g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                         "%s: bad base64 in PEM block '%s'",
+                         _("%s: bad base64 in PEM block '%s'"),
                          origin, open_label);
           return NULL;
         }
@@ -224,15 +225,15 @@ der_from_pem (const guint8  *data,
 
   if (open_label != NULL && is_private_key_label (open_label))
     g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                 "%s: PEM block '%s' is truncated (no END line)",
+                 _("%s: PEM block '%s' is truncated (no END line)"),
                  origin, open_label);
   else if (other_label != NULL)
     g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                 "%s: PEM block '%s' is not a private key",
+                 _("%s: PEM block '%s' is not a private key"),
                  origin, other_label);
   else
     g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                 "%s: no complete PEM block", origin);
+                 _("%s: no complete PEM block"), origin);
 
   return NULL;
 }
@@ -360,7 +361,7 @@ set_rsa (HlKey                    *self,
   if (n_len == 0)
     {
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
-                   "%s: RSA key of %u bits is too large for BearSSL",
+                   _("%s: RSA key of %u bits is too large for BearSSL"),
                    origin, (guint) sk->n_bitlen);
       return FALSE;
     }
@@ -368,7 +369,7 @@ set_rsa (HlKey                    *self,
   if (!rsa_public_from_der (der, der_len, &der_n, &der_n_len, &der_e, &der_e_len))
     {
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                   "%s: RSA key without a readable modulus and exponent", origin);
+                   _("%s: RSA key without a readable modulus and exponent"), origin);
       return FALSE;
     }
 
@@ -399,7 +400,7 @@ set_rsa (HlKey                    *self,
       memcmp (self->rsa_public.n, der_n, der_n_len) != 0)
     {
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                   "%s: RSA modulus does not match the primes p and q", origin);
+                   _("%s: RSA modulus does not match the primes p and q"), origin);
       return FALSE;
     }
 
@@ -440,7 +441,7 @@ set_ec (HlKey                   *self,
   if (curve_bits (sk->curve) == 0 || ((impl->supported_curves >> sk->curve) & 1) == 0)
     {
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
-                   "%s: EC curve %d is not supported (use P-256, P-384 or P-521)",
+                   _("%s: EC curve %d is not supported (use P-256, P-384 or P-521)"),
                    origin, sk->curve);
       return FALSE;
     }
@@ -454,7 +455,7 @@ set_ec (HlKey                   *self,
       (x_len == order_len && memcmp (x, order, order_len) >= 0))
     {
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                   "%s: EC private value out of range", origin);
+                   _("%s: EC private value out of range"), origin);
       return FALSE;
     }
 
@@ -467,7 +468,7 @@ set_ec (HlKey                   *self,
       br_ec_compute_pub (impl, &self->ec_public, self->material + sk->xlen, &self->ec) != pub_len)
     {
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
-                   "%s: BearSSL cannot compute the public point", origin);
+                   _("%s: BearSSL cannot compute the public point"), origin);
       return FALSE;
     }
 
@@ -499,20 +500,20 @@ key_from_der (const guint8  *der,
       break;
     case BR_ERR_X509_TRUNCATED:
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                   "%s: private key is truncated", origin);
+                   _("%s: private key is truncated"), origin);
       return NULL;
     case BR_ERR_X509_EXTRA_ELEMENT:
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                   "%s: extra bytes after the private key", origin);
+                   _("%s: extra bytes after the private key"), origin);
       return NULL;
     case BR_ERR_X509_UNSUPPORTED:
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
-                   "%s: unsupported kind of private key (only RSA, and EC on a "
-                   "named curve, are supported)", origin);
+                   _("%s: unsupported kind of private key (only RSA, and EC on a "
+                   "named curve, are supported)"), origin);
       return NULL;
     default:
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                   "%s: not a valid private key (BearSSL error %d)", origin, err);
+                   _("%s: not a valid private key (BearSSL error %d)"), origin, err);
       return NULL;
     }
 
@@ -554,7 +555,7 @@ hl_key_new_from_data (const guint8  *data,
   if (len == 0)
     {
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                   "%s: empty, not PEM or DER", origin);
+                   _("%s: empty, not PEM or DER"), origin);
       return NULL;
     }
 
@@ -573,14 +574,14 @@ hl_key_new_from_data (const guint8  *data,
   else
     {
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                   "%s: not PEM or DER", origin);
+                   _("%s: not PEM or DER"), origin);
       return NULL;
     }
 
   if (der_len == 0)
     {
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                   "%s: PEM block is empty", origin);
+                   _("%s: PEM block is empty"), origin);
       return NULL;
     }
 
@@ -606,7 +607,7 @@ hl_key_load_demo (const char  *name,
   if (pem == NULL)
     {
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_NOT_FOUND,
-                   "no demo key named '%s'", name);
+                   _("no demo key named '%s'"), name);
       return NULL;
     }
 
@@ -751,14 +752,14 @@ hl_key_sign_hash (HlKey         *self,
   if (info == NULL)
     {
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
-                   "%s: cannot sign with hash function id %d", self->name, hash_id);
+                   _("%s: cannot sign with hash function id %d"), self->name, hash_id);
       return NULL;
     }
 
   if (hash_len != info->size)
     {
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
-                   "%s: a %s hash has %zu bytes, not %zu",
+                   _("%s: a %s hash has %zu bytes, not %zu"),
                    self->name, info->name, info->size, hash_len);
       return NULL;
     }
@@ -781,7 +782,7 @@ hl_key_sign_hash (HlKey         *self,
     {
       g_free (sig);
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
-                   "%s: BearSSL failed to make a %s signature",
+                   _("%s: BearSSL failed to make a %s signature"),
                    self->name, info->name);
       return NULL;
     }

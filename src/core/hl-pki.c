@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 
 #include "hl-der-writer.h"
 #include "hl-pki.h"
@@ -430,14 +431,14 @@ check_recipe (HlPki               *self,
   if (name == NULL || *name == '\0')
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID,
-                   "certificate recipe without a name");
+                   _("certificate recipe without a name"));
       return FALSE;
     }
 
   if (g_hash_table_contains (self->certs, name))
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_DUPLICATE,
-                   "certificate '%s' was added twice", name);
+                   _("certificate '%s' was added twice"), name);
       return FALSE;
     }
 
@@ -445,7 +446,7 @@ check_recipe (HlPki               *self,
       recipe->subject_cn == NULL || *recipe->subject_cn == '\0')
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID,
-                   "certificate '%s': %s is missing", name,
+                   _("certificate '%s': %s is missing"), name,
                    recipe->issuer == NULL ? "the issuer" :
                    recipe->key == NULL ? "the key" : "the subject CN");
       return FALSE;
@@ -456,7 +457,7 @@ check_recipe (HlPki               *self,
       (recipe->subject_ou != NULL && !g_utf8_validate (recipe->subject_ou, -1, NULL)))
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID,
-                   "certificate '%s': subject is not valid UTF-8", name);
+                   _("certificate '%s': subject is not valid UTF-8"), name);
       return FALSE;
     }
 
@@ -465,7 +466,7 @@ check_recipe (HlPki               *self,
        !g_ascii_isupper (recipe->subject_c[0]) || !g_ascii_isupper (recipe->subject_c[1])))
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID,
-                   "certificate '%s': country '%s' is not two capital letters (ISO 3166)",
+                   _("certificate '%s': country '%s' is not two capital letters (ISO 3166)"),
                    name, recipe->subject_c);
       return FALSE;
     }
@@ -474,7 +475,7 @@ check_recipe (HlPki               *self,
       (recipe->basic_constraints == HL_BASIC_CONSTRAINTS_ABSENT && recipe->is_ca))
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID,
-                   "certificate '%s': a CA needs basicConstraints; it cannot be left out",
+                   _("certificate '%s': a CA needs basicConstraints; it cannot be left out"),
                    name);
       return FALSE;
     }
@@ -482,7 +483,7 @@ check_recipe (HlPki               *self,
   if ((recipe->ext_key_usage & ~EXT_KEY_USAGE_ALL_BITS) != 0)
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID,
-                   "certificate '%s': unknown extendedKeyUsage bits 0x%x",
+                   _("certificate '%s': unknown extendedKeyUsage bits 0x%x"),
                    name, recipe->ext_key_usage);
       return FALSE;
     }
@@ -490,7 +491,7 @@ check_recipe (HlPki               *self,
   if ((guint) recipe->signature_hash >= G_N_ELEMENTS (signature_hashes))
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID,
-                   "certificate '%s': unknown signature hash %d",
+                   _("certificate '%s': unknown signature hash %d"),
                    name, (int) recipe->signature_hash);
       return FALSE;
     }
@@ -500,7 +501,7 @@ check_recipe (HlPki               *self,
       if (recipe->ip_addresses[0] == NULL)
         {
           g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID,
-                       "certificate '%s': subjectAltName needs at least one IP address",
+                       _("certificate '%s': subjectAltName needs at least one IP address"),
                        name);
           return FALSE;
         }
@@ -512,7 +513,7 @@ check_recipe (HlPki               *self,
           if (address == NULL)
             {
               g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID,
-                           "certificate '%s': '%s' is not an IPv4 or IPv6 address",
+                           _("certificate '%s': '%s' is not an IPv4 or IPv6 address"),
                            name, recipe->ip_addresses[i]);
               return FALSE;
             }
@@ -522,7 +523,7 @@ check_recipe (HlPki               *self,
   if (recipe->path_len < -1 || (recipe->path_len >= 0 && !recipe->is_ca))
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID,
-                   "certificate '%s': pathLen %d is only allowed on a CA, as 0 or more",
+                   _("certificate '%s': pathLen %d is only allowed on a CA, as 0 or more"),
                    name, recipe->path_len);
       return FALSE;
     }
@@ -530,7 +531,7 @@ check_recipe (HlPki               *self,
   if ((recipe->key_usage & ~KEY_USAGE_ALL_BITS) != 0)
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID,
-                   "certificate '%s': keyUsage 0x%x has bits beyond decipherOnly",
+                   _("certificate '%s': keyUsage 0x%x has bits beyond decipherOnly"),
                    name, recipe->key_usage);
       return FALSE;
     }
@@ -540,7 +541,7 @@ check_recipe (HlPki               *self,
       if (recipe->dns_names[0] == NULL)
         {
           g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID,
-                       "certificate '%s': subjectAltName needs at least one DNS name",
+                       _("certificate '%s': subjectAltName needs at least one DNS name"),
                        name);
           return FALSE;
         }
@@ -552,8 +553,8 @@ check_recipe (HlPki               *self,
           if (*dns == '\0' || !g_str_is_ascii (dns))
             {
               g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID,
-                           "certificate '%s': DNS name '%s' must be non-empty ASCII "
-                           "(use the xn-- form for international names)", name, dns);
+                           _("certificate '%s': DNS name '%s' must be non-empty ASCII "
+                           "(use the xn-- form for international names)"), name, dns);
               return FALSE;
             }
         }
@@ -563,7 +564,7 @@ check_recipe (HlPki               *self,
       !g_hash_table_contains (self->certs, recipe->issuer))
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_UNKNOWN_ISSUER,
-                   "certificate '%s': issuer '%s' was not added before it",
+                   _("certificate '%s': issuer '%s' was not added before it"),
                    name, recipe->issuer);
       return FALSE;
     }
@@ -656,8 +657,8 @@ hl_pki_add (HlPki               *self,
   if (issuer_key == NULL && recipe->signed_by_key == NULL)
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID,
-                   "certificate '%s': issuer '%s' came without its private key, "
-                   "so it cannot sign", recipe->name, recipe->issuer);
+                   _("certificate '%s': issuer '%s' came without its private key, "
+                   "so it cannot sign"), recipe->name, recipe->issuer);
       return FALSE;
     }
 
@@ -690,7 +691,7 @@ hl_pki_add (HlPki               *self,
       !hl_der_writer_add_time (w, recipe->not_after))
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID,
-                   "certificate '%s': validity outside the years 1 to 9999",
+                   _("certificate '%s': validity outside the years 1 to 9999"),
                    recipe->name);
       return FALSE;
     }
@@ -701,7 +702,7 @@ hl_pki_add (HlPki               *self,
   if (!add_public_key_info (w, &cert->pkey))
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID,
-                   "certificate '%s': key '%s' is on a curve without an OID here",
+                   _("certificate '%s': key '%s' is on a curve without an OID here"),
                    recipe->name, recipe->key);
       return FALSE;
     }
@@ -722,7 +723,7 @@ hl_pki_add (HlPki               *self,
   if (signature == NULL)
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_SIGN,
-                   "certificate '%s': signing failed: %s",
+                   _("certificate '%s': signing failed: %s"),
                    recipe->name, local_error->message);
       return FALSE;
     }
@@ -794,14 +795,14 @@ hl_pki_add_certificate (HlPki       *self,
 
   if (name == NULL || *name == '\0')
     {
-      g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID, "certificate without a name");
+      g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID, _("certificate without a name"));
       return FALSE;
     }
 
   if (g_hash_table_contains (self->certs, name))
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_DUPLICATE,
-                   "certificate '%s' was added twice", name);
+                   _("certificate '%s' was added twice"), name);
       return FALSE;
     }
 
@@ -813,15 +814,15 @@ hl_pki_add_certificate (HlPki       *self,
   if (err != 0 || pkey == NULL)
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_INVALID,
-                   "certificate '%s': BearSSL cannot decode it (error %d)", name, err);
+                   _("certificate '%s': BearSSL cannot decode it (error %d)"), name, err);
       return FALSE;
     }
 
   if (key != NULL && !hl_key_matches_public (key, pkey))
     {
       g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_KEY_MISMATCH,
-                   "certificate '%s': the private key '%s' is not the key of this "
-                   "certificate", name, hl_key_get_name (key));
+                   _("certificate '%s': the private key '%s' is not the key of this "
+                   "certificate"), name, hl_key_get_name (key));
       return FALSE;
     }
 
@@ -907,7 +908,7 @@ lookup_certs (HlPki               *self,
       if (cert == NULL)
         {
           g_set_error (error, HL_PKI_ERROR, HL_PKI_ERROR_UNKNOWN_CERTIFICATE,
-                       "no certificate named '%s'", names[i]);
+                       _("no certificate named '%s'"), names[i]);
           return FALSE;
         }
       g_ptr_array_add (out, cert);

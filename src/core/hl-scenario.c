@@ -1281,7 +1281,7 @@ hl_scenario_load_builtin (const char  *id,
   if (g_strcmp0 (self->id, id) != 0)
     {
       g_set_error (error, HL_SCENARIO_ERROR, HL_SCENARIO_ERROR_INVALID,
-                   "%s: [Scenario] id “%s” differs from the file name", origin, self->id);
+                   _("%s: [Scenario] id “%s” differs from the file name"), origin, self->id);
       return NULL;
     }
 
