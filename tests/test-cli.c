@@ -544,9 +544,11 @@ test_diagram (void)
 static void
 test_diagram_errors (void)
 {
-  struct { const char *args[6]; const char *problem; } cases[] = {
+  struct { const char *args[11]; const char *problem; } cases[] = {
     { { "run", "rsa-basic", "--export-diagram", "diagram.gif" }, "diagram.gif" },
     { { "run", "rsa-basic", "--export-diagram", "diagram.svg", "--diagram-step", "99" }, "99" },
+    { { "run", "rsa-basic", "--export-pcapng", "refused.pcapng", "--export-keylog", "refused.log",
+        "--export-diagram", "diagram.svg", "--diagram-step", "99" }, "99" },
     { { "run", "rsa-basic", "--diagram-step", "2" }, "--export-diagram" },
     { { "run", "rsa-basic", "--export-diagram", "/nonexistent-dir/d.svg" }, "/nonexistent-dir/d.svg" },
   };
@@ -556,7 +558,7 @@ test_diagram_errors (void)
       g_auto(Result) r = { 0 };
       const char *const *a = cases[i].args;
 
-      run_cli (&r, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
+      run_cli (&r, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], NULL);
       g_test_message ("%s", r.err);
       g_assert_cmpint (r.status, ==, 2);
       g_assert_cmpuint (count_lines (r.err), ==, 1);
@@ -565,10 +567,10 @@ test_diagram_errors (void)
 
   g_assert_false (g_file_test ("diagram.gif", G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test ("diagram.svg", G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test ("refused.pcapng", G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test ("refused.log", G_FILE_TEST_EXISTS));
 }
 
-/* LANGUAGE=de: the lesson, the step explanations, the outcome, the help
- * and the error messages in German (po/de.po); exit statuses unchanged. */
 static void
 test_german (void)
 {

@@ -20,7 +20,7 @@
 #include "hl-export.h"
 #include "hl-ladder.h"
 #include "hl-message-view.h"
-#include "hl-names.h"
+#include "hl-i18n.h"
 
 static GtkWidget *
 find_widget (GtkWidget  *root,
@@ -789,14 +789,83 @@ test_export_diagram (gconstpointer data)
   g_assert_cmpmem (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
                    g_bytes_get_data (whole_png, NULL), g_bytes_get_size (whole_png));
 
+  /* Every row of pixels is drawn, the last one too: white, the page. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (whole);
+    g_autoptr(GdkTexture) texture = gdk_texture_new_from_file (file, &error);
+    int w, h;
+    g_autofree guint8 *pixels = NULL;
+
+    g_assert_no_error (error);
+    w = gdk_texture_get_width (texture);
+    h = gdk_texture_get_height (texture);
+    pixels = g_malloc (w * h * 4);
+    gdk_texture_download (texture, pixels, w * 4);
+    for (int x = 0; x < w; x++)
+      g_assert_cmphex (((guint32 *)pixels)[(h - 1) * w + x], ==, 0xffffffff);
+  }
+
   g_unlink (png);
   g_unlink (whole);
   g_rmdir (dir);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* F5: large type, the high-contrast diagram, the light style and the step
- * counter in words; Escape (or F5 again) puts everything back. */
+static GtkWidget *
+find_file_chooser (HlWindow *window)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) &&
+        gtk_window_get_transient_for (GTK_WINDOW (l->data)) == GTK_WINDOW (window))
+      return l->data;
+
+  return NULL;
+}
+
+/* Export the Diagram… opens a file chooser: playback pauses, so that
+ * "up to step N" stays N, and that choice comes first, preselected.
+ * (Writing the file is test_export_diagram's.) */
+static void
+test_export_diagram_chooser (gconstpointer data)
+{
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  g_autoptr(GError) error = NULL;
+  HlWindow *window;
+  HlPlayer *player;
+  GtkWidget *dialog;
+  guint position;
+
+  window = hl_application_open_scenario (app, "rsa-basic", &error);
+  g_assert_no_error (error);
+  player = hl_window_get_player (window);
+  hl_player_seek (player, 5);
+  hl_player_set_playing (player, TRUE);
+  position = hl_player_get_position (player);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-diagram", NULL));
+  g_assert_false (hl_player_get_playing (player));
+  g_assert_cmpuint (hl_player_get_position (player), ==, position);
+  dialog = find_file_chooser (window);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "steps"), ==, "current");
+
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_assert_null (find_file_chooser (window));
+
+  /* At the first step there is no "up to" to offer. */
+  hl_player_seek (player, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-diagram", NULL));
+  dialog = find_file_chooser (window);
+  g_assert_nonnull (dialog);
+  g_assert_null (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "steps"));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_presentation_mode (gconstpointer data)
 {
@@ -845,8 +914,13 @@ test_presentation_mode (gconstpointer data)
   }
   g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_FORCE_DARK);
 
-  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+  /* A window closed while it presents gives the desktop's style back. */
+  hl_window_set_presentation_mode (window, TRUE);
+  g_assert_false (adw_style_manager_get_dark (style_manager));
   gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
 /* The application's icon (the About window's, the window's) is found
@@ -952,8 +1026,17 @@ test_settings (gconstpointer data)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1111, 777);
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1111);
-  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 777);
+
+  /* Stored, not only held: a settings object of its own reads them back. */
+  {
+    g_autoptr(GSettings) fresh = g_settings_new (APP_ID);
+    g_autofree char *last = g_settings_get_string (fresh, "last-scenario");
+
+    g_assert_cmpint (g_settings_get_int (fresh, "window-width"), ==, 1111);
+    g_assert_cmpint (g_settings_get_int (fresh, "window-height"), ==, 777);
+    g_assert_cmpfloat (g_settings_get_double (fresh, "playback-speed"), ==, 0.25);
+    g_assert_cmpstr (last, ==, "expired");
+  }
 
   g_object_set (gtk_settings, "gtk-enable-animations", FALSE, NULL);
   g_settings_set_boolean (settings, "follow-system-animations", FALSE);
@@ -1136,6 +1219,7 @@ main (int   argc,
   g_test_add_data_func ("/gui/window/open-bad-files", app, test_open_bad_files);
   g_test_add_data_func ("/gui/window/export", app, test_export);
   g_test_add_data_func ("/gui/window/export-diagram", app, test_export_diagram);
+  g_test_add_data_func ("/gui/window/export-diagram-chooser", app, test_export_diagram_chooser);
   g_test_add_data_func ("/gui/window/presentation-mode", app, test_presentation_mode);
   g_test_add_data_func ("/gui/window/settings", app, test_settings);
   g_test_add_data_func ("/gui/window/scenario-menu", app, test_scenario_menu);

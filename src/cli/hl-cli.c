@@ -15,6 +15,7 @@
 
 #include "hl-engine.h"
 #include "hl-export.h"
+#include "hl-i18n.h"
 #include "hl-ladder.h"
 #include "hl-names.h"
 #include "hl-scenario.h"
@@ -370,6 +371,14 @@ cmd_run (int    argc,
       if (i + 1 < repeat)
         continue;
 
+      /* Every mistake is reported before any file is written. */
+      if (diagram_step > 0 && (guint)diagram_step > hl_trace_get_n_steps (trace))
+        return usage_error (g_dngettext (GETTEXT_PACKAGE,
+                                         "run: --diagram-step %d: this run has only %u step",
+                                         "run: --diagram-step %d: this run has only %u steps",
+                                         hl_trace_get_n_steps (trace)),
+                            diagram_step, hl_trace_get_n_steps (trace));
+
       if (pcapng_path != NULL)
         {
           g_autoptr(GBytes) capture = hl_export_pcapng (trace);
@@ -391,13 +400,6 @@ cmd_run (int    argc,
         {
           guint n_steps = hl_trace_get_n_steps (trace);
           g_autoptr(GBytes) drawing = NULL;
-
-          if (diagram_step > 0 && (guint)diagram_step > n_steps)
-            return usage_error (g_dngettext (GETTEXT_PACKAGE,
-                                             "run: --diagram-step %d: this run has only %u step",
-                                             "run: --diagram-step %d: this run has only %u steps",
-                                             n_steps),
-                                diagram_step, n_steps);
 
           drawing = hl_ladder_render (trace, diagram_step > 0 ? (guint)diagram_step : n_steps,
                                       diagram_format, &error);

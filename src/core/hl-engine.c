@@ -1888,6 +1888,23 @@ second_connection (Engine *self)
 }
 
 /**
+ * hl_engine_ensure_types:
+ *
+ * Registers the types a run creates.  Call it before running the engine
+ * on a thread of its own while the main thread builds widgets: GLib
+ * deadlocks when one thread registers a type that a class being
+ * initialised on another thread names.
+ */
+void
+hl_engine_ensure_types (void)
+{
+  g_type_ensure (HL_TYPE_SCENARIO);
+  g_type_ensure (HL_TYPE_TRACE);
+  g_type_ensure (HL_TYPE_STEP);
+  g_type_ensure (HL_TYPE_FIELD);
+}
+
+/**
  * hl_engine_run:
  * @scenario: what to run
  * @error: set when the run cannot be set up

@@ -33,6 +33,7 @@
 
 G_BEGIN_DECLS
 
+void     hl_engine_ensure_types (void);
 HlTrace *hl_engine_run (HlScenario  *scenario,
                         GError     **error);
 

@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <glib/gi18n-lib.h>
 #include <bearssl.h>
 
@@ -989,22 +988,4 @@ hl_oid_attribute_label (const char *oid)
 
   o = find_oid (oid);
   return o ? o->label : NULL;
-}
-
-/**
- * hl_i18n_init:
- *
- * Sets the locale from the environment and binds the translations: the
- * installed ones, or those in $HANDSHAKE_LAB_LOCALEDIR when it is set (the
- * build tree's po/, for the tests, build-aux/run and meson devenv).
- */
-void
-hl_i18n_init (void)
-{
-  const char *dir = g_getenv ("HANDSHAKE_LAB_LOCALEDIR");
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
 }

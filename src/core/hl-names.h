@@ -65,6 +65,4 @@ const char     *hl_client_certificate_type_name (guint    certificate_type);
 const char     *hl_oid_name                 (const char  *oid);
 const char     *hl_oid_attribute_label      (const char  *oid);
 
-void            hl_i18n_init                (void);
-
 G_END_DECLS

@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
 #include <stdio.h>
 
 #include <glib/gi18n.h>
@@ -34,6 +37,7 @@ struct _HlApplication
   gboolean        presentation;
   GSettings      *settings;
   gboolean        settings_looked_up;
+  gboolean        forget_settings;
 
   /* The first scenario runs while GTK starts: see handle_local_options. */
   GThread        *first_run;
@@ -47,7 +51,7 @@ G_DEFINE_FINAL_TYPE (HlApplication, hl_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "scenario", 's', 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open the built-in scenario ID (default: rsa-basic)"), N_("ID") },
+    N_("Open the built-in scenario ID (default: the last one opened, at first rsa-basic)"), N_("ID") },
   { "scenario-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the scenario described in FILE"), N_("FILE") },
   { "step", 0, 0, G_OPTION_ARG_INT, NULL,
@@ -336,7 +340,10 @@ hl_application_activate (GApplication *app)
     }
 
   if (self->width > 0 && self->height > 0)
-    gtk_window_set_default_size (GTK_WINDOW (opened), self->width, self->height);
+    {
+      gtk_window_unmaximize (GTK_WINDOW (opened));
+      gtk_window_set_default_size (GTK_WINDOW (opened), self->width, self->height);
+    }
   if (self->step > 0)
     hl_player_seek (hl_window_get_player (opened), self->step);
   if (self->panel != NULL && !hl_window_show_panel (opened, self->panel))
@@ -383,7 +390,11 @@ hl_application_handle_local_options (GApplication *app,
       return 2;
     }
 
+  /* A projector needs the window in this process, full screen, not a
+   * window opened in an instance running already. */
   self->presentation = g_variant_dict_contains (options, "presentation");
+  if (self->presentation)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
 
   if (g_variant_dict_lookup (options, "panel", "&s", &panel))
     {
@@ -412,20 +423,6 @@ hl_application_handle_local_options (GApplication *app,
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
 
-  /* Without --scenario: the scenario of last time, if it still exists. */
-  if (!g_variant_dict_contains (options, "scenario") && self->scenario_file == NULL &&
-      hl_application_get_settings (self) != NULL)
-    {
-      g_autofree char *last = g_settings_get_string (self->settings, "last-scenario");
-      g_autoptr(HlScenario) last_scenario = hl_scenario_load_builtin (last, NULL);
-
-      if (last_scenario != NULL)
-        {
-          g_free (self->scenario_id);
-          self->scenario_id = g_steal_pointer (&last);
-        }
-    }
-
   if (g_variant_dict_contains (options, "quit-after-first-frame"))
     {
       self->quit_after_first_frame = TRUE;
@@ -433,13 +430,43 @@ hl_application_handle_local_options (GApplication *app,
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
 
+  /* A screenshot or a timing shows the defaults, whatever the user set,
+   * and changes nothing the user set. */
+  self->forget_settings = self->screenshot_path != NULL || self->quit_after_first_frame;
+
+  /* Without --scenario: the scenario of last time, if it still exists. */
+  if (!g_variant_dict_contains (options, "scenario") && self->scenario_file == NULL &&
+      hl_application_get_settings (self) != NULL)
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "last-scenario");
+
+      if ((scenario = hl_scenario_load_builtin (last, NULL)))
+        {
+          g_free (self->scenario_id);
+          self->scenario_id = g_steal_pointer (&last);
+        }
+    }
+
   /* Check the id here, in the process that was started, so that a typo is
    * reported on its terminal with a status a script can test. */
-  if (self->scenario_file == NULL &&
+  if (self->scenario_file == NULL && scenario == NULL &&
       !(scenario = hl_scenario_load_builtin (self->scenario_id, &error)))
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
       return g_error_matches (error, HL_SCENARIO_ERROR, HL_SCENARIO_ERROR_UNKNOWN_ID) ? 2 : 1;
+    }
+
+  /* Run the handshake on the other core while GTK starts and the window
+   * is built: activate() joins it (finalize() if this process only passes
+   * the scenario on to a running instance).  Nothing else runs the engine
+   * before. */
+  if (scenario != NULL)
+    {
+      FirstRun *run = g_new0 (FirstRun, 1);
+
+      hl_engine_ensure_types ();
+      run->scenario = g_steal_pointer (&scenario);
+      self->first_run = g_thread_new ("hl-first-run", first_run_thread, run);
     }
 
   if (!g_application_register (app, NULL, &error))
@@ -454,23 +481,6 @@ hl_application_handle_local_options (GApplication *app,
                                       "open-scenario",
                                       g_variant_new_string (self->scenario_id));
       return 0;
-    }
-
-  /* Run the handshake on the other core while GTK starts and the window
-   * is built: activate() joins it.  Nothing else runs the engine before. */
-  if (scenario != NULL)
-    {
-      FirstRun *run = g_new0 (FirstRun, 1);
-
-      /* A type first registered on the thread while this one initialises
-       * a class that names it (HlWindow names HlTrace) deadlocks GLib's
-       * type system: register the run's types here, before. */
-      g_type_ensure (HL_TYPE_TRACE);
-      g_type_ensure (HL_TYPE_STEP);
-      g_type_ensure (HL_TYPE_FIELD);
-
-      run->scenario = g_steal_pointer (&scenario);
-      self->first_run = g_thread_new ("hl-first-run", first_run_thread, run);
     }
 
   return G_APPLICATION_CLASS (hl_application_parent_class)->handle_local_options (app, options);
@@ -512,12 +522,17 @@ hl_application_about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* Closing each window (rather than g_application_quit()) lets it save
+ * its size; the application ends with its last window. */
 static void
 hl_application_quit_action (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
 }
 
 static const GActionEntry action_entries[] = {
@@ -691,7 +706,13 @@ hl_application_get_settings (HlApplication *self)
       if (source != NULL)
         schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
 
-      if (schema != NULL)
+      if (schema != NULL && self->forget_settings)
+        {
+          g_autoptr(GSettingsBackend) memory = g_memory_settings_backend_new ();
+
+          self->settings = g_settings_new_full (schema, memory, NULL);
+        }
+      else if (schema != NULL)
         self->settings = g_settings_new_full (schema, NULL, NULL);
       else
         g_printerr (_("%s: the settings schema %s is not installed; the window size, speed and zoom will not "

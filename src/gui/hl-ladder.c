@@ -997,8 +997,9 @@ hl_ladder_render (HlTrace        *trace,
   hl_ladder_style_init (&style, HL_LADDER_THEME_LIGHT);
   style.font_family = "Cantarell";
   style.mark_current = position < hl_trace_get_n_steps (trace);
-  width = MAX (EXPORT_WIDTH (style.font_size), hl_ladder_get_min_width (&style));
-  height = hl_ladder_get_height (trace, &style);
+  /* Whole units: a PNG's last row of pixels must be drawn too. */
+  width = ceil (MAX (EXPORT_WIDTH (style.font_size), hl_ladder_get_min_width (&style)));
+  height = ceil (hl_ladder_get_height (trace, &style));
 
   switch (format)
     {
@@ -1012,7 +1013,7 @@ hl_ladder_render (HlTrace        *trace,
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME " " PACKAGE_VERSION);
       break;
     case HL_LADDER_FORMAT_PNG:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, ceil (width * PNG_SCALE), ceil (height * PNG_SCALE));
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width * PNG_SCALE, height * PNG_SCALE);
       break;
     default:
       g_return_val_if_reached (NULL);

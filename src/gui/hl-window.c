@@ -37,9 +37,10 @@ struct _HlWindow
   HlPlayer             *player;
   GSettings            *settings;
   GtkFileChooserNative *chooser;
+  guint                 chooser_position;   /* the diagram's steps to export */
   gboolean              syncing_list;
   gboolean              presentation_mode;
-  AdwColorScheme        color_scheme_before;
+  gboolean              fullscreen_before;
   guint                 list_scroll_idle;
 
   AdwWindowTitle       *window_title;
@@ -202,6 +203,7 @@ create_step_row (gpointer item,
 {
   HlStep *step = item;
   const char *direction = describe_direction (step);
+  g_autoptr(GString) description = NULL;
   GtkWidget *row;
   GtkWidget *box;
   GtkWidget *text;
@@ -252,9 +254,18 @@ create_step_row (gpointer item,
   if ((verdict = create_verdict_icon (hl_step_get_verdict (step))))
     gtk_box_append (GTK_BOX (box), verdict);
 
+  /* What the icons say, for a screen reader. */
+  description = g_string_new (direction);
+  if (hl_step_is_message (step) && hl_step_get_encrypted (step))
+    g_string_append_printf (description, ", %s", _("sent encrypted"));
+  if (hl_step_get_verdict (step) == HL_VERDICT_OK)
+    g_string_append_printf (description, ", %s", _("check passed"));
+  else if (hl_step_get_verdict (step) == HL_VERDICT_FAILED)
+    g_string_append_printf (description, ", %s", _("failed"));
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, hl_step_get_title (step),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, direction,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
                                   -1);
 
   return row;
@@ -511,11 +522,9 @@ hl_window_close_request (GtkWindow *window)
   if (self->settings != NULL)
     {
       gtk_window_get_default_size (window, &width, &height);
-      g_settings_delay (self->settings);
       g_settings_set_int (self->settings, "window-width", width);
       g_settings_set_int (self->settings, "window-height", height);
       g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-      g_settings_apply (self->settings);
     }
 
   return GTK_WINDOW_CLASS (hl_window_parent_class)->close_request (window);
@@ -687,8 +696,28 @@ fullscreen_action (GtkWidget  *widget,
     gtk_window_fullscreen (GTK_WINDOW (widget));
 }
 
+/* The style manager is the process's: the light style is forced while
+ * any window presents, and the desktop's comes back when the last one
+ * stops (or is closed while presenting). */
+static void
+hl_window_force_light_style (gboolean force)
+{
+  static guint n_presenting;
+  static AdwColorScheme scheme_before;
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+
+  if (force && n_presenting++ == 0)
+    {
+      scheme_before = adw_style_manager_get_color_scheme (style_manager);
+      adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+    }
+  else if (!force && n_presenting > 0 && --n_presenting == 0)
+    adw_style_manager_set_color_scheme (style_manager, scheme_before);
+}
+
 /**
  * hl_window_set_presentation_mode:
+ * @self: a #HlWindow
  * @presentation_mode: %TRUE for a projector
  *
  * Presentation mode: fullscreen, type half as large again, a black on white
@@ -700,8 +729,6 @@ void
 hl_window_set_presentation_mode (HlWindow *self,
                                  gboolean  presentation_mode)
 {
-  AdwStyleManager *style_manager = adw_style_manager_get_default ();
-
   g_return_if_fail (HL_IS_WINDOW (self));
 
   presentation_mode = !!presentation_mode;
@@ -710,19 +737,20 @@ hl_window_set_presentation_mode (HlWindow *self,
 
   self->presentation_mode = presentation_mode;
   hl_sequence_view_set_high_contrast (self->sequence_view, presentation_mode);
+  hl_window_force_light_style (presentation_mode);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", presentation_mode);
 
   if (presentation_mode)
     {
-      self->color_scheme_before = adw_style_manager_get_color_scheme (style_manager);
-      adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+      self->fullscreen_before = gtk_window_is_fullscreen (GTK_WINDOW (self));
       gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
       gtk_window_fullscreen (GTK_WINDOW (self));
     }
   else
     {
-      adw_style_manager_set_color_scheme (style_manager, self->color_scheme_before);
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
-      gtk_window_unfullscreen (GTK_WINDOW (self));
+      if (!self->fullscreen_before)
+        gtk_window_unfullscreen (GTK_WINDOW (self));
     }
   hl_window_update_position_label (self);
 
@@ -844,6 +872,7 @@ hl_window_export (HlWindow   *self,
 
 /**
  * hl_window_export_diagram:
+ * @self: a #HlWindow
  * @path: where to write: .svg, .pdf or .png
  * @up_to_current: %TRUE to draw the steps up to the current one only
  *
@@ -875,16 +904,25 @@ hl_window_chooser_response (GtkNativeDialog *chooser,
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) &&
       (path = g_file_get_path (file)))
     {
-      const char *steps = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "steps");
-
       if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE)
-        hl_window_export_to (self, path,
-                             g_strcmp0 (steps, "current") == 0 ? hl_player_get_position (self->player) : G_MAXUINT);
+        hl_window_export_to (self, path, self->chooser_position);
       else
         hl_window_open_file (self, path);
     }
 
   g_clear_object (&self->chooser);
+}
+
+/* The diagram chooser's "steps" choice, read when it closes. */
+static void
+hl_window_diagram_chooser_response (GtkNativeDialog *chooser,
+                                    int              response,
+                                    HlWindow        *self)
+{
+  const char *steps = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "steps");
+
+  if (g_strcmp0 (steps, "current") != 0)
+    self->chooser_position = G_MAXUINT;
 }
 
 static void
@@ -911,6 +949,7 @@ export_action (GtkWidget  *widget,
 
   chooser = gtk_file_chooser_native_new (_("Export the Run"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  self->chooser_position = G_MAXUINT;
   name = g_strdup_printf ("%s.pcapng", hl_trace_get_scenario_id (self->trace));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   show_chooser (self, chooser);
@@ -922,7 +961,10 @@ export_diagram_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   HlWindow *self = HL_WINDOW (widget);
-  static const char *choice_ids[] = { "all", "current", NULL };
+  /* The current step first: GTK 4.8's file chooser ignores
+   * gtk_file_chooser_set_choice() for a list of options, and selects the
+   * first. */
+  static const char *choice_ids[] = { "current", "all", NULL };
   const char *choice_labels[3];
   g_autofree char *name = NULL;
   g_autofree char *up_to = NULL;
@@ -952,14 +994,21 @@ export_diagram_action (GtkWidget  *widget,
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
     }
 
-  up_to = g_strdup_printf (_("Up to step %u"), hl_player_get_position (self->player));
-  choice_labels[0] = _("Every step");
-  choice_labels[1] = up_to;
-  choice_labels[2] = NULL;
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "steps", _("Draw"), choice_ids, choice_labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "steps",
-                               hl_player_get_position (self->player) < hl_trace_get_n_steps (self->trace)
-                               && hl_player_get_position (self->player) > 0 ? "current" : "all");
+  /* Playback stops while the chooser is open: "up to step N" stays N. */
+  hl_player_set_playing (self->player, FALSE);
+  self->chooser_position = hl_player_get_position (self->player);
+  if (self->chooser_position > 0 && self->chooser_position < hl_trace_get_n_steps (self->trace))
+    {
+      up_to = g_strdup_printf (_("Up to step %u"), self->chooser_position);
+      choice_labels[0] = up_to;
+      choice_labels[1] = _("Every step");
+      choice_labels[2] = NULL;
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "steps", _("Draw"), choice_ids, choice_labels);
+      /* Before the common handler, which writes the file. */
+      g_signal_connect (chooser, "response", G_CALLBACK (hl_window_diagram_chooser_response), self);
+    }
+  else
+    self->chooser_position = G_MAXUINT;
 
   name = g_strdup_printf ("%s.pdf", hl_trace_get_scenario_id (self->trace));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
@@ -992,6 +1041,11 @@ hl_window_dispose (GObject *object)
   HlWindow *self = (HlWindow *)object;
 
   g_clear_handle_id (&self->list_scroll_idle, g_source_remove);
+  if (self->presentation_mode)
+    {
+      self->presentation_mode = FALSE;
+      hl_window_force_light_style (FALSE);
+    }
   if (self->player != NULL)
     g_signal_handlers_disconnect_by_data (self->player, self);
   if (self->chooser != NULL)
@@ -1055,6 +1109,22 @@ hl_window_set_property (GObject      *object,
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Once the window belongs to the application: last time's settings.
+ * ("application" is set after construction, by g_object_new or later.) */
+static void
+hl_window_application_changed (HlWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings;
+
+  if (self->settings == NULL && HL_IS_APPLICATION (application) &&
+      (settings = hl_application_get_settings (HL_APPLICATION (application))))
+    {
+      self->settings = g_object_ref (settings);
+      hl_window_restore_settings (self);
     }
 }
 
@@ -1203,6 +1273,8 @@ hl_window_init (HlWindow *self)
                             G_CALLBACK (hl_window_position_changed), self);
   g_signal_connect_swapped (self->player, "notify::playing",
                             G_CALLBACK (hl_window_update_actions), self);
+  g_signal_connect_swapped (self, "notify::application",
+                            G_CALLBACK (hl_window_application_changed), self);
   g_signal_connect_swapped (self, "notify::fullscreened",
                             G_CALLBACK (hl_window_fullscreened_changed), self);
   g_signal_connect_swapped (self->sequence_view, "notify::zoom",
@@ -1230,6 +1302,7 @@ hl_window_init (HlWindow *self)
                             G_CALLBACK (hl_window_main_paned_sized), self);
 
   hl_window_add_playback_shortcuts (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", FALSE);
   gtk_menu_button_set_create_popup_func (self->scenario_button, hl_window_build_scenario_menu, NULL, NULL);
   hl_window_update_actions (self);
 }
@@ -1251,13 +1324,6 @@ hl_window_new (GtkApplication *application)
   self = g_object_new (HL_TYPE_WINDOW,
                        "application", application,
                        NULL);
-
-  if (HL_IS_APPLICATION (application) &&
-      (self->settings = hl_application_get_settings (HL_APPLICATION (application))))
-    {
-      g_object_ref (self->settings);
-      hl_window_restore_settings (self);
-    }
 
   return self;
 }

@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hl-application.h"
-#include "hl-names.h"
+#include "hl-i18n.h"
 
 int
 main (int   argc,

@@ -87,7 +87,7 @@ fi
 # Run the installed programs away from both trees, without the test
 # environment that points into them.
 run_installed() {
-  (cd / && env -u G_TEST_SRCDIR -u G_TEST_BUILDDIR -u HL_CLI \
+  (cd / && env -u G_TEST_SRCDIR -u G_TEST_BUILDDIR -u HL_CLI -u HANDSHAKE_LAB_LOCALEDIR \
      GSETTINGS_SCHEMA_DIR="$schemas" "$@")
 }
 
@@ -109,6 +109,20 @@ if help=$(run_installed "$dest$bindir/handshake-lab" --help 2>&1) &&
 else
   not_ok "the installed handshake-lab --help failed:"
   echo "$help"
+fi
+
+# The installed catalogs work: the German one, from the DESTDIR (the
+# programs look in the prefix's locale directory, which HANDSHAKE_LAB_LOCALEDIR
+# stands in for until the files are really there).
+if grep -qx de "$source/po/LINGUAS"; then
+  if german=$(run_installed env HANDSHAKE_LAB_LOCALEDIR="$dest$localedir" LANGUAGE=de LC_ALL=C.UTF-8 \
+                "$dest$bindir/handshake-lab-cli" run expired 2>&1) &&
+     grep -q '^Ergebnis: fehlgeschlagen' <<<"$german"; then
+    ok "the installed German catalog translates the CLI"
+  else
+    not_ok "the installed German catalog does not translate the CLI:"
+    head -5 <<<"$german"
+  fi
 fi
 
 exit "$failed"

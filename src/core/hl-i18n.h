@@ -1,0 +1,16 @@
+/* hl-i18n.h
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void hl_i18n_init (void);
+
+G_END_DECLS
