@@ -456,19 +456,6 @@ hl_application_handle_local_options (GApplication *app,
       return g_error_matches (error, HL_SCENARIO_ERROR, HL_SCENARIO_ERROR_UNKNOWN_ID) ? 2 : 1;
     }
 
-  /* Run the handshake on the other core while GTK starts and the window
-   * is built: activate() joins it (finalize() if this process only passes
-   * the scenario on to a running instance).  Nothing else runs the engine
-   * before. */
-  if (scenario != NULL)
-    {
-      FirstRun *run = g_new0 (FirstRun, 1);
-
-      hl_engine_ensure_types ();
-      run->scenario = g_steal_pointer (&scenario);
-      self->first_run = g_thread_new ("hl-first-run", first_run_thread, run);
-    }
-
   if (!g_application_register (app, NULL, &error))
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
@@ -481,6 +468,19 @@ hl_application_handle_local_options (GApplication *app,
                                       "open-scenario",
                                       g_variant_new_string (self->scenario_id));
       return 0;
+    }
+
+  /* Run the handshake on the other core while the window is built:
+   * activate() joins it.  (Started before registering, it would compete
+   * with GTK's start-up and the X server for two cores, and measured
+   * slower.)  Nothing else runs the engine before. */
+  if (scenario != NULL)
+    {
+      FirstRun *run = g_new0 (FirstRun, 1);
+
+      hl_engine_ensure_types ();
+      run->scenario = g_steal_pointer (&scenario);
+      self->first_run = g_thread_new ("hl-first-run", first_run_thread, run);
     }
 
   return G_APPLICATION_CLASS (hl_application_parent_class)->handle_local_options (app, options);
