@@ -674,17 +674,25 @@ test_hex_byte_selects_field (gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static AdwMessageDialog *
-find_error_dialog (HlWindow *window)
+/* The dialog of @type that @window opened. */
+static gpointer
+find_dialog (HlWindow *window,
+             GType     type)
 {
   g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
 
   for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) &&
         gtk_window_get_transient_for (GTK_WINDOW (l->data)) == GTK_WINDOW (window))
       return l->data;
 
   return NULL;
+}
+
+static AdwMessageDialog *
+find_error_dialog (HlWindow *window)
+{
+  return find_dialog (window, ADW_TYPE_MESSAGE_DIALOG);
 }
 
 /* Ctrl+E's exports: the trace as JSON, the capture and the key log are
@@ -814,14 +822,7 @@ test_export_diagram (gconstpointer data)
 static GtkWidget *
 find_file_chooser (HlWindow *window)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) &&
-        gtk_window_get_transient_for (GTK_WINDOW (l->data)) == GTK_WINDOW (window))
-      return l->data;
-
-  return NULL;
+  return find_dialog (window, GTK_TYPE_FILE_CHOOSER_DIALOG);
 }
 
 /* Export the Diagram… opens a file chooser: playback pauses, so that
