@@ -219,18 +219,49 @@ test_command_line_unknown_scenario (void)
   g_test_trap_assert_stderr ("*no-such-scenario*");
 }
 
+/* The pixels of a PNG, 4 bytes each, row by row. */
+static guint32 *
+read_png (const char *path,
+          int        *width,
+          int        *height)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+  guint32 *pixels;
+
+  g_assert_no_error (error);
+  *width = gdk_texture_get_width (texture);
+  *height = gdk_texture_get_height (texture);
+  pixels = g_new (guint32, (gsize)*width * *height);
+  gdk_texture_download (texture, (guchar *)pixels, (gsize)*width * 4);
+
+  return pixels;
+}
+
+/* A window was drawn into @path: big enough, and not one flat colour. */
+static void
+assert_png_not_blank (const char *path)
+{
+  g_autofree guint32 *pixels = NULL;
+  gboolean all_same = TRUE;
+  int width;
+  int height;
+
+  pixels = read_png (path, &width, &height);
+  g_assert_cmpint (width, >=, 360);
+  g_assert_cmpint (height, >=, 360);
+
+  for (gsize i = 1; i < (gsize)width * height && all_same; i++)
+    all_same = pixels[i] == pixels[0];
+  g_assert_false (all_same);
+}
+
 static void
 test_command_line_screenshot (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guchar *pixels = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  gboolean all_same = TRUE;
-  gsize stride;
-  int width;
-  int height;
 
   if (g_test_subprocess ())
     {
@@ -252,20 +283,7 @@ test_command_line_screenshot (void)
   g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
 
-  texture = gdk_texture_new_from_filename (path, &error);
-  g_assert_no_error (error);
-  width = gdk_texture_get_width (texture);
-  height = gdk_texture_get_height (texture);
-  g_assert_cmpint (width, >=, 360);
-  g_assert_cmpint (height, >=, 360);
-
-  /* Something was drawn: not one flat colour. */
-  stride = (gsize)width * 4;
-  pixels = g_malloc (stride * height);
-  gdk_texture_download (texture, pixels, stride);
-  for (gsize i = 4; i < stride * height && all_same; i += 4)
-    all_same = memcmp (pixels, pixels + i, 4) == 0;
-  g_assert_false (all_same);
+  assert_png_not_blank (path);
 
   g_unlink (path);
   g_rmdir (dir);
@@ -390,33 +408,6 @@ write_expired_scenario (const char *dir)
   g_assert_no_error (error);
 
   return path;
-}
-
-static void
-assert_png_not_blank (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guchar *pixels = NULL;
-  gboolean all_same = TRUE;
-  gsize stride;
-  int width;
-  int height;
-
-  texture = gdk_texture_new_from_filename (path, &error);
-  g_assert_no_error (error);
-  width = gdk_texture_get_width (texture);
-  height = gdk_texture_get_height (texture);
-  g_assert_cmpint (width, >=, 360);
-  g_assert_cmpint (height, >=, 360);
-
-  /* Something was drawn: not one flat colour. */
-  stride = (gsize)width * 4;
-  pixels = g_malloc (stride * height);
-  gdk_texture_download (texture, pixels, stride);
-  for (gsize i = 4; i < stride * height && all_same; i += 4)
-    all_same = memcmp (pixels, pixels + i, 4) == 0;
-  g_assert_false (all_same);
 }
 
 typedef struct
@@ -799,18 +790,11 @@ test_export_diagram (gconstpointer data)
 
   /* Every row of pixels is drawn, the last one too: white, the page. */
   {
-    g_autoptr(GFile) file = g_file_new_for_path (whole);
-    g_autoptr(GdkTexture) texture = gdk_texture_new_from_file (file, &error);
     int w, h;
-    g_autofree guint8 *pixels = NULL;
+    g_autofree guint32 *pixels = read_png (whole, &w, &h);
 
-    g_assert_no_error (error);
-    w = gdk_texture_get_width (texture);
-    h = gdk_texture_get_height (texture);
-    pixels = g_malloc (w * h * 4);
-    gdk_texture_download (texture, pixels, w * 4);
     for (int x = 0; x < w; x++)
-      g_assert_cmphex (((guint32 *)pixels)[(h - 1) * w + x], ==, 0xffffffff);
+      g_assert_cmphex (pixels[(gsize)(h - 1) * w + x], ==, 0xffffffff);
   }
 
   g_unlink (png);
