@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hl-certificate-view.h"
+#include "hl-scroll.h"
 
 /* One rule every so often, each fading in: slow enough to read along. */
 #define TICK_INTERVAL_US (350 * G_TIME_SPAN_MILLISECOND)
@@ -26,11 +27,9 @@ struct _HlCertificateView
   guint       n_shown;
   int         newest;
 
-  GtkWidget  *scroll_target;  /* the newest section's first failure, or the section */
   GPtrArray  *ticking;      /* rows still to tick in, in order */
   gint64      tick_start;
   guint       tick_id;
-  guint       scroll_tick;
 
   GtkWidget  *scroller;
   GtkWidget  *box;
@@ -431,38 +430,6 @@ animations_enabled (GtkWidget *widget)
   return enabled;
 }
 
-/* Bring the newest section into view once it is laid out. */
-static gboolean
-hl_certificate_view_scroll_tick (GtkWidget     *widget,
-                                 GdkFrameClock *frame_clock,
-                                 gpointer       user_data)
-{
-  HlCertificateView *self = HL_CERTIFICATE_VIEW (widget);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
-  GtkWidget *section = self->scroll_target;
-  graphene_rect_t bounds;
-
-  if (section == NULL)
-    {
-      self->scroll_tick = 0;
-      return G_SOURCE_REMOVE;
-    }
-
-  if (!gtk_widget_compute_bounds (section, self->box, &bounds) ||
-      bounds.size.height <= 0 ||
-      bounds.origin.y + bounds.size.height > gtk_adjustment_get_upper (adjustment) ||
-      gtk_adjustment_get_page_size (adjustment) <= 0)
-    return G_SOURCE_CONTINUE;
-
-  if (section == gtk_widget_get_last_child (self->box))
-    gtk_adjustment_set_value (adjustment, bounds.origin.y);
-  else
-    gtk_adjustment_clamp_page (adjustment, bounds.origin.y - bounds.size.height,
-                               bounds.origin.y + 2 * bounds.size.height);
-  self->scroll_tick = 0;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 hl_certificate_view_dispose (GObject *object)
 {
@@ -471,9 +438,6 @@ hl_certificate_view_dispose (GObject *object)
   if (self->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
   self->tick_id = 0;
-  if (self->scroll_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
-  self->scroll_tick = 0;
   g_clear_pointer (&self->ticking, g_ptr_array_unref);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_object (&self->trace);
@@ -547,6 +511,7 @@ hl_certificate_view_set_position (HlCertificateView *self,
 {
   g_autoptr(GPtrArray) steps = g_ptr_array_new ();
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *scroll_target = NULL;  /* the newest section, or its first failure */
   GtkWidget *child;
   gboolean stepped;
   int newest = -1;
@@ -586,7 +551,6 @@ hl_certificate_view_set_position (HlCertificateView *self,
   self->n_shown = steps->len;
   self->newest = newest;
 
-  self->scroll_target = NULL;
   while ((child = gtk_widget_get_next_sibling (self->empty)))
     gtk_box_remove (GTK_BOX (self->box), child);
 
@@ -600,11 +564,11 @@ hl_certificate_view_set_position (HlCertificateView *self,
                       create_check_section (scenario, g_ptr_array_index (steps, i), is_newest, rows));
       if (is_newest)
         {
-          self->scroll_target = gtk_widget_get_last_child (self->box);
+          scroll_target = gtk_widget_get_last_child (self->box);
           for (guint j = 0; j < rows->len; j++)
             if (gtk_widget_has_css_class (g_ptr_array_index (rows, j), "fail"))
               {
-                self->scroll_target = g_ptr_array_index (rows, j);
+                scroll_target = g_ptr_array_index (rows, j);
                 break;
               }
         }
@@ -622,6 +586,9 @@ hl_certificate_view_set_position (HlCertificateView *self,
       self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), hl_certificate_view_tick, NULL, NULL);
     }
 
-  if (newest >= 0 && self->scroll_tick == 0)
-    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), hl_certificate_view_scroll_tick, NULL, NULL);
+  /* The newest section, at the top; its first failing check, with context. */
+  if (scroll_target != NULL)
+    hl_scroll_into_view (GTK_SCROLLED_WINDOW (self->scroller), scroll_target,
+                         scroll_target == gtk_widget_get_last_child (self->box) ? HL_SCROLL_TOP
+                                                                                 : HL_SCROLL_WITH_CONTEXT);
 }

@@ -13,6 +13,7 @@
 #include <adwaita.h>
 
 #include "hl-digest-view.h"
+#include "hl-scroll.h"
 
 /* Hex of long values wraps in the card; beyond this, it is cut. */
 #define MAX_HEX_BYTES 64
@@ -25,7 +26,6 @@ struct _HlDigestView
   HlTrace    *trace;
   guint       n_shown;
   int         newest;
-  guint       scroll_tick;
 
   GtkWidget  *scroller;
   GtkWidget  *box;
@@ -243,9 +243,6 @@ hl_digest_view_dispose (GObject *object)
 {
   HlDigestView *self = (HlDigestView *)object;
 
-  if (self->scroll_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
-  self->scroll_tick = 0;
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_object (&self->trace);
 
@@ -262,36 +259,6 @@ hl_digest_view_class_init (HlDigestViewClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "digestview");
-}
-
-/* The newest card is what playback just reached: bring it into view once
- * the cards are laid out, which is a frame or two after they are made. */
-static gboolean
-hl_digest_view_scroll_tick (GtkWidget     *widget,
-                            GdkFrameClock *frame_clock,
-                            gpointer       user_data)
-{
-  HlDigestView *self = HL_DIGEST_VIEW (widget);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
-  GtkWidget *card = gtk_widget_get_last_child (self->box);
-  graphene_rect_t bounds;
-
-  if (card == NULL || card == self->empty)
-    {
-      self->scroll_tick = 0;
-      return G_SOURCE_REMOVE;
-    }
-
-  if (!gtk_widget_compute_bounds (card, self->box, &bounds) ||
-      bounds.size.height <= 0 ||
-      bounds.origin.y + bounds.size.height > gtk_adjustment_get_upper (adjustment) ||
-      gtk_adjustment_get_page_size (adjustment) <= 0)
-    return G_SOURCE_CONTINUE;
-
-  gtk_adjustment_clamp_page (adjustment, bounds.origin.y,
-                             bounds.origin.y + MIN (bounds.size.height, gtk_adjustment_get_page_size (adjustment)));
-  self->scroll_tick = 0;
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -378,7 +345,8 @@ hl_digest_view_set_position (HlDigestView *self,
   for (guint i = 0; i < steps->len; i++)
     gtk_box_append (GTK_BOX (self->box), create_card (g_ptr_array_index (steps, i), (int)i == newest));
 
-  if (newest >= 0 && self->scroll_tick == 0)
-    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), hl_digest_view_scroll_tick, NULL, NULL);
+  /* The newest card is what playback just reached. */
+  if (newest >= 0)
+    hl_scroll_into_view (GTK_SCROLLED_WINDOW (self->scroller), gtk_widget_get_last_child (self->box), HL_SCROLL_SHOW);
 }
 

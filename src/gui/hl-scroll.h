@@ -1,0 +1,32 @@
+/* hl-scroll.h
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+/*
+ * hl-scroll: bring into view, in a panel's scrolled window, what playback
+ * just reached (the Keys panel's newest card, the Certificates panel's
+ * newest check).  Widgets made in this frame have no position yet: the
+ * scroll waits, on the frame clock, until the target is laid out.
+ */
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  HL_SCROLL_SHOW,          /* as little as shows the target's top */
+  HL_SCROLL_TOP,           /* the target's top at the top */
+  HL_SCROLL_WITH_CONTEXT,  /* its height of context above and below */
+} HlScroll;
+
+void hl_scroll_into_view (GtkScrolledWindow *scroller,
+                          GtkWidget         *target,
+                          HlScroll           how);
+
+G_END_DECLS
