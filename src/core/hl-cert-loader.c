@@ -21,22 +21,6 @@
 G_DEFINE_QUARK (hl-cert-loader-error-quark, hl_cert_loader_error)
 
 static gboolean
-bytes_contain (const guint8 *data,
-               gsize         len,
-               const char   *needle)
-{
-  gsize needle_len = strlen (needle);
-
-  for (gsize i = 0; i + needle_len <= len; i++)
-    {
-      if (memcmp (data + i, needle, needle_len) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
 is_certificate_label (const char *label)
 {
   return g_str_equal (label, "CERTIFICATE") || g_str_equal (label, "X509 CERTIFICATE");
@@ -197,119 +181,68 @@ read_pem (const guint8  *data,
           GPtrArray     *certs,
           GError       **error)
 {
-  br_pem_decoder_context pc;
-  g_autoptr(GByteArray) der = NULL;
-  g_autofree char *label = NULL;
-  g_autofree char *other_label = NULL;
-  gboolean fed_final_newline = FALSE;
+  HlPemReader reader;
+  HlPemEvent event = HL_PEM_END;
   guint n_blocks = 0;
+  gboolean ok = TRUE;
 
-  br_pem_decoder_init (&pc);
-
-  for (;;)
+  hl_pem_reader_init (&reader, data, len, is_certificate_label);
+  while (ok && (event = hl_pem_reader_next (&reader)) != HL_PEM_END)
     {
-      size_t used = br_pem_decoder_push (&pc, data, len);
-      int event;
+      switch (event)
+        {
+        case HL_PEM_BLOCK:
+          {
+            g_autofree char *what = g_strdup_printf (_("%s: certificate %u"), origin, ++n_blocks);
 
-      data += used;
-      len -= used;
-      event = br_pem_decoder_event (&pc);
+            if (reader.der->len == 0)
+              {
+                g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_EMPTY,
+                             _("%s: the PEM block is empty"), what);
+                ok = FALSE;
+              }
+            else
+              ok = add_certificate (certs, reader.der->data, reader.der->len, what, error);
+          }
+          break;
 
-      if (event == BR_PEM_BEGIN_OBJ)
-        {
-          g_free (label);
-          label = hl_pem_printable_label (br_pem_decoder_name (&pc));
+        case HL_PEM_TRUNCATED:
+          g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_TRUNCATED,
+                       _("%s: PEM block '%s' number %u is truncated (no END line)"),
+                       origin, reader.label, n_blocks + 1);
+          ok = FALSE;
+          break;
 
-          if (is_certificate_label (label))
-            {
-              g_clear_pointer (&der, g_byte_array_unref);
-              der = g_byte_array_new ();
-              br_pem_decoder_setdest (&pc, hl_pem_append, der);
-            }
-          else
-            {
-              if (other_label == NULL)
-                other_label = g_strdup (label);
-              br_pem_decoder_setdest (&pc, NULL, NULL);
-            }
-        }
-      else if (event == BR_PEM_END_OBJ)
-        {
-          if (label != NULL && is_certificate_label (label))
-            {
-              g_autofree char *what = g_strdup_printf ("%s: certificate %u", origin, ++n_blocks);
+        case HL_PEM_BAD_BASE64:
+          g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_BAD_BASE64,
+                       _("%s: bad base64 in PEM block '%s' number %u"),
+                       origin, reader.label, n_blocks + 1);
+          ok = FALSE;
+          break;
 
-              if (der->len == 0)
-                {
-                  g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_EMPTY,
-                               _("%s: the PEM block is empty"), what);
-                  return FALSE;
-                }
-              if (!add_certificate (certs, der->data, der->len, what, error))
-                return FALSE;
-            }
-          g_clear_pointer (&label, g_free);
-        }
-      else if (event == BR_PEM_ERROR)
-        {
-          if (label != NULL && is_certificate_label (label))
-            {
-              /* A file cut in the middle of a line ends in a partial
-               * base64 quartet: say what really happened. */
-              if (!bytes_contain (data, len, "-----END "))
-                g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_TRUNCATED,
-                             _("%s: PEM block '%s' number %u is truncated (no END line)"),
-                             origin, label, n_blocks + 1);
-              else
-                g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_BAD_BASE64,
-                             _("%s: bad base64 in PEM block '%s' number %u"),
-                             origin, label, n_blocks + 1);
-              return FALSE;
-            }
-          /* damage in a block that is skipped anyway */
-          g_clear_pointer (&label, g_free);
-        }
-      else if (len == 0)
-        {
-          /* The decoder acts on a line only once it has seen its end. */
-          if (fed_final_newline)
-            break;
-          data = (const guint8 *) "\n";
-          len = 1;
-          fed_final_newline = TRUE;
-        }
-      else if (used == 0)
-        {
-          /* BearSSL promises an event whenever it stops short; never spin
-           * if it does not keep that promise. */
+        case HL_PEM_OTHER:
+        case HL_PEM_END:
+        default:
           break;
         }
     }
 
-  if (label != NULL && is_certificate_label (label))
-    {
-      g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_TRUNCATED,
-                   _("%s: PEM block '%s' number %u is truncated (no END line)"),
-                   origin, label, n_blocks + 1);
-      return FALSE;
-    }
-
-  if (certs->len == 0 && other_label != NULL)
+  if (ok && certs->len == 0 && reader.first_other != NULL)
     {
       g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_WRONG_TYPE,
                    _("%s: expected a CERTIFICATE, found a PEM block '%s' (%s)"),
-                   origin, other_label, describe_label (other_label));
-      return FALSE;
+                   origin, reader.first_other, describe_label (reader.first_other));
+      ok = FALSE;
     }
-
-  if (certs->len == 0)
+  else if (ok && certs->len == 0)
     {
       g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_NOT_PEM_OR_DER,
                    _("%s: no complete PEM block"), origin);
-      return FALSE;
+      ok = FALSE;
     }
 
-  return TRUE;
+  hl_pem_reader_clear (&reader);
+  return ok;
 }
 
 /* DER: one certificate, or several one after the other. */
@@ -373,7 +306,7 @@ hl_cert_loader_read (const guint8  *data,
 
   certs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
 
-  if (bytes_contain (data, len, "-----BEGIN "))
+  if (hl_bytes_contain (data, len, "-----BEGIN "))
     ok = read_pem (data, len, origin, certs, error);
   else if (data[0] == 0x30)
     ok = read_der (data, len, origin, certs, error);

@@ -79,56 +79,11 @@ hl_key_unref (HlKey *self)
 }
 
 static gboolean
-bytes_contain (const guint8 *data,
-               gsize         len,
-               const char   *needle)
-{
-  gsize needle_len = strlen (needle);
-
-  for (gsize i = 0; i + needle_len <= len; i++)
-    {
-      if (memcmp (data + i, needle, needle_len) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
 is_private_key_label (const char *label)
 {
   return g_str_equal (label, "PRIVATE KEY") ||
          g_str_equal (label, "RSA PRIVATE KEY") ||
          g_str_equal (label, "EC PRIVATE KEY");
-}
-
-/* A PEM label as it may appear in a message: the decoder passes on any
- * bytes up to the dashes, so keep printable ASCII and not too much. */
-char *
-hl_pem_printable_label (const char *label)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = label; *p != '\0'; p++)
-    {
-      if (out->len == 40)
-        {
-          g_string_append (out, "...");
-          break;
-        }
-      g_string_append_c (out, g_ascii_isprint (*p) ? *p : '?');
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-/* A br_pem_decoder destination that collects into a GByteArray. */
-void
-hl_pem_append (void       *dest_ctx,
-               const void *src,
-               size_t      len)
-{
-  g_byte_array_append (dest_ctx, src, len);
 }
 
 /* Returns the DER contents of the first private-key block of a PEM text. */
@@ -138,104 +93,57 @@ der_from_pem (const guint8  *data,
               const char    *origin,
               GError       **error)
 {
-  br_pem_decoder_context pc;
-  g_autoptr(GByteArray) der = NULL;
-  g_autofree char *open_label = NULL;
-  g_autofree char *other_label = NULL;
-  gboolean fed_final_newline = FALSE;
+  HlPemReader reader;
+  HlPemEvent event = HL_PEM_END;
+  GBytes *der = NULL;
+  gboolean failed = FALSE;
 
-  br_pem_decoder_init (&pc);
-
-  for (;;)
+  hl_pem_reader_init (&reader, data, len, is_private_key_label);
+  while (der == NULL && !failed && (event = hl_pem_reader_next (&reader)) != HL_PEM_END)
     {
-      size_t used = br_pem_decoder_push (&pc, data, len);
-      int event;
-
-      data += used;
-      len -= used;
-      event = br_pem_decoder_event (&pc);
-
-      if (event == BR_PEM_BEGIN_OBJ)
+      switch (event)
         {
-          g_free (open_label);
-          open_label = hl_pem_printable_label (br_pem_decoder_name (&pc));
-
-          if (g_str_equal (open_label, "ENCRYPTED PRIVATE KEY"))
+        case HL_PEM_OTHER:
+          if (g_str_equal (reader.label, "ENCRYPTED PRIVATE KEY"))
             {
               g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
                            _("%s: the private key is encrypted; decrypt it first "
                            "(openssl pkey -in FILE -out PLAIN.pem)"), origin);
-              return NULL;
+              failed = TRUE;
             }
+          break;
 
-          if (is_private_key_label (open_label))
-            {
-              g_clear_pointer (&der, g_byte_array_unref);
-              der = g_byte_array_new ();
-              br_pem_decoder_setdest (&pc, hl_pem_append, der);
-            }
-          else
-            {
-              if (other_label == NULL)
-                other_label = g_strdup (open_label);
-              br_pem_decoder_setdest (&pc, NULL, NULL);
-            }
-        }
-      else if (event == BR_PEM_END_OBJ)
-        {
-          if (open_label != NULL && is_private_key_label (open_label))
-            return g_byte_array_free_to_bytes (g_steal_pointer (&der));
-          g_clear_pointer (&open_label, g_free);
-        }
-      else if (event == BR_PEM_ERROR && (open_label == NULL || !is_private_key_label (open_label)))
-        {
-          /* damage in a block we would skip anyway */
-          g_clear_pointer (&open_label, g_free);
-        }
-      else if (event == BR_PEM_ERROR)
-        {
-          /* A file cut in the middle of a line ends in a partial base64
-           * quartet: say what really happened. */
-          if (!bytes_contain (data, len, "-----END "))
-            g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                         _("%s: PEM block '%s' is truncated (no END line)"),
-                         origin, open_label);
-          else
-            g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                         _("%s: bad base64 in PEM block '%s'"),
-                         origin, open_label);
-          return NULL;
-        }
-      else if (len == 0)
-        {
-          /* The decoder acts on a line only once it has seen its end. */
-          if (fed_final_newline)
-            break;
-          data = (const guint8 *) "\n";
-          len = 1;
-          fed_final_newline = TRUE;
-        }
-      else if (used == 0)
-        {
-          /* BearSSL promises an event whenever it stops short; never spin
-           * if it does not keep that promise. */
+        case HL_PEM_BLOCK:
+          der = g_byte_array_free_to_bytes (g_steal_pointer (&reader.der));
+          break;
+
+        case HL_PEM_TRUNCATED:
+          g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
+                       _("%s: PEM block '%s' is truncated (no END line)"), origin, reader.label);
+          failed = TRUE;
+          break;
+
+        case HL_PEM_BAD_BASE64:
+          g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
+                       _("%s: bad base64 in PEM block '%s'"), origin, reader.label);
+          failed = TRUE;
+          break;
+
+        case HL_PEM_END:
+        default:
           break;
         }
     }
 
-  if (open_label != NULL && is_private_key_label (open_label))
+  if (der == NULL && !failed && reader.first_other != NULL)
     g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                 _("%s: PEM block '%s' is truncated (no END line)"),
-                 origin, open_label);
-  else if (other_label != NULL)
-    g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
-                 _("%s: PEM block '%s' is not a private key"),
-                 origin, other_label);
-  else
+                 _("%s: PEM block '%s' is not a private key"), origin, reader.first_other);
+  else if (der == NULL && !failed)
     g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
                  _("%s: no complete PEM block"), origin);
 
-  return NULL;
+  hl_pem_reader_clear (&reader);
+  return der;
 }
 
 /* Reads the DER header at *p and moves *p past the value; *value and
@@ -559,7 +467,7 @@ hl_key_new_from_data (const guint8  *data,
       return NULL;
     }
 
-  if (bytes_contain (data, len, "-----BEGIN "))
+  if (hl_bytes_contain (data, len, "-----BEGIN "))
     {
       der = der_from_pem (data, len, origin, error);
       if (der == NULL)

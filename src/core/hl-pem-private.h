@@ -8,18 +8,60 @@
 #pragma once
 
 /*
- * What the key reader (hl-key.c) and the certificate reader
- * (hl-cert-loader.c) share about PEM: a label fit for an error message,
- * and a br_pem_decoder destination that collects into a GByteArray.
+ * The PEM reading that the key reader (hl-key.c) and the certificate
+ * reader (hl-cert-loader.c) share.  HlPemReader walks a PEM text block by
+ * block with BearSSL's decoder and reports, for the blocks whose label the
+ * caller wants, the whole block, or how it is broken: cut off before its
+ * END line, or bad base64.  Blocks of other labels are skipped, damaged or
+ * not; the first such label is kept for the caller's error message.
+ *
+ *   HlPemReader reader;
+ *
+ *   hl_pem_reader_init (&reader, data, len, is_certificate_label);
+ *   while ((event = hl_pem_reader_next (&reader)) != HL_PEM_END)
+ *     …  reader.label, reader.der
+ *   hl_pem_reader_clear (&reader);
  */
 
+#include <bearssl.h>
 #include <glib.h>
 
 G_BEGIN_DECLS
 
-char *hl_pem_printable_label (const char *label);
-void  hl_pem_append          (void       *dest_ctx,
-                              const void *src,
-                              size_t      len);
+typedef enum
+{
+  HL_PEM_END,          /* no more blocks */
+  HL_PEM_OTHER,        /* a block of a label not wanted begins: label */
+  HL_PEM_BLOCK,        /* a whole wanted block: label, der */
+  HL_PEM_TRUNCATED,    /* a wanted block without its END line: label */
+  HL_PEM_BAD_BASE64,   /* a wanted block that is not base64: label */
+} HlPemEvent;
+
+typedef struct
+{
+  /*< private >*/
+  br_pem_decoder_context  decoder;
+  const guint8           *data;
+  gsize                   len;
+  gboolean                fed_final_newline;
+  gboolean                in_wanted;
+  gboolean              (*wanted) (const char *label);
+
+  /*< public >*/
+  char                   *label;        /* printable, of the last event */
+  GByteArray             *der;          /* the contents, for HL_PEM_BLOCK */
+  char                   *first_other;  /* the first label not wanted, or NULL */
+} HlPemReader;
+
+void        hl_pem_reader_init  (HlPemReader   *self,
+                                 const guint8  *data,
+                                 gsize          len,
+                                 gboolean     (*wanted) (const char *label));
+HlPemEvent  hl_pem_reader_next  (HlPemReader   *self);
+void        hl_pem_reader_clear (HlPemReader   *self);
+
+gboolean    hl_bytes_contain    (const guint8  *data,
+                                 gsize          len,
+                                 const char    *needle);
 
 G_END_DECLS
