@@ -10,8 +10,14 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "hl-scenario.h"
+
+/* More than a scenario file may hold (1 MiB). */
+#define HL_TEST_BIG (2 * 1024 * 1024)
 
 typedef struct
 {
@@ -206,6 +212,9 @@ test_usage_errors (void)
     { "run", "rsa-basic", "--bogus", NULL },
     { "fly", NULL, NULL, NULL },
     { "run", "--scenario-file", "/nonexistent/x.scenario", NULL },
+    { "run", "rsa-basic", "--repeat", "100001" },
+    { "run", "rsa-basic", "--repeat", "1000000000" },
+    { "run", "no-such\nlesson", NULL, NULL },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -290,6 +299,432 @@ test_bad_files (void)
       g_unlink (path);
     }
 
+  g_rmdir (dir);
+}
+
+/* rsa-basic with one change: @from replaced by @to (or @to appended
+ * when @from is NULL).  Returns the path of the file written in @dir. */
+static char *
+write_variant (const char *dir,
+               const char *name,
+               const char *from,
+               const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/scenarios/rsa-basic.scenario", 0, &error);
+  g_autoptr(GString) text = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_no_error (error);
+  text = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (from == NULL)
+    g_string_append (text, to);
+  else
+    g_assert_cmpuint (g_string_replace (text, from, to, 1), ==, 1);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+
+  return path;
+}
+
+static char *
+repeat_text (const char *item,
+             const char *separator,
+             guint       n)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? separator : "", item);
+
+  return g_string_free (out, FALSE);
+}
+
+/* Issue 15's scenario inputs that were silently changed, injected, or
+ * ended in "BearSSL refused to start": each is refused with exit status
+ * 2 and one line naming the file, the group and the key and saying what
+ * is wrong (or the limit). */
+static void
+test_bad_scenarios (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-scenarios-XXXXXX", &error);
+  g_autofree char *suites49 = repeat_text ("TLS_RSA_WITH_AES_128_GCM_SHA256", ";", 49);
+  g_autofree char *long_host = repeat_text ("abcdefghij", ".", 30);
+  g_autofree char *long_title = repeat_text ("x", "", 101);
+  g_autofree char *long_cn = repeat_text ("c", "", 65);
+  g_autoptr(GString) many_certs = g_string_new (NULL);
+  const char *suites_line = "suites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name";
+  struct { const char *name; const char *from; const char *to; const char *place; const char *problem; } cases[] = {
+    { "49-suites", suites_line, NULL, "[Client] suites", "at most 48" },
+    { "versions-gap", "versions=TLS 1.2\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
+      "versions=TLS 1.0;TLS 1.2\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name", "[Client] versions", "no gap" },
+    { "versions-twice", "versions=TLS 1.2\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
+      "versions=TLS 1.2;TLS 1.2\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name", "[Client] versions",
+      "listed twice" },
+    { "suite-twice", suites_line,
+      "suites=TLS_RSA_WITH_AES_128_GCM_SHA256;TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
+      "[Client] suites", "listed twice" },
+    { "key-twice", "seed=1\n", "seed=1\nseed=2\n", "[Scenario] seed", "given twice, on lines" },
+    { "group-twice", NULL, "\n[Client]\nchain=server\n", "[Client]", "given twice, on lines" },
+    { "empty-id", "id=rsa-basic", "id=", "[Scenario] id", "empty" },
+    { "crlf-server-name", "server-name=www.handshake-lab.test",
+      "server-name=www.handshake-lab.test\\r\\nX-Injected: 1", "[Client] server-name", "control character" },
+    { "tab-title", "title=RSA key exchange", "title=RSA\\tkey exchange", "[Scenario] title", "control character" },
+    { "u-label", "server-name=www.handshake-lab.test", "server-name=bücher.test", "[Client] server-name",
+      "A-labels" },
+    { "long-host", "server-name=www.handshake-lab.test", NULL, "[Client] server-name", "at most 253" },
+    { "bad-label", "server-name=www.handshake-lab.test", "server-name=www.-lab.test", "[Client] server-name",
+      "neither starts nor ends" },
+    { "bad-dns-name", "dns-names=www.handshake-lab.test", "dns-names=www.handshake-lab.test;a..test",
+      "[Certificate server] dns-names", "empty label" },
+    { "trust-twice", "trust=root", "trust=root;root", "[Client] trust", "listed twice" },
+    { "year-10000", "valid-until=+365d", "valid-until=10000-01-01T00:00:00Z",
+      "[Certificate server] valid-until", "10000" },
+    { "year-past-9999", "clock=2026-03-01T12:00:00Z", "clock=9999-06-01T00:00:00Z",
+      "[Certificate root] valid-until", "1 to 9999" },
+    { "empty-cn", "subject-cn=www.handshake-lab.test", "subject-cn=", "[Certificate server] subject-cn", "empty" },
+    { "long-cn", "subject-cn=www.handshake-lab.test", NULL, "[Certificate server] subject-cn", "at most 64" },
+    { "long-title", "title=RSA key exchange, step by step", NULL, "[Scenario] title", "at most 100" },
+    { "request-space", "request-path=/", "request-path=/a b", "[Application] request-path", "not a path" },
+    { "65-certificates", NULL, NULL, "[Certificate c", "at most 64 certificates" },
+  };
+
+  g_assert_no_error (error);
+  cases[0].to = g_strdup_printf ("suites=%s\nserver-name", suites49);
+  cases[10].to = g_strdup_printf ("server-name=%s", long_host);
+  cases[17].to = g_strdup_printf ("subject-cn=%s", long_cn);
+  cases[18].to = g_strdup_printf ("title=%s", long_title);
+  for (guint i = 0; i < 65; i++)
+    g_string_append_printf (many_certs, "\n[Certificate c%u]\nsubject-cn=c\nissuer=root\nkey=server-rsa2048\n"
+                                        "serial=%u\nvalid-from=-1d\nvalid-until=+1d\n", i, i + 10);
+  cases[20].to = many_certs->str;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s.scenario", cases[i].name);
+      g_autofree char *path = write_variant (dir, file, cases[i].from, cases[i].to);
+      g_auto(Result) r = { 0 };
+
+      run_cli (&r, "run", "--scenario-file", path, NULL);
+      g_test_message ("%s: %s", cases[i].name, r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_cmpstr (r.out, ==, "");
+      g_assert_cmpuint (count_lines (r.err), ==, 1);
+      g_assert_nonnull (strstr (r.err, path));
+      g_assert_nonnull (strstr (r.err, cases[i].place));
+      g_assert_nonnull (strstr (r.err, cases[i].problem));
+      /* A value is quoted as an excerpt at most. */
+      g_assert_cmpuint (strlen (r.err), <, strlen (path) + 300);
+      g_unlink (path);
+    }
+
+  g_free ((char *)cases[0].to);
+  g_free ((char *)cases[10].to);
+  g_free ((char *)cases[17].to);
+  g_free ((char *)cases[18].to);
+  g_rmdir (dir);
+}
+
+/* Files that are no scenario, or no file at all: refused at once, with
+ * one line that quotes nothing of them. */
+static void
+test_bad_inputs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-inputs-XXXXXX", &error);
+  g_autofree char *fifo = NULL;
+  g_autofree char *zero = NULL;
+  g_autofree char *newline = NULL;
+  g_autofree char *shadow = NULL;
+  g_autofree char *huge = NULL;
+  g_autofree char *long_line = NULL;
+  g_autofree char *odd_pem = NULL;
+  g_autofree char *uses_pem = NULL;
+  g_autofree char *uses_fifo = NULL;
+  g_autofree char *fifo_pem = NULL;
+  g_autofree char *big = g_malloc (HL_TEST_BIG);
+  g_autoptr(GString) line = g_string_new ("[Scenario]\nid=x\n");
+  struct { const char *path; const char *problem; const char *never; } cases[6 + 3];
+  guint n = 0;
+
+  g_assert_no_error (error);
+
+  fifo = g_build_filename (dir, "fifo.scenario", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  cases[n++] = (typeof (cases[0])) { fifo, "FIFO", NULL };
+
+  newline = g_build_filename (dir, "new\nline.scenario", NULL);
+  g_assert_true (g_file_set_contents (newline, "hello\n", -1, NULL));
+  cases[n++] = (typeof (cases[0])) { newline, "new\\nline.scenario", NULL };
+
+  /* Like /etc/shadow: its first line must not reach the terminal. */
+  shadow = g_build_filename (dir, "shadow", NULL);
+  g_assert_true (g_file_set_contents (shadow, "root:$y$j9T$SECRET-HASH:19000:0:99999:7:::\n", -1, NULL));
+  cases[n++] = (typeof (cases[0])) { shadow, "line 1", "SECRET" };
+
+  huge = g_build_filename (dir, "huge.scenario", NULL);
+  memset (big, 'g', HL_TEST_BIG);
+  g_assert_true (g_file_set_contents (huge, big, HL_TEST_BIG, NULL));
+  cases[n++] = (typeof (cases[0])) { huge, "too large", "gggg" };
+
+  long_line = g_build_filename (dir, "long-line.scenario", NULL);
+  g_string_append_len (line, big, 900000);
+  g_assert_true (g_file_set_contents (long_line, line->str, line->len, NULL));
+  cases[n++] = (typeof (cases[0])) { long_line, "line 3", "gggg" };
+
+  /* A PEM-looking file of a kind no one knows: its label is not quoted. */
+  odd_pem = g_build_filename (dir, "odd.pem", NULL);
+  g_assert_true (g_file_set_contents (odd_pem, "-----BEGIN SECRET-LABEL-TEXT-----\nAAAA\n"
+                                               "-----END SECRET-LABEL-TEXT-----\n", -1, NULL));
+  uses_pem = write_variant (dir, "uses-pem.scenario", "[Certificate root]\nsubject-cn=Handshake Lab Demo Root CA\n"
+                                                      "subject-o=Handshake Lab\nissuer=root\nkey=root-ca-rsa2048\n"
+                                                      "serial=1\nvalid-from=-3650d\nvalid-until=+3650d\nca=true\n"
+                                                      "key-usage=key-cert-sign;crl-sign\n",
+                            "[Certificate root]\ncertificate-file=odd.pem\n");
+  cases[n++] = (typeof (cases[0])) { uses_pem, "kind unknown here", "SECRET" };
+
+  uses_fifo = write_variant (dir, "uses-fifo.scenario", "[Certificate root]\nsubject-cn=Handshake Lab Demo Root CA\n"
+                                                        "subject-o=Handshake Lab\nissuer=root\nkey=root-ca-rsa2048\n"
+                                                        "serial=1\nvalid-from=-3650d\nvalid-until=+3650d\nca=true\n"
+                                                        "key-usage=key-cert-sign;crl-sign\n",
+                             "[Certificate root]\ncertificate-file=fifo.pem\n");
+  fifo_pem = g_build_filename (dir, "fifo.pem", NULL);
+  g_assert_cmpint (mkfifo (fifo_pem, 0600), ==, 0);
+  cases[n++] = (typeof (cases[0])) { uses_fifo, "FIFO", NULL };
+
+  /* A character device, made here as /dev/zero is (1, 5): endless. */
+  if (getuid () != 0)
+    g_test_message ("not root: no device node to read from (mknod needs root)");
+  else
+    {
+      zero = g_build_filename (dir, "zero.scenario", NULL);
+      g_assert_cmpint (mknod (zero, S_IFCHR | 0666, makedev (1, 5)), ==, 0);
+      cases[n++] = (typeof (cases[0])) { zero, "character device", NULL };
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(Result) r = { 0 };
+      g_autofree char *base = g_path_get_basename (cases[i].path);
+
+      run_cli (&r, "run", "--scenario-file", cases[i].path, NULL);
+      g_test_message ("%s: %s", base, r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_cmpstr (r.out, ==, "");
+      g_assert_cmpuint (count_lines (r.err), ==, 1);
+      g_assert_nonnull (strstr (r.err, cases[i].problem));
+      g_assert_cmpuint (strlen (r.err), <, 400);
+      if (cases[i].never != NULL)
+        g_assert_null (strstr (r.err, cases[i].never));
+      g_unlink (cases[i].path);
+    }
+
+  g_unlink (odd_pem);
+  g_unlink (fifo_pem);
+  g_rmdir (dir);
+}
+
+static char *
+read_text (const char *path)
+{
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+
+  return text;
+}
+
+/* Runs a shell command line, for what g_spawn_sync() cannot redirect. */
+static int
+run_shell (const char *command,
+           char      **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "LC_ALL", "C.UTF-8", TRUE);
+  const char *argv[] = { "/bin/sh", "-c", command, NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, env, G_SPAWN_DEFAULT, NULL, NULL, NULL, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+
+  return WEXITSTATUS (status);
+}
+
+/* Issue 15's exports that destroyed: a device node replaced by a file, a
+ * symbolic or hard link broken, a file's mode lost, one export written
+ * while another failed, two exports into one file, a full standard
+ * output taken for success. */
+static void
+test_exports (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-exports-XXXXXX", &error);
+  g_autofree char *real = g_build_filename (dir, "real.log", NULL);
+  g_autofree char *symlink_path = g_build_filename (dir, "link.log", NULL);
+  g_autofree char *hard = g_build_filename (dir, "hard.log", NULL);
+  g_autofree char *kept = g_build_filename (dir, "kept.pcapng", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.log", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "fresh.log", NULL);
+  g_autofree char *same_svg = g_build_filename (dir, "same.svg", NULL);
+  g_autofree char *expected = NULL;
+  struct stat st, st_hard;
+
+  g_assert_no_error (error);
+
+  {
+    g_auto(Result) r = { 0 };
+
+    run_cli (&r, "run", "rsa-basic", "--export-keylog", fresh, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    expected = read_text (fresh);
+    g_assert_true (g_str_has_prefix (expected, "CLIENT_RANDOM "));
+    /* A new file gets 0666 less the umask, as any file a program makes. */
+    g_assert_cmpint (stat (fresh, &st), ==, 0);
+    {
+      mode_t mask = umask (022);
+
+      umask (mask);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0666 & ~mask);
+    }
+  }
+
+  /* A symbolic link stays a link; the file it names gets the key log and
+   * keeps its mode (0600, as a key log should be); its hard link sees the
+   * same bytes. */
+  g_assert_true (g_file_set_contents (real, "old\n", -1, NULL));
+  g_assert_cmpint (chmod (real, 0600), ==, 0);
+  g_assert_cmpint (symlink ("real.log", symlink_path), ==, 0);
+  g_assert_cmpint (link (real, hard), ==, 0);
+  {
+    g_auto(Result) r = { 0 };
+    g_autofree char *target = NULL;
+    g_autofree char *via_hard = NULL;
+
+    run_cli (&r, "run", "rsa-basic", "--export-keylog", symlink_path, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpint (lstat (symlink_path, &st), ==, 0);
+    g_assert_true (S_ISLNK (st.st_mode));
+    target = read_text (real);
+    g_assert_cmpstr (target, ==, expected);
+    via_hard = read_text (hard);
+    g_assert_cmpstr (via_hard, ==, expected);
+    g_assert_cmpint (stat (real, &st), ==, 0);
+    g_assert_cmpint (stat (hard, &st_hard), ==, 0);
+    g_assert_true (st.st_ino == st_hard.st_ino);
+    g_assert_cmpuint (st.st_nlink, ==, 2);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+
+  /* The same for a file with one name: replaced, mode kept. */
+  g_assert_cmpint (g_unlink (hard), ==, 0);
+  g_assert_true (g_file_set_contents (real, "old\n", -1, NULL));
+  g_assert_cmpint (chmod (real, 0600), ==, 0);
+  {
+    g_auto(Result) r = { 0 };
+    g_autofree char *target = NULL;
+
+    run_cli (&r, "run", "rsa-basic", "--export-keylog", real, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    target = read_text (real);
+    g_assert_cmpstr (target, ==, expected);
+    g_assert_cmpint (stat (real, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+
+  /* Nothing is written when one export cannot be: the capture that was
+   * there stays as it was. */
+  g_assert_true (g_file_set_contents (kept, "before\n", -1, NULL));
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  /* The same file by another name: a link. */
+  g_assert_cmpint (symlink ("kept.pcapng", same_svg), ==, 0);
+  {
+    struct { const char *args[4]; const char *problem; } cases[] = {
+      { { "--export-pcapng", kept, "--export-keylog", "/nonexistent-dir/keys.log" }, "/nonexistent-dir/keys.log" },
+      { { "--export-pcapng", kept, "--export-keylog", fifo }, "FIFO that no process reads" },
+      { { "--export-pcapng", kept, "--export-keylog", dir }, "directory" },
+      { { "--export-pcapng", kept, "--export-keylog", kept }, "by --export-pcapng and by --export-keylog" },
+      { { "--export-pcapng", kept, "--export-diagram", same_svg }, "by --export-pcapng and by --export-diagram" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_auto(Result) r = { 0 };
+        g_autofree char *after = NULL;
+        const char *const *a = cases[i].args;
+
+        run_cli (&r, "run", "rsa-basic", a[0], a[1], a[2], a[3], NULL);
+        g_test_message ("%s %s: %s", a[0], a[2], r.err);
+        g_assert_cmpint (r.status, ==, 2);
+        g_assert_cmpuint (count_lines (r.err), ==, 1);
+        g_assert_nonnull (strstr (r.err, cases[i].problem));
+        after = read_text (kept);
+        g_assert_cmpstr (after, ==, "before\n");
+      }
+  }
+
+  /* Device nodes, made here as /dev/null (1, 3) and /dev/full (1, 7)
+   * are: written, never replaced; a full one is an error, and the other
+   * export of the run stays unwritten. */
+  if (getuid () != 0)
+    g_test_message ("not root: no device nodes to export onto (mknod needs root)");
+  else
+    {
+      g_autofree char *null = g_build_filename (dir, "null", NULL);
+      g_autofree char *full = g_build_filename (dir, "full", NULL);
+      g_autofree char *command = NULL;
+      g_autofree char *err = NULL;
+      g_auto(Result) r = { 0 };
+      g_auto(Result) rf = { 0 };
+      g_autofree char *after = NULL;
+
+      g_assert_cmpint (mknod (null, S_IFCHR | 0666, makedev (1, 3)), ==, 0);
+      g_assert_cmpint (mknod (full, S_IFCHR | 0666, makedev (1, 7)), ==, 0);
+
+      run_cli (&r, "run", "rsa-basic", "--export-keylog", null, "--export-pcapng", fresh, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_cmpint (stat (null, &st), ==, 0);
+      g_assert_true (S_ISCHR (st.st_mode));
+      g_assert_cmpuint (st.st_rdev, ==, makedev (1, 3));
+
+      run_cli (&rf, "run", "rsa-basic", "--export-keylog", full, "--export-pcapng", kept, NULL);
+      g_test_message ("full: %s", rf.err);
+      g_assert_cmpint (rf.status, ==, 2);
+      g_assert_cmpuint (count_lines (rf.err), ==, 1);
+      g_assert_nonnull (strstr (rf.err, "No space left on device"));
+      g_assert_cmpint (stat (full, &st), ==, 0);
+      g_assert_true (S_ISCHR (st.st_mode));
+      after = read_text (kept);
+      g_assert_cmpstr (after, ==, "before\n");
+
+      /* Standard output on a full device: an error, not exit 0 with the
+       * JSON cut short. */
+      command = g_strdup_printf ("'%s' run rsa-basic --format json > '%s'", g_getenv ("HL_CLI"), full);
+      g_assert_cmpint (run_shell (command, &err), ==, 2);
+      g_test_message ("stdout full: %s", err);
+      g_assert_cmpuint (count_lines (err), ==, 1);
+      g_assert_nonnull (strstr (err, "could not write the output: No space left on device"));
+
+      g_unlink (null);
+      g_unlink (full);
+    }
+
+  /* Standard output redirected to a file that is also an export. */
+  {
+    g_autofree char *command = g_strdup_printf ("'%s' run rsa-basic --export-keylog '%s' > '%s'",
+                                                g_getenv ("HL_CLI"), fresh, fresh);
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_shell (command, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "standard output"));
+  }
+
+  g_unlink (real);
+  g_unlink (symlink_path);
+  g_unlink (kept);
+  g_unlink (fifo);
+  g_unlink (fresh);
+  g_unlink (same_svg);
   g_rmdir (dir);
 }
 
@@ -550,6 +985,8 @@ test_diagram_errors (void)
     { { "run", "rsa-basic", "--export-pcapng", "refused.pcapng", "--export-keylog", "refused.log",
         "--export-diagram", "diagram.svg", "--diagram-step", "99" }, "99" },
     { { "run", "rsa-basic", "--diagram-step", "2" }, "--export-diagram" },
+    { { "run", "rsa-basic", "--export-diagram", "diagram.svg", "--diagram-step", "0" }, "from 1 up" },
+    { { "run", "rsa-basic", "--export-diagram", "diagram.svg", "--diagram-step", "-1" }, "from 1 up" },
     { { "run", "rsa-basic", "--export-diagram", "/nonexistent-dir/d.svg" }, "/nonexistent-dir/d.svg" },
   };
 
@@ -611,6 +1048,240 @@ test_help_version (void)
   g_assert_cmpstr (version.out, ==, "handshake-lab-cli " PACKAGE_VERSION "\n");
 }
 
+/* A request larger than a record: it crosses once, in as many records as
+ * 16384-byte fragments make (RFC 5246 section 6.2.1), and arrives whole.
+ * (It used to be sent again from its start, for 10,000 rounds.) */
+static void
+test_long_request (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-request-XXXXXX", &error);
+  g_autofree char *path_text = repeat_text ("a", "", 20000);
+  g_autofree char *to = g_strdup_printf ("request-path=/%s", path_text);
+  g_autofree char *file = NULL;
+  g_autofree char *expected_line = g_strdup_printf ("GET /%s HTTP/1.1\r\n", path_text);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) request = g_string_new (NULL);
+  g_auto(Result) r = { 0 };
+  JsonObject *root;
+  JsonArray *steps;
+  guint records = 0;
+  gint64 started;
+
+  g_assert_no_error (error);
+  file = write_variant (dir, "long-request.scenario", "request-path=/", to);
+
+  started = g_get_monotonic_time ();
+  run_cli (&r, "run", "--scenario-file", file, "--format", "json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 30 * G_USEC_PER_SEC);
+
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "outcome"), ==, "success");
+
+  /* The client's application data, as hl-keys decrypted it from the
+   * wire: each record but the last full. */
+  steps = json_object_get_array_member (root, "steps");
+  for (guint i = 0; i < json_array_get_length (steps); i++)
+    {
+      JsonObject *step = json_array_get_object_element (steps, i);
+      const char *hex;
+      gsize len;
+
+      if (g_strcmp0 (json_object_get_string_member (step, "kind"), "application_data") != 0 ||
+          g_strcmp0 (json_object_get_string_member (step, "actor"), "client") != 0 ||
+          json_object_get_null_member (step, "plaintext"))
+        continue;
+
+      hex = json_object_get_string_member (step, "plaintext");
+      len = strlen (hex) / 2;
+      if (records > 0)
+        g_assert_cmpuint (request->len, ==, records * 16384);
+      for (gsize k = 0; k < len; k++)
+        {
+          char byte[3] = { hex[2 * k], hex[2 * k + 1], 0 };
+
+          g_string_append_c (request, (char)strtoul (byte, NULL, 16));
+        }
+      records++;
+    }
+
+  g_assert_true (g_str_has_prefix (request->str, expected_line));
+  g_assert_true (g_str_has_suffix (request->str, "\r\n\r\n"));
+  g_assert_cmpuint (records, ==, (request->len + 16383) / 16384);
+  g_assert_cmpuint (records, ==, 2);
+
+  g_unlink (file);
+  g_rmdir (dir);
+}
+
+/* A fault aimed past the traffic: the run goes on, and the trace says
+ * that the network changed nothing. */
+static void
+test_tamper_beyond_traffic (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-tamper-XXXXXX", &error);
+  struct { const char *fault; const char *says; } cases[] = {
+    { "[Fault]\ntamper-sender=client\ntamper-record=40\ntamper-offset=3\n", "the client sent only 6 records" },
+    { "[Fault]\ntamper-sender=server\ntamper-record=1\ntamper-offset=16000\n",
+      "the body of that record has only" },
+  };
+
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *file = write_variant (dir, "fault.scenario", NULL, cases[i].fault);
+      g_auto(Result) r = { 0 };
+
+      run_cli (&r, "run", "--scenario-file", file, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, "The network’s fault never happened"));
+      g_assert_nonnull (strstr (r.out, cases[i].says));
+      g_assert_nonnull (strstr (r.out, "nothing was changed"));
+      g_assert_nonnull (strstr (r.out, "Outcome: success"));
+      g_unlink (file);
+    }
+
+  g_rmdir (dir);
+}
+
+/* The limits TLS puts on a Certificate message (2^24 − 1 bytes) and on
+ * the names of a CertificateRequest (2^16 − 1): certificates from files
+ * can exceed them; the run is refused, naming the limit. */
+static void
+test_wire_limits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-limits-XXXXXX", &error);
+  g_autoptr(GString) cnf = g_string_new ("[req]\ndistinguished_name=dn\nx509_extensions=ext\nprompt=no\n"
+                                         "[dn]\nCN=big.test\n[ext]\nsubjectAltName=@alt\n[alt]\n");
+  g_autoptr(GString) chain = g_string_new (NULL);
+  g_autoptr(GString) subject = g_string_new ("/CN=long");
+  g_autofree char *big_chain = NULL;
+  g_autofree char *big_names = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *cnf_path = NULL;
+  struct stat st;
+
+  g_assert_no_error (error);
+
+  /* One certificate of nearly 1 MiB (the most a certificate file may
+   * hold): 17 of them make more than 16 MiB. */
+  for (guint i = 0; i < 24500; i++)
+    g_string_append_printf (cnf, "DNS.%u=name-%05u.of-a-rather-long-domain.test\n", i, i);
+  cnf_path = g_build_filename (dir, "big.cnf", NULL);
+  g_assert_true (g_file_set_contents (cnf_path, cnf->str, cnf->len, NULL));
+  run_openssl (dir, "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout big.key "
+                    "-out big.der -outform DER -days 36500 -config big.cnf");
+  {
+    g_autofree char *der = g_build_filename (dir, "big.der", NULL);
+
+    g_assert_cmpint (stat (der, &st), ==, 0);
+    g_test_message ("big.der: %ld bytes", (long)st.st_size);
+    g_assert_cmpint (st.st_size, >, (0xffffff / 17) + 1);
+    g_assert_cmpint (st.st_size, <=, 1024 * 1024);
+  }
+
+  for (guint i = 0; i < 17; i++)
+    g_string_append_printf (chain, "\n[Certificate big%u]\ncertificate-file=big.der\n%s", i,
+                            i == 0 ? "key-file=big.key\n" : "");
+  big_chain = write_variant (dir, "big-chain.scenario", "chain=server;intermediate",
+                             "chain=big0;big1;big2;big3;big4;big5;big6;big7;big8;big9;big10;big11;big12;big13;"
+                             "big14;big15;big16");
+  {
+    g_autofree char *text = read_text (big_chain);
+    g_autofree char *more = g_strconcat (text, chain->str, NULL);
+
+    g_assert_true (g_file_set_contents (big_chain, more, -1, NULL));
+  }
+
+  /* One root whose name alone exceeds what a CertificateRequest holds. */
+  for (guint i = 0; i < 1500; i++)
+    g_string_append_printf (subject, "/OU=unit %04u of a very large organization", i);
+  command = g_strdup_printf ("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes "
+                             "-keyout named.key -out named.pem -days 36500 -subj \"%s\"", subject->str);
+  run_openssl (dir, command);
+  big_names = write_variant (dir, "big-names.scenario", "[Expect]",
+                             "[Certificate named]\ncertificate-file=named.pem\n\n[Expect]");
+  {
+    g_autofree char *text = read_text (big_names);
+    g_autoptr(GString) more = g_string_new (text);
+
+    g_string_replace (more, "chain=server;intermediate\n",
+                      "chain=server;intermediate\nclient-auth=required\ntrust=named\n", 1);
+    g_assert_true (g_file_set_contents (big_names, more->str, more->len, NULL));
+  }
+
+  {
+    g_auto(Result) r = { 0 };
+    g_auto(Result) rn = { 0 };
+
+    run_cli (&r, "run", "--scenario-file", big_chain, NULL);
+    g_test_message ("%s", r.err);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_cmpuint (count_lines (r.err), ==, 1);
+    g_assert_nonnull (strstr (r.err, "[Server] chain"));
+    g_assert_nonnull (strstr (r.err, "16777215"));
+
+    run_cli (&rn, "run", "--scenario-file", big_names, NULL);
+    g_test_message ("%s", rn.err);
+    g_assert_cmpint (rn.status, ==, 2);
+    g_assert_cmpuint (count_lines (rn.err), ==, 1);
+    g_assert_nonnull (strstr (rn.err, "[Server] trust"));
+    g_assert_nonnull (strstr (rn.err, "65535"));
+  }
+
+  run_openssl (dir, "rm -f ./*");
+  g_rmdir (dir);
+}
+
+/* The PDF's creation date is the scenario's clock: two exports, in
+ * other time zones and seconds apart, are the same bytes. */
+static void
+test_diagram_reproducible (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-pdf-XXXXXX", &error);
+  g_autofree char *first = g_build_filename (dir, "first.pdf", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.pdf", NULL);
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *err = NULL;
+  gsize len_one, len_two;
+
+  g_assert_no_error (error);
+
+  command = g_strdup_printf ("TZ=UTC '%s' run rsa-basic --export-diagram '%s' >/dev/null",
+                             g_getenv ("HL_CLI"), first);
+  g_assert_cmpint (run_shell (command, &err), ==, 0);
+  g_usleep (1100 * 1000);
+  g_free (command);
+  g_free (err);
+  command = g_strdup_printf ("TZ=Asia/Kathmandu '%s' run rsa-basic --export-diagram '%s' >/dev/null",
+                             g_getenv ("HL_CLI"), second);
+  g_assert_cmpint (run_shell (command, &err), ==, 0);
+
+  g_assert_true (g_file_get_contents (first, &one, &len_one, NULL));
+  g_assert_true (g_file_get_contents (second, &two, &len_two, NULL));
+  g_assert_cmpmem (one, len_one, two, len_two);
+
+  /* poppler reads the date: rsa-basic's clock, 2026-03-01T12:00:00Z. */
+  g_free (command);
+  command = g_strdup_printf ("env TZ=UTC pdfinfo '%s'", first);
+  info = run_tool (command);
+  g_assert_nonnull (strstr (info, "Mar  1 12:00:00 2026"));
+
+  g_unlink (first);
+  g_unlink (second);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -624,6 +1295,13 @@ main (int   argc,
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/mismatch", test_mismatch);
   g_test_add_func ("/cli/bad-files", test_bad_files);
+  g_test_add_func ("/cli/bad-scenarios", test_bad_scenarios);
+  g_test_add_func ("/cli/bad-inputs", test_bad_inputs);
+  g_test_add_func ("/cli/exports", test_exports);
+  g_test_add_func ("/cli/long-request", test_long_request);
+  g_test_add_func ("/cli/tamper-beyond-traffic", test_tamper_beyond_traffic);
+  g_test_add_func ("/cli/wire-limits", test_wire_limits);
+  g_test_add_func ("/cli/diagram-reproducible", test_diagram_reproducible);
   g_test_add_func ("/cli/user-certificates", test_user_certificates);
   g_test_add_func ("/cli/help-version", test_help_version);
   g_test_add_func ("/cli/diagram", test_diagram);

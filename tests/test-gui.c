@@ -10,10 +10,14 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "hl-application.h"
 #include "hl-engine.h"
@@ -739,6 +743,40 @@ test_export (gconstpointer data)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), ".pcapng"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
+  /* A FIFO no one reads: an error at once, not a frozen window; and the
+   * FIFO stays a FIFO. */
+  {
+    g_autofree char *fifo = g_build_filename (dir, "fifo.pcapng", NULL);
+    struct stat st;
+
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+    g_assert_false (hl_window_export (window, fifo));
+    dialog = find_error_dialog (window);
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "FIFO"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_cmpint (stat (fifo, &st), ==, 0);
+    g_assert_true (S_ISFIFO (st.st_mode));
+    g_unlink (fifo);
+  }
+
+  /* A character device, made here as /dev/null is (1, 3): written, not
+   * replaced. */
+  if (getuid () != 0)
+    g_test_message ("not root: no device node to export onto (mknod needs root)");
+  else
+    {
+      g_autofree char *null = g_build_filename (dir, "null.json", NULL);
+      struct stat st;
+
+      g_assert_cmpint (mknod (null, S_IFCHR | 0666, makedev (1, 3)), ==, 0);
+      g_assert_true (hl_window_export (window, null));
+      g_assert_cmpint (stat (null, &st), ==, 0);
+      g_assert_true (S_ISCHR (st.st_mode));
+      g_assert_cmpuint (st.st_rdev, ==, makedev (1, 3));
+      g_unlink (null);
+    }
+
   g_unlink (json);
   g_unlink (pcapng);
   g_unlink (keylog);
@@ -1032,6 +1070,101 @@ test_settings (gconstpointer data)
     g_settings_reset (settings, keys[i]);
 }
 
+static gboolean
+check_defaults_and_quit (gpointer user_data)
+{
+  HlApplication *app = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  int width;
+  int height;
+
+  g_assert_nonnull (window);
+  g_assert_cmpstr (hl_scenario_get_id (hl_window_get_scenario (HL_WINDOW (window))), ==, "rsa-basic");
+  g_assert_cmpfloat (hl_sequence_view_get_zoom (hl_window_get_sequence_view (HL_WINDOW (window))), ==, 1.0);
+  g_assert_cmpfloat (hl_player_get_speed (hl_window_get_player (HL_WINDOW (window))), ==, 1.0);
+  gtk_window_get_default_size (window, &width, &height);
+  g_assert_cmpint (width, ==, 1200);
+  g_assert_cmpint (height, ==, 760);
+
+  g_application_quit (G_APPLICATION (app));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Settings a hand-edited file or a broken tool left behind: a zoom and a
+ * speed that are no numbers and window sizes out of range (in a key file,
+ * GSettings' keyfile backend), a last scenario that is not UTF-8 (put
+ * into the memory backend as it is).  The application starts with the
+ * defaults, and no warning or critical (fatal here). */
+static void
+test_settings_bad_values (void)
+{
+  static const char keyfile[] =
+    "[org/handshakelab/HandshakeLab]\n"
+    "zoom=nan\n"
+    "playback-speed=inf\n"
+    "window-width=-5\n"
+    "window-height=0\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *settings_dir = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *old_config = g_strdup (g_getenv ("XDG_CONFIG_HOME"));
+  g_autofree char *old_backend = g_strdup (g_getenv ("GSETTINGS_BACKEND"));
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(HlApplication) app = hl_application_new ();
+      char *argv[] = { (char *)"handshake-lab", NULL };
+
+      if (g_strcmp0 (g_getenv ("GSETTINGS_BACKEND"), "memory") == 0)
+        {
+          g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+          static const char not_utf8[] = "\xff\xfe-basic";
+
+          g_assert_true (g_settings_set_value (settings, "last-scenario",
+                                               g_variant_new_from_data (G_VARIANT_TYPE_STRING, not_utf8,
+                                                                        sizeof not_utf8, TRUE, NULL, NULL)));
+        }
+
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      g_idle_add (check_defaults_and_quit, app);
+      g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+
+  /* The subprocess gets its own configuration directory and backend. */
+  dir = g_dir_make_tmp ("test-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  settings_dir = g_build_filename (dir, "glib-2.0", "settings", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
+  file = g_build_filename (settings_dir, "keyfile", NULL);
+  g_file_set_contents (file, keyfile, -1, &error);
+  g_assert_no_error (error);
+
+  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  if (old_config != NULL)
+    g_setenv ("XDG_CONFIG_HOME", old_config, TRUE);
+  else
+    g_unsetenv ("XDG_CONFIG_HOME");
+  g_setenv ("GSETTINGS_BACKEND", old_backend, TRUE);
+  g_test_trap_assert_passed ();
+
+  g_unlink (file);
+  g_rmdir (settings_dir);
+  {
+    g_autofree char *glib_dir = g_path_get_dirname (settings_dir);
+
+    g_rmdir (glib_dir);
+  }
+  g_rmdir (dir);
+}
+
 /* LANGUAGE=de: the window's own labels, the lesson's title from the
  * scenario and the Certificates panel, whose cards are found by translated
  * field names, all in German (po/de.po). */
@@ -1062,25 +1195,126 @@ test_german (gconstpointer data)
   setlocale (LC_ALL, "");
 }
 
-/* Issue 8's bad-input table, GUI side: the Open… path given a broken file
- * keeps the run shown and says which file, in a dialog. */
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} OpenResult;
+
+static void
+open_file_finished (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  OpenResult *r = user_data;
+
+  r->ok = hl_window_open_file_finish (HL_WINDOW (source), result, &r->error);
+  r->done = TRUE;
+}
+
+static gboolean
+open_file_timed_out (gpointer user_data)
+{
+  g_error ("Open… took more than 30 seconds: the window is stuck");
+  return G_SOURCE_REMOVE;
+}
+
+/* Opens @path as Open… does.  The call returns at once, the window still
+ * showing its run and saying what it opens; then the main loop runs (the
+ * window stays responsive) until the run or the error is shown. */
+static gboolean
+open_file (HlWindow   *window,
+           const char *path)
+{
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE, NULL));
+  HlScenario *shown = hl_window_get_scenario (window);
+  OpenResult r = { 0 };
+  guint timeout;
+
+  hl_window_open_file_async (window, path, open_file_finished, &r);
+  g_assert_false (r.done);
+  g_assert_true (hl_window_get_scenario (window) == shown);
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), "Opening"));
+
+  timeout = g_timeout_add_seconds (30, open_file_timed_out, NULL);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+
+  g_assert_true (r.ok == (r.error == NULL));
+  g_clear_error (&r.error);
+  g_assert_null (strstr (adw_window_title_get_subtitle (title), "Opening"));
+
+  return r.ok;
+}
+
+/* The file's contents: the last case (-1) is made by the test. */
+typedef struct
+{
+  const char *name;
+  const char *contents;
+  gssize      length;
+  const char *problem;
+} BadFile;
+
+static void
+assert_open_refused (HlWindow   *window,
+                     const char *path,
+                     const char *name,
+                     const char *problem)
+{
+  HlScenario *shown = hl_window_get_scenario (window);
+  AdwMessageDialog *dialog;
+  const char *body;
+
+  g_assert_false (open_file (window, path));
+  g_assert_true (hl_window_get_scenario (window) == shown);
+
+  dialog = find_error_dialog (window);
+  g_assert_nonnull (dialog);
+  body = adw_message_dialog_get_body (dialog);
+  g_test_message ("%s: %s", name, body);
+  g_assert_nonnull (strstr (body, name));
+  g_assert_nonnull (strstr (body, problem));
+  /* One line, short: nothing of a huge line of the file, no newline of a
+   * file name. */
+  g_assert_null (strchr (body, '\n'));
+  g_assert_cmpuint (strlen (body), <, 400);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Issue 8's and 15's bad-input table, GUI side: Open… given a broken,
+ * blocking or huge file keeps the run shown and says which file, in a
+ * dialog, without freezing the window. */
 static void
 test_open_bad_files (gconstpointer data)
 {
-  static const struct { const char *name; const char *contents; gssize length; } cases[] = {
-    { "empty.scenario", "", 0 },
-    { "binary.scenario", "\x00\xff\xfe\x01PK\x03\x04\x00\x00\x89PNG", 16 },
-    { "missing.scenario", NULL, 0 },
-    { "unknown-suite.scenario", NULL, -1 },
-  };
   HlApplication *app = HL_APPLICATION ((gpointer)data);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
+  g_autofree char *huge = g_malloc (2 * 1024 * 1024);
+  g_autoptr(GString) long_line = g_string_new ("[Scenario]\n");
+  BadFile cases[] = {
+    { "empty.scenario", "", 0, "empty" },
+    { "binary.scenario", "\x00\xff\xfe\x01PK\x03\x04\x00\x00\x89PNG", 16, "binary" },
+    { "missing.scenario", NULL, 0, "No such file" },
+    { "unknown-suite.scenario", NULL, -1, "TLS_RSA_WITH_NO_SUCH_CIPHER" },
+    { "fifo.scenario", NULL, -2, "FIFO" },
+    { "huge.scenario", huge, 2 * 1024 * 1024, "too large" },
+    { "long-line.scenario", NULL, -3, "line 3" },
+    { "control.scenario", NULL, -4, "control character" },
+    { "new\nline.scenario", "hello\n", 6, "new\\nline.scenario" },
+  };
   HlScenario *shown;
   HlWindow *window;
 
   dir = g_dir_make_tmp ("test-gui-XXXXXX", &error);
   g_assert_no_error (error);
+  memset (huge, 'x', 2 * 1024 * 1024);
+  g_string_append (long_line, "id=x\n");
+  for (guint i = 0; i < 900000; i++)
+    g_string_append_c (long_line, 'g');
 
   window = hl_application_open_scenario (app, "rsa-basic", &error);
   g_assert_no_error (error);
@@ -1089,19 +1323,31 @@ test_open_bad_files (gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *path = g_build_filename (dir, cases[i].name, NULL);
-      AdwMessageDialog *dialog;
+      const char *name = cases[i].name;
 
-      if (cases[i].length < 0)
+      if (cases[i].length == -1 || cases[i].length == -4)
         {
-          /* A good scenario but for one suite name no one knows. */
+          /* A good scenario but for one suite name no one knows, or a
+           * server name that would put a line break into the request. */
           g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/scenarios/rsa-basic.scenario", 0, &error);
           g_autoptr(GString) text = NULL;
 
           g_assert_no_error (error);
           text = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-          g_assert_cmpuint (g_string_replace (text, "suites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
-                                              "suites=TLS_RSA_WITH_NO_SUCH_CIPHER\nserver-name", 1), ==, 1);
+          if (cases[i].length == -1)
+            g_assert_cmpuint (g_string_replace (text, "suites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
+                                                "suites=TLS_RSA_WITH_NO_SUCH_CIPHER\nserver-name", 1), ==, 1);
+          else
+            g_assert_cmpuint (g_string_replace (text, "server-name=www.handshake-lab.test",
+                                                "server-name=www.handshake-lab.test\\r\\nX-Injected: 1", 1), ==, 1);
           g_file_set_contents (path, text->str, text->len, &error);
+          g_assert_no_error (error);
+        }
+      else if (cases[i].length == -2)
+        g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+      else if (cases[i].length == -3)
+        {
+          g_file_set_contents (path, long_line->str, long_line->len, &error);
           g_assert_no_error (error);
         }
       else if (cases[i].contents != NULL)
@@ -1110,25 +1356,20 @@ test_open_bad_files (gconstpointer data)
           g_assert_no_error (error);
         }
 
-      g_assert_false (hl_window_open_file (window, path));
-      g_assert_true (hl_window_get_scenario (window) == shown);
-
-      dialog = find_error_dialog (window);
-      g_assert_nonnull (dialog);
-      g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), cases[i].name));
-      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), cases[i].name));
-      g_test_message ("%s: %s", cases[i].name, adw_message_dialog_get_body (dialog));
-      gtk_window_destroy (GTK_WINDOW (dialog));
+      if (strchr (name, '\n') != NULL)
+        name = cases[i].problem;
+      assert_open_refused (window, path, name, cases[i].problem);
 
       g_unlink (path);
     }
 
   /* Scenarios naming certificate files that are not certificates. */
   {
-    static const struct { const char *file; const char *contents; gsize length; const char *problem; } files[] = {
+    static const struct { const char *file; const char *contents; gssize length; const char *problem; } files[] = {
       { "key-as-certificate.pem", NULL, 0, "PRIVATE KEY" },
       { "truncated.der", "\x30\x82\x03\x7e\x30\x82\x02\x66\xa0\x03", 10, "truncated" },
       { "bad-base64.pem", "-----BEGIN CERTIFICATE-----\nMIID!!!!\n-----END CERTIFICATE-----\n", 0, "base64" },
+      { "fifo.pem", NULL, -2, "FIFO" },
     };
     g_autoptr(GBytes) key = g_resources_lookup_data (RESOURCE_PREFIX "/pki/server-rsa2048.pem", 0, &error);
 
@@ -1139,13 +1380,14 @@ test_open_bad_files (gconstpointer data)
         g_autofree char *cert_path = g_build_filename (dir, files[i].file, NULL);
         g_autofree char *path = g_build_filename (dir, "uses-a-file.scenario", NULL);
         g_autofree char *text = NULL;
-        AdwMessageDialog *dialog;
 
-        if (files[i].contents == NULL)
+        if (files[i].length == -2)
+          g_assert_cmpint (mkfifo (cert_path, 0600), ==, 0);
+        else if (files[i].contents == NULL)
           g_file_set_contents (cert_path, g_bytes_get_data (key, NULL), g_bytes_get_size (key), &error);
         else
           g_file_set_contents (cert_path, files[i].contents,
-                               files[i].length ? (gssize)files[i].length : -1, &error);
+                               files[i].length ? files[i].length : -1, &error);
         g_assert_no_error (error);
 
         text = g_strdup_printf ("[Scenario]\nid=x\ngroup=x\ntitle=x\nsummary=x\nseed=1\nclock=2026-03-01T12:00:00Z\n"
@@ -1157,19 +1399,21 @@ test_open_bad_files (gconstpointer data)
         g_file_set_contents (path, text, -1, &error);
         g_assert_no_error (error);
 
-        g_assert_false (hl_window_open_file (window, path));
-        g_assert_true (hl_window_get_scenario (window) == shown);
-
-        dialog = find_error_dialog (window);
-        g_assert_nonnull (dialog);
-        g_test_message ("%s: %s", files[i].file, adw_message_dialog_get_body (dialog));
-        g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), files[i].file));
-        g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), files[i].problem));
-        gtk_window_destroy (GTK_WINDOW (dialog));
+        assert_open_refused (window, path, files[i].file, files[i].problem);
 
         g_unlink (cert_path);
         g_unlink (path);
       }
+  }
+
+  /* And a good file after all that: the window shows its run. */
+  {
+    g_autofree char *path = write_expired_scenario (dir);
+
+    g_assert_true (open_file (window, path));
+    g_assert_true (hl_window_get_scenario (window) != shown);
+    g_assert_cmpint (hl_trace_get_outcome (hl_window_get_trace (window)), ==, HL_OUTCOME_FAILED);
+    g_unlink (path);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1207,6 +1451,7 @@ main (int   argc,
   g_test_add_data_func ("/gui/window/export-diagram-chooser", app, test_export_diagram_chooser);
   g_test_add_data_func ("/gui/window/presentation-mode", app, test_presentation_mode);
   g_test_add_data_func ("/gui/window/settings", app, test_settings);
+  g_test_add_func ("/gui/window/settings-bad-values", test_settings_bad_values);
   g_test_add_data_func ("/gui/window/scenario-menu", app, test_scenario_menu);
   g_test_add_data_func ("/gui/application/icon", app, test_icon);
   g_test_add_data_func ("/gui/window/german", app, test_german);

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "hl-file.h"
 #include "hl-scenario.h"
 
 static char *
@@ -109,7 +110,62 @@ static const BadCase bad_cases[] = {
   { "outcome=success", "outcome=success\nerror=BR_ERR_X509_EXPIRED", HL_SCENARIO_ERROR_INVALID, "[Expect]" },
   { "issuer=root\nkey=root-ca-rsa2048", "issuer=server\nkey=root-ca-rsa2048",
     HL_SCENARIO_ERROR_INVALID, "circle" },
+  /* What GKeyFile merges or takes silently, and the lines it cannot read,
+   * found by the loader's own scan, by line. */
+  { "[Client]", "[Client]\nversions=TLS 1.1", HL_SCENARIO_ERROR_INVALID, "[Client] versions: given twice, on lines" },
+  { "[Expect]", "[Server]\n[Expect]", HL_SCENARIO_ERROR_INVALID, "[Server] the group is given twice" },
+  { "seed=1", "seed=1\nthis line has no equals sign", HL_SCENARIO_ERROR_PARSE, "line 14 is neither" },
+  { "seed=1", "seed=1\n[Broken", HL_SCENARIO_ERROR_PARSE, "line 14 starts a [group] that does not end" },
+  { "seed=1", "seed=1\n[Fault] extra", HL_SCENARIO_ERROR_PARSE, "line 14 has more after its [group]" },
+  { "seed=1", "seed=1\nkey with spaces=1", HL_SCENARIO_ERROR_PARSE, "line 14: “key with spaces” is not a key name" },
+  { "seed=1", "seed=1\ntitle[=x", HL_SCENARIO_ERROR_PARSE, "line 14: “title[” is not a key name" },
+  { "seed=1", "seed=1\ntitle[de]=Titel\ntitle[de]=Noch einer", HL_SCENARIO_ERROR_INVALID, "title[de]: given twice" },
+  { "id=rsa-basic", "id=rsa basic", HL_SCENARIO_ERROR_PARSE, "[Scenario] id: “rsa basic”" },
+  { "server-name=www.handshake-lab.test", "server-name=w_w.test", HL_SCENARIO_ERROR_PARSE,
+    "only letters, digits and “-”" },
+  { "server-name=www.handshake-lab.test", "server-name=ab--cd.test", HL_SCENARIO_ERROR_PARSE, "A-labels" },
+  { "dns-names=www.handshake-lab.test", "dns-names=www.*.test", HL_SCENARIO_ERROR_PARSE,
+    "[Certificate server] dns-names: “www.*.test”" },
+  { "subject-o=Handshake Lab\nissuer=intermediate", "subject-o=\nissuer=intermediate", HL_SCENARIO_ERROR_INVALID,
+    "[Certificate server] subject-o: the value is empty" },
 };
+
+/* Names that are host names, and are kept. */
+static void
+test_host_names (void)
+{
+  static const char *good[] = { "www.handshake-lab.test", "xn--bcher-kva.example", "localhost", "a.b.c.d.e",
+                                "192.0.2.1", "", NULL };
+  g_autofree char *text = builtin_text ();
+
+  for (guint i = 0; good[i] != NULL; i++)
+    {
+      g_autoptr(GString) edited = g_string_new (text);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HlScenario) scenario = NULL;
+      g_autofree char *line = g_strdup_printf ("server-name=%s", good[i]);
+
+      g_string_replace (edited, "server-name=www.handshake-lab.test", line, 1);
+      scenario = hl_scenario_new_from_data (edited->str, edited->len, "lesson.scenario", &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (hl_scenario_get_server_name (scenario), ==, good[i]);
+    }
+}
+
+/* What a message may quote: short, one line, UTF-8. */
+static void
+test_excerpts (void)
+{
+  g_autofree char *long_text = g_strnfill (5000, 'x');
+  g_autofree char *cut = hl_file_excerpt (long_text);
+  g_autofree char *lines = hl_file_excerpt ("a\r\nb\tc\x01\xff");
+  g_autofree char *path = hl_file_display_name ("/tmp/new\nline.scenario");
+
+  g_assert_cmpuint (g_utf8_strlen (cut, -1), ==, HL_FILE_EXCERPT_CHARS + 1);
+  g_assert_true (g_str_has_suffix (cut, "…"));
+  g_assert_cmpstr (lines, ==, "a\\r\\nb\\tc\\x01\xef\xbf\xbd");
+  g_assert_cmpstr (path, ==, "/tmp/new\\nline.scenario");
+}
 
 static void
 test_bad_files (void)
@@ -173,6 +229,8 @@ main (int   argc,
   g_test_add_func ("/scenario/unknown-id", test_unknown_id);
   g_test_add_func ("/scenario/bad-files", test_bad_files);
   g_test_add_func ("/scenario/not-a-scenario", test_not_a_scenario);
+  g_test_add_func ("/scenario/host-names", test_host_names);
+  g_test_add_func ("/scenario/excerpts", test_excerpts);
 
   return g_test_run ();
 }

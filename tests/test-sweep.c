@@ -52,8 +52,13 @@ sweep (gconstpointer data)
           g_autoptr(HlTrace) trace = NULL;
           HlOutcome outcome;
 
-          g_string_append_printf (text, "\n[Fault]\ntamper-sender=%s\ntamper-record=%u\ntamper-offset=%u\n",
-                                  hl_actor_to_string (record->sender), number, (guint)offset);
+          g_autofree char *fault = g_strdup_printf ("\n[Fault]\ntamper-sender=%s\ntamper-record=%u\ntamper-offset=%u\n",
+                                                    hl_actor_to_string (record->sender), number, (guint)offset);
+
+          /* Into the lesson's own [Fault] group, if it has one: a group
+           * given twice is an error. */
+          if (g_string_replace (text, "\n[Fault]\n", fault, 1) == 0)
+            g_string_append (text, fault);
           variant = hl_scenario_new_from_data (text->str, text->len, id, &error);
           g_assert_no_error (error);
           trace = hl_engine_run (variant, &error);

@@ -9,12 +9,16 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "hl-engine.h"
 #include "hl-export.h"
+#include "hl-file.h"
 #include "hl-i18n.h"
 #include "hl-ladder.h"
 #include "hl-names.h"
@@ -30,20 +34,64 @@ enum {
 #define HEX_COLUMNS 64
 #define MAX_HEX_LINES 4
 
+/* --repeat is for timing and for checking that runs agree; beyond this it
+ * only keeps a terminal busy for hours. */
+#define MAX_REPEAT 100000
+
+/* An error is one line: whatever a path or an argument holds (a newline),
+ * it is escaped here. */
 static int G_GNUC_PRINTF (1, 2)
 usage_error (const char *format,
              ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *line = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_printerr ("handshake-lab-cli: %s\n", message);
+  line = hl_file_one_line (message);
+  g_printerr ("handshake-lab-cli: %s\n", line);
 
   return EXIT_USAGE;
+}
+
+/* What goes to standard output goes through here, so that a write that
+ * fails (a full disk, /dev/full) is not lost: finish_output() turns it
+ * into an error. */
+static int output_errno;
+
+static void G_GNUC_PRINTF (1, 2)
+print_out (const char *format,
+           ...)
+{
+  g_autofree char *text = NULL;
+  gsize len;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  len = strlen (text);
+  if (fwrite (text, 1, len, stdout) != len && output_errno == 0)
+    output_errno = errno != 0 ? errno : EIO;
+}
+
+static int
+finish_output (int status)
+{
+  if (fflush (stdout) != 0 && output_errno == 0)
+    output_errno = errno != 0 ? errno : EIO;
+  if (output_errno == 0 && ferror (stdout))
+    output_errno = EIO;
+
+  if (output_errno != 0)
+    return usage_error (_("could not write the output: %s"), g_strerror (output_errno));
+
+  return status;
 }
 
 static const char *
@@ -271,15 +319,75 @@ cmd_list (int    argc,
       g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (ids[i], &error);
 
       if (scenario == NULL)
-        {
-          g_printerr ("handshake-lab-cli: %s\n", error->message);
-          return EXIT_USAGE;
-        }
+        return usage_error ("%s", error->message);
 
-      g_print ("%-28s %s\n", ids[i], hl_scenario_get_title (scenario));
+      print_out ("%-28s %s\n", ids[i], hl_scenario_get_title (scenario));
     }
 
-  return EXIT_MATCHED;
+  return finish_output (EXIT_MATCHED);
+}
+
+/* The trace goes to standard output; a file that is standard output too
+ * would be replaced under it (a regular file) or mixed into it. */
+static gboolean
+check_not_stdout (const char *option,
+                  const char *path)
+{
+  struct stat out_st;
+  struct stat st;
+
+  if (path == NULL || fstat (STDOUT_FILENO, &out_st) != 0 || !S_ISREG (out_st.st_mode) ||
+      stat (path, &st) != 0 || st.st_dev != out_st.st_dev || st.st_ino != out_st.st_ino)
+    return TRUE;
+
+  {
+    g_autofree char *display = hl_file_display_name (path);
+
+    usage_error (_("run: %s: “%s” is the standard output, where the trace goes; name another file"),
+                 option, display);
+  }
+
+  return FALSE;
+}
+
+/* The run's exports, all or none (hl_export_write_files()). */
+static gboolean
+write_exports (HlTrace         *trace,
+               const char      *pcapng_path,
+               const char      *keylog_path,
+               const char      *diagram_path,
+               HlLadderFormat   diagram_format,
+               guint            diagram_steps,
+               GError         **error)
+{
+  g_autoptr(GBytes) capture = NULL;
+  g_autoptr(GBytes) keylog = NULL;
+  g_autoptr(GBytes) drawing = NULL;
+  HlExportFile files[3];
+  guint n = 0;
+
+  if (pcapng_path != NULL)
+    {
+      capture = hl_export_pcapng (trace);
+      files[n++] = (HlExportFile) { "--export-pcapng", pcapng_path, capture };
+    }
+
+  if (keylog_path != NULL)
+    {
+      char *text = hl_export_keylog (trace);
+
+      keylog = g_bytes_new_take (text, strlen (text));
+      files[n++] = (HlExportFile) { "--export-keylog", keylog_path, keylog };
+    }
+
+  if (diagram_path != NULL)
+    {
+      if (!(drawing = hl_ladder_render (trace, diagram_steps, diagram_format, error)))
+        return FALSE;
+      files[n++] = (HlExportFile) { "--export-diagram", diagram_path, drawing };
+    }
+
+  return hl_export_write_files (files, n, error);
 }
 
 static int
@@ -296,7 +404,7 @@ cmd_run (int    argc,
   g_autofree char *keylog_path = NULL;
   g_autofree char *diagram_path = NULL;
   HlLadderFormat diagram_format = HL_LADDER_FORMAT_SVG;
-  int diagram_step = 0;
+  int diagram_step = G_MININT;  /* not given */
   int repeat = 1;
   int status = EXIT_MATCHED;
   GOptionEntry entries[] = {
@@ -328,15 +436,31 @@ cmd_run (int    argc,
   if (scenario_file == NULL && argc < 2)
     return usage_error (_("run: which scenario? “handshake-lab-cli list” shows them"));
   if (argc > 2)
-    return usage_error (_("run: unexpected argument “%s”"), argv[2]);
+    {
+      g_autofree char *excerpt = hl_file_excerpt (argv[2]);
+
+      return usage_error (_("run: unexpected argument “%s”"), excerpt);
+    }
   if (format != NULL && g_strcmp0 (format, "text") != 0 && g_strcmp0 (format, "json") != 0)
-    return usage_error (_("run: --format takes text or json, not “%s”"), format);
-  if (repeat < 1)
-    return usage_error (_("run: --repeat takes a number from 1 up"));
+    {
+      g_autofree char *excerpt = hl_file_excerpt (format);
+
+      return usage_error (_("run: --format takes text or json, not “%s”"), excerpt);
+    }
+  if (repeat < 1 || repeat > MAX_REPEAT)
+    return usage_error (_("run: --repeat takes a number from 1 to %d"), MAX_REPEAT);
   if (diagram_path != NULL && !hl_ladder_format_for_path (diagram_path, &diagram_format))
-    return usage_error (_("run: --export-diagram: name the file .svg, .pdf or .png, not “%s”"), diagram_path);
-  if (diagram_step < 0 || (diagram_step > 0 && diagram_path == NULL))
+    {
+      g_autofree char *display = hl_file_display_name (diagram_path);
+
+      return usage_error (_("run: --export-diagram: name the file .svg, .pdf or .png, not “%s”"), display);
+    }
+  if (diagram_step != G_MININT && (diagram_step < 1 || diagram_path == NULL))
     return usage_error (_("run: --diagram-step takes a step number from 1 up, with --export-diagram"));
+  if (!check_not_stdout ("--export-pcapng", pcapng_path) ||
+      !check_not_stdout ("--export-keylog", keylog_path) ||
+      !check_not_stdout ("--export-diagram", diagram_path))
+    return EXIT_USAGE;
 
   if (scenario_file != NULL)
     scenario = hl_scenario_new_from_file (scenario_file, &error);
@@ -350,7 +474,11 @@ cmd_run (int    argc,
       guint64 seed;
 
       if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
-        return usage_error (_("run: --seed takes a whole number from 0 up, not “%s”"), seed_text);
+        {
+          g_autofree char *excerpt = hl_file_excerpt (seed_text);
+
+          return usage_error (_("run: --seed takes a whole number from 0 up, not “%s”"), excerpt);
+        }
       hl_scenario_set_seed (scenario, seed);
     }
 
@@ -360,10 +488,7 @@ cmd_run (int    argc,
       g_autofree char *mismatch = NULL;
 
       if (trace == NULL)
-        {
-          g_printerr ("handshake-lab-cli: %s\n", error->message);
-          return EXIT_USAGE;
-        }
+        return usage_error ("%s", error->message);
 
       if (!hl_scenario_matches_trace (scenario, trace, &mismatch))
         status = EXIT_MISMATCH;
@@ -372,63 +497,40 @@ cmd_run (int    argc,
         continue;
 
       /* Every mistake is reported before any file is written. */
-      if (diagram_step > 0 && (guint)diagram_step > hl_trace_get_n_steps (trace))
+      if (diagram_step != G_MININT && (guint)diagram_step > hl_trace_get_n_steps (trace))
         return usage_error (g_dngettext (GETTEXT_PACKAGE,
                                          "run: --diagram-step %d: this run has only %u step",
                                          "run: --diagram-step %d: this run has only %u steps",
                                          hl_trace_get_n_steps (trace)),
                             diagram_step, hl_trace_get_n_steps (trace));
 
-      if (pcapng_path != NULL)
-        {
-          g_autoptr(GBytes) capture = hl_export_pcapng (trace);
-
-          if (!hl_export_write (capture, pcapng_path, &error))
-            return usage_error ("%s", error->message);
-        }
-
-      if (keylog_path != NULL)
-        {
-          g_autofree char *keylog = hl_export_keylog (trace);
-          g_autoptr(GBytes) bytes = g_bytes_new (keylog, strlen (keylog));
-
-          if (!hl_export_write (bytes, keylog_path, &error))
-            return usage_error ("%s", error->message);
-        }
-
-      if (diagram_path != NULL)
-        {
-          guint n_steps = hl_trace_get_n_steps (trace);
-          g_autoptr(GBytes) drawing = NULL;
-
-          drawing = hl_ladder_render (trace, diagram_step > 0 ? (guint)diagram_step : n_steps,
-                                      diagram_format, &error);
-          if (drawing == NULL || !hl_export_write (drawing, diagram_path, &error))
-            return usage_error ("%s", error->message);
-        }
+      if (!write_exports (trace, pcapng_path, keylog_path, diagram_path, diagram_format,
+                          diagram_step != G_MININT ? (guint)diagram_step : hl_trace_get_n_steps (trace),
+                          &error))
+        return usage_error ("%s", error->message);
 
       if (repeat > 1)
-        g_print (_("%s: %d runs, last outcome %s%s%s\n"), hl_scenario_get_id (scenario), repeat,
-                 outcome_text (hl_trace_get_outcome (trace)),
-                 mismatch ? " — " : "", mismatch ? mismatch : "");
+        print_out (_("%s: %d runs, last outcome %s%s%s\n"), hl_scenario_get_id (scenario), repeat,
+                   outcome_text (hl_trace_get_outcome (trace)),
+                   mismatch ? " — " : "", mismatch ? mismatch : "");
       else if (g_strcmp0 (format, "json") == 0)
         {
           g_autofree char *json = hl_export_json_string (trace, TRUE);
 
-          g_print ("%s\n", json);
+          print_out ("%s\n", json);
         }
       else
         {
           g_autofree char *text = format_text (scenario, trace);
 
-          g_print ("%s", text);
+          print_out ("%s", text);
         }
 
       if (mismatch != NULL && repeat == 1)
         g_printerr (_("handshake-lab-cli: the run did not end as the scenario expects: %s\n"), mismatch);
     }
 
-  return status;
+  return finish_output (status);
 }
 
 static void
@@ -463,13 +565,13 @@ main (int    argc,
   if (g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0 || g_strcmp0 (argv[1], "help") == 0)
     {
       print_help (stdout);
-      return EXIT_MATCHED;
+      return finish_output (EXIT_MATCHED);
     }
 
   if (g_strcmp0 (argv[1], "--version") == 0)
     {
-      g_print ("handshake-lab-cli %s\n", PACKAGE_VERSION);
-      return EXIT_MATCHED;
+      print_out ("handshake-lab-cli %s\n", PACKAGE_VERSION);
+      return finish_output (EXIT_MATCHED);
     }
 
   if (g_strcmp0 (argv[1], "list") == 0)

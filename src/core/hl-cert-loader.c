@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hl-cert-loader.h"
+#include "hl-file.h"
 #include "hl-pem-private.h"
 #include "hl-names.h"
 
@@ -227,7 +228,13 @@ read_pem (const guint8  *data,
         }
     }
 
-  if (ok && certs->len == 0 && reader.first_other != NULL)
+  if (ok && certs->len == 0 && reader.first_other != NULL && reader.first_other[0] == '\0')
+    {
+      g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_WRONG_TYPE,
+                   _("%s: expected a CERTIFICATE, found a PEM block of a kind unknown here"), origin);
+      ok = FALSE;
+    }
+  else if (ok && certs->len == 0 && reader.first_other != NULL)
     {
       g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_WRONG_TYPE,
                    _("%s: expected a CERTIFICATE, found a PEM block '%s' (%s)"),
@@ -325,36 +332,40 @@ GPtrArray *
 hl_cert_loader_read_file (const char  *path,
                           GError     **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autofree char *origin = NULL;
   gsize len = 0;
+  const guint8 *data;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &len, error))
+  if (!(contents = hl_file_read (path, HL_FILE_MAX_SIZE, error)))
     return NULL;
 
-  origin = g_filename_display_name (path);
-  return hl_cert_loader_read ((const guint8 *) contents, len, origin, error);
+  data = g_bytes_get_data (contents, &len);
+  origin = hl_file_display_name (path);
+  return hl_cert_loader_read (data, len, origin, error);
 }
 
 HlKey *
 hl_cert_loader_read_key_file (const char  *path,
                               GError     **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autofree char *origin = NULL;
   gsize len = 0;
+  const guint8 *data;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &len, error))
+  if (!(contents = hl_file_read (path, HL_FILE_MAX_SIZE, error)))
     return NULL;
 
-  origin = g_filename_display_name (path);
-  return hl_key_new_from_data ((const guint8 *) contents, len, origin, error);
+  data = g_bytes_get_data (contents, &len);
+  origin = hl_file_display_name (path);
+  return hl_key_new_from_data (data, len, origin, error);
 }
 
 static char *

@@ -74,14 +74,19 @@ GPtrArray *hl_cert_loader_read            (const guint8  *data,
 /*
  * \brief Read one certificate or a chain from a file.
  *
- * \param path   file name; it is the origin in error messages.
+ * The file is read by hl_file_read(): a regular file of at most
+ * HL_FILE_MAX_SIZE bytes, never a FIFO or a device.
+ *
+ * \param path   file name; shown by hl_file_display_name(), it is the
+ *               origin in error messages.
  * \return  as hl_cert_loader_read().
  */
 GPtrArray *hl_cert_loader_read_file       (const char    *path,
                                            GError       **error);
 
 /*
- * \brief Read an RSA or EC private key from a file (PEM or DER).
+ * \brief Read an RSA or EC private key from a file (PEM or DER), as
+ * hl_cert_loader_read_file() reads a certificate.
  *
  * \param path   file name; it is the origin in error messages.
  * \return  the key (transfer full), or NULL with an HL_KEY_ERROR or

@@ -74,6 +74,8 @@ typedef struct
   HlSecrets             *secrets;
 
   GByteArray            *app_in;
+  GBytes                *app_out;      /* the request or response being written */
+  gsize                  app_out_done; /* how much of it the engine took */
   gboolean               sent_ccs;
   gboolean               handshake_done;
   gboolean               request_sent;
@@ -114,6 +116,9 @@ struct _Engine
   HlActor                  first_failure;
   guint                    failure_story;
   gboolean                 response_complete;
+  gboolean                 tampered;     /* the scenario's fault happened */
+  gboolean                 tamper_short; /* its record came, but ended before the byte to change */
+  gsize                    tamper_body;  /* that record's body length */
 };
 
 /* BearSSL's hooks receive no user pointer; the pump is synchronous, so the
@@ -1055,36 +1060,42 @@ drain (Side *side)
   return progress;
 }
 
+/* Gives the engine the next part of side->app_out, as much as one record
+ * holds (the engine's room: 16384 bytes at most), and flushes it: each
+ * record carries one part, and the trace knows which.  The engine takes
+ * more once the peer has been fed that record, in a later round; once it
+ * has taken it all, side->app_out is cleared.
+ * Returns whether the engine took anything. */
 static gboolean
-write_app (Side       *side,
-           const char *text)
+write_app (Side *side)
 {
-  gsize total = strlen (text);
-  gsize done = 0;
+  gsize total;
+  const guint8 *data = g_bytes_get_data (side->app_out, &total);
+  unsigned char *buf;
+  size_t room;
+  gsize n = 0;
 
   enter (side);
-  while (done < total)
+  buf = br_ssl_engine_sendapp_buf (side->eng, &room);
+  if (buf != NULL && room > 0)
     {
-      size_t room;
-      unsigned char *buf = br_ssl_engine_sendapp_buf (side->eng, &room);
-      gsize n;
-
-      if (buf == NULL)
-        break;
-
-      n = MIN (room, total - done);
-      memcpy (buf, text + done, n);
+      n = MIN (room, total - side->app_out_done);
+      memcpy (buf, data + side->app_out_done, n);
       br_ssl_engine_sendapp_ack (side->eng, n);
-      done += n;
+      br_ssl_engine_flush (side->eng, 0);
+      g_queue_push_tail (&side->plaintexts, g_bytes_new_from_bytes (side->app_out, side->app_out_done, n));
+      side->app_out_done += n;
     }
-  br_ssl_engine_flush (side->eng, 0);
   note_state (side);
   leave (side);
 
-  if (done > 0)
-    g_queue_push_tail (&side->plaintexts, g_bytes_new (text, done));
+  if (side->app_out_done == total)
+    {
+      g_clear_pointer (&side->app_out, g_bytes_unref);
+      side->app_out_done = 0;
+    }
 
-  return done == total;
+  return n > 0;
 }
 
 static const char *
@@ -1150,34 +1161,43 @@ run_app (Side *side)
 
   if (side->actor == HL_ACTOR_CLIENT && !side->request_sent && (state & BR_SSL_SENDAPP) != 0)
     {
-      g_autofree char *request =
-        g_strdup_printf ("GET %s HTTP/1.1\r\n"
-                         "Host: %s\r\n"
-                         "User-Agent: handshake-lab/" PACKAGE_VERSION "\r\n"
-                         "Connection: close\r\n"
-                         "\r\n",
-                         hl_scenario_get_request_path (self->scenario),
-                         hl_scenario_get_server_name (self->scenario));
+      if (side->app_out == NULL)
+        {
+          char *request = g_strdup_printf ("GET %s HTTP/1.1\r\n"
+                                           "Host: %s\r\n"
+                                           "User-Agent: handshake-lab/" PACKAGE_VERSION "\r\n"
+                                           "Connection: close\r\n"
+                                           "\r\n",
+                                           hl_scenario_get_request_path (self->scenario),
+                                           hl_scenario_get_server_name (self->scenario));
 
-      side->request_sent = write_app (side, request);
-      progress = TRUE;
+          side->app_out = g_bytes_new_take (request, strlen (request));
+        }
+
+      progress = write_app (side);
+      side->request_sent = side->app_out == NULL;
     }
   else if (side->actor == HL_ACTOR_SERVER && !side->response_sent &&
            find_header_end (side->app_in) != NULL && (state & BR_SSL_SENDAPP) != 0)
     {
       static const char body[] = "Hello from the Handshake Lab server.\n"
                                  "This text crossed the wire encrypted.\n";
-      g_autofree char *response =
-        g_strdup_printf ("HTTP/1.1 200 OK\r\n"
-                         "Content-Type: text/plain; charset=utf-8\r\n"
-                         "Content-Length: %" G_GSIZE_FORMAT "\r\n"
-                         "Connection: close\r\n"
-                         "\r\n"
-                         "%s",
-                         sizeof body - 1, body);
 
-      side->response_sent = write_app (side, response);
-      progress = TRUE;
+      if (side->app_out == NULL)
+        {
+          char *response = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+                                            "Content-Type: text/plain; charset=utf-8\r\n"
+                                            "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                                            "Connection: close\r\n"
+                                            "\r\n"
+                                            "%s",
+                                            sizeof body - 1, body);
+
+          side->app_out = g_bytes_new_take (response, strlen (response));
+        }
+
+      progress = write_app (side);
+      side->response_sent = side->app_out == NULL;
     }
   else if (side->actor == HL_ACTOR_CLIENT && side->request_sent && !side->close_called &&
            response_complete (side->app_in))
@@ -1219,7 +1239,12 @@ tamper (Side    *side,
 
   len = g_bytes_get_size (pending->bytes);
   if (RECORD_HEADER + offset >= len)
-    return;
+    {
+      self->tamper_short = TRUE;
+      self->tamper_body = len - RECORD_HEADER;
+      return;
+    }
+  self->tampered = TRUE;
 
   changed = g_byte_array_sized_new (len);
   g_byte_array_append (changed, g_bytes_get_data (pending->bytes, NULL), len);
@@ -1384,6 +1409,7 @@ clear_side (Side *side)
   g_ptr_array_unref (side->batch);
   g_queue_clear_full (&side->pending, pending_free);
   g_queue_clear_full (&side->plaintexts, (GDestroyNotify)g_bytes_unref);
+  g_clear_pointer (&side->app_out, g_bytes_unref);
 }
 
 /* BR_KEYTYPE_RSA or BR_KEYTYPE_EC: what signed certificate @name.  A
@@ -1696,6 +1722,49 @@ fill_randoms (Side *side)
     set_bytes (&side->secrets->server_random, side->eng->server_random, 32);
 }
 
+/* A fault aimed past the traffic changes nothing; the trace says so, as
+ * a note of the network, rather than keep silent about the lesson's
+ * attacker. */
+static void
+note_missed_tamper (Engine *self)
+{
+  HlActor sender;
+  guint record, offset;
+  guint8 mask;
+  const char *description;
+  g_autofree char *explanation = NULL;
+  HlStep *step;
+
+  if (self->tampered ||
+      !hl_scenario_get_tamper (self->scenario, &sender, &record, &offset, &mask, &description))
+    return;
+
+  if (self->tamper_short)
+    explanation = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "The network was to flip bits of byte %u of record %u from the "
+                                                "%s, but the body of that record has only %u byte: nothing was "
+                                                "changed.",
+                                                "The network was to flip bits of byte %u of record %u from the "
+                                                "%s, but the body of that record has only %u bytes: nothing was "
+                                                "changed.",
+                                                self->tamper_body),
+                                   offset, record, side_name (sender), (guint)self->tamper_body);
+  else
+    explanation = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "The network was to flip bits of byte %u of record %u from the "
+                                                "%s, but the %s sent only %u record: nothing was changed.",
+                                                "The network was to flip bits of byte %u of record %u from the "
+                                                "%s, but the %s sent only %u records: nothing was changed.",
+                                                self->sides[sender].records_sent),
+                                   offset, record, side_name (sender), side_name (sender),
+                                   self->sides[sender].records_sent);
+
+  step = hl_step_new (HL_ACTOR_NETWORK, HL_STEP_FAULT, self->story, _("The network’s fault never happened"));
+  hl_step_set_explanation (step, explanation);
+  append_step (self, step);
+  g_object_unref (step);
+}
+
 static void
 finish (Engine *self)
 {
@@ -1801,6 +1870,7 @@ finish (Engine *self)
   report = hl_keys_recompute (self->trace);
   hl_trace_set_keys_report (self->trace, &report);
 
+  note_missed_tamper (self);
   if (hl_scenario_get_eavesdropper (self->scenario))
     eavesdrop (self);
 
@@ -1865,6 +1935,8 @@ second_connection (Engine *self)
       g_byte_array_set_size (side->app_in, 0);
       g_queue_clear_full (&side->pending, pending_free);
       g_queue_clear_full (&side->plaintexts, (GDestroyNotify)g_bytes_unref);
+      g_clear_pointer (&side->app_out, g_bytes_unref);
+      side->app_out_done = 0;
       side->secrets = hl_trace_get_secrets (self->trace, actor);
       side->sent_ccs = side->handshake_done = side->request_sent = side->response_sent = FALSE;
       side->close_called = side->got_close_notify = side->closed = FALSE;

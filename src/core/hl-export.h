@@ -74,18 +74,74 @@ GBytes   *hl_export_pcapng      (HlTrace     *trace);
 char     *hl_export_keylog      (HlTrace     *trace);
 
 /**
+ * HlExportFile:
+ * @option: how the user named the file, for messages ("--export-pcapng"),
+ *   or %NULL
+ * @path: the file, in the file system's encoding
+ * @data: what goes into it
+ *
+ * One file of hl_export_write_files().
+ */
+typedef struct
+{
+  const char *option;
+  const char *path;
+  GBytes     *data;
+} HlExportFile;
+
+/**
+ * hl_export_write_files:
+ * @files: (array length=n_files): the files to write
+ * @n_files: how many
+ * @error: where to put an error naming the file at fault
+ *
+ * Writes the exports of one run: all of them, or, as far as a file
+ * system allows, none.
+ *
+ * What a path names decides how it is written; nothing a user already has
+ * is replaced by something else:
+ *
+ * - a new file, or an existing regular file: a temporary file is written
+ *   in the same directory and renamed over it, so that readers see the
+ *   old file or the new one, never a part.  It gets the old file's mode
+ *   and owner (a key log kept 0600 stays 0600); a new file gets 0666 less
+ *   the umask.  A symbolic link is followed: the file it points to is
+ *   replaced, the link stays.  A link that points nowhere is an error.
+ * - a regular file with more than one hard link is written in place
+ *   (truncated, then written), so that every name keeps pointing at it; a
+ *   rename would leave the other names with the old contents.  So is a
+ *   file of someone else's that we may write but not give away.
+ * - a character device (/dev/null, a terminal) or a FIFO is written in
+ *   place, never replaced.  It is opened with O_NONBLOCK: a FIFO that no
+ *   process reads is an error at once, and one whose reader stops reading
+ *   for 10 seconds is an error then.
+ * - a directory, a socket or a block device is an error.
+ *
+ * Every target is checked before any is written: that it can be
+ * written, and that no two name the same file (after symbolic links are
+ * followed; two hard links of one file are the same file) — such an
+ * error names both options.  Then every replacement is written beside its
+ * target; then what is written in place; then the renames.  An error up
+ * to the renames leaves every regular file as it was.
+ *
+ * Returns: %TRUE when every file was written
+ */
+gboolean  hl_export_write_files (const HlExportFile  *files,
+                                 guint                n_files,
+                                 GError             **error);
+
+/**
  * hl_export_write:
  * @data: what to write
  * @path: the file to write, in the file system's encoding
  * @error: where to put an error naming @path
  *
- * Replaces @path with @data atomically: readers see the old file or the
- * new one, never a part of it.
+ * hl_export_write_files() for one file.
  *
  * Returns: %TRUE on success
  */
-gboolean  hl_export_write       (GBytes      *data,
-                                 const char  *path,
-                                 GError     **error);
+gboolean  hl_export_write       (GBytes              *data,
+                                 const char          *path,
+                                 GError             **error);
 
 G_END_DECLS

@@ -135,7 +135,10 @@ der_from_pem (const guint8  *data,
         }
     }
 
-  if (der == NULL && !failed && reader.first_other != NULL)
+  if (der == NULL && !failed && reader.first_other != NULL && reader.first_other[0] == '\0')
+    g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
+                 _("%s: a PEM block of a kind unknown here, not a private key"), origin);
+  else if (der == NULL && !failed && reader.first_other != NULL)
     g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
                  _("%s: PEM block '%s' is not a private key"), origin, reader.first_other);
   else if (der == NULL && !failed)

@@ -13,7 +13,9 @@
  * block with BearSSL's decoder and reports, for the blocks whose label the
  * caller wants, the whole block, or how it is broken: cut off before its
  * END line, or bad base64.  Blocks of other labels are skipped, damaged or
- * not; the first such label is kept for the caller's error message.
+ * not; the first such label is kept for the caller's error message.  Only
+ * the labels RFC 7468 and OpenSSL use are passed on; any other label reads
+ * as "", so that a message never quotes a file that is no PEM file.
  *
  *   HlPemReader reader;
  *
@@ -48,9 +50,9 @@ typedef struct
   gboolean              (*wanted) (const char *label);
 
   /*< public >*/
-  char                   *label;        /* printable, of the last event */
+  char                   *label;        /* of the last event; "" for a label not in RFC 7468 or OpenSSL */
   GByteArray             *der;          /* the contents, for HL_PEM_BLOCK */
-  char                   *first_other;  /* the first label not wanted, or NULL */
+  char                   *first_other;  /* the first label not wanted ("" unknown), or NULL */
 } HlPemReader;
 
 void        hl_pem_reader_init  (HlPemReader   *self,

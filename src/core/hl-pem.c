@@ -29,24 +29,27 @@ hl_bytes_contain (const guint8 *data,
   return FALSE;
 }
 
-/* A PEM label as it may appear in a message: the decoder passes on any
- * bytes up to the dashes, so keep printable ASCII and not too much. */
-static char *
-printable_label (const char *label)
-{
-  GString *out = g_string_new (NULL);
+/* The labels of RFC 7468 and those OpenSSL writes.  A message may name
+ * one of these; any other label came from a file that is perhaps no PEM
+ * file at all, and is not quoted. */
+static const char * const known_labels[] = {
+  "CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE", "ATTRIBUTE CERTIFICATE",
+  "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST", "X509 CRL", "PKCS7", "CMS",
+  "PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY",
+  "OPENSSH PRIVATE KEY", "PUBLIC KEY", "RSA PUBLIC KEY", "EC PARAMETERS", "DH PARAMETERS",
+  "X9.42 DH PARAMETERS", "DSA PARAMETERS",
+};
 
-  for (const char *p = label; *p != '\0'; p++)
+static char *
+known_label (const char *label)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (known_labels); i++)
     {
-      if (out->len == 40)
-        {
-          g_string_append (out, "...");
-          break;
-        }
-      g_string_append_c (out, g_ascii_isprint (*p) ? *p : '?');
+      if (strcmp (label, known_labels[i]) == 0)
+        return g_strdup (label);
     }
 
-  return g_string_free (out, FALSE);
+  return g_strdup ("");
 }
 
 static void
@@ -93,7 +96,7 @@ hl_pem_reader_next (HlPemReader *self)
       if (event == BR_PEM_BEGIN_OBJ)
         {
           g_free (self->label);
-          self->label = printable_label (br_pem_decoder_name (&self->decoder));
+          self->label = known_label (br_pem_decoder_name (&self->decoder));
           g_clear_pointer (&self->der, g_byte_array_unref);
 
           self->in_wanted = self->wanted (self->label);

@@ -13,6 +13,7 @@
 #include <bearssl.h>
 
 #include "hl-cert-loader.h"
+#include "hl-file.h"
 #include "hl-names.h"
 #include "hl-scenario.h"
 
@@ -159,7 +160,20 @@ typedef struct
   const char *origin;
   GKeyFile   *keyfile;
   const char *base_dir;   /* where a scenario file's relative paths start; NULL: no files */
+  GPtrArray  *quotes;     /* the excerpts quote() made, freed with the loader */
 } Loader;
+
+/* What a scenario may hold, beyond what the file size (HL_FILE_MAX_SIZE)
+ * bounds already.  Each limit is in data/scenarios/README.md. */
+#define MAX_ID_CHARS           64    /* a file name, in exports' default names */
+#define MAX_TITLE_CHARS        100   /* one line in a header bar */
+#define MAX_SUMMARY_CHARS      1000
+#define MAX_LESSON_CHARS       5000
+#define MAX_DESCRIPTION_CHARS  500
+#define MAX_NAME_CHARS         64    /* RFC 5280's upper bound for a CN, an O and an OU */
+#define MAX_HOST_NAME_CHARS    253   /* RFC 1035: 255 bytes on the wire, two of them lengths */
+#define MAX_LABEL_CHARS        63
+#define MAX_CERTIFICATES       64    /* each one is signed, at every load */
 
 static const char * const scenario_keys[] = { "id", "group", "title", "summary", "lesson", "seed", "clock", NULL };
 static const char * const client_keys[] = { "versions", "suites", "server-name", "trust", "chain", NULL };
@@ -174,6 +188,19 @@ static const char * const certificate_keys[] = {
 static const char * const expect_keys[] = { "outcome", "failing-side", "error", "alert", "story-step", NULL };
 static const char * const fault_keys[] = { "tamper-sender", "tamper-record", "tamper-offset", "tamper-xor",
                                            "eavesdropper", "description", NULL };
+
+/* A value of the file as a message may quote it: short and on one line.
+ * The loader keeps the text until it is done. */
+static const char *
+quote (Loader     *loader,
+       const char *text)
+{
+  char *excerpt = hl_file_excerpt (text != NULL ? text : "");
+
+  g_ptr_array_add (loader->quotes, excerpt);
+
+  return excerpt;
+}
 
 static gboolean G_GNUC_PRINTF (5, 6)
 fail (Loader      *loader,
@@ -193,16 +220,48 @@ fail (Loader      *loader,
   va_end (args);
 
   if (group != NULL)
-    text = g_strdup_printf ("%s: [%s] %s", loader->origin, group, message);
+    text = g_strdup_printf ("%s: [%s] %s", loader->origin, quote (loader, group), message);
   else
     text = g_strdup_printf ("%s: %s", loader->origin, message);
 
-  /* A file's names and values are quoted back: whatever bytes they hold,
-   * the message stays UTF-8 for the window and the terminal. */
+  /* A file's names and values are quoted back, as excerpts (quote()):
+   * whatever bytes they hold, the message stays UTF-8 for the window and
+   * the terminal. */
   valid = g_utf8_make_valid (text, -1);
   g_set_error_literal (error, HL_SCENARIO_ERROR, code, valid);
 
   return FALSE;
+}
+
+/* The texts a person reads, never sent: they may hold line breaks and
+ * tabs (\n, \t).  Every other value may end up on the wire (a host
+ * name in the SNI extension, the certificate and the HTTP request) and
+ * holds no control character at all. */
+static gboolean
+is_prose_key (const char *key)
+{
+  return g_str_equal (key, "summary") || g_str_equal (key, "lesson") || g_str_equal (key, "description");
+}
+
+static gboolean
+check_value (Loader      *loader,
+             const char  *group,
+             const char  *key,
+             const char  *base,
+             const char  *value,
+             GError     **error)
+{
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if ((c < 0x20 || c == 0x7f) && !(is_prose_key (base) && (c == '\n' || c == '\t')))
+        return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                     _("%s: “%s” holds a control character (byte 0x%02x), which no value may hold"),
+                     quote (loader, key), quote (loader, value), c);
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -220,19 +279,29 @@ check_keys (Loader              *loader,
       g_autoptr(GError) local_error = NULL;
       char *bracket = strchr (base, '[');
 
-      /* GLib returns a value with a bad escape (\e) and an error: refuse
-       * it here, once for every key, rather than show it half-read. */
-      value = g_key_file_get_string (loader->keyfile, group, keys[i], &local_error);
-      if (local_error != NULL)
-        return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group, "%s: %s", keys[i], local_error->message);
-
       /* Localized values, title[de]=…, belong to their key. */
       if (bracket != NULL)
         *bracket = '\0';
 
       if (!g_strv_contains (allowed, base))
         return fail (loader, error, HL_SCENARIO_ERROR_UNKNOWN_KEY, group,
-                     _("unknown key “%s”"), keys[i]);
+                     _("unknown key “%s”"), quote (loader, keys[i]));
+
+      /* GLib returns a value with a bad escape (\e) and an error: refuse
+       * it here, once for every key, rather than show it half-read.
+       * GLib's own message would quote the whole value. */
+      value = g_key_file_get_string (loader->keyfile, group, keys[i], &local_error);
+      if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_UNKNOWN_ENCODING))
+        return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                     _("%s: the value is not UTF-8 text"), quote (loader, keys[i]));
+      if (local_error != NULL)
+        return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                     _("%s: the value holds a “\\” that is none of the escapes \\s, \\n, \\t, \\r, \\\\ "
+                       "and \\;"),
+                     quote (loader, keys[i]));
+
+      if (!check_value (loader, group, keys[i], base, value, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -257,7 +326,7 @@ get_string (Loader      *loader,
 
   value = g_key_file_get_string (loader->keyfile, group, key, &local_error);
   if (value == NULL)
-    fail (loader, error, HL_SCENARIO_ERROR_PARSE, group, "%s: %s", key, local_error->message);
+    fail (loader, error, HL_SCENARIO_ERROR_PARSE, group, "%s: %s", key, quote (loader, local_error->message));
   else
     g_strstrip (value);
 
@@ -286,7 +355,7 @@ get_list (Loader      *loader,
   items = g_key_file_get_string_list (loader->keyfile, group, key, &n, &local_error);
   if (items == NULL)
     {
-      fail (loader, error, HL_SCENARIO_ERROR_PARSE, group, "%s: %s", key, local_error->message);
+      fail (loader, error, HL_SCENARIO_ERROR_PARSE, group, "%s: %s", key, quote (loader, local_error->message));
       return NULL;
     }
 
@@ -306,6 +375,90 @@ get_list (Loader      *loader,
 
   g_ptr_array_add (out, NULL);
   return (GStrv)g_ptr_array_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A list that names a thing twice is a mistake, and with names that are
+ * cheap to repeat, a way to make a small file cost much. */
+static gboolean
+check_distinct (Loader              *loader,
+                const char          *group,
+                const char          *key,
+                char               **items,
+                GError             **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      if (!g_hash_table_add (seen, items[i]))
+        return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                     _("%s: “%s” is listed twice"), key, quote (loader, items[i]));
+    }
+
+  return TRUE;
+}
+
+/* Why @name is no host name, or NULL when it is one.  RFC 1123 section
+ * 2.1: labels of letters, digits and hyphens, 1 to 63 characters, neither
+ * starting nor ending with a hyphen; at most 253 characters in all, no
+ * final dot (RFC 6066 sends none).  An internationalized name is written
+ * as its A-labels (RFC 5890: "xn--" and ASCII); a hyphen in the third and
+ * fourth place is reserved for them.  With @wildcard, a first label "*"
+ * is allowed, the only wildcard BearSSL matches. */
+static const char *
+host_name_problem (const char *name,
+                   gboolean    wildcard)
+{
+  const char *label = name;
+  gsize len = strlen (name);
+
+  if (len > MAX_HOST_NAME_CHARS)
+    return _("a host name has at most 253 characters");
+
+  for (const char *p = name; *p != '\0'; p++)
+    if ((guchar)*p >= 0x80)
+      return _("not ASCII; write an internationalized name as its A-labels (xn--…, RFC 5890), "
+               "as “idn2” prints them");
+
+  if (wildcard && g_str_has_prefix (name, "*."))
+    label = name + 2;
+
+  for (;;)
+    {
+      gsize n = strcspn (label, ".");
+
+      if (n == 0)
+        return _("it has an empty label (two dots in a row, or a dot at the start or the end)");
+      if (n > MAX_LABEL_CHARS)
+        return _("a label has at most 63 characters");
+      for (gsize i = 0; i < n; i++)
+        if (!g_ascii_isalnum (label[i]) && label[i] != '-')
+          return _("a label holds only letters, digits and “-” (RFC 1123)");
+      if (label[0] == '-' || label[n - 1] == '-')
+        return _("a label neither starts nor ends with “-”");
+      if (n >= 4 && label[2] == '-' && label[3] == '-' && g_ascii_strncasecmp (label, "xn", 2) != 0)
+        return _("“--” in the third and fourth place is kept for A-labels, which start with xn--");
+
+      if (label[n] == '\0')
+        return NULL;
+      label += n + 1;
+    }
+}
+
+static gboolean
+check_server_name (Loader      *loader,
+                   const char  *name,
+                   GError     **error)
+{
+  const char *problem;
+
+  /* An empty name is a lesson of its own: the client sends none and
+   * checks none. */
+  if (name[0] == '\0' || !(problem = host_name_problem (name, FALSE)))
+    return TRUE;
+
+  return fail (loader, error, HL_SCENARIO_ERROR_PARSE, "Client",
+               _("server-name: “%s” is not a host name: %s"), quote (loader, name), problem);
 }
 
 static gboolean
@@ -329,7 +482,7 @@ get_boolean (Loader      *loader,
     *value = FALSE;
   else
     return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                 _("%s: “%s” is not true or false"), key, text);
+                 _("%s: “%s” is not true or false"), key, quote (loader, text));
 
   return TRUE;
 }
@@ -352,7 +505,7 @@ get_unsigned (Loader      *loader,
     {
       max_text = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
       return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                   _("%s: “%s” is not a whole number from 0 to %s"), key, text, max_text);
+                   _("%s: “%s” is not a whole number from 0 to %s"), key, quote (loader, text), max_text);
     }
 
   return TRUE;
@@ -399,6 +552,28 @@ parse_time (const char *text,
   return TRUE;
 }
 
+/* A text the run shows or sends: not empty, and at most @max characters
+ * (check_keys() made sure it is UTF-8). */
+static gboolean
+check_text (Loader      *loader,
+            const char  *group,
+            const char  *key,
+            const char  *value,
+            guint        max,
+            GError     **error)
+{
+  glong n = g_utf8_strlen (value, -1);
+
+  if (n == 0)
+    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group, _("%s: the value is empty"), key);
+
+  if (n > (glong)max)
+    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                 _("%s: %ld characters; it may have at most %u"), key, n, max);
+
+  return TRUE;
+}
+
 static gboolean
 get_time (Loader      *loader,
           const char  *group,
@@ -408,6 +583,7 @@ get_time (Loader      *loader,
           GError     **error)
 {
   g_autofree char *text = get_string (loader, group, key, TRUE, error);
+  g_autoptr(GDateTime) dt = NULL;
 
   if (text == NULL)
     return FALSE;
@@ -415,7 +591,14 @@ get_time (Loader      *loader,
   if (!parse_time (text, clock, value))
     return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
                  _("%s: “%s” is neither a date like 2026-03-01T12:00:00Z nor an offset like +365d"),
-                 key, text);
+                 key, quote (loader, text));
+
+  /* GDateTime, like X.509's GeneralizedTime, knows the years 1 to 9999. */
+  dt = g_date_time_new_from_unix_utc (*value);
+  if (dt == NULL)
+    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                 _("%s: “%s” falls outside the years 1 to 9999, the years a certificate can name"),
+                 key, quote (loader, text));
 
   return TRUE;
 }
@@ -435,11 +618,12 @@ load_client_auth (Loader      *loader,
     self->client_auth = HL_CLIENT_AUTH_OPTIONAL;
   else
     return fail (loader, error, HL_SCENARIO_ERROR_PARSE, "Server",
-                 _("client-auth: “%s” is not none, required or optional"), mode);
+                 _("client-auth: “%s” is not none, required or optional"), quote (loader, mode));
 
   if (self->client_auth != HL_CLIENT_AUTH_NONE)
     {
-      if (!(self->sides[HL_ACTOR_SERVER].trust = get_list (loader, "Server", "trust", TRUE, error)))
+      if (!(self->sides[HL_ACTOR_SERVER].trust = get_list (loader, "Server", "trust", TRUE, error)) ||
+          !check_distinct (loader, "Server", "trust", self->sides[HL_ACTOR_SERVER].trust, error))
         return FALSE;
     }
   else if (g_key_file_has_key (loader->keyfile, "Server", "trust", NULL))
@@ -463,7 +647,8 @@ load_side (Loader      *loader,
   if (!g_key_file_has_group (loader->keyfile, group))
     return fail (loader, error, HL_SCENARIO_ERROR_MISSING, NULL, _("the group [%s] is missing"), group);
 
-  if (!(versions = get_list (loader, group, "versions", TRUE, error)))
+  if (!(versions = get_list (loader, group, "versions", TRUE, error)) ||
+      !check_distinct (loader, group, "versions", versions, error))
     return FALSE;
 
   side->min_version = G_MAXUINT;
@@ -474,12 +659,27 @@ load_side (Loader      *loader,
 
       if (!hl_version_from_name (versions[i], &version))
         return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                     _("versions: “%s” is not TLS 1.0, TLS 1.1 or TLS 1.2"), versions[i]);
+                     _("versions: “%s” is not TLS 1.0, TLS 1.1 or TLS 1.2"), quote (loader, versions[i]));
       side->min_version = MIN (side->min_version, version);
       side->max_version = MAX (side->max_version, version);
     }
 
+  /* BearSSL takes a lowest and a highest version and accepts every one
+   * between: a list with a gap would silently mean more than it says. */
+  if (side->max_version - side->min_version + 1 != g_strv_length (versions))
+    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                 _("versions: BearSSL accepts every version from %s to %s; list them all, with no gap"),
+                 hl_version_name (side->min_version), hl_version_name (side->max_version));
+
   if (!(suites = get_list (loader, group, "suites", TRUE, error)))
+    return FALSE;
+
+  /* More, and BearSSL would ignore the list and offer its defaults. */
+  if (g_strv_length (suites) > BR_MAX_CIPHER_SUITES)
+    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                 _("suites: %u suites; BearSSL takes at most %u (BR_MAX_CIPHER_SUITES)"),
+                 g_strv_length (suites), (guint)BR_MAX_CIPHER_SUITES);
+  if (!check_distinct (loader, group, "suites", suites, error))
     return FALSE;
 
   for (guint i = 0; suites[i] != NULL; i++)
@@ -488,7 +688,7 @@ load_side (Loader      *loader,
 
       if (!hl_cipher_suite_from_name (suites[i], &suite))
         return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                     _("suites: “%s” is not a cipher suite BearSSL implements"), suites[i]);
+                     _("suites: “%s” is not a cipher suite BearSSL implements"), quote (loader, suites[i]));
       g_array_append_val (side->suites, suite);
     }
 
@@ -533,7 +733,7 @@ check_demo_key (Loader      *loader,
 
   if (!g_resources_get_info (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL))
     return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
-                 _("%s: there is no demo key “%s” in data/pki"), key, value);
+                 _("%s: there is no demo key “%s” in data/pki"), key, quote (loader, value));
 
   return TRUE;
 }
@@ -553,13 +753,15 @@ load_certificate_extras (Loader       *loader,
   gsize j;
 
   cert->subject_ou = get_string (loader, group, "subject-ou", FALSE, NULL);
+  if (cert->subject_ou != NULL && !check_text (loader, group, "subject-ou", cert->subject_ou, MAX_NAME_CHARS, error))
+    return FALSE;
   cert->subject_c = get_string (loader, group, "subject-c", FALSE, NULL);
   if (cert->subject_c != NULL &&
       (strlen (cert->subject_c) != 2 ||
        !g_ascii_isupper (cert->subject_c[0]) || !g_ascii_isupper (cert->subject_c[1])))
     return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
                  _("subject-c: “%s” is not a country code of two capital letters, like DE"),
-                 cert->subject_c);
+                 quote (loader, cert->subject_c));
 
   if ((text = get_string (loader, group, "basic-constraints", FALSE, NULL)) != NULL)
     {
@@ -568,7 +770,7 @@ load_certificate_extras (Loader       *loader,
           break;
       if (j == G_N_ELEMENTS (basic_constraints))
         return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                     _("basic-constraints: “%s” is not critical, non-critical or absent"), text);
+                     _("basic-constraints: “%s” is not critical, non-critical or absent"), quote (loader, text));
       recipe->basic_constraints = basic_constraints[j].value;
       if (recipe->basic_constraints == HL_BASIC_CONSTRAINTS_ABSENT && recipe->is_ca)
         return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
@@ -578,7 +780,8 @@ load_certificate_extras (Loader       *loader,
 
   if (g_key_file_has_key (loader->keyfile, group, "ext-key-usage", NULL))
     {
-      if (!(purposes = get_list (loader, group, "ext-key-usage", TRUE, error)))
+      if (!(purposes = get_list (loader, group, "ext-key-usage", TRUE, error)) ||
+          !check_distinct (loader, group, "ext-key-usage", purposes, error))
         return FALSE;
 
       for (guint i = 0; purposes[i] != NULL; i++)
@@ -588,7 +791,7 @@ load_certificate_extras (Loader       *loader,
               break;
           if (j == G_N_ELEMENTS (ext_key_usages))
             return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                         _("ext-key-usage: “%s” is not server-auth or client-auth"), purposes[i]);
+                         _("ext-key-usage: “%s” is not server-auth or client-auth"), quote (loader, purposes[i]));
           recipe->ext_key_usage |= ext_key_usages[j].bit;
         }
     }
@@ -601,7 +804,8 @@ load_certificate_extras (Loader       *loader,
 
   if (g_key_file_has_key (loader->keyfile, group, "ip-addresses", NULL))
     {
-      if (!(cert->ip_addresses = get_list (loader, group, "ip-addresses", TRUE, error)))
+      if (!(cert->ip_addresses = get_list (loader, group, "ip-addresses", TRUE, error)) ||
+          !check_distinct (loader, group, "ip-addresses", cert->ip_addresses, error))
         return FALSE;
 
       for (guint i = 0; cert->ip_addresses[i] != NULL; i++)
@@ -611,7 +815,7 @@ load_certificate_extras (Loader       *loader,
           if (address == NULL)
             return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
                          _("ip-addresses: “%s” is not an IPv4 or IPv6 address"),
-                         cert->ip_addresses[i]);
+                         quote (loader, cert->ip_addresses[i]));
         }
     }
 
@@ -631,7 +835,7 @@ load_certificate_extras (Loader       *loader,
           break;
       if (j == G_N_ELEMENTS (signature_hashes))
         return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                     _("signature-hash: “%s” is not sha1, sha256 or sha384"), text);
+                     _("signature-hash: “%s” is not sha1, sha256 or sha384"), quote (loader, text));
       recipe->signature_hash = signature_hashes[j].value;
     }
 
@@ -696,9 +900,13 @@ load_user_certificate (Loader       *loader,
   if (certs == NULL)
     return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group, "certificate-file: %s", local_error->message);
   if (certs->len != 1)
-    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
-                 _("certificate-file: %s holds %u certificates; name one per [Certificate] group"),
-                 path, certs->len);
+    {
+      g_autofree char *display = hl_file_display_name (path);
+
+      return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                   _("certificate-file: %s holds %u certificates; name one per [Certificate] group"),
+                   display, certs->len);
+    }
   cert->file_der = g_bytes_ref (g_ptr_array_index (certs, 0));
 
   if ((key_file = get_string (loader, group, "key-file", FALSE, NULL)) != NULL)
@@ -739,8 +947,9 @@ load_certificate (Loader      *loader,
     return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
                  _("a certificate needs a name without “;”, like [Certificate server]"));
 
-  if (find_certificate (self, name) != NULL)
-    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group, _("this certificate is defined twice"));
+  if (self->certificates->len == MAX_CERTIFICATES)
+    return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                 _("a scenario holds at most %u certificates"), MAX_CERTIFICATES);
 
   cert = g_new0 (Certificate, 1);
   g_ptr_array_add (self->certificates, cert);
@@ -751,11 +960,14 @@ load_certificate (Loader      *loader,
     return load_user_certificate (loader, cert, group, error);
 
   if (!(cert->subject_cn = get_string (loader, group, "subject-cn", TRUE, error)) ||
+      !check_text (loader, group, "subject-cn", cert->subject_cn, MAX_NAME_CHARS, error) ||
       !(cert->issuer = get_string (loader, group, "issuer", TRUE, error)) ||
       !(cert->key = get_string (loader, group, "key", TRUE, error)))
     return FALSE;
 
   cert->subject_o = get_string (loader, group, "subject-o", FALSE, NULL);
+  if (cert->subject_o != NULL && !check_text (loader, group, "subject-o", cert->subject_o, MAX_NAME_CHARS, error))
+    return FALSE;
 
   if (!check_demo_key (loader, group, "key", cert->key, error))
     return FALSE;
@@ -777,7 +989,8 @@ load_certificate (Loader      *loader,
 
   if (g_key_file_has_key (loader->keyfile, group, "key-usage", NULL))
     {
-      if (!(usages = get_list (loader, group, "key-usage", TRUE, error)))
+      if (!(usages = get_list (loader, group, "key-usage", TRUE, error)) ||
+          !check_distinct (loader, group, "key-usage", usages, error))
         return FALSE;
 
       for (guint i = 0; usages[i] != NULL; i++)
@@ -791,14 +1004,26 @@ load_certificate (Loader      *loader,
           if (j == G_N_ELEMENTS (key_usages))
             return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
                          _("key-usage: “%s” is not a key usage (digital-signature, key-encipherment, key-cert-sign, …)"),
-                         usages[i]);
+                         quote (loader, usages[i]));
           cert->recipe.key_usage |= key_usages[j].bit;
         }
     }
 
-  if (g_key_file_has_key (loader->keyfile, group, "dns-names", NULL) &&
-      !(cert->dns_names = get_list (loader, group, "dns-names", TRUE, error)))
-    return FALSE;
+  if (g_key_file_has_key (loader->keyfile, group, "dns-names", NULL))
+    {
+      if (!(cert->dns_names = get_list (loader, group, "dns-names", TRUE, error)) ||
+          !check_distinct (loader, group, "dns-names", cert->dns_names, error))
+        return FALSE;
+
+      for (guint i = 0; cert->dns_names[i] != NULL; i++)
+        {
+          const char *problem = host_name_problem (cert->dns_names[i], TRUE);
+
+          if (problem != NULL)
+            return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                         _("dns-names: “%s” is not a host name: %s"), quote (loader, cert->dns_names[i]), problem);
+        }
+    }
 
   if (!load_certificate_extras (loader, group, cert, error))
     return FALSE;
@@ -831,7 +1056,7 @@ check_references (Loader      *loader,
 
       if (find_certificate (self, cert->issuer) == NULL)
         return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
-                     _("issuer: there is no certificate “%s”"), cert->issuer);
+                     _("issuer: there is no certificate “%s”"), quote (loader, cert->issuer));
     }
 
   while (ordered->len < self->certificates->len)
@@ -869,7 +1094,7 @@ check_references (Loader      *loader,
       if (leaf != NULL && leaf->file_der != NULL && leaf->file_key == NULL)
         return fail (loader, error, HL_SCENARIO_ERROR_INVALID, side == HL_ACTOR_CLIENT ? "Client" : "Server",
                      _("chain: “%s” comes from a file without its key; add key-file to [Certificate %s]"),
-                     leaf->name, leaf->name);
+                     quote (loader, leaf->name), quote (loader, leaf->name));
     }
 
   for (HlActor side = HL_ACTOR_CLIENT; side <= HL_ACTOR_SERVER; side++)
@@ -882,7 +1107,7 @@ check_references (Loader      *loader,
         for (guint i = 0; names != NULL && names[i] != NULL; i++)
           if (find_certificate (self, names[i]) == NULL)
             return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
-                         _("%s: there is no certificate “%s”"), key, names[i]);
+                         _("%s: there is no certificate “%s”"), key, quote (loader, names[i]));
       }
 
   return TRUE;
@@ -919,6 +1144,9 @@ load_fault (Loader      *loader,
     return FALSE;
 
   self->fault_description = get_string (loader, group, "description", FALSE, NULL);
+  if (self->fault_description != NULL &&
+      !check_text (loader, group, "description", self->fault_description, MAX_DESCRIPTION_CHARS, error))
+    return FALSE;
 
   if (self->eavesdropper && !g_key_file_has_key (loader->keyfile, group, "tamper-sender", NULL))
     return TRUE;
@@ -928,7 +1156,7 @@ load_fault (Loader      *loader,
 
   if (!parse_actor (sender, &self->tamper_sender))
     return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                 _("tamper-sender: “%s” is not client or server"), sender);
+                 _("tamper-sender: “%s” is not client or server"), quote (loader, sender));
 
   if (!g_key_file_has_key (loader->keyfile, group, "tamper-record", NULL) ||
       !g_key_file_has_key (loader->keyfile, group, "tamper-offset", NULL))
@@ -981,7 +1209,7 @@ load_expect (Loader      *loader,
     self->expected_outcome = HL_OUTCOME_STALLED;
   else
     return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                 _("outcome: “%s” is not success, failed or stalled"), outcome);
+                 _("outcome: “%s” is not success, failed or stalled"), quote (loader, outcome));
 
   side = get_string (loader, group, "failing-side", FALSE, NULL);
   err = get_string (loader, group, "error", FALSE, NULL);
@@ -997,10 +1225,10 @@ load_expect (Loader      *loader,
         return fail (loader, error, HL_SCENARIO_ERROR_MISSING, group, _("the key “%s” is missing"), "failing-side");
       if (!parse_actor (side, &self->expected_failed_side))
         return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                     _("failing-side: “%s” is not client or server"), side);
+                     _("failing-side: “%s” is not client or server"), quote (loader, side));
       if (err != NULL && !hl_error_from_name (err, &self->expected_error))
         return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                     _("error: “%s” is not a BearSSL error name like BR_ERR_X509_EXPIRED"), err);
+                     _("error: “%s” is not a BearSSL error name like BR_ERR_X509_EXPIRED"), quote (loader, err));
       if (alert != NULL)
         {
           guint number;
@@ -1016,7 +1244,8 @@ load_expect (Loader      *loader,
                   break;
               if (number == 256)
                 return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                             _("alert: “%s” is not none, any or an alert name like handshake_failure"), alert);
+                             _("alert: “%s” is not none, any or an alert name like handshake_failure"),
+                             quote (loader, alert));
               self->expected_alert = number;
             }
         }
@@ -1034,6 +1263,20 @@ load_expect (Loader      *loader,
   return TRUE;
 }
 
+/* It goes into the request line as it is (RFC 9112 section 3.2). */
+static gboolean
+is_request_path (const char *path)
+{
+  if (path[0] != '/')
+    return FALSE;
+
+  for (const char *p = path; *p != '\0'; p++)
+    if ((guchar)*p <= 0x20 || (guchar)*p >= 0x7f)
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 load (HlScenario  *self,
       Loader      *loader,
@@ -1042,17 +1285,18 @@ load (HlScenario  *self,
   g_auto(GStrv) groups = g_key_file_get_groups (loader->keyfile, NULL);
   g_autofree char *seed = NULL;
   g_autofree char *clock = NULL;
-  const char *group;
+  const char *group = "Scenario";
+
+  /* First, before quoting any of it: a key file of some other program
+   * is not a scenario with mistakes. */
+  if (!g_key_file_has_group (loader->keyfile, group))
+    return fail (loader, error, HL_SCENARIO_ERROR_MISSING, NULL, _("the group [%s] is missing"), group);
 
   for (guint i = 0; groups[i] != NULL; i++)
     if (!g_strv_contains ((const char * const[]) { "Scenario", "Client", "Server", "Application", "Fault", "Expect", NULL }, groups[i]) &&
         !g_str_has_prefix (groups[i], CERT_GROUP_PREFIX))
       return fail (loader, error, HL_SCENARIO_ERROR_UNKNOWN_KEY, NULL,
-                   _("unknown group [%s]"), groups[i]);
-
-  group = "Scenario";
-  if (!g_key_file_has_group (loader->keyfile, group))
-    return fail (loader, error, HL_SCENARIO_ERROR_MISSING, NULL, _("the group [%s] is missing"), group);
+                   _("unknown group [%s]"), quote (loader, groups[i]));
 
   if (!check_keys (loader, group, scenario_keys, error) ||
       !check_keys (loader, "Client", client_keys, error) ||
@@ -1061,39 +1305,49 @@ load (HlScenario  *self,
     return FALSE;
 
   if (!(self->id = get_string (loader, group, "id", TRUE, error)) ||
+      !check_text (loader, group, "id", self->id, MAX_ID_CHARS, error) ||
       !(self->group = get_string (loader, group, "group", TRUE, error)) ||
+      !check_text (loader, group, "group", self->group, MAX_ID_CHARS, error) ||
       !(self->title = get_string (loader, group, "title", TRUE, error)) ||
+      !check_text (loader, group, "title", self->title, MAX_TITLE_CHARS, error) ||
       !(self->summary = get_string (loader, group, "summary", TRUE, error)) ||
+      !check_text (loader, group, "summary", self->summary, MAX_SUMMARY_CHARS, error) ||
       !(seed = get_string (loader, group, "seed", TRUE, error)) ||
       !(clock = get_string (loader, group, "clock", TRUE, error)))
     return FALSE;
 
   self->lesson = get_string (loader, group, "lesson", FALSE, NULL);
+  if (self->lesson != NULL && !check_text (loader, group, "lesson", self->lesson, MAX_LESSON_CHARS, error))
+    return FALSE;
 
   for (const char *p = self->id; *p; p++)
     if (!g_ascii_isalnum (*p) && *p != '-')
       return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                   _("id: “%s” may only hold letters, digits and “-”"), self->id);
+                   _("id: “%s” may only hold letters, digits and “-”"), quote (loader, self->id));
 
   if (!g_ascii_string_to_unsigned (seed, 10, 0, G_MAXUINT64, &self->seed, NULL))
     return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                 _("seed: “%s” is not a whole number"), seed);
+                 _("seed: “%s” is not a whole number"), quote (loader, seed));
 
   if (!parse_time (clock, 0, &self->clock) || clock[0] == '+' || clock[0] == '-')
     return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                 _("clock: “%s” is not a date and time like 2026-03-01T12:00:00Z"), clock);
+                 _("clock: “%s” is not a date and time like 2026-03-01T12:00:00Z"), quote (loader, clock));
 
   if (!load_side (loader, self, HL_ACTOR_CLIENT, "Client", error) ||
       !load_side (loader, self, HL_ACTOR_SERVER, "Server", error))
     return FALSE;
 
   if (!(self->server_name = get_string (loader, "Client", "server-name", TRUE, error)) ||
+      !check_server_name (loader, self->server_name, error) ||
       !(self->sides[HL_ACTOR_CLIENT].trust = get_list (loader, "Client", "trust", TRUE, error)) ||
-      !(self->sides[HL_ACTOR_SERVER].chain = get_list (loader, "Server", "chain", TRUE, error)))
+      !check_distinct (loader, "Client", "trust", self->sides[HL_ACTOR_CLIENT].trust, error) ||
+      !(self->sides[HL_ACTOR_SERVER].chain = get_list (loader, "Server", "chain", TRUE, error)) ||
+      !check_distinct (loader, "Server", "chain", self->sides[HL_ACTOR_SERVER].chain, error))
     return FALSE;
 
   if (g_key_file_has_key (loader->keyfile, "Client", "chain", NULL) &&
-      !(self->sides[HL_ACTOR_CLIENT].chain = get_list (loader, "Client", "chain", TRUE, error)))
+      (!(self->sides[HL_ACTOR_CLIENT].chain = get_list (loader, "Client", "chain", TRUE, error)) ||
+       !check_distinct (loader, "Client", "chain", self->sides[HL_ACTOR_CLIENT].chain, error)))
     return FALSE;
 
   if (!load_client_auth (loader, self, error))
@@ -1110,9 +1364,11 @@ load (HlScenario  *self,
   self->request_path = get_string (loader, "Application", "request-path", FALSE, NULL);
   if (self->request_path == NULL)
     self->request_path = g_strdup ("/");
-  if (self->request_path[0] != '/' || strpbrk (self->request_path, " \r\n") != NULL)
+  if (!is_request_path (self->request_path))
     return fail (loader, error, HL_SCENARIO_ERROR_PARSE, "Application",
-                 _("request-path: “%s” is not a path like /index.html"), self->request_path);
+                 _("request-path: “%s” is not a path like /index.html (printable ASCII without spaces; "
+                   "percent-encode the rest)"),
+                 quote (loader, self->request_path));
 
   for (guint i = 0; groups[i] != NULL; i++)
     if (g_str_has_prefix (groups[i], CERT_GROUP_PREFIX) &&
@@ -1126,6 +1382,116 @@ load (HlScenario  *self,
   return load_expect (loader, self, error);
 }
 
+/* Letters, digits and "-", then perhaps a locale: title[de]. */
+static gboolean
+is_key_name (const char *key)
+{
+  const char *p = key;
+
+  while (g_ascii_isalnum (*p) || *p == '-')
+    p++;
+  if (p == key)
+    return FALSE;
+  if (*p == '\0')
+    return TRUE;
+  if (*p++ != '[')
+    return FALSE;
+
+  while (g_ascii_isalnum (*p) || *p == '_' || *p == '@' || *p == '.' || *p == '-')
+    p++;
+
+  return p[0] == ']' && p[1] == '\0' && p[-1] != '[';
+}
+
+/* What GKeyFile does not do: say on which line a file stops being a key
+ * file, without quoting a file that may be anything (GLib quotes the
+ * line), and refuse a group or a key given twice (GLib merges them, and
+ * the last value wins without a word). */
+static gboolean
+scan_lines (Loader      *loader,
+            const char  *data,
+            gsize        len,
+            GError     **error)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) keys = NULL;
+  g_autofree char *group = NULL;
+  const char *end = data + len;
+  guint line_no = 0;
+
+  for (const char *line = data; line < end; )
+    {
+      const char *eol = memchr (line, '\n', end - line);
+      const char *next = eol != NULL ? eol + 1 : end;
+      const char *p = line;
+      const char *stop;
+
+      line_no++;
+      if (eol == NULL)
+        eol = end;
+      if (eol > line && eol[-1] == '\r')
+        eol--;
+      line = next;
+
+      while (p < eol && g_ascii_isspace (*p))
+        p++;
+
+      if (p == eol || *p == '#')
+        continue;
+
+      if (*p == '[')
+        {
+          const char *close = memchr (p, ']', eol - p);
+          gpointer first;
+
+          if (close == NULL)
+            return fail (loader, error, HL_SCENARIO_ERROR_PARSE, NULL,
+                         _("not a scenario file: line %u starts a [group] that does not end"), line_no);
+          for (const char *q = close + 1; q < eol; q++)
+            if (*q != ' ' && *q != '\t')
+              return fail (loader, error, HL_SCENARIO_ERROR_PARSE, NULL,
+                           _("not a scenario file: line %u has more after its [group]"), line_no);
+
+          g_free (group);
+          group = g_strndup (p + 1, close - p - 1);
+          if (g_hash_table_lookup_extended (groups, group, NULL, &first))
+            return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                         _("the group is given twice, on lines %u and %u"), GPOINTER_TO_UINT (first), line_no);
+          g_hash_table_insert (groups, g_strdup (group), GUINT_TO_POINTER (line_no));
+          g_clear_pointer (&keys, g_hash_table_unref);
+          keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          continue;
+        }
+
+      stop = memchr (p, '=', eol - p);
+      if (stop == NULL || stop == p)
+        return fail (loader, error, HL_SCENARIO_ERROR_PARSE, NULL,
+                     _("not a scenario file: line %u is neither a [group], a key=value line nor a comment"),
+                     line_no);
+
+      if (group == NULL)
+        return fail (loader, error, HL_SCENARIO_ERROR_PARSE, NULL,
+                     _("not a scenario file: line %u comes before the first [group]"), line_no);
+
+      {
+        g_autofree char *key = g_strndup (p, stop - p);
+        gpointer first;
+
+        g_strchomp (key);
+        if (!is_key_name (key))
+          return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                       _("line %u: “%s” is not a key name (letters, digits and “-”)"), line_no, quote (loader, key));
+        if (g_hash_table_lookup_extended (keys, key, NULL, &first))
+          return fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                       _("%s: given twice, on lines %u and %u"), quote (loader, key),
+                       GPOINTER_TO_UINT (first), line_no);
+        g_hash_table_insert (keys, g_steal_pointer (&key), GUINT_TO_POINTER (line_no));
+      }
+    }
+
+  return TRUE;
+}
+
 static HlScenario *
 new_from_data (const char  *data,
                gsize        len,
@@ -1135,27 +1501,44 @@ new_from_data (const char  *data,
 {
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
   g_autoptr(HlScenario) self = NULL;
+  g_autoptr(GPtrArray) quotes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
-  Loader loader = { origin, keyfile, base_dir };
+  Loader loader = { origin, keyfile, base_dir, quotes };
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (origin != NULL, NULL);
 
-  if (len == 0 || (len == (gsize)-1 && *data == '\0'))
+  if (len == (gsize)-1)
+    len = strlen (data);
+
+  if (len == 0)
     {
       fail (&loader, error, HL_SCENARIO_ERROR_PARSE, NULL, _("the file is empty"));
       return NULL;
     }
 
-  if (len != (gsize)-1 && memchr (data, '\0', len) != NULL)
+  if (len > HL_FILE_MAX_SIZE)
+    {
+      g_autofree char *max_text = g_format_size_full (HL_FILE_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+
+      fail (&loader, error, HL_SCENARIO_ERROR_PARSE, NULL, _("too large; a scenario holds at most %s"), max_text);
+      return NULL;
+    }
+
+  if (memchr (data, '\0', len) != NULL)
     {
       fail (&loader, error, HL_SCENARIO_ERROR_PARSE, NULL, _("not a scenario file: it holds binary data"));
       return NULL;
     }
 
+  if (!scan_lines (&loader, data, len, error))
+    return NULL;
+
+  /* scan_lines() has found what GLib would refuse; GLib's message, should
+   * it find more, would quote the file. */
   if (!g_key_file_load_from_data (keyfile, data, len, G_KEY_FILE_KEEP_TRANSLATIONS, &local_error))
     {
-      fail (&loader, error, HL_SCENARIO_ERROR_PARSE, NULL, _("not a scenario file: %s"), local_error->message);
+      fail (&loader, error, HL_SCENARIO_ERROR_PARSE, NULL, _("not a scenario file: GLib cannot read it as a key file"));
       return NULL;
     }
 
@@ -1192,28 +1575,36 @@ hl_scenario_new_from_data (const char  *data,
  * hl_scenario_new_from_file:
  * @path: a .scenario file
  *
+ * Reads @path with hl_file_read(), so only a regular file of at most
+ * %HL_FILE_MAX_SIZE bytes; the certificate and key files it names too.
+ * Messages name the file as hl_file_display_name() shows it.
+ *
  * Returns: (transfer full) (nullable): the scenario, or %NULL with @error
  */
 HlScenario *
 hl_scenario_new_from_file (const char  *path,
                            GError     **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autofree char *base_dir = NULL;
+  g_autofree char *origin = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize len;
+  const char *data;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &len, &local_error))
+  if (!(contents = hl_file_read (path, HL_FILE_MAX_SIZE, &local_error)))
     {
-      g_set_error (error, HL_SCENARIO_ERROR, HL_SCENARIO_ERROR_PARSE, "%s", local_error->message);
+      g_set_error_literal (error, HL_SCENARIO_ERROR, HL_SCENARIO_ERROR_PARSE, local_error->message);
       return NULL;
     }
 
+  data = g_bytes_get_data (contents, &len);
   base_dir = g_path_get_dirname (path);
+  origin = hl_file_display_name (path);
 
-  return new_from_data (contents, len, path, base_dir, error);
+  return new_from_data (len > 0 ? data : "", len, origin, base_dir, error);
 }
 
 static int
@@ -1268,8 +1659,10 @@ hl_scenario_load_builtin (const char  *id,
 
   if (bytes == NULL)
     {
+      g_autofree char *excerpt = hl_file_excerpt (id);
+
       g_set_error (error, HL_SCENARIO_ERROR, HL_SCENARIO_ERROR_UNKNOWN_ID,
-                   _("“%s” is not a scenario; “handshake-lab-cli list” shows them all"), id);
+                   _("“%s” is not a scenario; “handshake-lab-cli list” shows them all"), excerpt);
       return NULL;
     }
 
@@ -1671,6 +2064,62 @@ hl_scenario_get_certificate_file (HlScenario  *self,
   return TRUE;
 }
 
+/* The limits the wire puts on certificates, which a file's certificates
+ * can exceed (a recipe's cannot, in a file of HL_FILE_MAX_SIZE): a chain
+ * travels in one Certificate message, a list of at most 2^24 − 1 bytes
+ * with 3 bytes of length before each certificate (RFC 5246 section
+ * 7.4.2); the names of the roots a server trusts travel in its
+ * CertificateRequest, a list of at most 2^16 − 1 bytes with 2 bytes before
+ * each (section 7.4.4).  BearSSL writes the lengths without checking. */
+static gboolean
+check_wire_limits (HlScenario  *self,
+                   HlPki       *pki,
+                   GError     **error)
+{
+  for (HlActor actor = HL_ACTOR_CLIENT; actor <= HL_ACTOR_SERVER; actor++)
+    {
+      const char * const *names = (const char * const *)self->sides[actor].chain;
+      gsize total = 0;
+
+      for (guint i = 0; names != NULL && names[i] != NULL; i++)
+        total += 3 + g_bytes_get_size (hl_pki_get_der (pki, names[i]));
+
+      if (total > 0xffffff)
+        {
+          g_set_error (error, HL_SCENARIO_ERROR, HL_SCENARIO_ERROR_INVALID,
+                       _("%s: [%s] chain: the certificates take %lu bytes in a Certificate message, "
+                         "which holds at most 16777215 (2^24 − 1)"),
+                       self->origin, actor == HL_ACTOR_CLIENT ? "Client" : "Server", (gulong)total);
+          return FALSE;
+        }
+    }
+
+  if (self->sides[HL_ACTOR_SERVER].trust != NULL)
+    {
+      const br_x509_trust_anchor *anchors;
+      gsize n_anchors;
+      gsize total = 0;
+
+      if (!(anchors = hl_pki_get_trust_anchors (pki, (const char * const *)self->sides[HL_ACTOR_SERVER].trust,
+                                                &n_anchors, error)))
+        return FALSE;
+
+      for (gsize i = 0; i < n_anchors; i++)
+        total += 2 + anchors[i].dn.len;
+
+      if (total > 0xffff)
+        {
+          g_set_error (error, HL_SCENARIO_ERROR, HL_SCENARIO_ERROR_INVALID,
+                       _("%s: [Server] trust: the names of these roots take %lu bytes in a CertificateRequest, "
+                         "which holds at most 65535 (2^16 − 1)"),
+                       self->origin, (gulong)total);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /**
  * hl_scenario_get_pki:
  * @error: set when a certificate cannot be built
@@ -1705,6 +2154,9 @@ hl_scenario_get_pki (HlScenario  *self,
       else if (!hl_pki_add (pki, &cert->recipe, error))
         return NULL;
     }
+
+  if (!check_wire_limits (self, pki, error))
+    return NULL;
 
   self->pki = g_steal_pointer (&pki);
 

@@ -981,6 +981,7 @@ hl_ladder_render (HlTrace        *trace,
                   GError        **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GDateTime) clock = NULL;
   g_autofree char *title = NULL;
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
@@ -1011,6 +1012,15 @@ hl_ladder_render (HlTrace        *trace,
       title = g_strdup_printf ("%s — %s", PACKAGE_NAME, hl_trace_get_scenario_id (trace));
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME " " PACKAGE_VERSION);
+      /* The scenario's clock, not the wall clock: the same run gives the
+       * same PDF, byte for byte, like every other export. */
+      clock = g_date_time_new_from_unix_utc (hl_trace_get_clock (trace));
+      if (clock != NULL)
+        {
+          g_autofree char *date = g_date_time_format (clock, "%Y-%m-%dT%H:%M:%SZ");
+
+          cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+        }
       break;
     case HL_LADDER_FORMAT_PNG:
       surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width * PNG_SCALE, height * PNG_SCALE);

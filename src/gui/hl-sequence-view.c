@@ -417,7 +417,8 @@ hl_sequence_view_set_zoom (HlSequenceView *self,
 {
   g_return_if_fail (HL_IS_SEQUENCE_VIEW (self));
 
-  zoom = CLAMP (zoom, 0.5, 3);
+  /* CLAMP() keeps a NaN, which would draw nothing at all. */
+  zoom = isfinite (zoom) ? CLAMP (zoom, 0.5, 3) : 1;
   if (self->zoom == zoom)
     return;
 

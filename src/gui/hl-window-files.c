@@ -17,7 +17,9 @@
 
 #include <glib/gi18n.h>
 
+#include "hl-engine.h"
 #include "hl-export.h"
+#include "hl-file.h"
 #include "hl-ladder.h"
 #include "hl-window-private.h"
 
@@ -124,7 +126,7 @@ hl_window_chooser_response (GtkNativeDialog *chooser,
       if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE)
         hl_window_export_to (self, path, self->chooser_position);
       else
-        hl_window_open_file (self, path);
+        hl_window_open_file_async (self, path, NULL, NULL);
     }
 
   g_clear_object (&self->chooser);
@@ -252,46 +254,173 @@ open_file_action (GtkWidget  *widget,
   show_chooser (self, chooser);
 }
 
-/**
- * hl_window_open_file:
- * @self: a #HlWindow
- * @path: a .scenario file the user chose
- *
- * What the Open… dialog does with the file chosen: runs it, or, when it
- * cannot be read or run, keeps showing the current run and tells the user
- * in a dialog that names the file and the problem.
- *
- * Returns: %TRUE if the window now shows a run of the file's scenario
- */
-gboolean
-hl_window_open_file (HlWindow   *self,
-                     const char *path)
+/* Open… reads and runs the file on a thread of its own: a file on a slow
+ * disk or share, or a scenario that takes long to sign, never freezes the
+ * window.  (hl_file_read() keeps the read itself bounded and
+ * non-blocking.)  The window says what it is doing meanwhile. */
+
+typedef struct
 {
+  char       *path;
+  HlScenario *scenario;
+  HlTrace    *trace;
+} OpenJob;
+
+static void
+open_job_free (gpointer data)
+{
+  OpenJob *job = data;
+
+  g_free (job->path);
+  g_clear_object (&job->scenario);
+  g_clear_object (&job->trace);
+  g_free (job);
+}
+
+static void
+open_file_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  OpenJob *job = task_data;
+  GError *error = NULL;
+
+  if (!(job->scenario = hl_scenario_new_from_file (job->path, &error)) ||
+      !(job->trace = hl_engine_run (job->scenario, &error)))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Back on the main thread: the run, or a dialog naming the file. */
+static void
+open_file_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  HlWindow *self = HL_WINDOW (source);
+  GTask *outer = user_data;
+  OpenJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *display = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *display_base = NULL;
   g_autofree char *heading = NULL;
 
-  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  /* The window was closed meanwhile: nothing to show. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The window was closed"));
+      g_object_unref (outer);
+      return;
+    }
 
-  if (hl_window_load_scenario_file (self, path, &error))
-    return TRUE;
+  g_clear_object (&self->opening);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-file", TRUE);
 
-  display = g_filename_display_basename (path);
-  heading = g_strdup_printf (_("Could Not Open “%s”"), display);
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      _hl_window_set_run (self, job->scenario, job->trace);
+      g_task_return_boolean (outer, TRUE);
+      g_object_unref (outer);
+      return;
+    }
+
+  /* The title that said "Opening …" goes back to the run shown. */
+  if (self->scenario != NULL && self->trace != NULL)
+    _hl_window_set_run (self, self->scenario, self->trace);
+
+  display = hl_file_display_name (job->path);
+  base = g_path_get_basename (job->path);
+  display_base = hl_file_display_name (base);
+  heading = g_strdup_printf (_("Could Not Open “%s”"), display_base);
 
   /* Say which file, even when the loader's message does not. */
   if (strstr (error->message, display) == NULL)
     {
-      g_autofree char *full = g_filename_display_name (path);
-      g_autofree char *message = g_strdup_printf ("%s: %s", full, error->message);
+      g_autofree char *message = g_strdup_printf ("%s: %s", display, error->message);
 
       g_free (error->message);
       error->message = g_steal_pointer (&message);
     }
 
   _hl_window_report_error (self, heading, error);
-  return FALSE;
+  g_task_return_error (outer, g_steal_pointer (&error));
+  g_object_unref (outer);
+}
+
+/**
+ * hl_window_open_file_async:
+ * @self: a #HlWindow
+ * @path: a .scenario file the user chose
+ * @callback: (nullable): called when the window shows the run or the error
+ * @user_data: for @callback
+ *
+ * What the Open… dialog does with the file chosen: reads and runs it on
+ * another thread, the window staying responsive, then shows the run; or,
+ * when it cannot be read or run, keeps showing the current run and tells
+ * the user in a dialog that names the file and the problem.  While it
+ * works, the window's subtitle says so and Open… is disabled.
+ */
+void
+hl_window_open_file_async (HlWindow            *self,
+                           const char          *path,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GTask *outer;
+  OpenJob *job;
+  g_autofree char *display = NULL;
+  g_autofree char *subtitle = NULL;
+
+  g_return_if_fail (HL_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  outer = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (outer, hl_window_open_file_async);
+
+  if (self->opening != NULL)
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("Another scenario file is being opened"));
+      g_object_unref (outer);
+      return;
+    }
+
+  display = hl_file_display_name (path);
+  /* Translators: %s is a file name */
+  subtitle = g_strdup_printf (_("Opening “%s” …"), display);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-file", FALSE);
+
+  hl_engine_ensure_types ();
+  job = g_new0 (OpenJob, 1);
+  job->path = g_strdup (path);
+  self->opening = g_cancellable_new ();
+  task = g_task_new (self, self->opening, open_file_done, outer);
+  g_task_set_task_data (task, job, open_job_free);
+  g_task_run_in_thread (task, open_file_thread);
+}
+
+/**
+ * hl_window_open_file_finish:
+ * @self: a #HlWindow
+ * @result: what @callback was given
+ * @error: the problem the dialog showed
+ *
+ * Returns: %TRUE if the window now shows a run of the file's scenario
+ */
+gboolean
+hl_window_open_file_finish (HlWindow      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void

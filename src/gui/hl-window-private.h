@@ -29,6 +29,7 @@ struct _HlWindow
   GSettings            *settings;
   GtkFileChooserNative *chooser;
   guint                 chooser_position;   /* the diagram's steps to export */
+  GCancellable         *opening;          /* an Open… in progress, on its thread */
   gboolean              syncing_list;
   gboolean              presentation_mode;
   gboolean              fullscreen_before;
@@ -64,5 +65,8 @@ void _hl_window_report_error     (HlWindow       *self,
                                   const char     *heading,
                                   GError         *error);
 void _hl_window_class_files_init (GtkWidgetClass *widget_class);
+void _hl_window_set_run          (HlWindow       *self,
+                                  HlScenario     *scenario,
+                                  HlTrace        *trace);
 
 G_END_DECLS

@@ -487,16 +487,56 @@ hl_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (hl_window_parent_class)->close_request (window);
 }
 
+/* A value of the settings, or the key's default when it is out of the
+ * key's range.  GSettings checks ranges itself, but a NaN passes its check
+ * (every comparison with NaN is false), and a settings backend may hold
+ * a value the schema of the day did not limit. */
+static GVariant *
+get_checked_setting (GSettings  *settings,
+                     const char *key)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
+  g_autoptr(GVariant) value = g_settings_get_value (settings, key);
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  schema_key = g_settings_schema_get_key (schema, key);
+
+  if ((!g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE) || isfinite (g_variant_get_double (value))) &&
+      g_settings_schema_key_range_check (schema_key, value))
+    return g_steal_pointer (&value);
+
+  return g_settings_schema_key_get_default_value (schema_key);
+}
+
+static double
+get_checked_double (GSettings  *settings,
+                    const char *key)
+{
+  g_autoptr(GVariant) value = get_checked_setting (settings, key);
+
+  return g_variant_get_double (value);
+}
+
+static int
+get_checked_int (GSettings  *settings,
+                 const char *key)
+{
+  g_autoptr(GVariant) value = get_checked_setting (settings, key);
+
+  return g_variant_get_int32 (value);
+}
+
 /* Last time's size, speed and zoom. */
 static void
 hl_window_restore_settings (HlWindow *self)
 {
-  double speed = g_settings_get_double (self->settings, "playback-speed");
+  double speed = get_checked_double (self->settings, "playback-speed");
   guint nearest = 0;
 
   gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
+                               get_checked_int (self->settings, "window-width"),
+                               get_checked_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
@@ -505,7 +545,7 @@ hl_window_restore_settings (HlWindow *self)
       nearest = i;
   gtk_drop_down_set_selected (self->speed_dropdown, nearest);
 
-  hl_sequence_view_set_zoom (self->sequence_view, g_settings_get_double (self->settings, "zoom"));
+  hl_sequence_view_set_zoom (self->sequence_view, get_checked_double (self->settings, "zoom"));
 }
 
 static const char *
@@ -767,6 +807,9 @@ hl_window_dispose (GObject *object)
   HlWindow *self = (HlWindow *)object;
 
   g_clear_handle_id (&self->list_scroll_idle, g_source_remove);
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
   if (self->presentation_mode)
     {
       self->presentation_mode = FALSE;
@@ -1048,8 +1091,8 @@ hl_window_new (GtkApplication *application)
   return self;
 }
 
-static void
-hl_window_set_run (HlWindow   *self,
+void
+_hl_window_set_run (HlWindow   *self,
                    HlScenario *scenario,
                    HlTrace    *trace)
 {
@@ -1072,7 +1115,7 @@ hl_window_run_scenario (HlWindow    *self,
   if (!(trace = hl_engine_run (scenario, error)))
     return FALSE;
 
-  hl_window_set_run (self, scenario, trace);
+  _hl_window_set_run (self, scenario, trace);
 
   return TRUE;
 }
@@ -1095,7 +1138,7 @@ hl_window_show_builtin_run (HlWindow   *self,
   g_return_if_fail (HL_IS_SCENARIO (scenario));
   g_return_if_fail (HL_IS_TRACE (trace));
 
-  hl_window_set_run (self, scenario, trace);
+  _hl_window_set_run (self, scenario, trace);
 
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-scenario", hl_scenario_get_id (scenario));

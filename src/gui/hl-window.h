@@ -47,8 +47,13 @@ gboolean    hl_window_export        (HlWindow        *self,
 gboolean    hl_window_export_diagram (HlWindow       *self,
                                       const char     *path,
                                       gboolean        up_to_current);
-gboolean    hl_window_open_file     (HlWindow        *self,
-                                     const char      *path);
+void        hl_window_open_file_async  (HlWindow            *self,
+                                        const char          *path,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean    hl_window_open_file_finish (HlWindow            *self,
+                                        GAsyncResult        *result,
+                                        GError             **error);
 HlScenario *hl_window_get_scenario  (HlWindow        *self);
 HlTrace    *hl_window_get_trace     (HlWindow        *self);
 HlPlayer   *hl_window_get_player    (HlWindow        *self);

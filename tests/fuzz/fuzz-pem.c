@@ -18,14 +18,15 @@
  *
  * Besides the sanitizers' own checks, every call must keep its promise:
  * a result or an error, never both or neither; an error in the module's
- * domain, its message starting with the origin and valid UTF-8; every
- * certificate a whole DER SEQUENCE.
+ * domain, its message starting with the origin, valid UTF-8 and one line;
+ * every certificate a whole DER SEQUENCE.
  *
  * The seed corpus in corpus/pem: a certificate made by OpenSSL for the
  * demo key server-ec-p256 (PEM, DER, a two-certificate chain, with its
  * text dump in front), demo keys in each format, a matching and a
  * mismatching certificate–key pair, and damaged files (bad base64,
- * truncated PEM, truncated DER).
+ * truncated PEM, truncated DER, PEM blocks of a label no one knows, which
+ * messages do not quote).
  */
 
 #include "config.h"
@@ -49,7 +50,8 @@ check_error (GError *error,
   if (error == NULL ||
       (error->domain != domain && error->domain != HL_KEY_ERROR) ||
       !g_str_has_prefix (error->message, ORIGIN ": ") ||
-      !g_utf8_validate (error->message, -1, NULL))
+      !g_utf8_validate (error->message, -1, NULL) ||
+      strchr (error->message, '\n') != NULL)
     abort ();
 }
 

@@ -14,19 +14,23 @@
  *
  * Besides the sanitizers' own checks, the reader must keep its promise:
  * a scenario or an error, never both or neither; an error in
- * HL_SCENARIO_ERROR whose message starts with the origin and is valid
- * UTF-8, since the GUI shows it as it is; a loaded scenario has an id, a
- * title and a summary.
+ * HL_SCENARIO_ERROR whose message starts with the origin, is valid UTF-8
+ * (the GUI shows it as it is) and is one line of at most 1024 bytes,
+ * whatever the input quotes; a loaded scenario has an id, a title and a
+ * summary.
  *
  * The seed corpus in corpus/scenario: every built-in lesson, and broken
  * variants (unknown key, dangling reference, bad time, bad suite, a
- * truncated file, a translated title).
+ * truncated file, a translated title; a key or a group given twice, a
+ * version list with a gap, 49 suites, control characters, host names that
+ * are none, a long line, limits of text and certificates).
  */
 
 #include "config.h"
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "hl-scenario.h"
 
@@ -54,10 +58,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   if (scenario == NULL)
     {
+      /* One short line: values are quoted as excerpts, never whole. */
       if (error == NULL ||
           error->domain != HL_SCENARIO_ERROR ||
           !g_str_has_prefix (error->message, ORIGIN ": ") ||
-          !g_utf8_validate (error->message, -1, NULL))
+          !g_utf8_validate (error->message, -1, NULL) ||
+          strchr (error->message, '\n') != NULL ||
+          strlen (error->message) > 1024)
         abort ();
       g_error_free (error);
       return 0;
