@@ -1311,11 +1311,14 @@ test_application_data (void)
   static const char request[] = "GET / HTTP/1.1\r\nHost: www.handshake-lab.test\r\nConnection: close\r\n\r\n";
   static const char response[] = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
   static const char plain[] = "just some words";
+  /* the end of a request whose first byte went in a record of its own */
+  static const char rest[] = "ET / HTTP/1.1\r\nHost: www.handshake-lab.test\r\n\r\n";
   static const guint8 binary[] = { 0x00, 0x01, 0xfe, 0xff };
   g_autoptr(HlField) req = hl_decode_application_data ((const guint8 *)request, strlen (request));
   g_autoptr(HlField) resp = hl_decode_application_data ((const guint8 *)response, strlen (response));
   g_autoptr(HlField) text = hl_decode_application_data ((const guint8 *)plain, strlen (plain));
   g_autoptr(HlField) bin = hl_decode_application_data (binary, sizeof binary);
+  g_autoptr(HlField) split = hl_decode_application_data ((const guint8 *)rest, strlen (rest));
   g_autoptr(HlField) empty = hl_decode_application_data (NULL, 0);
   HlField *http;
 
@@ -1338,6 +1341,10 @@ test_application_data (void)
 
   assert_clean (text, 0, strlen (plain));
   g_assert_cmpstr (value_at (text, "Text"), ==, plain);
+
+  assert_clean (split, 0, strlen (rest));
+  g_assert_null (hl_field_find (split, "Text (HTTP)"));
+  g_assert_nonnull (hl_field_find (split, "Text"));
 
   assert_clean (bin, 0, sizeof binary);
   g_assert_cmpstr (value_at (bin, "Data"), ==, "0001feff");

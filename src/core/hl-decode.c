@@ -2824,13 +2824,20 @@ is_text (const guint8 *p,
   return TRUE;
 }
 
-/* "GET / HTTP/1.1" or "HTTP/1.1 200 OK" (RFC 9112 §3, §4) */
+/* "GET / HTTP/1.1" or "HTTP/1.1 200 OK" (RFC 9112 §3, §4).  A request
+ * starts with a method RFC 9110 §9 (or RFC 5789) defines: the rest of a
+ * request that TLS 1.0's 1/n-1 split sent after its first byte, "ET /
+ * HTTP/1.1", is no request line. */
 static const char *
 http_start_line (const char *line,
                  gsize       n)
 {
+  static const char * const methods[] = {
+    "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+  };
   gsize method = 0;
   const char *last_space;
+  gboolean known = FALSE;
 
   if (n >= 5 && memcmp (line, "HTTP/", 5) == 0)
     return _("Status line");
@@ -2838,6 +2845,10 @@ http_start_line (const char *line,
   while (method < n && g_ascii_isupper (line[method]))
     method++;
   if (method == 0 || method >= n || line[method] != ' ')
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (methods); i++)
+    known |= strlen (methods[i]) == method && memcmp (line, methods[i], method) == 0;
+  if (!known)
     return NULL;
 
   last_space = g_strrstr_len (line, n, " ");
