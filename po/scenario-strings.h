@@ -177,7 +177,7 @@ N_("No protocol version in common")
 /* TRANSLATORS: data/scenarios/version-mismatch.scenario [Scenario] summary */
 N_("The client only speaks TLS 1.0; the server only TLS 1.2.")
 /* TRANSLATORS: data/scenarios/version-mismatch.scenario [Scenario] lesson */
-N_("The server refuses with a fatal protocol_version alert (70). Servers that still accept TLS 1.0 are flagged by every scanner.")
+N_("The server refuses the ClientHello with a fatal protocol_version alert (70) and stops first. Having agreed on no version, it writes 0x0000 as the version in the header of that alert record; the client’s BearSSL reads only records of version 3.x, so it stops on those five header bytes with BR_ERR_UNSUPPORTED_VERSION (3) and never reads the alert. Wireshark does not dissect that record as TLS either. The fix belongs on the client’s side: RFC 8996 deprecates TLS 1.0 and 1.1, so the client must speak TLS 1.2 or later.")
 /* TRANSLATORS: data/scenarios/weak-key-rsa1024.scenario [Scenario] title */
 N_("RSA-1024 server key")
 /* TRANSLATORS: data/scenarios/weak-key-rsa1024.scenario [Scenario] summary */

@@ -12,12 +12,16 @@
 
 #include "hl-engine.h"
 #include "hl-export.h"
+#include "hl-names.h"
 
 /*
  * The capture is judged twice: by this file, which reads it as an outsider
  * (its own pcapng, IPv4 and TCP readers and its own checksum), and by
- * tshark, which must dissect every record and decrypt the HTTP exchange
- * with nothing but the key log inside the file.
+ * tshark, for every lesson, tampering included: its dissection of each
+ * record must agree with the trace field by field (record header,
+ * handshake fields, alerts, the packet comment), and it must decrypt,
+ * with nothing but the key log inside the file, exactly the records the
+ * trace decrypted, and show the same plaintext.
  */
 
 #define BLOCK_SHB         0x0A0D0D0Au
@@ -473,8 +477,11 @@ check_capture (HlTrace *trace,
         {
           const HlRecord *r = hl_trace_get_record (trace, i);
 
+          GBytes *received = r->tampered != NULL ? r->tampered : r->bytes;
+
+          /* as the receiver got them */
           if (r->sender == side)
-            g_byte_array_append (sent, g_bytes_get_data (r->bytes, NULL), g_bytes_get_size (r->bytes));
+            g_byte_array_append (sent, g_bytes_get_data (received, NULL), g_bytes_get_size (received));
         }
       for (guint i = 0; i < segments->len; i++)
         {
@@ -585,72 +592,928 @@ judge_run (Judge      *judge,
   return out;
 }
 
-/* Non-empty lines of OUT joined with commas: one line per frame, one
- * comma-separated value per occurrence. */
-static char *
-joined_lines (const char *out)
+/*
+ * One tshark run per capture, as JSON with every field's bytes (-x: a
+ * field "k" comes with "k_raw", [hex, position, length, …]) and repeated
+ * keys merged into arrays.  Every record of the trace is then held to
+ * tshark's dissection of its frame: the record header, each handshake
+ * message and its fields (value, position, length and bytes), alerts,
+ * what tshark decrypted with the key log inside the file, and the packet
+ * comment.  The expected values come from the trace: its records, the
+ * steps' field trees and their decrypted plaintexts, and the secrets each
+ * side used.
+ */
+
+/* Where the bytes a tshark position points into come from: a record as
+ * the receiver got it (and as it was sent), or a decrypted plaintext. */
+typedef struct
 {
-  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
-  g_autoptr(GString) joined = g_string_new (NULL);
+  const guint8 *got;
+  const guint8 *sent;
+  gsize         len;
+  gsize         tshark_base;  /* the tshark position of got[0] */
+} Source;
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (lines[i][0] == '\0')
-        continue;
-      if (joined->len > 0)
-        g_string_append_c (joined, ',');
-      g_string_append (joined, lines[i]);
-    }
+/* One occurrence of a tshark field. */
+typedef struct
+{
+  const char *value;
+  const char *hex;
+  gsize       pos;
+  gsize       len;
+} Occurrence;
 
-  return g_string_free (g_steal_pointer (&joined), FALSE);
+typedef enum
+{
+  NUMBER,  /* ours: "… (0x0303)", "… (22)" or "125"; tshark: decimal or 0x hex */
+  HEX,     /* ours: starts with the hex of the bytes; tshark: colon hex */
+  TEXT,    /* the same text */
+  SPAN,    /* only where the field lies and what bytes it covers */
+} Kind;
+
+typedef struct
+{
+  guint tampered_fields;  /* fields whose bytes the network changed, shown by tshark as received */
+  guint fields;
+  guint decrypted;        /* encrypted records tshark decrypted */
+} Tally;
+
+static JsonNode *
+member (JsonObject *object,
+        const char *name)
+{
+  return object != NULL && json_object_has_member (object, name) ? json_object_get_member (object, name) : NULL;
 }
 
-/* Frames, records and handshake messages as tshark saw them, in order. */
-static void
-judge_dissection (Judge      *judge,
-                  HlTrace    *trace,
-                  const char *handshake_types)
+static HlField *
+field_at (HlField    *root,
+          const char *name)
 {
-  g_autofree char *frames = NULL;
-  g_autofree char *anomalies = NULL;
-  g_autofree char *content_type_lines = NULL;
-  g_autofree char *content_types = NULL;
-  g_autofree char *type_lines = NULL;
-  g_autofree char *types = NULL;
-  g_autoptr(GString) expected_content_types = g_string_new (NULL);
-  g_auto(GStrv) lines = NULL;
+  HlField *field = hl_field_find (root, name);
 
-  /* Every frame is there. */
-  frames = judge_run (judge, "-T", "fields", "-e", "frame.number", NULL);
-  lines = g_strsplit (g_strchomp (frames), "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, hl_trace_get_n_records (trace) + 6);
+  if (field == NULL)
+    g_error ("no field “%s” in “%s”", name, hl_field_get_name (root));
 
-  /* Nothing tshark finds odd: no bad checksum, no TCP analysis flag
-   * (retransmission, lost segment, ACK of unseen data …), no malformed
-   * packet, no expert item at warning level or above. */
-  anomalies = judge_run (judge, "-Y",
-                         "ip.checksum.status != 1 || tcp.checksum.status != 1 || tcp.analysis.flags "
-                         "|| _ws.malformed || _ws.expert.severity >= warning",
-                         NULL);
-  g_assert_cmpstr (anomalies, ==, "");
+  return field;
+}
 
-  /* Every record, in the trace's order. */
-  for (guint i = 0; i < hl_trace_get_n_records (trace); i++)
-    g_string_append_printf (expected_content_types, "%s%u", i > 0 ? "," : "",
-                            hl_trace_get_record (trace, i)->content_type);
-  content_type_lines = judge_run (judge, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,",
-                                  "-e", "tls.record.content_type", NULL);
-  content_types = joined_lines (content_type_lines);
-  g_test_message ("tls.record.content_type: %s", content_types);
-  g_assert_cmpstr (content_types, ==, expected_content_types->str);
+static const char *
+value_at (HlField    *root,
+          const char *name)
+{
+  return hl_field_get_value (field_at (root, name));
+}
 
-  /* Every handshake message, in order; the encrypted Finished messages
-   * appear only if tshark decrypted them. */
-  type_lines = judge_run (judge, "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,",
-                          "-e", "tls.handshake.type", NULL);
-  types = joined_lines (type_lines);
-  g_test_message ("tls.handshake.type: %s", types);
-  g_assert_cmpstr (types, ==, handshake_types);
+static const char *
+string_or_null (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+/* Every occurrence of @key under @node, in document order. */
+static void
+collect (JsonNode   *node,
+         const char *key,
+         GArray     *out)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        collect (json_array_get_element (array, i), key, out);
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) names = json_object_get_members (object);
+      g_autofree char *raw_key = g_strconcat (key, "_raw", NULL);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonNode *value = json_object_get_member (object, l->data);
+
+          if (g_str_equal (l->data, key))
+            {
+              JsonNode *raw = member (object, raw_key);
+              JsonArray *raws;
+              guint n = JSON_NODE_HOLDS_ARRAY (value) ? json_array_get_length (json_node_get_array (value)) : 1;
+
+              g_assert_nonnull (raw);
+              raws = json_node_get_array (raw);
+              for (guint i = 0; i < n; i++)
+                {
+                  JsonArray *r = n == 1 && !JSON_NODE_HOLDS_ARRAY (json_array_get_element (raws, 0))
+                                 ? raws : json_array_get_array_element (raws, i);
+                  Occurrence o;
+
+                  o.value = string_or_null (n == 1 && !JSON_NODE_HOLDS_ARRAY (value)
+                                            ? value : json_array_get_element (json_node_get_array (value), i));
+                  o.hex = json_array_get_string_element (r, 0);
+                  o.pos = json_array_get_int_element (r, 1);
+                  o.len = json_array_get_int_element (r, 2);
+                  g_array_append_val (out, o);
+                }
+            }
+          else if (!g_str_has_suffix (l->data, "_raw"))
+            collect (value, key, out);
+        }
+    }
+}
+
+/* The fields at @path under @root ("Extensions/x/Type": "x" matches any
+ * child), in tree order. */
+static void
+find_fields (HlField    *root,
+             const char *path,
+             GPtrArray  *out)
+{
+  const char *slash = strchr (path, '/');
+  g_autofree char *name = slash ? g_strndup (path, slash - path) : g_strdup (path);
+
+  for (guint i = 0; i < hl_field_get_n_children (root); i++)
+    {
+      HlField *child = hl_field_get_child (root, i);
+
+      if (!g_str_equal (name, "x") && !g_str_equal (name, hl_field_get_name (child)))
+        continue;
+      if (slash != NULL)
+        find_fields (child, slash + 1, out);
+      else
+        g_ptr_array_add (out, child);
+    }
+}
+
+static guint64
+our_number (const char *value)
+{
+  const char *open = strrchr (value, '(');
+
+  if (open != NULL && g_ascii_isdigit (open[1]))
+    return g_ascii_strtoull (open + 1, NULL, 0);
+  g_assert_true (g_ascii_isdigit (value[0]));
+  return g_ascii_strtoull (value, NULL, 10);
+}
+
+static char *
+hex_of (const guint8 *p,
+        gsize         len)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (p, len);
+
+  return to_hex (bytes);
+}
+
+/* tshark's field @key under @node against our fields at @path of a tree
+ * whose offset 0 is byte @base of @src: as many of each, at the same
+ * place, over the same bytes, with the same value. */
+static void
+agree (JsonNode     *node,
+       const char   *key,
+       HlField      *tree,
+       const char   *path,
+       gsize         base,
+       const Source *src,
+       Kind          kind,
+       Tally        *tally)
+{
+  g_autoptr(GArray) theirs = g_array_new (FALSE, FALSE, sizeof (Occurrence));
+  g_autoptr(GPtrArray) ours = g_ptr_array_new ();
+
+  collect (node, key, theirs);
+  find_fields (tree, path, ours);
+  if (theirs->len != ours->len)
+    g_error ("%s: tshark shows %u, the trace %u (%s)", key, theirs->len, ours->len, path);
+
+  for (guint i = 0; i < ours->len; i++)
+    {
+      Occurrence *o = &g_array_index (theirs, Occurrence, i);
+      HlField *field = g_ptr_array_index (ours, i);
+      gsize at = base + hl_field_get_offset (field);
+      g_autofree char *got = NULL;
+      gboolean changed;
+
+      g_test_message ("%s = %s at %" G_GSIZE_FORMAT "+%" G_GSIZE_FORMAT "; %s = %s", key, o->value, o->pos,
+                      o->len, hl_field_get_name (field), hl_field_get_value (field));
+      g_assert_cmpuint (hl_field_get_offset (field), !=, HL_FIELD_NO_OFFSET);
+      g_assert_cmpuint (o->pos, ==, src->tshark_base + at);
+      g_assert_cmpuint (o->len, ==, hl_field_get_length (field));
+      g_assert_cmpuint (at + o->len, <=, src->len);
+      got = hex_of (src->got + at, o->len);
+      g_assert_cmpstr (o->hex, ==, got);
+      changed = memcmp (src->got + at, src->sent + at, o->len) != 0;
+      tally->fields++;
+
+      switch (kind)
+        {
+        case NUMBER:
+          {
+            guint64 wire = 0;
+
+            for (gsize j = 0; j < o->len; j++)
+              wire = wire << 8 | src->got[at + j];
+            g_assert_cmpuint (g_ascii_strtoull (o->value, NULL, 0), ==, wire);
+            if (!changed)
+              g_assert_cmpuint (our_number (hl_field_get_value (field)), ==, wire);
+          }
+          break;
+
+        case HEX:
+          {
+            g_auto(GStrv) parts = g_strsplit (o->value, ":", -1);
+            g_autofree char *plain = g_strjoinv ("", parts);
+
+            g_assert_cmpstr (plain, ==, got);
+            if (!changed)
+              g_assert_true (g_str_has_prefix (hl_field_get_value (field), got));
+          }
+          break;
+
+        case TEXT:
+          if (!changed)
+            g_assert_cmpstr (o->value, ==, hl_field_get_value (field));
+          break;
+
+        case SPAN:
+        default:
+          break;
+        }
+
+      /* The network changed these bytes: tshark shows what the receiver
+       * got, not what the trace's step (the sender's) says. */
+      if (changed)
+        tally->tampered_fields++;
+    }
+}
+
+typedef struct
+{
+  const char *tshark;
+  const char *ours;
+  Kind        kind;
+} Pair;
+
+static const Pair hello_pairs[] = {
+  { "tls.handshake.version", "Client version", NUMBER },
+  { "tls.handshake.version", "Server version", NUMBER },
+  { "tls.handshake.random", "Random", HEX },
+  { "tls.handshake.session_id_length", "Session ID length", NUMBER },
+  { "tls.handshake.session_id", "Session ID", HEX },
+  { "tls.handshake.cipher_suites_length", "Cipher suites length", NUMBER },
+  { "tls.handshake.ciphersuite", "Cipher suites/Cipher suite", NUMBER },
+  { "tls.handshake.ciphersuite", "Cipher suite", NUMBER },
+  { "tls.handshake.comp_methods_length", "Compression methods length", NUMBER },
+  { "tls.handshake.comp_method", "Compression methods/Compression method", NUMBER },
+  { "tls.handshake.comp_method", "Compression method", NUMBER },
+  { "tls.handshake.extensions_length", "Extensions length", NUMBER },
+  { "tls.handshake.extension.type", "Extensions/x/Type", NUMBER },
+  { "tls.handshake.extension.len", "Extensions/x/Length", NUMBER },
+  { "tls.handshake.extensions_server_name", "Extensions/server_name/Server name/Host name", TEXT },
+  { "tls.handshake.extensions_supported_group", "Extensions/supported_groups/Named group", NUMBER },
+  { "tls.handshake.sig_hash_alg", "Extensions/signature_algorithms/Signature algorithms/Signature algorithm", NUMBER },
+  { NULL }
+};
+
+static const Pair certificate_pairs[] = {
+  { "tls.handshake.certificates_length", "Certificates length", NUMBER },
+  { "tls.handshake.certificate_length", "Certificates/x/Certificate length", NUMBER },
+  { "tls.handshake.certificate", "Certificates/x/SEQUENCE", SPAN },
+  { NULL }
+};
+
+static const Pair server_key_exchange_pairs[] = {
+  { "tls.handshake.server_curve_type", "Curve type", NUMBER },
+  { "tls.handshake.server_named_curve", "Named curve", NUMBER },
+  { "tls.handshake.server_point_len", "Public key length", NUMBER },
+  { "tls.handshake.server_point", "Public key", HEX },
+  { "tls.handshake.sig_hash_alg", "Signature algorithm", NUMBER },
+  { "tls.handshake.sig_len", "Signature length", NUMBER },
+  { "tls.handshake.sig", "Signature", HEX },
+  { NULL }
+};
+
+static const Pair certificate_request_pairs[] = {
+  { "tls.handshake.cert_types_count", "Certificate types length", NUMBER },
+  { "tls.handshake.cert_type", "Certificate types/Certificate type", NUMBER },
+  { "tls.handshake.sig_hash_alg_len", "Signature algorithms length", NUMBER },
+  { "tls.handshake.sig_hash_alg", "Signature algorithms/Signature algorithm", NUMBER },
+  { "tls.handshake.dnames_len", "Certificate authorities length", NUMBER },
+  { NULL }
+};
+
+static const Pair certificate_verify_pairs[] = {
+  { "tls.handshake.sig_hash_alg", "Signature algorithm", NUMBER },
+  { "tls.handshake.client_cert_vrfy.sig_len", "Signature length", NUMBER },
+  { "tls.handshake.client_cert_vrfy.sig", "Signature", HEX },
+  { NULL }
+};
+
+static const Pair client_key_exchange_pairs[] = {
+  { "tls.handshake.epms_len", "Encrypted pre-master secret length", NUMBER },
+  { "tls.handshake.epms", "Encrypted pre-master secret", HEX },
+  { "tls.handshake.client_point_len", "Public key length", NUMBER },
+  { "tls.handshake.client_point", "Public key", HEX },
+  { NULL }
+};
+
+static const Pair finished_pairs[] = {
+  { "tls.handshake.verify_data", "verify_data", SPAN },
+  { NULL }
+};
+
+/* One handshake message: its type and length, and the fields of its kind. */
+static void
+agree_handshake (JsonNode     *message,
+                 HlField      *tree,
+                 gsize         base,
+                 const Source *src,
+                 Tally        *tally)
+{
+  const Pair *pairs = NULL;
+  guint type = our_number (hl_field_get_value (field_at (tree, "Handshake type")));
+
+  agree (message, "tls.handshake.type", tree, "Handshake type", base, src, NUMBER, tally);
+  agree (message, "tls.handshake.length", tree, "Length", base, src, NUMBER, tally);
+
+  switch (type)
+    {
+    case 1: case 2: pairs = hello_pairs; break;
+    case 11: pairs = certificate_pairs; break;
+    case 12: pairs = server_key_exchange_pairs; break;
+    case 13: pairs = certificate_request_pairs; break;
+    case 15: pairs = certificate_verify_pairs; break;
+    case 16: pairs = client_key_exchange_pairs; break;
+    case 20: pairs = finished_pairs; break;
+    default: break;
+    }
+
+  /* A pair whose field this message does not have must find nothing in
+   * tshark either (a ServerHello has no "Client version"). */
+  for (guint i = 0; pairs != NULL && pairs[i].tshark != NULL; i++)
+    {
+      g_autoptr(GPtrArray) ours = g_ptr_array_new ();
+
+      find_fields (tree, pairs[i].ours, ours);
+      if (ours->len == 0)
+        {
+          gboolean other = FALSE;
+
+          /* The same tshark name stands for another of our fields here. */
+          for (guint j = 0; pairs[j].tshark != NULL; j++)
+            if (j != i && g_str_equal (pairs[j].tshark, pairs[i].tshark))
+              {
+                g_autoptr(GPtrArray) alt = g_ptr_array_new ();
+
+                find_fields (tree, pairs[j].ours, alt);
+                other |= alt->len > 0;
+              }
+          if (other)
+            continue;
+        }
+      agree (message, pairs[i].tshark, tree, pairs[i].ours, base, src, pairs[i].kind, tally);
+    }
+}
+
+/* Wireshark's expert info: PI_WARN, PI_UNDECODED (epan/proto.h) */
+#define EXPERT_WARNING         0x00600000
+#define EXPERT_GROUP_UNDECODED 0x05000000
+
+/* Nothing tshark finds odd: checksums verified good, no TCP analysis
+ * flag (retransmission, lost segment, ACK of unseen data …), no malformed
+ * packet, no expert item at warning level or above but for parts tshark
+ * does not decode. */
+static void
+assert_nothing_odd (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        assert_nothing_odd (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) names = json_object_get_members (object);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonNode *value = json_object_get_member (object, l->data);
+
+          if (g_str_has_suffix (l->data, "_raw"))
+            continue;
+          if (g_str_equal (l->data, "_ws.malformed") || g_str_equal (l->data, "tcp.analysis.flags"))
+            g_error ("tshark: %s", (const char *)l->data);
+          if (g_str_equal (l->data, "_ws.expert.severity") && JSON_NODE_HOLDS_VALUE (value))
+            {
+              const char *group = json_object_has_member (object, "_ws.expert.group")
+                                  ? json_object_get_string_member (object, "_ws.expert.group") : "0";
+
+              /* Undecoded: an extension whose OID tshark does not know
+               * (unknown-critical-extension's certificate has one) is no
+               * fault of the capture. */
+              if (g_ascii_strtoull (group, NULL, 10) != EXPERT_GROUP_UNDECODED)
+                g_assert_cmpuint (g_ascii_strtoull (json_node_get_string (value), NULL, 10), <, EXPERT_WARNING);
+            }
+          if (g_str_equal (l->data, "ip.checksum.status") || g_str_equal (l->data, "tcp.checksum.status"))
+            g_assert_cmpstr (json_node_get_string (value), ==, "1");
+          assert_nothing_odd (value);
+        }
+    }
+}
+
+static JsonNode *
+the_one (JsonNode *node)
+{
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
+      return json_array_get_element (json_node_get_array (node), 0);
+    }
+  return node;
+}
+
+/* The handshake messages of one tshark record, as a list. */
+static GPtrArray *
+messages_of (JsonObject *record)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  JsonNode *hs = member (record, "tls.handshake");
+
+  if (hs != NULL && JSON_NODE_HOLDS_ARRAY (hs))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (hs)); i++)
+      g_ptr_array_add (out, json_array_get_element (json_node_get_array (hs), i));
+  else if (hs != NULL)
+    g_ptr_array_add (out, hs);
+
+  return out;
+}
+
+static void
+append_hex (GByteArray *out,
+            const char *hex)
+{
+  for (gsize i = 0; hex[i] != '\0' && hex[i + 1] != '\0'; i += 2)
+    {
+      char pair[3] = { hex[i], hex[i + 1], 0 };
+      guint8 byte = g_ascii_strtoull (pair, NULL, 16);
+
+      g_byte_array_append (out, &byte, 1);
+    }
+}
+
+/* What tshark decrypted of the record in a frame: the record's piece of
+ * a message it reassembles over several records ("tls.segment.data"), or
+ * else the layers it handed the plaintext to (http, data-text-lines …),
+ * put together by their positions. */
+static GByteArray *
+decrypted_layers (JsonObject *layers)
+{
+  g_autoptr(GList) names = json_object_get_members (layers);
+  GByteArray *out = g_byte_array_new ();
+  gboolean after_tls = FALSE;
+  JsonObject *tls = json_object_get_object_member (layers, "tls");
+
+  if (json_object_has_member (tls, "tls.segment.data_raw"))
+    {
+      JsonArray *raw = json_object_get_array_member (tls, "tls.segment.data_raw");
+
+      g_assert_cmpint (json_array_get_int_element (raw, 1), ==, 0);
+      append_hex (out, json_array_get_string_element (raw, 0));
+      return out;
+    }
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonArray *raw;
+      gsize pos, len;
+      const char *hex;
+
+      if (g_str_equal (l->data, "tls"))
+        after_tls = TRUE;
+      if (!after_tls || !g_str_has_suffix (l->data, "_raw") || g_str_equal (l->data, "tls_raw"))
+        continue;
+
+      raw = json_object_get_array_member (layers, l->data);
+      hex = json_array_get_string_element (raw, 0);
+      pos = json_array_get_int_element (raw, 1);
+      len = json_array_get_int_element (raw, 2);
+      g_assert_cmpuint (strlen (hex), ==, 2 * len);
+      g_assert_cmpuint (pos, ==, out->len);  /* the layers follow each other */
+      append_hex (out, hex);
+    }
+
+  return out;
+}
+
+/* The steps of record @index, in the order of their bytes in it. */
+static GPtrArray *
+steps_of_record (HlTrace *trace,
+                 guint    index)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; i < hl_trace_get_n_steps (trace); i++)
+    {
+      HlStep *step = hl_trace_get_step (trace, i);
+
+      if (hl_step_is_message (step) && hl_step_get_record (step) == (int)index)
+        g_ptr_array_add (out, step);
+    }
+
+  return out;
+}
+
+/* The fault step that changed record @index, or NULL. */
+static HlStep *
+fault_of_record (HlTrace *trace,
+                 guint    index)
+{
+  for (guint i = 0; i < hl_trace_get_n_steps (trace); i++)
+    {
+      HlStep *step = hl_trace_get_step (trace, i);
+
+      if (hl_step_get_kind (step) == HL_STEP_FAULT && hl_step_get_record (step) == (int)index)
+        return step;
+    }
+
+  return NULL;
+}
+
+/* The packet comment says what the trace says of the record: each byte
+ * the network changed, the error its receiver stopped with. */
+static void
+agree_comment (HlTrace        *trace,
+               const HlRecord *r,
+               JsonObject     *layers)
+{
+  JsonObject *comment_layer = json_object_has_member (layers, "pkt_comment")
+                              ? json_object_get_object_member (layers, "pkt_comment") : NULL;
+  const char *comment = comment_layer ? json_object_get_string_member (comment_layer, "frame.comment") : NULL;
+  gsize len;
+  const guint8 *sent = g_bytes_get_data (r->bytes, &len);
+
+  if (r->tampered == NULL && r->error == 0 && r->delivered)
+    {
+      g_assert_null (comment);
+      return;
+    }
+
+  g_assert_nonnull (comment);
+  g_test_message ("comment: %s", comment);
+  if (r->tampered != NULL)
+    {
+      const guint8 *got = g_bytes_get_data (r->tampered, NULL);
+
+      for (gsize i = 0; i < len; i++)
+        if (sent[i] != got[i])
+          {
+            g_autofree char *change = g_strdup_printf ("byte %" G_GSIZE_FORMAT " of the record", i);
+            g_autofree char *values = g_strdup_printf ("was 0x%02x as sent, 0x%02x as received", sent[i], got[i]);
+
+            g_assert_nonnull (strstr (comment, change));
+            g_assert_nonnull (strstr (comment, values));
+          }
+    }
+  if (r->error > 0 && r->error < 256)
+    g_assert_nonnull (strstr (comment, hl_error_name (r->error)));
+  if (r->read < len)
+    {
+      g_autofree char *read = g_strdup_printf ("first %" G_GSIZE_FORMAT " of its %" G_GSIZE_FORMAT " bytes",
+                                               r->read, len);
+
+      g_assert_nonnull (strstr (comment, r->read == 0 ? "never read" : read));
+    }
+}
+
+/* Record @index of @trace, against the tshark frame that carries it. */
+static void
+agree_record (HlTrace    *trace,
+              guint       index,
+              JsonObject *layers,
+              Tally      *tally)
+{
+  const HlRecord *r = hl_trace_get_record (trace, index);
+  GBytes *received = r->tampered != NULL ? r->tampered : r->bytes;
+  g_autoptr(GPtrArray) steps = steps_of_record (trace, index);
+  JsonNode *tls = member (layers, "tls");
+  JsonArray *tls_raw;
+  JsonObject *record;
+  HlStep *first;
+  HlField *header;
+  Source src;
+  guint tampered_before = tally->tampered_fields;
+  g_autofree char *received_hex = NULL;
+
+  g_test_message ("record %u: %s, %s", index, hl_step_get_title (g_ptr_array_index (steps, 0)),
+                  r->encrypted ? "encrypted" : "in the clear");
+  agree_comment (trace, r, layers);
+
+  g_assert_cmpuint (steps->len, >, 0);
+  first = g_ptr_array_index (steps, 0);
+  g_assert_cmpuint (hl_step_get_header_length (first), ==, 5);
+  header = field_at (hl_step_get_fields (first), "Record header");
+
+  g_assert_nonnull (tls);
+  tls_raw = json_object_get_array_member (layers, "tls_raw");
+  src.got = g_bytes_get_data (received, &src.len);
+  src.sent = g_bytes_get_data (r->bytes, NULL);
+  src.tshark_base = json_array_get_int_element (tls_raw, 1);
+  received_hex = to_hex (received);
+  g_assert_cmpstr (json_array_get_string_element (tls_raw, 0), ==, received_hex);
+
+  /* BearSSL reads only records of version 3.x; neither does Wireshark
+   * dissect anything else as a TLS record. */
+  if (src.got[1] != 3)
+    {
+      g_assert_cmpuint (our_number (value_at (header, "Version")) >> 8, !=, 3);
+      g_assert_false (JSON_NODE_HOLDS_OBJECT (tls) && json_object_has_member (json_node_get_object (tls),
+                                                                                "tls.record"));
+      return;
+    }
+
+  record = json_node_get_object (the_one (member (json_node_get_object (tls), "tls.record")));
+  agree (member (json_node_get_object (tls), "tls.record"), "tls.record.content_type", header, "Content type",
+         0, &src, NUMBER, tally);
+  agree (member (json_node_get_object (tls), "tls.record"), "tls.record.version", header, "Version",
+         0, &src, NUMBER, tally);
+  agree (member (json_node_get_object (tls), "tls.record"), "tls.record.length", header, "Length",
+         0, &src, NUMBER, tally);
+
+  if (!r->encrypted)
+    {
+      switch (r->content_type)
+        {
+        case 22:
+          {
+            g_autoptr(GPtrArray) messages = messages_of (record);
+            gsize at = 0;
+
+            g_assert_cmpuint (messages->len, ==, steps->len);
+            for (guint i = 0; i < steps->len; i++)
+              {
+                HlStep *step = g_ptr_array_index (steps, i);
+                HlField *tree = hl_step_get_fields (step);
+                gsize size = g_bytes_get_size (hl_step_get_bytes (step));
+
+                agree_handshake (g_ptr_array_index (messages, i), tree, at, &src, tally);
+                at += size;
+              }
+            g_assert_cmpuint (at, ==, src.len);
+
+            /* Each message lies where the trace says, over the same bytes. */
+            {
+              g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Occurrence));
+
+              collect (member (json_node_get_object (tls), "tls.record"), "tls.handshake", spans);
+              g_assert_cmpuint (spans->len, ==, steps->len);
+              at = 0;
+              for (guint i = 0; i < steps->len; i++)
+                {
+                  HlStep *step = g_ptr_array_index (steps, i);
+                  gsize head = hl_step_get_header_length (step);
+                  gsize size = g_bytes_get_size (hl_step_get_bytes (step));
+                  Occurrence *o = &g_array_index (spans, Occurrence, i);
+                  g_autofree char *got = hex_of (src.got + at + head, size - head);
+
+                  g_assert_cmpuint (o->pos, ==, src.tshark_base + at + head);
+                  g_assert_cmpuint (o->len, ==, size - head);
+                  g_assert_cmpstr (o->hex, ==, got);
+                  at += size;
+                }
+            }
+          }
+          break;
+
+        case 21:
+          g_assert_cmpuint (steps->len, ==, 1);
+          agree (member (record, "tls.alert_message"), "tls.alert_message.level", hl_step_get_fields (first),
+                 "Level", 0, &src, NUMBER, tally);
+          agree (member (record, "tls.alert_message"), "tls.alert_message.desc", hl_step_get_fields (first),
+                 "Description", 0, &src, NUMBER, tally);
+          break;
+
+        case 20:
+          g_assert_cmpuint (steps->len, ==, 1);
+          g_assert_true (json_object_has_member (record, "tls.change_cipher_spec"));
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  else
+    {
+      /* Decrypted by tshark with the key log in the file exactly when the
+       * trace's recomputed keys decrypted what the receiver got. */
+      GBytes *plaintext = hl_step_get_plaintext (first);
+      HlField *plain_fields = hl_step_get_plaintext_fields (first);
+
+      g_assert_cmpuint (steps->len, ==, 1);
+      switch (r->content_type)
+        {
+        case 22:
+          {
+            JsonNode *hs = member (record, "tls.handshake");
+
+            g_assert_nonnull (hs);
+            if (plaintext == NULL)
+              {
+                /* "Encrypted Handshake Message": nothing decoded */
+                g_assert_true (JSON_NODE_HOLDS_VALUE (hs));
+                tally->fields++;
+              }
+            else
+              {
+                Source plain = { g_bytes_get_data (plaintext, NULL), g_bytes_get_data (plaintext, NULL),
+                                 g_bytes_get_size (plaintext), 0 };
+
+                g_assert_true (JSON_NODE_HOLDS_OBJECT (hs));
+                agree_handshake (hs, plain_fields, 0, &plain, tally);
+                tally->decrypted++;
+              }
+          }
+          break;
+
+        case 21:
+          {
+            JsonNode *alert = member (record, "tls.alert_message");
+
+            g_assert_nonnull (alert);
+            if (plaintext == NULL)
+              g_assert_true (JSON_NODE_HOLDS_VALUE (alert));
+            else
+              {
+                Source plain = { g_bytes_get_data (plaintext, NULL), g_bytes_get_data (plaintext, NULL),
+                                 g_bytes_get_size (plaintext), 0 };
+
+                g_assert_true (JSON_NODE_HOLDS_OBJECT (alert));
+                agree (alert, "tls.alert_message.level", plain_fields, "Level", 0, &plain, NUMBER, tally);
+                agree (alert, "tls.alert_message.desc", plain_fields, "Description", 0, &plain, NUMBER, tally);
+                tally->decrypted++;
+              }
+          }
+          break;
+
+        case 23:
+          {
+            g_autoptr(GByteArray) decrypted = decrypted_layers (layers);
+
+            if (plaintext == NULL)
+              {
+                g_assert_cmpuint (decrypted->len, ==, 0);
+                g_assert_false (json_object_has_member (layers, "http"));
+                tally->fields++;
+              }
+            else if (hl_field_find (plain_fields, "Text (HTTP)") == NULL)
+              {
+                /* A piece of a request split over records (TLS 1.0 CBC:
+                 * 1/n-1 against BEAST), which tshark reassembles. */
+                g_assert_cmpmem (decrypted->data, decrypted->len, g_bytes_get_data (plaintext, NULL),
+                                 g_bytes_get_size (plaintext));
+                tally->fields++;
+                tally->decrypted++;
+              }
+            else
+              {
+                const char *start = value_at (plain_fields, "Text (HTTP)");
+                JsonObject *http = json_object_get_object_member (layers, "http");
+                g_auto(GStrv) words = g_strsplit (start, " ", 3);
+                g_autoptr(GArray) occurrences = g_array_new (FALSE, FALSE, sizeof (Occurrence));
+
+                g_assert_cmpmem (decrypted->data, decrypted->len, g_bytes_get_data (plaintext, NULL),
+                                 g_bytes_get_size (plaintext));
+                g_assert_nonnull (http);
+                g_assert_cmpuint (g_strv_length (words), ==, 3);
+                /* The start line, as the trace reads it. */
+                if (r->sender == HL_ACTOR_CLIENT)
+                  {
+                    const char *keys[] = { "http.request.method", "http.request.uri", "http.request.version" };
+
+                    for (guint k = 0; k < 3; k++)
+                      {
+                        g_array_set_size (occurrences, 0);
+                        collect (json_object_get_member (layers, "http"), keys[k], occurrences);
+                        g_assert_cmpuint (occurrences->len, ==, 1);
+                        g_assert_cmpstr (g_array_index (occurrences, Occurrence, 0).value, ==, words[k]);
+                      }
+                  }
+                else
+                  {
+                    const char *keys[] = { "http.response.version", "http.response.code", "http.response.phrase" };
+
+                    for (guint k = 0; k < 3; k++)
+                      {
+                        g_array_set_size (occurrences, 0);
+                        collect (json_object_get_member (layers, "http"), keys[k], occurrences);
+                        g_assert_cmpuint (occurrences->len, ==, 1);
+                        g_assert_cmpstr (g_array_index (occurrences, Occurrence, 0).value, ==, words[k]);
+                      }
+                  }
+                tally->fields += 4;
+                tally->decrypted++;
+              }
+          }
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  /* A record the network changed: tshark shows the change the lesson is
+   * about (the receiver's bytes in a field it decodes), or, encrypted,
+   * fails where the receiver failed. */
+  if (r->tampered != NULL)
+    {
+      HlStep *fault = fault_of_record (trace, index);
+
+      g_assert_nonnull (fault);
+      g_assert_true (g_bytes_equal (hl_step_get_bytes (fault), r->tampered));
+      if (r->encrypted)
+        g_assert_null (hl_step_get_plaintext (first));
+      else
+        g_assert_cmpuint (tally->tampered_fields, >, tampered_before);
+    }
+}
+
+/* The whole capture of @trace, frame by frame, record by record. */
+static JsonArray *
+judge_trace (Judge   *judge,
+             HlTrace *trace,
+             Tally   *tally)
+{
+  g_autofree char *out = judge_run (judge, "-T", "json", "--no-duplicate-keys", "-x", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *frames;
+  guint record = 0;
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  frames = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (frames), ==, hl_trace_get_n_records (trace) + 6 * hl_trace_get_n_connections (trace));
+
+  assert_nothing_odd (json_parser_get_root (parser));
+
+  for (guint i = 0; i < json_array_get_length (frames); i++)
+    {
+      JsonObject *layers = json_object_get_object_member (
+        json_object_get_object_member (json_array_get_object_element (frames, i), "_source"), "layers");
+      JsonObject *tcp = json_object_get_object_member (layers, "tcp");
+
+      if (g_str_equal (json_object_get_string_member (tcp, "tcp.len"), "0"))
+        continue;
+      g_assert_cmpuint (record, <, hl_trace_get_n_records (trace));
+      agree_record (trace, record, layers, tally);
+      record++;
+    }
+  g_assert_cmpuint (record, ==, hl_trace_get_n_records (trace));
+
+  /* What each side saw, as the trace's secrets record it: tshark's
+   * ClientHello random is the one the server got, its ServerHello random
+   * the one the client got. */
+  for (guint c = 0; c < hl_trace_get_n_connections (trace); c++)
+    {
+      HlSecrets *client = hl_trace_get_connection_secrets (trace, c, HL_ACTOR_CLIENT);
+      HlSecrets *server = hl_trace_get_connection_secrets (trace, c, HL_ACTOR_SERVER);
+      guint hello[2] = { 0, 0 };
+
+      for (guint i = 0, seen = 0; i < json_array_get_length (frames); i++)
+        {
+          JsonObject *layers = json_object_get_object_member (
+            json_object_get_object_member (json_array_get_object_element (frames, i), "_source"), "layers");
+          JsonObject *tcp = json_object_get_object_member (layers, "tcp");
+          g_autoptr(GArray) types = g_array_new (FALSE, FALSE, sizeof (Occurrence));
+          g_autoptr(GArray) randoms = g_array_new (FALSE, FALSE, sizeof (Occurrence));
+
+          if (g_str_equal (json_object_get_string_member (tcp, "tcp.len"), "0") ||
+              hl_trace_get_record (trace, seen++)->connection != c || !json_object_has_member (layers, "tls"))
+            continue;
+          collect (json_object_get_member (layers, "tls"), "tls.handshake.type", types);
+          collect (json_object_get_member (layers, "tls"), "tls.handshake.random", randoms);
+          for (guint k = 0, r = 0; k < types->len; k++)
+            {
+              const char *type = g_array_index (types, Occurrence, k).value;
+              GBytes *expected;
+              g_autofree char *hex = NULL;
+
+              if (!g_str_equal (type, "1") && !g_str_equal (type, "2"))
+                continue;
+              expected = g_str_equal (type, "1") ? server->client_random : client->server_random;
+              g_assert_nonnull (expected);
+              g_assert_cmpuint (r, <, randoms->len);
+              hex = to_hex (expected);
+              g_assert_cmpstr (g_array_index (randoms, Occurrence, r++).hex, ==, hex);
+              hello[g_str_equal (type, "2")]++;
+            }
+        }
+      g_assert_cmpuint (hello[0], ==, 1);
+      g_assert_cmpuint (hello[1], <=, 1);
+    }
+
+  return json_array_ref (frames);
 }
 
 typedef struct
@@ -694,8 +1557,30 @@ static const Variant tls10_cbc = {
   "1,2,11,14,16,20,20",
 };
 
-/* The run succeeds; tshark dissects it all, picks the expected version and
- * suite out of the ServerHello, and decrypts the HTTP exchange. */
+/* Every value tshark shows for @key in the whole capture, in order,
+ * joined with commas. */
+static char *
+all_values (JsonArray  *frames,
+            const char *key)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (frames); i++)
+    {
+      g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Occurrence));
+
+      collect (json_array_get_element (frames, i), key, found);
+      for (guint j = 0; j < found->len; j++)
+        g_string_append_printf (joined, "%s%s", joined->len ? "," : "",
+                                g_array_index (found, Occurrence, j).value);
+    }
+
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+/* The run succeeds; tshark dissects it all as the trace does, picks the
+ * expected version and suite out of the ServerHello, and decrypts every
+ * encrypted record, the HTTP exchange among them. */
 static void
 test_tshark (gconstpointer data)
 {
@@ -703,10 +1588,15 @@ test_tshark (gconstpointer data)
   g_autoptr(HlTrace) trace = run_edited (variant->edits);
   g_autoptr(GBytes) pcapng = hl_export_pcapng (trace);
   g_autoptr(GArray) segments = NULL;
+  g_autoptr(JsonArray) frames = NULL;
   g_auto(Judge) judge = { NULL };
-  g_autofree char *server_hello = NULL;
-  g_autofree char *expected_hello = NULL;
-  g_autofree char *http = NULL;
+  g_autofree char *types = NULL;
+  g_autofree char *versions = NULL;
+  g_autofree char *expected_versions = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *body = NULL;
+  Tally tally = { 0 };
+  guint encrypted = 0;
 
   g_assert_cmpint (hl_trace_get_outcome (trace), ==, HL_OUTCOME_SUCCESS);
   g_assert_cmpuint (hl_trace_get_version (trace), ==, variant->version);
@@ -717,19 +1607,62 @@ test_tshark (gconstpointer data)
 
   if (!judge_init (&judge, pcapng))
     return;
-  judge_dissection (&judge, trace, variant->handshake_types);
+  frames = judge_trace (&judge, trace, &tally);
 
-  server_hello = judge_run (&judge, "-Y", "tls.handshake.type == 2", "-T", "fields",
-                            "-e", "tls.handshake.version", "-e", "tls.handshake.ciphersuite", NULL);
-  expected_hello = g_strdup_printf ("0x%04x\t0x%04x\n", variant->version, variant->suite);
-  g_assert_cmpstr (server_hello, ==, expected_hello);
+  for (guint i = 0; i < hl_trace_get_n_records (trace); i++)
+    encrypted += hl_trace_get_record (trace, i)->encrypted;
+  g_assert_cmpuint (tally.decrypted, ==, encrypted);
 
-  http = judge_run (&judge, "-Y", "http", "-T", "fields",
-                    "-e", "http.request.method", "-e", "http.request.uri", "-e", "http.request.version",
-                    "-e", "http.response.code", "-e", "http.file_data", NULL);
-  g_test_message ("http:\n%s", http);
-  g_assert_nonnull (strstr (http, "GET\t/\tHTTP/1.1\t"));
-  g_assert_nonnull (strstr (http, "\t200\tHello from the Handshake Lab server."));
+  /* The Finished messages appear only because tshark decrypted them. */
+  types = all_values (frames, "tls.handshake.type");
+  g_assert_cmpstr (types, ==, variant->handshake_types);
+  /* ClientHello and ServerHello */
+  versions = all_values (frames, "tls.handshake.version");
+  expected_versions = g_strdup_printf ("0x%04x,0x%04x", variant->version, variant->version);
+  g_assert_cmpstr (versions, ==, expected_versions);
+  uri = all_values (frames, "http.request.uri");
+  g_assert_cmpstr (uri, ==, "/");
+  body = all_values (frames, "http.file_data");
+  g_assert_true (g_str_has_prefix (body, "Hello from the Handshake Lab server."));
+}
+
+/* Every lesson, tampering included: tshark's dissection of its capture,
+ * with the key log inside, agrees with the trace record by record and
+ * field by field, decrypts exactly what the trace decrypted, and shows
+ * each change of the network as the receiver got it. */
+static void
+test_tshark_lesson (gconstpointer data)
+{
+  const char *id = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (id, &error);
+  g_autoptr(HlTrace) trace = NULL;
+  g_autoptr(GBytes) pcapng = NULL;
+  g_autoptr(GArray) segments = NULL;
+  g_autoptr(JsonArray) frames = NULL;
+  g_auto(Judge) judge = { NULL };
+  Tally tally = { 0 };
+  guint tampered = 0;
+
+  g_assert_no_error (error);
+  trace = hl_engine_run (scenario, &error);
+  g_assert_no_error (error);
+  pcapng = hl_export_pcapng (trace);
+  /* This file's own reader knows one TCP connection; tshark reads them all. */
+  if (hl_trace_get_n_connections (trace) == 1)
+    segments = check_capture (trace, pcapng);
+
+  if (!judge_init (&judge, pcapng))
+    return;
+  frames = judge_trace (&judge, trace, &tally);
+
+  for (guint i = 0; i < hl_trace_get_n_records (trace); i++)
+    tampered += hl_trace_get_record (trace, i)->tampered != NULL;
+  g_test_message ("%s: %u fields agree, %u decrypted records, %u changed fields shown as received",
+                  id, tally.fields, tally.decrypted, tally.tampered_fields);
+  g_assert_cmpuint (tally.fields, >, 0);
+  if (tampered == 0)
+    g_assert_cmpuint (tally.tampered_fields, ==, 0);
 }
 
 /* A resumed session: two TCP connections from two client ports, and
@@ -834,6 +1767,10 @@ test_failed (void)
   g_autoptr(GArray) no_suite_segments = check_capture (no_suite, no_suite_pcapng);
   g_auto(Judge) expired_judge = { NULL };
   g_auto(Judge) no_suite_judge = { NULL };
+  g_autoptr(JsonArray) expired_frames = NULL;
+  g_autoptr(JsonArray) no_suite_frames = NULL;
+  g_autofree char *types = NULL;
+  Tally tally = { 0 };
 
   g_assert_cmpint (hl_trace_get_failed_side (expired), ==, HL_ACTOR_CLIENT);
   for (guint i = 0; i < blocks->len; i++)
@@ -845,8 +1782,14 @@ test_failed (void)
 
   if (!judge_init (&expired_judge, expired_pcapng) || !judge_init (&no_suite_judge, no_suite_pcapng))
     return;
-  judge_dissection (&expired_judge, expired, "1,2,11,14");
-  judge_dissection (&no_suite_judge, no_suite, "1");
+  expired_frames = judge_trace (&expired_judge, expired, &tally);
+  no_suite_frames = judge_trace (&no_suite_judge, no_suite, &tally);
+  types = all_values (expired_frames, "tls.handshake.type");
+  g_assert_cmpstr (types, ==, "1,2,11,14");
+  g_clear_pointer (&types, g_free);
+  types = all_values (no_suite_frames, "tls.handshake.type");
+  g_assert_cmpstr (types, ==, "1");
+  g_assert_cmpuint (tally.decrypted, ==, 0);
 }
 
 static GBytes *
@@ -962,7 +1905,10 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_auto(GStrv) ids = NULL;
+
   g_test_init (&argc, &argv, NULL);
+  ids = hl_scenario_list_builtin ();
 
   g_test_add_func ("/capture/keylog", test_keylog);
   g_test_add_func ("/capture/blocks", test_blocks);
@@ -975,6 +1921,12 @@ main (int   argc,
   g_test_add_data_func ("/capture/tshark/ecdhe-ecdsa-aes256-cbc-sha384", &ecdhe_ecdsa_aes256_cbc, test_tshark);
   g_test_add_data_func ("/capture/tshark/tls10-rsa-aes128-cbc-sha", &tls10_cbc, test_tshark);
   g_test_add_func ("/capture/tshark/resumption", test_tshark_resumption);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/capture/tshark/lesson/%s", ids[i]);
+
+      g_test_add_data_func (path, ids[i], test_tshark_lesson);
+    }
 
   return g_test_run ();
 }

@@ -183,8 +183,15 @@ test_run_json (void)
   steps = json_object_get_array_member (root, "steps");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (steps, 0), "title"),
                    ==, "ClientHello");
+  /* The ClientHello opens its record: its bytes start with the record
+   * header (handshake, TLS 1.2 or TLS 1.0 as the record version), then the
+   * message type. */
+  g_assert_cmpint (json_object_get_int_member (root, "format_version"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (steps, 0), "header_length"), ==, 5);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (steps, 0), "bytes"),
-                                   "01"));
+                                   "1603"));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (steps, 0), "bytes")
+                                   + 10, "01"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "records")), ==, 11);
 }
 

@@ -93,7 +93,10 @@ handshake_messages (HlTrace *trace)
         continue;
 
       m = g_new0 (Message, 1);
-      m->bytes = g_bytes_ref (hl_step_get_bytes (step));
+      /* The message alone, without the record header that may open it. */
+      m->bytes = g_bytes_new_from_bytes (hl_step_get_bytes (step), hl_step_get_header_length (step),
+                                         g_bytes_get_size (hl_step_get_bytes (step)) -
+                                         hl_step_get_header_length (step));
       m->type = ((const guint8 *)g_bytes_get_data (m->bytes, NULL))[0];
       if (negotiated)
         {
@@ -950,11 +953,111 @@ test_all_messages (void)
           if (hl_step_get_kind (step) != HL_STEP_CHANGE_CIPHER_SPEC)
             continue;
           p = g_bytes_get_data (hl_step_get_bytes (step), &len);
-          ccs = hl_decode_change_cipher_spec (p, len);
-          assert_clean (ccs, 0, len);
+          g_assert_cmpuint (hl_step_get_header_length (step), ==, 5);
+          ccs = hl_decode_change_cipher_spec (p + 5, len - 5);
+          assert_clean (ccs, 0, len - 5);
           g_assert_cmpstr (value_at (ccs, "Type"), ==, "change_cipher_spec (1)");
         }
     }
+}
+
+/* Every message of every lesson, as the trace holds it: the fields tile
+ * the step's bytes, record header included, so that the hex view lights
+ * up the right bytes; the header fields read the record's own header; and
+ * the steps of one record, header and messages in order, give back the
+ * record's bytes, as sent. */
+static void
+test_steps_with_record_headers (void)
+{
+  g_auto(GStrv) ids = hl_scenario_list_builtin ();
+  guint shared = 0;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (ids[i], &error);
+      g_autoptr(HlTrace) trace = NULL;
+      g_autoptr(GPtrArray) rebuilt = g_ptr_array_new_with_free_func ((GDestroyNotify)g_byte_array_unref);
+
+      g_assert_no_error (error);
+      trace = hl_engine_run (scenario, &error);
+      g_assert_no_error (error);
+      for (guint r = 0; r < hl_trace_get_n_records (trace); r++)
+        g_ptr_array_add (rebuilt, g_byte_array_new ());
+
+      for (guint n = 0; n < hl_trace_get_n_steps (trace); n++)
+        {
+          HlStep *step = hl_trace_get_step (trace, n);
+          HlField *fields = hl_step_get_fields (step);
+          HlField *header;
+          int index = hl_step_get_record (step);
+          const HlRecord *record;
+          const guint8 *p, *wire;
+          gsize len;
+          GByteArray *so_far;
+
+          if (!hl_step_is_message (step))
+            continue;
+
+          g_test_message ("%s step %u: %s", ids[i], n + 1, hl_step_get_title (step));
+          g_assert_cmpint (index, >=, 0);
+          record = hl_trace_get_record (trace, index);
+          wire = g_bytes_get_data (record->bytes, NULL);
+          p = g_bytes_get_data (hl_step_get_bytes (step), &len);
+          so_far = g_ptr_array_index (rebuilt, index);
+
+          /* The first step of a record opens it with its header. */
+          g_assert_cmpuint (hl_step_get_header_length (step), ==, so_far->len == 0 ? 5 : 0);
+          g_byte_array_append (so_far, p, len);
+
+          g_assert_nonnull (fields);
+          assert_nested (fields);
+          assert_leaves_cover (fields, 0, len);
+          g_assert_cmpuint (hl_field_get_offset (fields), ==, 0);
+          g_assert_cmpuint (hl_field_get_length (fields), ==, len);
+
+          /* Version-mismatch's alert names version 0x0000: an unknown
+           * version, and no decoding error. */
+          if (hl_step_get_header_length (step) == 5)
+            {
+              header = field_at (fields, "Record header");
+              assert_span (header, 0, 5);
+              assert_span (field_at (header, "Content type"), 0, 1);
+              assert_span (field_at (header, "Version"), 1, 2);
+              assert_span (field_at (header, "Length"), 3, 2);
+              {
+                g_autofree char *type = number_in_parens (value_at (header, "Content type"));
+
+                g_assert_cmpuint (strtoul (type, NULL, 10), ==, wire[0]);
+              }
+              g_assert_cmpuint (strtoul (strstr (value_at (header, "Version"), "(0x") + 3, NULL, 16), ==,
+                                (guint)wire[1] << 8 | wire[2]);
+              g_assert_cmpuint (strtoul (value_at (header, "Length"), NULL, 10), ==, (guint)wire[3] << 8 | wire[4]);
+              g_assert_null (first_error (header));
+            }
+          else
+            {
+              /* A message behind another one in the same record. */
+              header = field_at (fields, "Record header");
+              g_assert_cmpuint (hl_field_get_offset (header), ==, HL_FIELD_NO_OFFSET);
+              g_assert_nonnull (strstr (hl_field_get_value (header), "shared"));
+              shared++;
+            }
+        }
+
+      for (guint r = 0; r < hl_trace_get_n_records (trace); r++)
+        {
+          const HlRecord *record = hl_trace_get_record (trace, r);
+          GByteArray *so_far = g_ptr_array_index (rebuilt, r);
+
+          g_assert_cmpmem (so_far->data, so_far->len, g_bytes_get_data (record->bytes, NULL),
+                           g_bytes_get_size (record->bytes));
+        }
+    }
+
+  /* ServerHello, Certificate and ServerHelloDone share a record in most
+   * lessons. */
+  g_assert_cmpuint (shared, >, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1311,11 +1414,14 @@ test_application_data (void)
   static const char request[] = "GET / HTTP/1.1\r\nHost: www.handshake-lab.test\r\nConnection: close\r\n\r\n";
   static const char response[] = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
   static const char plain[] = "just some words";
+  /* the end of a request whose first byte went in a record of its own */
+  static const char rest[] = "ET / HTTP/1.1\r\nHost: www.handshake-lab.test\r\n\r\n";
   static const guint8 binary[] = { 0x00, 0x01, 0xfe, 0xff };
   g_autoptr(HlField) req = hl_decode_application_data ((const guint8 *)request, strlen (request));
   g_autoptr(HlField) resp = hl_decode_application_data ((const guint8 *)response, strlen (response));
   g_autoptr(HlField) text = hl_decode_application_data ((const guint8 *)plain, strlen (plain));
   g_autoptr(HlField) bin = hl_decode_application_data (binary, sizeof binary);
+  g_autoptr(HlField) split = hl_decode_application_data ((const guint8 *)rest, strlen (rest));
   g_autoptr(HlField) empty = hl_decode_application_data (NULL, 0);
   HlField *http;
 
@@ -1338,6 +1444,10 @@ test_application_data (void)
 
   assert_clean (text, 0, strlen (plain));
   g_assert_cmpstr (value_at (text, "Text"), ==, plain);
+
+  assert_clean (split, 0, strlen (rest));
+  g_assert_null (hl_field_find (split, "Text (HTTP)"));
+  g_assert_nonnull (hl_field_find (split, "Text"));
 
   assert_clean (bin, 0, sizeof binary);
   g_assert_cmpstr (value_at (bin, "Data"), ==, "0001feff");
@@ -1730,6 +1840,7 @@ main (int   argc,
   g_test_add_func ("/decode/real/key-exchange-ecdhe", test_key_exchange_ecdhe);
   g_test_add_func ("/decode/real/key-exchange-ecdsa-tls10", test_key_exchange_ecdsa_tls10);
   g_test_add_func ("/decode/real/all-messages", test_all_messages);
+  g_test_add_func ("/decode/real/steps-with-record-headers", test_steps_with_record_headers);
   g_test_add_func ("/decode/hand/client-hello", test_hand_client_hello);
   g_test_add_func ("/decode/hand/truncated-list", test_hand_truncated_list);
   g_test_add_func ("/decode/hand/server-key-exchange", test_hand_server_key_exchange);

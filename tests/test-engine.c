@@ -132,8 +132,8 @@ hello_random (HlTrace *trace,
       HlStep *step = hl_trace_get_step (trace, i);
 
       if (hl_step_get_handshake_type (step) == handshake_type && !hl_step_get_encrypted (step))
-        /* type (1), length (3), version (2), then 32 random bytes */
-        return g_bytes_new_from_bytes (hl_step_get_bytes (step), 6, 32);
+        /* the record header, then type (1), length (3), version (2) and 32 random bytes */
+        return g_bytes_new_from_bytes (hl_step_get_bytes (step), hl_step_get_header_length (step) + 6, 32);
     }
 
   g_assert_not_reached ();
@@ -400,7 +400,13 @@ test_resumption (void)
       if (hl_step_get_record (step) >= 0)
         connection = hl_trace_get_record (trace, hl_step_get_record (step))->connection;
       if (type == 1 || type == 2)
-        hellos[connection][type - 1] = hl_step_get_bytes (step);
+        {
+          /* A hello opens its record: its header comes first. */
+          g_assert_cmpuint (hl_step_get_header_length (step), ==, 5);
+          g_clear_pointer (&hellos[connection][type - 1], g_bytes_unref);
+          hellos[connection][type - 1] = g_bytes_new_from_bytes (hl_step_get_bytes (step), 5,
+                                                                 g_bytes_get_size (hl_step_get_bytes (step)) - 5);
+        }
       certificates[connection] += type == 11;
       key_exchanges[connection] += type == 16;
     }
@@ -430,6 +436,10 @@ test_resumption (void)
   g_assert_null (second->pre_master_secret);
   g_assert_cmpuint (hl_trace_get_keys_report (trace)->values_differ, ==, 0);
   g_assert_cmpuint (hl_trace_get_keys_report (trace)->records_decrypted, ==, 12);
+
+  for (guint c = 0; c < 2; c++)
+    for (guint type = 0; type < 2; type++)
+      g_bytes_unref (hellos[c][type]);
 }
 
 int

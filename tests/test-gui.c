@@ -652,11 +652,16 @@ test_hex_byte_selects_field (gconstpointer data)
   view = HL_MESSAGE_VIEW (find_widget (GTK_WIDGET (window), HL_TYPE_MESSAGE_VIEW, NULL));
   g_assert_nonnull (view);
 
-  /* Byte 0 is the record's content type; byte 11 is in the client random. */
+  /* Byte 0 is the record's content type, in the record header that opens
+   * the ClientHello's bytes; byte 11 is in the client random. */
   field = hl_message_view_select_byte (view, 0);
   g_assert_nonnull (field);
+  g_assert_cmpstr (hl_field_get_name (field), ==, "Content type");
   g_assert_cmpuint (hl_field_get_offset (field), ==, 0);
   g_assert_cmpuint (hl_field_get_n_children (field), ==, 0);
+  field = hl_message_view_select_byte (view, 5);
+  g_assert_cmpstr (hl_field_get_name (field), ==, "Handshake type");
+  g_assert_cmpuint (hl_field_get_offset (field), ==, 5);
 
   field = hl_message_view_select_byte (view, 11);
   g_assert_nonnull (field);

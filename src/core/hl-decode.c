@@ -2719,9 +2719,10 @@ hl_decode_record_header (const guint8 *data,
 
       {
         g_autofree char *bytes = bytes_text (length);
+        g_autofree char *version_hex = g_strdup_printf ("0x%04X", version);
 
         summary = g_strdup_printf ("%s, %s, %s", type_name ? type_name : "?",
-                                   version_str ? version_str : "?", bytes);
+                                   version_str ? version_str : version_hex, bytes);
       }
 
       if (left (&r) > 0)
@@ -2739,6 +2740,29 @@ hl_decode_record_header (const guint8 *data,
     }
 
   return draft_commit (draft, len > 5 ? _("Record") : _("Record header"), summary, 0, len);
+}
+
+void
+hl_decode_prepend_record_header (HlField      *fields,
+                                 const guint8 *header)
+{
+  g_autoptr(HlField) decoded = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *value = NULL;
+  gsize length;
+
+  g_return_if_fail (HL_IS_FIELD (fields));
+  g_return_if_fail (header != NULL);
+  g_return_if_fail (hl_field_get_offset (fields) == 0);
+
+  decoded = hl_decode_record_header (header, HL_DECODE_RECORD_HEADER_LEN);
+  length = hl_field_get_length (fields);
+  name = g_strdup (hl_field_get_name (fields));
+  value = g_strdup (hl_field_get_value (fields));
+
+  hl_field_move (fields, HL_DECODE_RECORD_HEADER_LEN);
+  hl_field_set_contents (fields, name, value, 0, HL_DECODE_RECORD_HEADER_LEN + length);
+  hl_field_prepend (fields, decoded);
 }
 
 HlField *
@@ -2824,13 +2848,20 @@ is_text (const guint8 *p,
   return TRUE;
 }
 
-/* "GET / HTTP/1.1" or "HTTP/1.1 200 OK" (RFC 9112 §3, §4) */
+/* "GET / HTTP/1.1" or "HTTP/1.1 200 OK" (RFC 9112 §3, §4).  A request
+ * starts with a method RFC 9110 §9 (or RFC 5789) defines: the rest of a
+ * request that TLS 1.0's 1/n-1 split sent after its first byte, "ET /
+ * HTTP/1.1", is no request line. */
 static const char *
 http_start_line (const char *line,
                  gsize       n)
 {
+  static const char * const methods[] = {
+    "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+  };
   gsize method = 0;
   const char *last_space;
+  gboolean known = FALSE;
 
   if (n >= 5 && memcmp (line, "HTTP/", 5) == 0)
     return _("Status line");
@@ -2838,6 +2869,10 @@ http_start_line (const char *line,
   while (method < n && g_ascii_isupper (line[method]))
     method++;
   if (method == 0 || method >= n || line[method] != ' ')
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (methods); i++)
+    known |= strlen (methods[i]) == method && memcmp (line, methods[i], method) == 0;
+  if (!known)
     return NULL;
 
   last_space = g_strrstr_len (line, n, " ");

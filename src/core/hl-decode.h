@@ -51,6 +51,9 @@
 
 G_BEGIN_DECLS
 
+/* The bytes of a TLS record header: content type, version, length. */
+#define HL_DECODE_RECORD_HEADER_LEN 5
+
 /* How deep hl_decode_der() follows nested constructed values. */
 #define HL_DECODE_DER_MAX_DEPTH 32
 
@@ -81,6 +84,21 @@ typedef struct {
  */
 HlField *hl_decode_record_header (const guint8 *data,
                                   gsize         len);
+
+/**
+ * hl_decode_prepend_record_header:
+ * @fields: the tree of a record's fragment, or of the first message in it,
+ *   whose root covers its bytes from offset 0
+ * @header: (array fixed-size=5): the record header that came before those
+ *   bytes on the wire
+ *
+ * Turns @fields into the tree of the same bytes with their record header in
+ * front: every offset moves %HL_DECODE_RECORD_HEADER_LEN bytes on, the root
+ * grows to cover the header too and keeps its name and value, and the
+ * decoded header (hl_decode_record_header()) becomes its first child.
+ */
+void     hl_decode_prepend_record_header (HlField      *fields,
+                                          const guint8 *header);
 
 /**
  * hl_decode_handshake:

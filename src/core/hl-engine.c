@@ -17,6 +17,7 @@
 #include "hl-chain.h"
 #include "hl-decode.h"
 #include "hl-engine.h"
+#include "hl-field-private.h"
 #include "hl-keys.h"
 #include "hl-names.h"
 #include "hl-pki.h"
@@ -56,6 +57,7 @@ typedef struct
   guint      index;       /* in the trace's records */
   guint      number;      /* among the records its sender sent, from 1 */
   gboolean   tampered;
+  gsize      read_when_failed; /* the receiver failed while reading it, after this many bytes; 0: it did not */
   GPtrArray *steps;       /* the steps of the messages it carries */
 } Pending;
 
@@ -112,6 +114,7 @@ struct _Engine
   HlDecodeContext          decode;       /* what the ServerHello on the wire said */
   guint                    story;        /* the furthest story step seen so far */
   guint                    delivering;   /* story step of the record being read, 0 outside feed() */
+  Pending                 *reading;      /* the record being read, NULL outside feed() */
   gboolean                 failed;
   HlActor                  first_failure;
   guint                    failure_story;
@@ -671,19 +674,31 @@ find_message (guint type)
 }
 
 /* Returns: (transfer none): a wire step, queued in @side's batch and
- * remembered by @pending. */
+ * remembered by @pending.  @data is the message, or the record's fragment;
+ * a step that opens its record has the record's header in front, as the
+ * bytes went on the wire. */
 static HlStep *
-add_wire_step (Side       *side,
-               Pending    *pending,
-               HlStepKind  kind,
-               guint       story,
-               const char *title,
-               GBytes     *bytes,
-               gboolean    encrypted)
+add_wire_step (Side         *side,
+               Pending      *pending,
+               HlStepKind    kind,
+               guint         story,
+               const char   *title,
+               const guint8 *data,
+               gsize         len,
+               gboolean      opens_record,
+               gboolean      encrypted)
 {
   HlStep *step = hl_step_new (side->actor, kind, story, title);
+  GByteArray *bytes = g_byte_array_sized_new (RECORD_HEADER + len);
+  g_autoptr(GBytes) wire = NULL;
 
-  hl_step_set_bytes (step, bytes);
+  if (opens_record)
+    g_byte_array_append (bytes, g_bytes_get_data (pending->bytes, NULL), RECORD_HEADER);
+  g_byte_array_append (bytes, data, len);
+  wire = g_byte_array_free_to_bytes (bytes);
+
+  hl_step_set_bytes (step, wire);
+  hl_step_set_header_length (step, opens_record ? RECORD_HEADER : 0);
   hl_step_set_record (step, pending->index);
   hl_step_set_encrypted (step, encrypted);
   g_ptr_array_add (side->batch, step);
@@ -692,32 +707,103 @@ add_wire_step (Side       *side,
   return step;
 }
 
+/* @fields explain @step's message or fragment from offset 0; they go
+ * behind the record's header when the step's bytes start with it. */
+static void
+set_wire_fields (HlStep  *step,
+                 Pending *pending,
+                 HlField *fields)
+{
+  if (hl_step_get_header_length (step) > 0)
+    hl_decode_prepend_record_header (fields, g_bytes_get_data (pending->bytes, NULL));
+  hl_step_set_fields (step, fields);
+}
+
+/* What the engine can say of an encrypted fragment before the keys are
+ * recomputed (hl_keys_recompute() replaces it when it can decrypt). */
+static HlField *
+protected_fields (gsize len)
+{
+  HlField *fields = hl_field_new (_("Protected record"), NULL, 0, len);
+
+  hl_field_add_printf (fields, 0, len, _("Encrypted payload"),
+                       g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", len), (guint)len);
+
+  return fields;
+}
+
+static char *
+handshake_title (guint8 type)
+{
+  const char *name = hl_handshake_type_name (type);
+
+  return name ? g_strdup (name) : g_strdup_printf (_("Unknown handshake message %u"), type);
+}
+
+/* The messages that start in the record just appended to the handshake
+ * bytes of @side, at @carry (the bytes of an unfinished message before
+ * it), for the step that shows the record's header. */
+static GPtrArray *
+messages_in_record (Side  *side,
+                    gsize  carry)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  gsize at = 0;
+
+  while (side->handshake->len - at >= HANDSHAKE_HEADER)
+    {
+      const guint8 *p = side->handshake->data + at;
+      gsize size = HANDSHAKE_HEADER + (((gsize)p[1] << 16) | ((gsize)p[2] << 8) | p[3]);
+
+      if (side->handshake->len - at < size)
+        break;
+      if (at >= carry)
+        g_ptr_array_add (names, handshake_title (p[0]));
+      at += size;
+    }
+
+  if (at < side->handshake->len && at >= carry)
+    {
+      g_autofree char *name = handshake_title (side->handshake->data[at]);
+
+      g_ptr_array_add (names, g_strdup_printf (_("the start of %s, which continues in the next record"), name));
+    }
+
+  return names;
+}
+
+/* Logs the handshake messages completed by @pending's record, whose
+ * fragment begins @carry bytes into @side's handshake bytes. */
 static void
 log_handshake_messages (Side    *side,
-                        Pending *pending)
+                        Pending *pending,
+                        gsize    carry)
 {
+  g_autoptr(GPtrArray) names = messages_in_record (side, carry);
+  gsize start = 0;  /* where the next message starts among the handshake bytes of this turn */
+  guint number = 0; /* among the messages that start in this record */
+
   while (side->handshake->len >= HANDSHAKE_HEADER)
     {
       const guint8 *p = side->handshake->data;
       gsize body = ((gsize)p[1] << 16) | ((gsize)p[2] << 8) | p[3];
       const MessageInfo *info;
-      const char *name;
       g_autofree char *title = NULL;
-      g_autoptr(GBytes) bytes = NULL;
       g_autoptr(HlField) fields = NULL;
+      gboolean opens_record = start == carry;
       HlStep *step;
 
       if (side->handshake->len < HANDSHAKE_HEADER + body)
         break;
 
-      bytes = g_bytes_new (p, HANDSHAKE_HEADER + body);
+      if (start >= carry)
+        number++;
       info = find_message (p[0]);
-      name = hl_handshake_type_name (p[0]);
-      title = name ? g_strdup (name) : g_strdup_printf (_("Unknown handshake message %u"), p[0]);
+      title = handshake_title (p[0]);
 
       step = add_wire_step (side, pending, HL_STEP_HANDSHAKE,
                             info ? (side->actor == HL_ACTOR_CLIENT ? info->story_client : info->story_server) : 0,
-                            title, bytes, FALSE);
+                            title, p, HANDSHAKE_HEADER + body, opens_record, FALSE);
       hl_step_set_handshake_type (step, p[0]);
       if (info != NULL)
         hl_step_set_explanation (step, _(info->explanation));
@@ -733,11 +819,43 @@ log_handshake_messages (Side    *side,
         }
 
       fields = hl_decode_handshake (p, HANDSHAKE_HEADER + body, &side->engine->decode);
-      hl_step_set_fields (step, fields);
+      if (opens_record)
+        {
+          set_wire_fields (step, pending, fields);
+          if (names->len > 1)
+            {
+              g_autofree char *list = NULL;
+
+              g_ptr_array_add (names, NULL);
+              list = g_strjoinv (", ", (char **)names->pdata);
+              g_ptr_array_remove_index (names, names->len - 1);
+              hl_field_add (hl_field_get_child (fields, 0), _("Messages in this record"), list,
+                            HL_FIELD_NO_OFFSET, 0);
+            }
+        }
+      else
+        {
+          g_autoptr(HlField) shared = NULL;
+          g_autofree char *text = NULL;
+
+          /* One record, several messages: the header is shown once, with
+           * the message that opens the record. */
+          if (start < carry)
+            text = g_strdup (_("shared: the message began in an earlier record and ends in this one"));
+          else if (carry == 0)
+            text = g_strdup_printf (_("shared: message %u of %u in the record %s opens, whose header is shown there"),
+                                    number, names->len, (const char *)g_ptr_array_index (names, 0));
+          else
+            text = g_strdup (_("shared: the message follows the end of an earlier one in the same record"));
+          shared = hl_field_new (_("Record header"), text, HL_FIELD_NO_OFFSET, 0);
+          hl_field_prepend (fields, shared);
+          hl_step_set_fields (step, fields);
+        }
 
       if (p[0] == 1 || p[0] == 2)
         side->sent_hello = TRUE;
 
+      start += HANDSHAKE_HEADER + body;
       g_byte_array_remove_range (side->handshake, 0, HANDSHAKE_HEADER + body);
     }
 }
@@ -747,30 +865,28 @@ log_alert (Side     *side,
            Pending  *pending,
            gboolean  encrypted)
 {
-  GBytes *record_bytes = pending->bytes;
   const guint8 *p;
   gsize len;
   HlStep *step;
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr(HlField) fields = NULL;
   g_autofree char *title = NULL;
   g_autofree char *explanation = NULL;
 
-  p = g_bytes_get_data (record_bytes, &len);
-  body = g_bytes_new (p + RECORD_HEADER, len - RECORD_HEADER);
+  p = g_bytes_get_data (pending->bytes, &len);
 
   if (!encrypted && len == RECORD_HEADER + 2)
     {
       guint level = p[RECORD_HEADER];
       guint description = p[RECORD_HEADER + 1];
       const char *name = hl_alert_name (description);
-      g_autoptr(HlField) fields = hl_decode_alert (p + RECORD_HEADER, 2);
 
       title = g_strdup_printf (_("Alert: %s"), name ? name : "?");
       explanation = g_strdup_printf (_("The %s tells its peer why it stops: a %s alert, sent in the clear "
                                        "because no keys were agreed yet."),
                                      side_name (side->actor), level == 2 ? "fatal" : "warning");
-      step = add_wire_step (side, pending, HL_STEP_ALERT, side->engine->story, title, body, FALSE);
-      hl_step_set_fields (step, fields);
+      step = add_wire_step (side, pending, HL_STEP_ALERT, side->engine->story, title,
+                            p + RECORD_HEADER, 2, TRUE, FALSE);
+      fields = hl_decode_alert (p + RECORD_HEADER, 2);
       if (description == BR_ALERT_CLOSE_NOTIFY)
         peer_of (side)->got_close_notify = TRUE;
       else if (level == 2)
@@ -786,16 +902,21 @@ log_alert (Side     *side,
                                          "close_notify, encrypted like every record after ChangeCipherSpec.")
                                      : _("The %s answers close_notify with its own close_notify, encrypted."),
                                      side_name (side->actor));
-      step = add_wire_step (side, pending, HL_STEP_ALERT, 9, title, body, TRUE);
+      step = add_wire_step (side, pending, HL_STEP_ALERT, 9, title,
+                            p + RECORD_HEADER, len - RECORD_HEADER, TRUE, TRUE);
+      fields = protected_fields (len - RECORD_HEADER);
       peer_of (side)->got_close_notify = TRUE;
     }
   else
     {
       title = g_strdup (_("Alert (encrypted)"));
       explanation = g_strdup (_("An alert under the session keys; its description is encrypted."));
-      step = add_wire_step (side, pending, HL_STEP_ALERT, side->engine->story, title, body, encrypted);
+      step = add_wire_step (side, pending, HL_STEP_ALERT, side->engine->story, title,
+                            p + RECORD_HEADER, len - RECORD_HEADER, TRUE, encrypted);
+      fields = encrypted ? protected_fields (len - RECORD_HEADER) : hl_decode_alert (p + RECORD_HEADER, len - RECORD_HEADER);
     }
 
+  set_wire_fields (step, pending, fields);
   hl_step_set_explanation (step, explanation);
 }
 
@@ -810,24 +931,22 @@ log_record (Side    *side,
   gsize len;
   guint8 type;
   gboolean encrypted = side->sent_ccs;
-  g_autoptr(GBytes) body = NULL;
 
   p = g_bytes_get_data (pending->bytes, &len);
   type = p[0];
   pending->index = hl_trace_append_record (self->trace, side->actor, pending->bytes, encrypted);
   pending->steps = g_ptr_array_new_with_free_func (g_object_unref);
-  body = g_bytes_new (p + RECORD_HEADER, len - RECORD_HEADER);
 
   switch (type)
     {
     case 20:
       {
         HlStep *step = add_wire_step (side, pending, HL_STEP_CHANGE_CIPHER_SPEC,
-                                      side->actor == HL_ACTOR_CLIENT ? 7 : 8,
-                                      "ChangeCipherSpec", body, encrypted);
+                                      side->actor == HL_ACTOR_CLIENT ? 7 : 8, "ChangeCipherSpec",
+                                      p + RECORD_HEADER, len - RECORD_HEADER, TRUE, encrypted);
         g_autoptr(HlField) fields = hl_decode_change_cipher_spec (p + RECORD_HEADER, len - RECORD_HEADER);
 
-        hl_step_set_fields (step, fields);
+        set_wire_fields (step, pending, fields);
 
         hl_step_set_explanation (step, side->actor == HL_ACTOR_CLIENT
                                  ? _("From the next record on, everything the client sends is encrypted and "
@@ -845,8 +964,10 @@ log_record (Side    *side,
     case 22:
       if (!encrypted)
         {
+          gsize carry = side->handshake->len;
+
           g_byte_array_append (side->handshake, p + RECORD_HEADER, len - RECORD_HEADER);
-          log_handshake_messages (side, pending);
+          log_handshake_messages (side, pending, carry);
         }
       else
         {
@@ -855,10 +976,13 @@ log_record (Side    *side,
           const MessageInfo *info = find_message (20);
           HlStep *step = add_wire_step (side, pending, HL_STEP_HANDSHAKE,
                                         side->actor == HL_ACTOR_CLIENT ? 7 : 8,
-                                        _("Finished (encrypted)"), body, TRUE);
+                                        _("Finished (encrypted)"), p + RECORD_HEADER, len - RECORD_HEADER,
+                                        TRUE, TRUE);
+          g_autoptr(HlField) fields = protected_fields (len - RECORD_HEADER);
 
           hl_step_set_handshake_type (step, 20);
           hl_step_set_explanation (step, _(info->explanation));
+          set_wire_fields (step, pending, fields);
         }
       break;
 
@@ -868,7 +992,7 @@ log_record (Side    *side,
         HlStep *step = add_wire_step (side, pending, HL_STEP_APPLICATION_DATA, 9,
                                       side->actor == HL_ACTOR_CLIENT ? _("Application data: HTTP request")
                                                                      : _("Application data: HTTP response"),
-                                      body, encrypted);
+                                      p + RECORD_HEADER, len - RECORD_HEADER, TRUE, encrypted);
         g_autoptr(HlField) fields = hl_field_new (_("Application data"), NULL, 0, len - RECORD_HEADER);
 
         hl_field_add_printf (fields, 0, len - RECORD_HEADER, _("Encrypted payload"),
@@ -881,7 +1005,7 @@ log_record (Side    *side,
             hl_trace_set_record_given (self->trace, pending->index, plaintext);
             hl_field_add (fields, _("Plaintext the sender's engine was given"), text, HL_FIELD_NO_OFFSET, 0);
           }
-        hl_step_set_fields (step, fields);
+        set_wire_fields (step, pending, fields);
         hl_step_set_explanation (step, _("The application's bytes, encrypted and authenticated with the session "
                                          "keys. Only the two ends can read them."));
       }
@@ -889,8 +1013,12 @@ log_record (Side    *side,
 
     default:
       {
-        add_wire_step (side, pending, HL_STEP_APPLICATION_DATA, self->story,
-                       _("Record of unknown type"), body, encrypted);
+        HlStep *step = add_wire_step (side, pending, HL_STEP_APPLICATION_DATA, self->story,
+                                      _("Record of unknown type"), p + RECORD_HEADER, len - RECORD_HEADER,
+                                      TRUE, encrypted);
+        g_autoptr(HlField) fields = hl_decode_record_header (p, len);
+
+        hl_step_set_fields (step, fields);
       }
       break;
     }
@@ -930,6 +1058,43 @@ split_records (Side *side)
 }
 
 /* The pump ----------------------------------------------------------------- */
+
+/* A side closed without an alert: what that means for @peer. */
+static char *
+silent_close (Side *peer)
+{
+  return peer->closed
+         ? g_strdup_printf (_("BearSSL closed the connection without sending an alert; the %s had stopped already."),
+                            side_name (peer->actor))
+         : g_strdup_printf (_("BearSSL closed the connection without sending an alert, so the %s is never told "
+                              "and keeps waiting."),
+                            side_name (peer->actor));
+}
+
+/* @side failed on the header of @record, before reading what it carries:
+ * BearSSL checks a record's version and length as soon as it has the five
+ * bytes of its header. */
+static char *
+header_failure (Side       *side,
+                Pending    *record,
+                const char *why)
+{
+  Side *peer = peer_of (side);
+  const guint8 *h = g_bytes_get_data (record->bytes, NULL);
+  guint version = ((guint)h[1] << 8) | h[2];
+  g_autoptr(HlField) header = hl_decode_record_header (h, RECORD_HEADER);
+  g_autofree char *rule = NULL;
+  g_autofree char *closing = silent_close (peer);
+
+  if (side->error == BR_ERR_UNSUPPORTED_VERSION && (version >> 8) != 3)
+    rule = g_strdup_printf (_(" BearSSL reads only records of version 3.x (SSL 3.0 to TLS 1.2): a record "
+                              "whose header says 0x%04X is too alien to process."), version);
+
+  return g_strdup_printf (_("%s. The %s stopped on the 5-byte header of the %s's record (%s) and never read "
+                            "the %u bytes it announces.%s %s"),
+                          why, side_name (side->actor), side_name (peer->actor), hl_field_get_value (header),
+                          (guint)(g_bytes_get_size (record->bytes) - RECORD_HEADER), rule ? rule : "", closing);
+}
 
 static void
 note_state (Side *side)
@@ -998,10 +1163,24 @@ note_state (Side *side)
               self->failure_story = MAX (current_story (side), 1);
             }
 
+          if (self->reading != NULL)
+            {
+              self->reading->read_when_failed = self->reading->delivered;
+              hl_trace_set_record_failed (self->trace, self->reading->index, self->reading->delivered, err);
+            }
+
           if (err >= BR_ERR_SEND_FATAL_ALERT)
-            explanation = g_strdup_printf (_("%s. It told its peer with a fatal alert."), why);
+            explanation = g_strdup_printf (_("%s. It sent its peer a fatal alert."), why);
           else if (err >= BR_ERR_RECV_FATAL_ALERT)
             explanation = g_strdup_printf (_("%s. It stops as the alert demands."), why);
+          else if (self->reading != NULL && self->reading->delivered <= RECORD_HEADER)
+            explanation = header_failure (side, self->reading, why);
+          else if (peer_of (side)->closed)
+            {
+              g_autofree char *closing = silent_close (peer_of (side));
+
+              explanation = g_strdup_printf ("%s. %s", why, closing);
+            }
           else
             {
               int alert;
@@ -1226,7 +1405,6 @@ tamper (Side    *side,
   guint8 mask;
   const char *description;
   g_autoptr(GByteArray) changed = NULL;
-  g_autoptr(GBytes) body = NULL;
   g_autoptr(HlField) fields = NULL;
   g_autofree char *explanation = NULL;
   gsize len;
@@ -1255,13 +1433,16 @@ tamper (Side    *side,
   pending->bytes = g_bytes_new (changed->data, changed->len);
   hl_trace_set_record_tampered (self->trace, pending->index, pending->bytes);
 
-  body = g_bytes_new_from_bytes (pending->bytes, RECORD_HEADER, len - RECORD_HEADER);
+  /* The record as the receiver gets it, header and all, like the
+   * sender's step shows it as sent. */
   fields = hl_field_new (_("Tampered record"), NULL, 0, len - RECORD_HEADER);
-  hl_field_add_printf (fields, offset, 1, _("changed byte"), _("offset %u: %02x → %02x"),
-                       offset, before, before ^ mask);
+  hl_field_add_printf (fields, offset, 1, _("changed byte"), _("byte %u of the fragment (%u of the record): %02x → %02x"),
+                       offset, RECORD_HEADER + offset, before, before ^ mask);
+  hl_decode_prepend_record_header (fields, changed->data);
 
-  explanation = g_strdup_printf (_("%s%sThe network flips bits of byte %u of record %u from the %s (%02x → %02x). "
-                                   "Nothing in the record itself tells the receiver."),
+  explanation = g_strdup_printf (_("%s%sThe network flips bits of byte %u of the fragment of record %u from the %s, "
+                                   "after its 5-byte header (%02x → %02x). Nothing in the record itself tells the "
+                                   "receiver."),
                                  description ? description : "", description ? " " : "",
                                  offset, pending->number, side_name (side->actor), before, before ^ mask);
 
@@ -1269,7 +1450,8 @@ tamper (Side    *side,
                       pending->steps->len > 0 ? hl_step_get_story (g_ptr_array_index (pending->steps, 0)) : self->story,
                       _("The network tampers with a record"));
   hl_step_set_explanation (step, explanation);
-  hl_step_set_bytes (step, body);
+  hl_step_set_bytes (step, pending->bytes);
+  hl_step_set_header_length (step, RECORD_HEADER);
   hl_step_set_fields (step, fields);
   hl_step_set_record (step, pending->index);
   hl_step_set_verdict (step, HL_VERDICT_FAILED);
@@ -1314,10 +1496,12 @@ feed (Side *side)
 
       self->delivering = pending->steps->len > 0 ? hl_step_get_story (g_ptr_array_index (pending->steps, 0))
                                                  : self->story;
+      self->reading = pending;
       enter (peer);
       br_ssl_engine_recvrec_ack (peer->eng, n);
       note_state (peer);
       leave (peer);
+      self->reading = NULL;
       self->delivering = 0;
       progress = TRUE;
     }
@@ -1634,6 +1818,8 @@ eavesdrop (Engine *self)
 
   step = hl_step_new (HL_ACTOR_NETWORK, HL_STEP_FAULT, 9, _("Years later: the server's private key is stolen"));
   msg = g_bytes_get_data (hl_step_get_bytes (cke), &len);
+  msg += hl_step_get_header_length (cke);
+  len -= hl_step_get_header_length (cke);
 
   if (g_str_has_prefix (suite, "TLS_RSA_") && hl_key_get_key_type (key) == HL_KEY_TYPE_RSA && len > 6)
     {
@@ -1641,8 +1827,10 @@ eavesdrop (Engine *self)
       gsize modulus = (sk->n_bitlen + 7) / 8;
       g_autofree guint8 *block = g_malloc0 (MAX (modulus, len - 6));
       g_autoptr(GBytes) encrypted = g_bytes_new (msg + 6, len - 6);
-      g_autoptr(GBytes) client_random = g_bytes_new_from_bytes (hl_step_get_bytes (hellos[0]), 6, 32);
-      g_autoptr(GBytes) server_random = g_bytes_new_from_bytes (hl_step_get_bytes (hellos[1]), 6, 32);
+      g_autoptr(GBytes) client_random =
+        g_bytes_new_from_bytes (hl_step_get_bytes (hellos[0]), hl_step_get_header_length (hellos[0]) + 6, 32);
+      g_autoptr(GBytes) server_random =
+        g_bytes_new_from_bytes (hl_step_get_bytes (hellos[1]), hl_step_get_header_length (hellos[1]) + 6, 32);
       g_autoptr(GBytes) pms = NULL;
       g_autoptr(GBytes) master = NULL;
       HlSecrets *truth = hl_trace_get_secrets (self->trace, HL_ACTOR_CLIENT);
@@ -1787,8 +1975,13 @@ finish (Engine *self)
             {
               HlStep *step = g_ptr_array_index (pending->steps, i);
               g_autofree char *explanation =
-                g_strdup_printf (_("%s The %s never read it: it had already stopped."),
-                                 hl_step_get_explanation (step), side_name (peer_of (side)->actor));
+                pending->read_when_failed > 0
+                ? g_strdup_printf (_("%s The %s read only the first %u of this record's %u bytes and stopped "
+                                     "there."),
+                                   hl_step_get_explanation (step), side_name (peer_of (side)->actor),
+                                   (guint)pending->read_when_failed, (guint)g_bytes_get_size (pending->bytes))
+                : g_strdup_printf (_("%s The %s never read it: it had already stopped."),
+                                   hl_step_get_explanation (step), side_name (peer_of (side)->actor));
 
               hl_step_set_explanation (step, explanation);
             }

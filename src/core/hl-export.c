@@ -20,6 +20,8 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include <bearssl.h>
+
 #include "hl-export.h"
 #include "hl-file.h"
 #include "hl-names.h"
@@ -137,6 +139,8 @@ add_step (JsonBuilder *b,
   json_builder_add_string_value (b, verdict_name (hl_step_get_verdict (step)));
   add_optional_int (b, "handshake_type", handshake_type, handshake_type >= 0);
   add_optional_int (b, "record", record, record >= 0);
+  json_builder_set_member_name (b, "header_length");
+  json_builder_add_int_value (b, hl_step_get_header_length (step));
   json_builder_set_member_name (b, "encrypted");
   json_builder_add_boolean_value (b, hl_step_get_encrypted (step));
   add_hex (b, "bytes", hl_step_get_bytes (step));
@@ -172,6 +176,47 @@ add_secrets (JsonBuilder *b,
   add_hex (b, "client_verify_data", s->client_verify_data);
   add_hex (b, "server_verify_data", s->server_verify_data);
   json_builder_end_object (b);
+}
+
+/* What the network delivered instead of @r's bytes, and each byte it
+ * changed; both null when the receiver got the bytes as sent. */
+static void
+add_changes (JsonBuilder    *b,
+             const HlRecord *r)
+{
+  gsize len;
+  const guint8 *sent = g_bytes_get_data (r->bytes, &len);
+  const guint8 *got;
+
+  if (r->tampered == NULL || g_bytes_equal (r->tampered, r->bytes))
+    {
+      add_hex (b, "delivered_bytes", NULL);
+      json_builder_set_member_name (b, "changes");
+      json_builder_add_null_value (b);
+      return;
+    }
+
+  g_assert (g_bytes_get_size (r->tampered) == len);
+  got = g_bytes_get_data (r->tampered, NULL);
+  add_hex (b, "delivered_bytes", r->tampered);
+  json_builder_set_member_name (b, "changes");
+  json_builder_begin_array (b);
+  for (gsize i = 0; i < len; i++)
+    if (sent[i] != got[i])
+      {
+        g_autofree char *old = g_strdup_printf ("%02x", sent[i]);
+        g_autofree char *new = g_strdup_printf ("%02x", got[i]);
+
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "offset");
+        json_builder_add_int_value (b, i);
+        json_builder_set_member_name (b, "old");
+        json_builder_add_string_value (b, old);
+        json_builder_set_member_name (b, "new");
+        json_builder_add_string_value (b, new);
+        json_builder_end_object (b);
+      }
+  json_builder_end_array (b);
 }
 
 /**
@@ -293,7 +338,11 @@ hl_export_json (HlTrace *trace)
       json_builder_add_boolean_value (b, r->encrypted);
       json_builder_set_member_name (b, "delivered");
       json_builder_add_boolean_value (b, r->delivered);
+      json_builder_set_member_name (b, "read");
+      json_builder_add_int_value (b, r->read);
+      add_optional_int (b, "receiver_error", r->error, r->error != 0);
       add_hex (b, "bytes", r->bytes);
+      add_changes (b, r);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -616,6 +665,97 @@ write_header_blocks (GByteArray *out,
   block_end (out, start);
 }
 
+static const char *
+alert_name (int alert)
+{
+  const char *name = hl_alert_name (alert);
+
+  return name ? name : "of unknown number";
+}
+
+/* The packet comment of a record, or NULL when there is nothing to say:
+ * what the network changed, whether the receiver stopped on it and how
+ * much of it the receiver read. */
+static char *
+record_comment (HlTrace        *trace,
+                const HlRecord *r)
+{
+  const char *sender = r->sender == HL_ACTOR_SERVER ? "server" : "client";
+  const char *receiver = r->sender == HL_ACTOR_SERVER ? "client" : "server";
+  GString *comment = g_string_new (NULL);
+  gsize len;
+  const guint8 *sent = g_bytes_get_data (r->bytes, &len);
+
+  if (r->tampered != NULL && !g_bytes_equal (r->tampered, r->bytes))
+    {
+      const guint8 *got = g_bytes_get_data (r->tampered, NULL);
+
+      g_string_append_printf (comment, "The network changed this record on its way from the %s to the %s:",
+                              sender, receiver);
+      for (gsize i = 0; i < len; i++)
+        if (sent[i] != got[i] && i >= 5)
+          g_string_append_printf (comment, " byte %" G_GSIZE_FORMAT " of the record (%" G_GSIZE_FORMAT
+                                  " of its fragment, after the 5-byte header) was 0x%02x as sent, "
+                                  "0x%02x as received;", i, i - 5, sent[i], got[i]);
+        else if (sent[i] != got[i])
+          g_string_append_printf (comment, " byte %" G_GSIZE_FORMAT " of the record (in its header) was "
+                                  "0x%02x as sent, 0x%02x as received;", i, sent[i], got[i]);
+      g_string_truncate (comment, comment->len - 1);
+      g_string_append_printf (comment, ". This packet holds the record as the %s received it.", receiver);
+    }
+
+  if (r->error != 0)
+    {
+      HlSecrets *client = hl_trace_get_connection_secrets (trace, r->connection, HL_ACTOR_CLIENT);
+      HlSecrets *server = hl_trace_get_connection_secrets (trace, r->connection, HL_ACTOR_SERVER);
+      const char *name = hl_error_name (r->error);
+
+      g_string_append_printf (comment, "%sThe %s stopped on this record", comment->len ? " " : "", receiver);
+      if (r->read < len)
+        g_string_append_printf (comment, " after reading only the first %" G_GSIZE_FORMAT " of its %"
+                                G_GSIZE_FORMAT " bytes", r->read, len);
+      if (r->error >= BR_ERR_SEND_FATAL_ALERT)
+        g_string_append_printf (comment, " and sent the fatal alert %s (BearSSL error %d).",
+                                alert_name (r->error - BR_ERR_SEND_FATAL_ALERT), r->error);
+      else if (r->error >= BR_ERR_RECV_FATAL_ALERT)
+        g_string_append_printf (comment, ", the fatal alert %s (BearSSL error %d).",
+                                alert_name (r->error - BR_ERR_RECV_FATAL_ALERT), r->error);
+      else
+        g_string_append_printf (comment, ": %s (%d).", name ? name : "BearSSL error", r->error);
+
+      /* The key log holds one master secret per client random: the
+       * client's, which matches the randoms the client saw. */
+      if (r->encrypted && client->master_secret != NULL && server->master_secret != NULL &&
+          !g_bytes_equal (client->master_secret, server->master_secret))
+        {
+          g_string_append (comment, " The key log in this file holds the client's master secret; the server "
+                                    "derived a different one");
+          if (client->server_random != NULL && server->server_random != NULL &&
+              !g_bytes_equal (client->server_random, server->server_random))
+            {
+              g_autofree char *client_saw = hl_hex (client->server_random);
+              g_autofree char *server_sent = hl_hex (server->server_random);
+
+              g_string_append_printf (comment, ", from the server random it sent (%s), where the client used the "
+                                      "one it received (%s)", server_sent, client_saw);
+            }
+          g_string_append_printf (comment, ". Wireshark decrypts with the client's keys%s.",
+                                  r->sender == HL_ACTOR_CLIENT && r->tampered == NULL
+                                  ? ", which encrypted this record" : "");
+        }
+    }
+  else if (!r->delivered)
+    g_string_append_printf (comment, "%sThe %s never read this record.", comment->len ? " " : "", receiver);
+
+  if (comment->len == 0)
+    {
+      g_string_free (comment, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (comment, FALSE);
+}
+
 GBytes *
 hl_export_pcapng (HlTrace *trace)
 {
@@ -667,15 +807,17 @@ hl_export_pcapng (HlTrace *trace)
       for (guint i = 0; i < hl_trace_get_n_records (trace); i++)
         {
           const HlRecord *r = hl_trace_get_record (trace, i);
+          GBytes *received = r->tampered != NULL ? r->tampered : r->bytes;
           gsize len;
-          const guint8 *data = g_bytes_get_data (r->bytes, &len);
+          const guint8 *data = g_bytes_get_data (received, &len);
+          g_autofree char *comment = NULL;
 
           if (r->connection != c)
             continue;
 
+          comment = record_comment (trace, r);
           write_data (&cap, r->sender == HL_ACTOR_SERVER ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT,
-                      data, len,
-                      r->delivered ? NULL : _("The peer never read this record."));
+                      data, len, comment);
         }
 
       /* The side that failed drops the connection; otherwise the client,

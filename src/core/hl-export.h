@@ -23,7 +23,11 @@
  * the wire), then closed with FIN: first by the side that failed, if one
  * did, else by the client, which sends close_notify first.
  * The TLS records are the run's real bytes; only the IPv4 and TCP headers
- * around them are invented.  The key log travels inside the file, in a
+ * around them are invented.  Each packet holds its record as the receiver
+ * got it: when the network changed a record on its way (a scenario's
+ * [Fault]), the packet holds the changed bytes and its comment names each
+ * changed byte with the value the sender sent.  A record the receiver did
+ * not read, or read only in part, says so in its comment too.  The key log travels inside the file, in a
  * Decryption Secrets Block before the first packet, so Wireshark decrypts
  * the application data on its own.  Packet times start at the scenario's
  * clock and advance one millisecond per packet, so the same trace always
@@ -32,7 +36,13 @@
  *
  * The key log is the SSLKEYLOGFILE format that Wireshark, curl and the
  * browsers share: one line "CLIENT_RANDOM <client random> <master secret>"
- * in lowercase hex.
+ * in lowercase hex.  It holds the client's master secret: a key log keys
+ * master secrets by client random and Wireshark keeps one per client
+ * random, so when the network made the two sides derive different ones
+ * (a changed server random) only one can be there, and the client's is
+ * the one that matches the randoms the capture shows (the ServerHello as
+ * the client got it).  The comment of the record the server then stopped
+ * on says so.
  */
 
 #include <json-glib/json-glib.h>
@@ -41,7 +51,7 @@
 
 G_BEGIN_DECLS
 
-#define HL_EXPORT_JSON_FORMAT_VERSION 1
+#define HL_EXPORT_JSON_FORMAT_VERSION 2
 
 JsonNode *hl_export_json        (HlTrace     *trace);
 char     *hl_export_json_string (HlTrace     *trace,
@@ -65,9 +75,9 @@ GBytes   *hl_export_pcapng      (HlTrace     *trace);
  * hl_export_keylog:
  * @trace: a sealed trace
  *
- * The client's client random and master secret as one SSLKEYLOGFILE line,
- * ending with a newline; the empty string when the client never got a
- * master secret (a run that failed early).
+ * The client's client random and master secret as one SSLKEYLOGFILE line
+ * per connection, each ending with a newline; the empty string when the
+ * client never got a master secret (a run that failed early).
  *
  * Returns: (transfer full): the key log text
  */

@@ -18,5 +18,9 @@ void hl_field_set_contents (HlField    *self,
                             const char *value,
                             gsize       offset,
                             gsize       length);
+void hl_field_move          (HlField    *self,
+                             gsize       delta);
+void hl_field_prepend       (HlField    *parent,
+                             HlField    *child);
 
 G_END_DECLS

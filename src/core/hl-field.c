@@ -239,6 +239,37 @@ hl_field_set_contents (HlField    *self,
   self->length = offset == HL_FIELD_NO_OFFSET ? 0 : length;
 }
 
+/* Builders: moves @self and everything under it @delta bytes on, for a
+ * tree decoded from bytes that end up behind others in the step (a
+ * message behind its record header).  Fields without an offset stay so. */
+void
+hl_field_move (HlField *self,
+               gsize    delta)
+{
+  g_return_if_fail (HL_IS_FIELD (self));
+
+  if (self->offset != HL_FIELD_NO_OFFSET)
+    self->offset += delta;
+  for (guint i = 0; self->children != NULL && i < self->children->len; i++)
+    hl_field_move (g_ptr_array_index (self->children, i), delta);
+}
+
+/* Builders: puts @child before the other children of @parent. */
+void
+hl_field_prepend (HlField *parent,
+                  HlField *child)
+{
+  g_return_if_fail (HL_IS_FIELD (parent));
+  g_return_if_fail (HL_IS_FIELD (child));
+
+  if (parent->children == NULL)
+    parent->children = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_insert (parent->children, 0, g_object_ref (child));
+
+  if (parent->listed)
+    g_list_model_items_changed (G_LIST_MODEL (parent), 0, 0, 1);
+}
+
 /**
  * hl_field_add:
  *

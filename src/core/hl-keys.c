@@ -876,6 +876,8 @@ recompute_records (Recompute *rc)
       hl_field_append (wire, notes);
       g_object_unref (notes);
       rc->seq[record->sender]++;
+      if (hl_step_get_header_length (step) > 0)
+        hl_decode_prepend_record_header (wire, p);
       hl_step_set_fields (step, wire);
 
       if (plaintext == NULL)

@@ -284,7 +284,7 @@ static const ErrorName errors[] = {
   ERR (OK, N_("no error")),
   ERR (BAD_PARAM, N_("the application passed a bad parameter to the engine")),
   ERR (BAD_STATE, N_("the application called the engine in the wrong state")),
-  ERR (UNSUPPORTED_VERSION, N_("the peer asked for a protocol version this side does not accept")),
+  ERR (UNSUPPORTED_VERSION, N_("a record or hello from the peer names a protocol version this side does not accept")),
   ERR (BAD_VERSION, N_("a record carried an unexpected protocol version")),
   ERR (BAD_LENGTH, N_("a record had an impossible length")),
   ERR (TOO_LARGE, N_("a record was larger than the buffer")),

@@ -24,6 +24,7 @@ struct _HlStep
   GBytes     *plaintext;
   HlField    *plaintext_fields;
   int         record;
+  guint       header_length;
   int         handshake_type;
   HlVerdict   verdict;
   guint       encrypted : 1;
@@ -250,6 +251,33 @@ hl_step_set_record (HlStep *self,
 {
   g_return_if_fail (HL_IS_STEP (self));
   self->record = record;
+}
+
+/**
+ * hl_step_get_header_length:
+ *
+ * A message that opens its record carries the record's header in front
+ * of it: the bytes of hl_step_get_bytes() are then the header and the
+ * message, as on the wire.  A message that follows another one in the same
+ * record has no header of its own: its record's header is shown with the
+ * first message (the steps share hl_step_get_record()).
+ *
+ * Returns: the number of bytes of record header at the start of
+ *   hl_step_get_bytes(): 5, or 0
+ */
+guint
+hl_step_get_header_length (HlStep *self)
+{
+  g_return_val_if_fail (HL_IS_STEP (self), 0);
+  return self->header_length;
+}
+
+void
+hl_step_set_header_length (HlStep *self,
+                           guint   header_length)
+{
+  g_return_if_fail (HL_IS_STEP (self));
+  self->header_length = header_length;
 }
 
 /**

@@ -18,7 +18,9 @@
  * Every step names the step of the nine-step story of a handshake it belongs
  * to (1–9; 0 for none), carries a short title and a sentence that explains
  * it, and for wire messages the exact bytes that crossed the wire with a
- * tree of HlField that explains them.
+ * tree of HlField that explains them: the record's header (content type,
+ * version, length) first when the message opens its record
+ * (hl_step_get_header_length()).
  */
 
 #include <glib-object.h>
@@ -84,6 +86,9 @@ void         hl_step_set_plaintext      (HlStep      *self,
 int          hl_step_get_record         (HlStep      *self);
 void         hl_step_set_record         (HlStep      *self,
                                          int          record);
+guint        hl_step_get_header_length  (HlStep      *self);
+void         hl_step_set_header_length  (HlStep      *self,
+                                         guint        header_length);
 int          hl_step_get_handshake_type (HlStep      *self);
 void         hl_step_set_handshake_type (HlStep      *self,
                                          int          handshake_type);

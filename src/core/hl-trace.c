@@ -203,6 +203,34 @@ hl_trace_set_record_delivered (HlTrace *self,
   g_return_if_fail (index < self->records->len);
 
   g_array_index (self->records, HlRecord, index).delivered = TRUE;
+  g_array_index (self->records, HlRecord, index).read =
+    g_bytes_get_size (g_array_index (self->records, HlRecord, index).bytes);
+}
+
+/**
+ * hl_trace_set_record_failed:
+ * @read: how many of the record's first bytes the peer had read when it
+ *   stopped (5 when it stopped on the record's header)
+ * @error: the BearSSL error it stopped with
+ *
+ * The peer stopped while reading this record.
+ */
+void
+hl_trace_set_record_failed (HlTrace *self,
+                            guint    index,
+                            gsize    read,
+                            int      error)
+{
+  HlRecord *record;
+
+  g_return_if_fail (HL_IS_TRACE (self));
+  g_return_if_fail (!self->sealed);
+  g_return_if_fail (index < self->records->len);
+
+  record = &g_array_index (self->records, HlRecord, index);
+  g_return_if_fail (read <= g_bytes_get_size (record->bytes));
+  record->read = read;
+  record->error = error;
 }
 
 /**

@@ -43,6 +43,8 @@ typedef struct
   GBytes  *bytes;        /* the whole record, header included, as sent */
   gboolean encrypted;    /* protected by the keys set by ChangeCipherSpec */
   gboolean delivered;    /* the peer read it */
+  gsize    read;         /* how many of its bytes the peer read: all once delivered, fewer when it stopped half-way */
+  int      error;        /* the BearSSL error the peer stopped with while reading it, 0 if it did not */
   GBytes  *given;        /* application data: what the sender's engine was given */
   GBytes  *tampered;     /* what the peer received instead, when the network changed it */
   guint    connection;   /* which connection of the run, from 0 */
@@ -90,6 +92,10 @@ guint            hl_trace_append_record     (HlTrace      *self,
                                              gboolean      encrypted);
 void             hl_trace_set_record_delivered (HlTrace   *self,
                                              guint         index);
+void             hl_trace_set_record_failed (HlTrace      *self,
+                                             guint         index,
+                                             gsize         read,
+                                             int           error);
 void             hl_trace_set_record_tampered (HlTrace    *self,
                                              guint         index,
                                              GBytes       *tampered);
