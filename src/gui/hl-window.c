@@ -246,7 +246,9 @@ hl_window_show_outcome (HlWindow *self)
     case HL_OUTCOME_SUCCESS:
       icon_name = "channel-secure-symbolic";
       css_class = "success";
-      headline = _("Secure Connection Established");
+      /* Established, not "secure": a lesson may succeed with a weak key,
+       * no host name checked or no forward secrecy. */
+      headline = _("Connection Established");
       break;
 
     case HL_OUTCOME_FAILED:
