@@ -9,13 +9,15 @@ N_("Certificate with a bad signature")
 /* TRANSLATORS: data/scenarios/bad-signature.scenario [Scenario] summary */
 N_("The server’s certificate names the right issuer, but the signature was made with another key: it does not verify with the intermediate CA’s public key.")
 /* TRANSLATORS: data/scenarios/bad-signature.scenario [Scenario] lesson */
-N_("A signature binds every byte of the certificate to the issuer’s key. Change one byte, or sign with any other key, and verification fails: BR_ERR_X509_BAD_SIGNATURE (52). OpenSSL says “certificate signature failure”.")
+N_("A signature binds every byte of the certificate to the issuer’s key. Change one byte, or sign with any other key, and verification fails: BR_ERR_X509_BAD_SIGNATURE (52). OpenSSL reports X509_V_ERR_CERT_SIGNATURE_FAILURE (“certificate signature failure”).")
+/* TRANSLATORS: data/scenarios/bad-signature.scenario [Other stacks] fix */
+N_("The certificate was altered, or signed with another key than its issuer’s: get it again from the CA, and never edit a signed certificate.")
 /* TRANSLATORS: data/scenarios/cn-without-san.scenario [Scenario] title */
 N_("Host name only in the Common Name")
 /* TRANSLATORS: data/scenarios/cn-without-san.scenario [Scenario] summary */
 N_("The certificate has no subjectAltName; the host name is only in its CN.")
 /* TRANSLATORS: data/scenarios/cn-without-san.scenario [Scenario] lesson */
-N_("BearSSL falls back to the CN when there is no subjectAltName, so this handshake succeeds. Browsers stopped doing that in 2017 (Chrome 58) and would reject this certificate: RFC 6125 says to use the SAN.")
+N_("BearSSL falls back to the CN when there is no subjectAltName, so this handshake succeeds; so does OpenSSL. RFC 6125 (§6.4.4) allows that only “as a last resort”, and browsers have stopped doing it (Chrome 58 and Firefox 48): they would reject this certificate.")
 /* TRANSLATORS: data/scenarios/ecdhe-ecdsa.scenario [Scenario] title */
 N_("ECDHE with an EC certificate and ChaCha20-Poly1305")
 /* TRANSLATORS: data/scenarios/ecdhe-ecdsa.scenario [Scenario] summary */
@@ -35,31 +37,41 @@ N_("Expired certificate")
 /* TRANSLATORS: data/scenarios/expired.scenario [Scenario] summary */
 N_("The server’s certificate expired a month before the scenario’s clock. The client checks the dates and stops.")
 /* TRANSLATORS: data/scenarios/expired.scenario [Scenario] lesson */
-N_("Certificates carry notBefore and notAfter. BearSSL fails with BR_ERR_X509_EXPIRED (54) and closes without an alert; RFC 5246 says certificate_expired (45). A browser shows NET::ERR_CERT_DATE_INVALID.")
+N_("Certificates carry notBefore and notAfter. BearSSL fails with BR_ERR_X509_EXPIRED (54) and closes without an alert; RFC 5246 §7.2.2 defines certificate_expired (45) for this.")
+/* TRANSLATORS: data/scenarios/expired.scenario [Other stacks] fix */
+N_("Renew the certificate (automate it, as ACME does), or set the right time on the machine whose clock is off.")
 /* TRANSLATORS: data/scenarios/intermediate-not-ca.scenario [Scenario] title */
 N_("Intermediate that is not a CA")
 /* TRANSLATORS: data/scenarios/intermediate-not-ca.scenario [Scenario] summary */
 N_("The certificate that signed the server’s is an ordinary end-entity certificate (basicConstraints cA FALSE).")
 /* TRANSLATORS: data/scenarios/intermediate-not-ca.scenario [Scenario] lesson */
 N_("Only a CA may sign certificates. Without this rule, any website owner could mint certificates for any name with their own certificate. BearSSL fails with BR_ERR_X509_NOT_CA (58).")
+/* TRANSLATORS: data/scenarios/intermediate-not-ca.scenario [Other stacks] fix */
+N_("Only a CA certificate (basicConstraints cA TRUE, within its path length) may sign others: have the server’s certificate issued by a real CA.")
 /* TRANSLATORS: data/scenarios/missing-intermediate.scenario [Scenario] title */
 N_("Missing intermediate certificate")
 /* TRANSLATORS: data/scenarios/missing-intermediate.scenario [Scenario] summary */
 N_("The server sends only its own certificate. The client trusts the root, but cannot connect the leaf to it.")
 /* TRANSLATORS: data/scenarios/missing-intermediate.scenario [Scenario] lesson */
-N_("The most common real-world misconfiguration: the server must send its intermediates. Some browsers hide it by fetching or caching intermediates; BearSSL and OpenSSL do not.")
+N_("The most common real-world misconfiguration: the server must send its intermediates. Some clients hide it by fetching the missing certificate from the address in the certificate’s Authority Information Access extension, or from a cache of certificates seen before; BearSSL and OpenSSL do neither.")
+/* TRANSLATORS: data/scenarios/missing-intermediate.scenario [Other stacks] fix */
+N_("Configure the server to send its intermediate certificates along with its own.")
 /* TRANSLATORS: data/scenarios/mitm-own-certificate.scenario [Scenario] title */
 N_("Interceptor with its own certificate")
 /* TRANSLATORS: data/scenarios/mitm-own-certificate.scenario [Scenario] summary */
 N_("A machine in the middle answers in the server’s place with a certificate for www.handshake-lab.test that it made itself, under a root named exactly like the real one.")
 /* TRANSLATORS: data/scenarios/mitm-own-certificate.scenario [Scenario] lesson */
 N_("Names can be copied; keys cannot. The client finds a trusted root with the issuer’s name, checks the signature with that root’s real key, and it fails. Corporate TLS inspection works only because the company installs its own root on every machine.")
+/* TRANSLATORS: data/scenarios/mitm-own-certificate.scenario [Other stacks] fix */
+N_("Nothing to fix on the client: it refused an interceptor, as it must. Do not make the error go away by trusting the interceptor’s root; find out who sits between client and server.")
 /* TRANSLATORS: data/scenarios/mutual-tls-no-cert.scenario [Scenario] title */
 N_("Mutual TLS without a client certificate")
 /* TRANSLATORS: data/scenarios/mutual-tls-no-cert.scenario [Scenario] summary */
 N_("The server requires a certificate; the client has none and sends an empty Certificate message. The server gives up.")
 /* TRANSLATORS: data/scenarios/mutual-tls-no-cert.scenario [Scenario] lesson */
-N_("BearSSL’s server fails with BR_ERR_NO_CLIENT_AUTH (29) and closes without an alert, so the client is left waiting. RFC 5246 says the server should send a fatal handshake_failure (40); OpenSSL does.")
+N_("BearSSL’s server fails with BR_ERR_NO_CLIENT_AUTH (29) and closes without an alert, so the client is left waiting. RFC 5246 §7.4.6 lets a server that gets no client certificate either continue without client authentication or respond with a fatal handshake_failure alert (40); OpenSSL’s s_server, told to require a certificate, sends that alert.")
+/* TRANSLATORS: data/scenarios/mutual-tls-no-cert.scenario [Other stacks] fix */
+N_("Give the client a certificate from a CA the server trusts, or make client authentication optional if anonymous clients are acceptable.")
 /* TRANSLATORS: data/scenarios/mutual-tls-optional.scenario [Scenario] title */
 N_("Optional client certificate")
 /* TRANSLATORS: data/scenarios/mutual-tls-optional.scenario [Scenario] summary */
@@ -72,6 +84,8 @@ N_("Mutual TLS with a client certificate the server does not trust")
 N_("The client sends a certificate from a CA the server has never heard of. The server checks the chain and rejects it.")
 /* TRANSLATORS: data/scenarios/mutual-tls-untrusted-client.scenario [Scenario] lesson */
 N_("The server’s trust store for client certificates is its own, separate from any browser’s. A certificate signed by someone else’s CA proves nothing to it.")
+/* TRANSLATORS: data/scenarios/mutual-tls-untrusted-client.scenario [Other stacks] fix */
+N_("Nothing to fix on the server: it refused a certificate it has no reason to trust. The client needs a certificate from a CA the server trusts for client certificates; if Mallory’s CA is meant to be trusted, its root goes into the server’s trust store for client certificates.")
 /* TRANSLATORS: data/scenarios/mutual-tls.scenario [Scenario] title */
 N_("Mutual TLS: the client shows a certificate too")
 /* TRANSLATORS: data/scenarios/mutual-tls.scenario [Scenario] summary */
@@ -87,15 +101,17 @@ N_("Here BearSSL does send an alert: the server answers the ClientHello with a f
 /* TRANSLATORS: data/scenarios/not-yet-valid.scenario [Scenario] title */
 N_("Certificate not yet valid")
 /* TRANSLATORS: data/scenarios/not-yet-valid.scenario [Scenario] summary */
-N_("The server’s certificate only becomes valid tomorrow. A wrong clock on either side causes exactly this.")
+N_("The server’s certificate only becomes valid tomorrow. A client whose clock runs behind, or a certificate issued with a start date ahead, causes exactly this.")
 /* TRANSLATORS: data/scenarios/not-yet-valid.scenario [Scenario] lesson */
 N_("BearSSL reports the same error as for an expired certificate (54): the clock is outside the validity period. Devices without a real-time clock hit this after a reboot.")
+/* TRANSLATORS: data/scenarios/not-yet-valid.scenario [Other stacks] fix */
+N_("Check the clocks: the client’s, and the start date the CA wrote into the certificate.")
 /* TRANSLATORS: data/scenarios/record-now-decrypt-later.scenario [Scenario] title */
 N_("Record now, decrypt later")
 /* TRANSLATORS: data/scenarios/record-now-decrypt-later.scenario [Scenario] summary */
 N_("An eavesdropper records an RSA key exchange handshake today. Years later the server’s private key leaks, and the recording opens.")
 /* TRANSLATORS: data/scenarios/record-now-decrypt-later.scenario [Scenario] lesson */
-N_("With RSA key exchange the server’s certificate key protects every past session. Anyone who stores the traffic today can read it once that key leaks, by theft, by a bug like Heartbleed, or by order. Run ecdhe-rsa in your head with the same thief: its key shares are gone, and the recording stays closed. TLS 1.3 allows only ephemeral key exchange for this reason.")
+N_("With RSA key exchange the server’s certificate key protects every past session. Anyone who stores the traffic today can read it once that key leaks, by theft, by a bug like Heartbleed, or by order. Run ecdhe-rsa in your head with the same thief: its key shares are gone, and the recording stays closed. For this reason TLS 1.3 removed static RSA and static Diffie-Hellman (RFC 8446 §1.2): a key exchange with a certificate is always ephemeral there. Its PSK-only mode (psk_ke) needs no fresh key share, and gives up forward secrecy for that (RFC 8446 §2.2).")
 /* TRANSLATORS: data/scenarios/record-now-decrypt-later.scenario [Fault] description */
 N_("A passive eavesdropper keeps a copy of every record.")
 /* TRANSLATORS: data/scenarios/resumption.scenario [Scenario] title */
@@ -116,12 +132,14 @@ N_("Self-signed server certificate")
 N_("The server signs its own certificate. Nothing links it to a root the client trusts.")
 /* TRANSLATORS: data/scenarios/self-signed.scenario [Scenario] lesson */
 N_("Anyone can sign a certificate for any name. Trust comes only from the chain to a root the client already has. BearSSL fails with BR_ERR_X509_NOT_TRUSTED (62).")
+/* TRANSLATORS: data/scenarios/self-signed.scenario [Other stacks] fix */
+N_("Get a certificate from a CA the clients trust. For a lab, run a CA of your own and install its root on the lab’s machines deliberately.")
 /* TRANSLATORS: data/scenarios/server-wrong-key.scenario [Scenario] title */
 N_("Server with the wrong private key")
 /* TRANSLATORS: data/scenarios/server-wrong-key.scenario [Scenario] summary */
 N_("The server presents the right certificate but holds another private key, as after a botched certificate renewal. It signs its key share with that key.")
 /* TRANSLATORS: data/scenarios/server-wrong-key.scenario [Scenario] lesson */
-N_("The certificate binds a public key to the name; only its private key can make signatures that verify with it. The client checks the ServerKeyExchange signature with the certificate’s key and gives up: BR_ERR_BAD_SIGNATURE (27). With RSA key exchange the failure comes later and quieter: the server decrypts garbage, BearSSL silently uses a random pre-master secret instead (a defence against Bleichenbacher’s attack), and the Finished check fails. The fix: install the key that belongs to the certificate (compare their public keys with openssl).")
+N_("The certificate binds a public key to the name; only its private key can make signatures that verify with it. The client checks the ServerKeyExchange signature with the certificate’s key and gives up: BR_ERR_BAD_SIGNATURE (27). With RSA key exchange the failure comes later and quieter: the server cannot recover the client’s pre-master secret, BearSSL silently goes on with a random one instead (its defence against Bleichenbacher’s attack), and the server then fails to decrypt the client’s Finished: BR_ERR_BAD_MAC (7). The fix: install the key that belongs to the certificate (compare their public keys with openssl).")
 /* TRANSLATORS: data/scenarios/tampered-app-data.scenario [Scenario] title */
 N_("Tampered application data")
 /* TRANSLATORS: data/scenarios/tampered-app-data.scenario [Scenario] summary */
@@ -166,12 +184,16 @@ N_("Unknown critical extension")
 N_("The server’s certificate carries an extension marked critical that BearSSL does not understand.")
 /* TRANSLATORS: data/scenarios/unknown-critical-extension.scenario [Scenario] lesson */
 N_("“Critical” means: if you do not understand this, reject the certificate (RFC 5280 §4.2). BearSSL knows few extensions and rejects the rest when critical: BR_ERR_X509_CRITICAL_EXTENSION (57).")
+/* TRANSLATORS: data/scenarios/unknown-critical-extension.scenario [Other stacks] fix */
+N_("Mark the extension non-critical, or leave it out, when not every client understands it.")
 /* TRANSLATORS: data/scenarios/untrusted-root.scenario [Scenario] title */
 N_("Chain to a root the client does not trust")
 /* TRANSLATORS: data/scenarios/untrusted-root.scenario [Scenario] summary */
 N_("A complete, correct chain, but its root is not in the client’s trust store.")
 /* TRANSLATORS: data/scenarios/untrusted-root.scenario [Scenario] lesson */
 N_("Corporate proxies and test labs run their own roots; a machine that does not have that root installed rejects every certificate it signed.")
+/* TRANSLATORS: data/scenarios/untrusted-root.scenario [Other stacks] fix */
+N_("Use a certificate from a CA the clients trust, or, where a private CA is intended (a company, a lab), install its root on the clients deliberately.")
 /* TRANSLATORS: data/scenarios/version-mismatch.scenario [Scenario] title */
 N_("No protocol version in common")
 /* TRANSLATORS: data/scenarios/version-mismatch.scenario [Scenario] summary */
@@ -181,9 +203,9 @@ N_("The server refuses the ClientHello with a fatal protocol_version alert (70) 
 /* TRANSLATORS: data/scenarios/weak-key-rsa1024.scenario [Scenario] title */
 N_("RSA-1024 server key")
 /* TRANSLATORS: data/scenarios/weak-key-rsa1024.scenario [Scenario] summary */
-N_("The server’s certificate holds a 1024-bit RSA key. BearSSL accepts it: 1024 bits is its floor.")
+N_("The server’s certificate holds a 1024-bit RSA key. BearSSL accepts it: it only refuses RSA keys shorter than 128 bytes (1017 bits).")
 /* TRANSLATORS: data/scenarios/weak-key-rsa1024.scenario [Scenario] lesson */
-N_("Browsers and CAs have refused RSA keys under 2048 bits since 2013; a 1024-bit key is within reach of a well-funded attacker. BearSSL only refuses keys under 1024 bits (BR_ERR_X509_WEAK_PUBLIC_KEY, 60), so this handshake succeeds: a reminder that \"it connected\" does not mean \"it is safe\".")
+N_("NIST SP 800-131A Rev. 2 disallows RSA keys under 2048 bits, and the CA/Browser Forum’s Baseline Requirements (§6.1.5) let no publicly trusted CA issue one. OpenSSL 3.0 as Debian 12 ships it (security level 2) refuses this key: X509_V_ERR_EE_KEY_TOO_SMALL. BearSSL only refuses RSA keys shorter than 128 bytes (BR_ERR_X509_WEAK_PUBLIC_KEY, 60), so this handshake succeeds: a reminder that “it connected” does not mean “it is safe”.")
 /* TRANSLATORS: data/scenarios/wildcard.scenario [Scenario] title */
 N_("Wildcard certificate")
 /* TRANSLATORS: data/scenarios/wildcard.scenario [Scenario] summary */
@@ -195,10 +217,12 @@ N_("Certificate for another host name")
 /* TRANSLATORS: data/scenarios/wrong-host.scenario [Scenario] summary */
 N_("The client asks for mail.handshake-lab.test; the certificate only names www.handshake-lab.test.")
 /* TRANSLATORS: data/scenarios/wrong-host.scenario [Scenario] lesson */
-N_("A valid certificate proves an identity, not that it is the one you wanted. BearSSL fails with BR_ERR_X509_BAD_SERVER_NAME (56); a browser shows NET::ERR_CERT_COMMON_NAME_INVALID.")
+N_("A valid certificate proves an identity, not that it is the one you wanted. BearSSL fails with BR_ERR_X509_BAD_SERVER_NAME (56).")
 /* TRANSLATORS: data/scenarios/wrong-key-usage.scenario [Scenario] title */
 N_("Key usage that forbids the key exchange")
 /* TRANSLATORS: data/scenarios/wrong-key-usage.scenario [Scenario] summary */
 N_("RSA key exchange encrypts the pre-master secret to the server’s key, but its certificate only allows digital signatures.")
 /* TRANSLATORS: data/scenarios/wrong-key-usage.scenario [Scenario] lesson */
-N_("The chain itself is fine; the TLS engine then refuses to use the key for encryption: BR_ERR_WRONG_KEY_USAGE (28).")
+N_("The chain itself is fine; BearSSL’s TLS engine then refuses to use the key for RSA key exchange, which needs the key exchange usage (BearSSL takes it from keyEncipherment, dataEncipherment or keyAgreement): BR_ERR_WRONG_KEY_USAGE (28). OpenSSL 3.0 does not enforce this: openssl verify -purpose sslserver accepts the certificate, and its s_client completes the same RSA key exchange.")
+/* TRANSLATORS: data/scenarios/wrong-key-usage.scenario [Other stacks] fix */
+N_("Give the certificate keyEncipherment as well, or offer ECDHE suites, which need only digitalSignature.")

@@ -50,6 +50,17 @@ static const Case cases[] = {
                                          "key=intermediate-ca-ec-p256\nserial=7\nvalid-from=-1d\nvalid-until=+1d\n"
                                          "ca=true\nkey-usage=key-cert-sign\n\n[Expect]" } }, 58 },
   { "sha1-signature", { { "key=server-rsa2048", "key=server-rsa2048\nsignature-hash=sha1" } }, 0 },
+  /* An empty server-name: BearSSL checks no name and accepts. */
+  { "no-host-name", { { "server-name=www.handshake-lab.test", "server-name=" } }, 0 },
+  /* BearSSL's "key exchange" usage comes from keyEncipherment,
+   * dataEncipherment or keyAgreement (x509_minimal); without any of them
+   * RSA key exchange is refused after the chain (error 28). */
+  { "key-agreement-only", { { "dns-names=www.handshake-lab.test\nkey-usage=digital-signature;key-encipherment",
+                              "dns-names=www.handshake-lab.test\nkey-usage=key-agreement" } }, 0 },
+  { "data-encipherment-only", { { "dns-names=www.handshake-lab.test\nkey-usage=digital-signature;key-encipherment",
+                                  "dns-names=www.handshake-lab.test\nkey-usage=data-encipherment" } }, 0 },
+  { "signature-only", { { "dns-names=www.handshake-lab.test\nkey-usage=digital-signature;key-encipherment",
+                          "dns-names=www.handshake-lab.test\nkey-usage=digital-signature" } }, 28 },
 };
 
 static void

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
@@ -192,7 +193,128 @@ test_run_json (void)
                                    "1603"));
   g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (steps, 0), "bytes")
                                    + 10, "01"));
+  /* Each step names its story and the relations its texts state: the
+   * ClientHello offers no session and names the server. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (steps, 0), "story"), ==, "rsa");
+  {
+    JsonArray *claims = json_object_get_array_member (json_array_get_object_element (steps, 0), "claims");
+    guint found = 0;
+
+    for (guint i = 0; i < json_array_get_length (claims); i++)
+      {
+        JsonObject *claim = json_array_get_object_element (claims, i);
+        const char *name = json_object_get_string_member (claim, "claim");
+
+        if (g_strcmp0 (name, "session_offered") == 0)
+          {
+            g_assert_false (json_object_get_boolean_member (claim, "holds"));
+            found++;
+          }
+        if (g_strcmp0 (name, "server_name_sent") == 0)
+          {
+            g_assert_true (json_object_get_boolean_member (claim, "holds"));
+            found++;
+          }
+      }
+    g_assert_cmpuint (found, ==, 2);
+  }
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "records")), ==, 11);
+}
+
+/* A story heading stands where the run enters a step of its story; every
+ * step below it belongs to that step; the story is the key exchange's
+ * (or the abbreviated handshake's). */
+static void
+check_headings (const char          *id,
+                const char * const  *wanted,
+                const char * const  *unwanted)
+{
+  g_auto(Result) r = { 0 };
+  g_autoptr(GRegex) heading = g_regex_new ("^── Step (\\d+) of (\\d+)(, continued)?: (.*) ──$", 0, 0, NULL);
+  g_autoptr(GRegex) step = g_regex_new ("^ *\\d+  \\[(\\d+)/(\\d+)\\]", 0, 0, NULL);
+  g_auto(GStrv) lines = NULL;
+  guint current = 0, length = 0, steps = 0;
+  guint64 headed = 0;
+
+  run_cli (&r, "run", id, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autoptr(GMatchInfo) step_match = NULL;
+
+      if (g_regex_match (heading, lines[i], 0, &match))
+        {
+          g_autofree char *n = g_match_info_fetch (match, 1);
+          g_autofree char *m = g_match_info_fetch (match, 2);
+          g_autofree char *continued = g_match_info_fetch (match, 3);
+
+          current = atoi (n);
+          length = atoi (m);
+          /* A new connection starts its story again at step 1. */
+          if (current == 1 && *continued == '\0')
+            headed = 0;
+          /* "continued" exactly when the step was headed before. */
+          g_assert_cmpint (*continued != '\0', ==, (headed & (1u << current)) != 0);
+          headed |= 1u << current;
+        }
+      else if (g_regex_match (step, lines[i], 0, &step_match))
+        {
+          g_autofree char *n = g_match_info_fetch (step_match, 1);
+          g_autofree char *m = g_match_info_fetch (step_match, 2);
+
+          if (atoi (n) != (int)current || atoi (m) != (int)length)
+            g_error ("%s: “%s” stands under the heading of step %u of %u", id, lines[i], current, length);
+          steps++;
+        }
+    }
+
+  g_assert_cmpuint (steps, >, 10);
+  for (guint i = 0; wanted[i] != NULL; i++)
+    if (strstr (r.out, wanted[i]) == NULL)
+      g_error ("%s: no “%s” in\n%s", id, wanted[i], r.out);
+  for (guint i = 0; unwanted != NULL && unwanted[i] != NULL; i++)
+    if (strstr (r.out, unwanted[i]) != NULL)
+      g_error ("%s: “%s” in\n%s", id, unwanted[i], r.out);
+}
+
+static void
+test_story (void)
+{
+  /* rsa-basic's server decrypts after the client's Finished left: step 5
+   * gets its heading there. */
+  check_headings ("rsa-basic",
+                  (const char *[]) { "── Step 5 of 9: The server decrypts it with its private key ──",
+                                     "── Step 6 of 9, continued: Both sides compute the master secret ──", NULL },
+                  NULL);
+  /* ECDHE tells of key shares; its client makes its key pair before the
+   * shared secret. */
+  check_headings ("ecdhe-rsa",
+                  (const char *[]) { "── Step 4 of 9: The client sends its ephemeral key share ──",
+                                     "── Step 5 of 9: The server combines the two key shares ──", NULL },
+                  (const char *[]) { "The client sends the encrypted pre-master secret",
+                                     "The server decrypts it with its private key", "for RSA", NULL });
+  {
+    g_auto(Result) r = { 0 };
+    const char *pair, *shared;
+
+    run_cli (&r, "run", "ecdhe-rsa", NULL);
+    pair = strstr (r.out, "Client creates its ephemeral key pair");
+    shared = strstr (r.out, "Client computes the shared secret");
+    g_assert_nonnull (pair);
+    g_assert_nonnull (shared);
+    g_assert_true (pair < shared);
+  }
+  /* The abbreviated handshake: the server's Finished first, in a story of
+   * its own. */
+  check_headings ("resumption",
+                  (const char *[]) { "── Step 4 of 6: The server's Finished comes first, under the new keys ──",
+                                     "── Step 5 of 6: The client checks it and sends its own Finished ──", NULL },
+                  NULL);
+  check_headings ("mutual-tls", (const char *[]) { "── Step 3 of 9: The client checks the certificate and the signature "
+                                                    "and makes its own key share ──", NULL }, NULL);
 }
 
 static void
@@ -1299,6 +1421,7 @@ main (int   argc,
   g_test_add_func ("/cli/run-text", test_run_text);
   g_test_add_func ("/cli/run-json", test_run_json);
   g_test_add_func ("/cli/repeat", test_repeat);
+  g_test_add_func ("/cli/story", test_story);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/mismatch", test_mismatch);
   g_test_add_func ("/cli/bad-files", test_bad_files);

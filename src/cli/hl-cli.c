@@ -147,6 +147,8 @@ mark_of (HlField *field)
     return _("  ✗ FAIL");
   if (flags & HL_FIELD_FLAG_NOT_REACHED)
     return _("  – not reached");
+  if (flags & HL_FIELD_FLAG_SKIPPED)
+    return _("  ⚠ not checked");
   return "";
 }
 
@@ -248,20 +250,37 @@ format_text (HlScenario *scenario,
   g_string_append_printf (out, _("seed %s, clock %s, server name %s\n\n"),
                           seed_text, clock_text, hl_scenario_get_server_name (scenario));
 
-  for (guint i = 0, reached = 0; i < n; i++)
+  /* Steps stay in wire order, which is the truth; a heading stands where
+   * the run enters a step of its connection's story, "continued" when it
+   * comes back to one it had left. */
+  for (guint i = 0, last = 0, connection = G_MAXUINT, headed = 0; i < n; i++)
     {
       HlStep *step = hl_trace_get_step (trace, i);
       GBytes *bytes = hl_step_get_bytes (step);
       HlField *fields = hl_step_get_fields (step);
       guint story = hl_step_get_story (step);
-      g_autofree char *story_text = story ? g_strdup_printf ("%u/9", story) : g_strdup ("   ");
+      HlStoryKind kind = hl_step_get_story_kind (step);
+      guint length = hl_story_length (kind);
+      g_autofree char *story_text = story ? g_strdup_printf ("%u/%u", story, length) : g_strdup ("   ");
       const char *mark = "";
 
-      /* A heading each time the story moves on. */
-      if (story > reached)
+      if (hl_step_get_connection (step) != connection)
         {
-          reached = story;
-          g_string_append_printf (out, _("\n── Step %u of 9: %s ──\n"), story, hl_story_title (story));
+          connection = hl_step_get_connection (step);
+          last = 0;
+          headed = 0;
+        }
+
+      if (story != 0 && story != last)
+        {
+          if (headed & (1u << story))
+            g_string_append_printf (out, _("\n── Step %u of %u, continued: %s ──\n"), story, length,
+                                    hl_story_title (kind, story));
+          else
+            g_string_append_printf (out, _("\n── Step %u of %u: %s ──\n"), story, length,
+                                    hl_story_title (kind, story));
+          headed |= 1u << story;
+          last = story;
         }
 
       if (hl_step_get_verdict (step) == HL_VERDICT_OK)

@@ -18,8 +18,21 @@
 #include "hl-names.h"
 #include "hl-pki.h"
 
-/* BearSSL rejects RSA keys shorter than this (br_x509_minimal). */
+/* BearSSL rejects RSA keys shorter than 128 bytes (br_x509_minimal's
+ * default, bearssl_x509.h): 1017 bits and more fill 128 bytes. */
 #define MIN_RSA_BITS 1017
+
+/* What current guidance asks of an RSA key: NIST SP 800-131A Rev. 2
+ * disallows shorter ones, and the CA/Browser Forum's Baseline
+ * Requirements (§6.1.5) require at least this for publicly trusted
+ * certificates. */
+#define GUIDANCE_RSA_BITS 2048
+
+/* The usages BearSSL's X.509 engine derives from keyUsage
+ * (x509_minimal.t0, process-keyUsage); without the extension the key may
+ * do both. */
+#define USAGE_KEY_EXCHANGE (HL_KEY_USAGE_KEY_ENCIPHERMENT | HL_KEY_USAGE_DATA_ENCIPHERMENT | HL_KEY_USAGE_KEY_AGREEMENT)
+#define USAGE_SIGNING      (HL_KEY_USAGE_DIGITAL_SIGNATURE | HL_KEY_USAGE_NON_REPUDIATION)
 
 enum {
   RULE_VALIDITY,
@@ -33,7 +46,7 @@ enum {
   N_RULES
 };
 
-typedef enum { NOT_REACHED, PASS, FAIL, NOT_APPLICABLE } Result;
+typedef enum { NOT_REACHED, PASS, FAIL, NOT_APPLICABLE, SKIPPED } Result;
 
 typedef struct
 {
@@ -59,7 +72,7 @@ rule_name (guint rule)
     case RULE_CA:        return _("4. The issuer may issue certificates");
     case RULE_ANCHOR:    return _("5. Chain ends at a trusted root");
     case RULE_NAME:      return _("6. Names the host asked for");
-    case RULE_KEY:       return _("7. Key strong enough and allowed for this key exchange");
+    case RULE_KEY:       return _("7. Key type, size and usage fit the handshake");
     case RULE_EXTENSIONS: return _("8. Every critical extension understood");
     default:             return "?";
     }
@@ -121,6 +134,15 @@ check_name (Entry      *entry,
       return;
     }
 
+  /* br_x509_minimal takes an empty name for none and checks nothing. */
+  if (host[0] == '\0')
+    {
+      set_rule (entry, RULE_NAME, SKIPPED,
+                _("no host name was given (the client's server-name is empty), so BearSSL checks none: "
+                  "this certificate would pass for any host"));
+      return;
+    }
+
   if (names[0] != NULL)
     {
       g_autofree char *list = g_strjoinv (", ", (char **)names);
@@ -137,50 +159,113 @@ check_name (Entry      *entry,
     }
 
   if (hl_certificate_get_common_name (cert) != NULL && name_matches (hl_certificate_get_common_name (cert), host))
+    /* Chrome 58 and Firefox 48 removed the fallback:
+     * https://www.chromestatus.com/feature/4981025180483584 */
     set_rule (entry, RULE_NAME, PASS,
-              _("no subjectAltName, so BearSSL falls back to the CN “%s”; browsers no longer do and would reject it"),
+              _("no subjectAltName, so BearSSL falls back to the CN “%s”; Chrome (since 58) and Firefox (since 48) "
+                "no longer do and would reject it"),
               hl_certificate_get_common_name (cert));
   else
     set_rule (entry, RULE_NAME, FAIL, _("“%s” is not the CN “%s”, and there is no subjectAltName"),
               host, hl_certificate_get_common_name (cert) ? hl_certificate_get_common_name (cert) : "");
 }
 
+static char *
+describe_key_usage (HlCertificate *cert)
+{
+  static const char * const bits[] = { "digitalSignature", "nonRepudiation", "keyEncipherment",
+                                       "dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign",
+                                       "encipherOnly" };
+  GString *s = g_string_new (NULL);
+
+  for (guint b = 0; b < G_N_ELEMENTS (bits); b++)
+    if (hl_certificate_get_key_usage (cert) & (1u << b))
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", bits[b]);
+
+  return g_string_free (s, FALSE);
+}
+
+/* What the TLS engine asks of the leaf's key once the chain is accepted:
+ * the key type and usage the suite needs from a server (ssl_hs_client,
+ * expected-key-type), signing for a client's CertificateVerify
+ * (ssl_hs_server, read-CertificateVerify). */
 static void
-check_key (Entry *entry,
-           guint  suite)
+check_key (Entry                *entry,
+           const HlChainContext *context,
+           HlChainResult        *result)
 {
   HlCertificate *cert = entry->cert;
-  const char *name = hl_cipher_suite_name (suite);
+  const char *suite = hl_cipher_suite_name (context->cipher_suite);
+  const char *description = hl_certificate_get_key_description (cert);
+  guint bits = hl_certificate_get_key_bits (cert);
+  gboolean rsa = hl_certificate_is_rsa (cert);
+  g_autofree char *usage = NULL;
+  g_autofree char *reason = NULL;
   guint need = 0;
   const char *need_name = NULL;
+  const char *what = NULL;
+  int need_rsa = -1;   /* 1: an RSA key, 0: an EC key, -1: either */
 
-  if (hl_certificate_is_rsa (cert) && hl_certificate_get_key_bits (cert) < MIN_RSA_BITS)
+  result->key_bits = bits;
+  result->key_rsa = rsa;
+
+  if (rsa && bits < MIN_RSA_BITS)
     {
-      set_rule (entry, RULE_KEY, FAIL, _("an RSA key of %u bits: too weak, BearSSL wants 1024 at least"),
-                hl_certificate_get_key_bits (cert));
+      set_rule (entry, RULE_KEY, FAIL, _("an RSA key of %u bits: BearSSL refuses RSA keys shorter than 128 bytes "
+                                         "(1017 bits)"), bits);
       return;
     }
 
-  if (name != NULL && g_str_has_prefix (name, "TLS_RSA_"))
-    need = HL_KEY_USAGE_KEY_ENCIPHERMENT, need_name = "keyEncipherment";
-  else if (name != NULL && g_str_has_prefix (name, "TLS_ECDHE_"))
-    need = HL_KEY_USAGE_DIGITAL_SIGNATURE, need_name = "digitalSignature";
-  else if (name != NULL && g_str_has_prefix (name, "TLS_ECDH_"))
-    need = HL_KEY_USAGE_KEY_AGREEMENT, need_name = "keyAgreement";
+  if (context->server_name == NULL)
+    need = USAGE_SIGNING, need_name = _("signing"), what = "CertificateVerify";
+  else if (suite != NULL && g_str_has_prefix (suite, "TLS_RSA_"))
+    need = USAGE_KEY_EXCHANGE, need_name = _("key exchange"), what = suite, need_rsa = 1;
+  else if (suite != NULL && g_str_has_prefix (suite, "TLS_ECDHE_RSA_"))
+    need = USAGE_SIGNING, need_name = _("signing"), what = suite, need_rsa = 1;
+  else if (suite != NULL && g_str_has_prefix (suite, "TLS_ECDHE_ECDSA_"))
+    need = USAGE_SIGNING, need_name = _("signing"), what = suite, need_rsa = 0;
+  else if (suite != NULL && g_str_has_prefix (suite, "TLS_ECDH_"))
+    need = USAGE_KEY_EXCHANGE, need_name = _("key exchange"), what = suite, need_rsa = 0;
 
-  if (hl_certificate_is_rsa (cert) && hl_certificate_get_key_bits (cert) < 2048)
-    set_rule (entry, RULE_KEY, PASS, _("an RSA key of %u bits: BearSSL's floor is 1024, so it passes here; "
-                                       "browsers and CAs have refused keys under 2048 bits since 2013"),
-              hl_certificate_get_key_bits (cert));
-  else if (need == 0 || !hl_certificate_has_key_usage (cert))
-    set_rule (entry, RULE_KEY, PASS, _("%s; no key usage restricts it"), hl_certificate_get_key_description (cert));
+  if (hl_certificate_has_key_usage (cert))
+    usage = describe_key_usage (cert);
+
+  if (need == 0)
+    reason = g_strdup_printf (_("%s; no cipher suite chosen yet, so nothing to check it against"), description);
+  else if (need_rsa >= 0 && need_rsa != rsa)
+    {
+      result->key_usage_allows = FALSE;
+      reason = g_strdup_printf (_("%s, but %s needs an %s key (the TLS engine refuses it after the chain: error 28)"),
+                                description, what, need_rsa ? "RSA" : "EC");
+    }
+  else if (usage == NULL)
+    reason = g_strdup_printf (_("%s; no keyUsage extension, so nothing restricts what the key may do"), description);
   else if (hl_certificate_get_key_usage (cert) & need)
-    set_rule (entry, RULE_KEY, PASS, _("%s; key usage allows %s, which %s needs"),
-              hl_certificate_get_key_description (cert), need_name, name);
+    reason = g_strdup_printf (_("%s; keyUsage %s gives it the %s usage that %s needs"),
+                              description, usage, need_name, what);
   else
-    set_rule (entry, RULE_KEY, FAIL,
-              _("%s; key usage lacks %s, which %s needs (the TLS engine refuses it after the chain: error 28)"),
-              hl_certificate_get_key_description (cert), need_name, name);
+    {
+      result->key_usage_allows = FALSE;
+      reason = g_strdup_printf (_("%s; keyUsage %s does not give it the %s usage that %s needs (BearSSL takes key "
+                                  "exchange from keyEncipherment, dataEncipherment or keyAgreement, signing from "
+                                  "digitalSignature or nonRepudiation): the TLS engine refuses it after the chain, "
+                                  "error 28"),
+                                description, usage, need_name, what);
+    }
+
+  if (rsa && bits < GUIDANCE_RSA_BITS)
+    {
+      g_autofree char *with_size = g_strdup_printf (_("%s. Its size: BearSSL accepts RSA keys from 128 bytes "
+                                                       "(1017 bits) on, but NIST SP 800-131A Rev. 2 and the "
+                                                       "CA/Browser Forum's Baseline Requirements ask for %u bits "
+                                                       "or more"),
+                                                     reason, GUIDANCE_RSA_BITS);
+
+      g_free (reason);
+      reason = g_steal_pointer (&with_size);
+    }
+
+  set_rule (entry, RULE_KEY, result->key_usage_allows ? PASS : FAIL, "%s", reason);
 }
 
 static HlCertificate *
@@ -231,15 +316,9 @@ describe (Entry *entry,
     }
   if (hl_certificate_has_key_usage (cert))
     {
-      static const char * const bits[] = { "digitalSignature", "nonRepudiation", "keyEncipherment",
-                                           "dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign",
-                                           "encipherOnly" };
-      g_autoptr(GString) s = g_string_new (NULL);
+      g_autofree char *usage = describe_key_usage (cert);
 
-      for (guint b = 0; b < G_N_ELEMENTS (bits); b++)
-        if (hl_certificate_get_key_usage (cert) & (1u << b))
-          g_string_append_printf (s, "%s%s", s->len ? ", " : "", bits[b]);
-      hl_field_add (field, "keyUsage", s->str, HL_FIELD_NO_OFFSET, 0);
+      hl_field_add (field, "keyUsage", usage, HL_FIELD_NO_OFFSET, 0);
     }
   if (names[0] != NULL)
     {
@@ -265,7 +344,8 @@ describe (Entry *entry,
                         rule->result == NOT_REACHED ? _("not reached: the check stopped before") : rule->reason,
                         HL_FIELD_NO_OFFSET, 0);
       hl_field_set_flags (f, rule->result == PASS ? HL_FIELD_FLAG_PASS :
-                             rule->result == FAIL ? HL_FIELD_FLAG_FAIL : HL_FIELD_FLAG_NOT_REACHED);
+                             rule->result == FAIL ? HL_FIELD_FLAG_FAIL :
+                             rule->result == SKIPPED ? HL_FIELD_FLAG_SKIPPED : HL_FIELD_FLAG_NOT_REACHED);
     }
 
   return field;
@@ -323,8 +403,7 @@ mark_not_reached (Entry *entries,
  * hl_chain_check:
  * @certs: (element-type GBytes): the chain as received, leaf first
  * @context: what the checking side knows
- * @verdict: (out): the BearSSL error code the first failure gives, 0 when
- *   the chain is accepted
+ * @result: (out): the verdict, and what the TLS engine will ask of the key
  *
  * Returns: (transfer full): a field per certificate, with its decoded
  *   fields and a "Checks" child holding each rule's result
@@ -332,7 +411,7 @@ mark_not_reached (Entry *entries,
 HlField *
 hl_chain_check (GPtrArray            *certs,
                 const HlChainContext *context,
-                int                  *verdict)
+                HlChainResult        *result)
 {
   static const int errors[N_RULES] = {
     [RULE_VALIDITY] = BR_ERR_X509_EXPIRED,
@@ -350,9 +429,12 @@ hl_chain_check (GPtrArray            *certs,
   guint n = certs->len;
   gboolean trusted = FALSE;
   gboolean stopped = FALSE;
-  int result = BR_ERR_OK;
+  int verdict = BR_ERR_OK;
 
   root = hl_field_new (_("Certificate chain"), NULL, HL_FIELD_NO_OFFSET, 0);
+  memset (result, 0, sizeof *result);
+  result->key_usage_allows = TRUE;
+  result->host_name_checked = context->server_name != NULL && context->server_name[0] != '\0';
 
   for (guint i = 0; context->anchors != NULL && i < context->anchors->len; i++)
     {
@@ -365,7 +447,7 @@ hl_chain_check (GPtrArray            *certs,
   if (n == 0)
     {
       hl_field_add (root, _("Verdict"), _("no certificate at all"), HL_FIELD_NO_OFFSET, 0);
-      *verdict = BR_ERR_X509_EMPTY_CHAIN;
+      result->verdict = BR_ERR_X509_EMPTY_CHAIN;
       return root;
     }
 
@@ -382,7 +464,7 @@ hl_chain_check (GPtrArray            *certs,
           hl_field_add (root, name, error->message, HL_FIELD_NO_OFFSET, 0);
           for (guint j = 0; j < i; j++)
             hl_certificate_free (entries[j].cert);
-          *verdict = BR_ERR_X509_INVALID_VALUE;
+          result->verdict = BR_ERR_X509_INVALID_VALUE;
           return root;
         }
     }
@@ -439,7 +521,7 @@ hl_chain_check (GPtrArray            *certs,
       if (i == 0)
         {
           check_name (e, context->server_name);
-          check_key (e, context->cipher_suite);
+          check_key (e, context, result);
         }
 
       if (anchor != NULL)
@@ -494,7 +576,7 @@ hl_chain_check (GPtrArray            *certs,
                                    hl_certificate_get_key_bits (entries[owner].cert) < MIN_RSA_BITS))
               continue;
 
-            result = rule->code ? rule->code : errors[r];
+            verdict = rule->code ? rule->code : errors[r];
             mark_not_reached (entries, n, i, k);
             stopped = TRUE;
           }
@@ -506,7 +588,7 @@ hl_chain_check (GPtrArray            *certs,
       }
 
   if (!stopped && !trusted)
-    result = BR_ERR_X509_NOT_TRUSTED;
+    verdict = BR_ERR_X509_NOT_TRUSTED;
 
   for (guint i = 0; i < n; i++)
     {
@@ -518,7 +600,7 @@ hl_chain_check (GPtrArray            *certs,
         g_free (entries[i].rules[r].reason);
     }
 
-  *verdict = result;
+  result->verdict = verdict;
 
   return root;
 }

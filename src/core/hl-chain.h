@@ -20,10 +20,13 @@
  *  4. an issuer is a CA (basicConstraints cA, pathLen, keyCertSign);
  *  5. the chain ends at a trust anchor of the checking side;
  *  6. the leaf names the host asked for (SAN dNSName, or the CN without SAN);
- *  7. the leaf's key is strong enough and its key usage fits the suite;
+ *  7. the leaf's key is long enough for BearSSL, and its type and key usage
+ *     fit what the handshake asks of it (a check the TLS engine makes once
+ *     the chain is accepted: its failure does not reject the chain);
  *  8. no extension marked critical is one BearSSL does not understand.
  *
- * Each rule passes, fails or is not reached: BearSSL stops at its first
+ * Each rule passes, fails, is not reached, or is skipped (no host name to
+ * check the leaf against: BearSSL then checks none).  BearSSL stops at its first
  * failure, and so does the verdict here, walking the chain in BearSSL's
  * order.  The verdict is the BearSSL error code that order gives; tests
  * hold it equal to what end_chain returned.
@@ -40,13 +43,22 @@ typedef struct
 {
   GPtrArray  *anchors;       /* GBytes: DER of the certificates the checking side trusts */
   gint64      clock;         /* the scenario's now */
-  const char *server_name;   /* NULL when a server checks a client */
+  const char *server_name;   /* NULL when a server checks a client; "": no name to check */
   guint       cipher_suite;  /* for the key usage rule; 0 when not known yet */
   HlSignatureLog *signatures; /* nullable: the checks the run's X.509 engine made */
 } HlChainContext;
 
+typedef struct
+{
+  int      verdict;            /* the BearSSL error the first failure gives; 0: accepted */
+  gboolean key_usage_allows;   /* the leaf's key type and usage fit (rule 7, the TLS engine's check) */
+  gboolean host_name_checked;  /* a host name was given and checked (rule 6) */
+  gboolean key_rsa;            /* the leaf's key is RSA */
+  guint    key_bits;           /* … of this size */
+} HlChainResult;
+
 HlField *hl_chain_check (GPtrArray            *certs,
                          const HlChainContext *context,
-                         int                  *verdict);
+                         HlChainResult        *result);
 
 G_END_DECLS

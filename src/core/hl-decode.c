@@ -1490,7 +1490,8 @@ read_random (Reader  *r,
   if (t == 0)
     {
       hl_field_add (field, "gmt_unix_time",
-                    _("0: BearSSL puts zeros here instead of the time, which RFC 5246 allows"),
+                    _("0: BearSSL puts zeros here instead of the time; RFC 5246 §7.4.1.2 does not "
+                      "require clocks to be set correctly"),
                     OFFSET (r, i), 4);
     }
   else

@@ -17,12 +17,14 @@
 #include "hl-chain.h"
 #include "hl-decode.h"
 #include "hl-engine.h"
+#include "hl-explain.h"
 #include "hl-field-private.h"
 #include "hl-keys.h"
 #include "hl-names.h"
 #include "hl-pki.h"
 #include "hl-prf.h"
 #include "hl-signature-log.h"
+#include "hl-story.h"
 #include "hl-x509-observer.h"
 
 /*
@@ -41,6 +43,11 @@
  * the turn ends, ordered by step of the story: within one call BearSSL
  * does it all at once, and the story's order is the one that explains it.
  * A record that the peer never read is marked so at the end.
+ *
+ * Sentences that compare the two sides (the same master secret, the same
+ * pre-master secret, the same shared point) and the story each
+ * connection tells (which key exchange, a resumed session) are settled at
+ * the end too, when both sides' values are known (hl-explain.h).
  */
 
 #define MAX_ROUNDS 10000
@@ -91,7 +98,28 @@ typedef struct
   int                    alert_sent;
   guint                  key_blocks;
   guint                  records_sent;
+  HlStep                *key_pair_step;  /* the client's ephemeral key pair, which its public point joins */
+  HlStep                *failure_step;   /* explained at the end, when the peer's fate is known */
+  char                  *failure_detail; /* what it was reading when it failed, when that explains more */
+  HlStep                *chain_step;     /* its check of the peer's chain */
 } Side;
+
+/* A step whose sentence compares the two sides, settled at the end. */
+typedef enum
+{
+  RELATION_MASTER_SECRET,
+  RELATION_RSA_DECRYPTION,
+  RELATION_SHARED_SECRET,
+} RelationKind;
+
+typedef struct
+{
+  HlStep       *step;        /* owned by the trace */
+  RelationKind  kind;
+  HlActor       side;
+  guint         connection;
+  GBytes       *decrypted;   /* RSA: the pre-master secret the server's key gave */
+} Relation;
 
 struct _Engine
 {
@@ -122,6 +150,12 @@ struct _Engine
   gboolean                 tampered;     /* the scenario's fault happened */
   gboolean                 tamper_short; /* its record came, but ended before the byte to change */
   gsize                    tamper_body;  /* that record's body length */
+
+  guint                    connection;   /* the connection being run, from 0 */
+  gboolean                 resumed[HL_TRACE_MAX_CONNECTIONS];  /* an abbreviated handshake */
+  guint                    suites[HL_TRACE_MAX_CONNECTIONS];   /* what its ServerHello chose */
+  GBytes                  *offered_session;  /* the session ID of this connection's ClientHello */
+  GArray                  *relations;    /* Relation */
 };
 
 /* BearSSL's hooks receive no user pointer; the pump is synchronous, so the
@@ -151,7 +185,40 @@ append_step (Engine *self,
   if (story > self->story)
     self->story = story;
 
+  hl_step_set_connection (step, self->connection);
   hl_trace_append_step (self->trace, step);
+}
+
+/* The step of the story @event belongs to.  The full stories of the key
+ * exchanges number their steps alike; an abbreviated handshake, known
+ * from its first key expansion without a master secret, has its own. */
+static guint
+story_of (Engine       *self,
+          HlStoryEvent  event,
+          HlActor       actor)
+{
+  return hl_story_step (self->resumed[self->connection] ? HL_STORY_ABBREVIATED : HL_STORY_RSA,
+                        event, actor == HL_ACTOR_CLIENT);
+}
+
+static void
+add_relation (Engine       *self,
+              HlStep       *step,
+              RelationKind  kind,
+              HlActor       side,
+              GBytes       *decrypted)
+{
+  Relation relation = { step, kind, side, self->connection, decrypted ? g_bytes_ref (decrypted) : NULL };
+
+  g_array_append_val (self->relations, relation);
+}
+
+static void
+relation_clear (gpointer data)
+{
+  Relation *relation = data;
+
+  g_clear_pointer (&relation->decrypted, g_bytes_unref);
 }
 
 static HlStep *
@@ -284,20 +351,22 @@ record_prf (const char                  *label,
       hl_field_add_bytes (fields, _("server random"), side->secrets->server_random, HL_FIELD_FLAG_NONE);
       hl_field_add_bytes (fields, _("master secret"), side->secrets->master_secret, HL_FIELD_FLAG_SECRET);
 
-      step = batch_step (side, HL_STEP_COMPUTE, 6,
+      step = batch_step (side, HL_STEP_COMPUTE, story_of (side->engine, HL_STORY_EVENT_MASTER_SECRET, side->actor),
                          side->actor == HL_ACTOR_CLIENT ? _("Client computes the master secret")
                                                         : _("Server computes the master secret"),
-                         _("master secret = PRF(pre-master secret, \"master secret\", client random ‖ server random), "
-                           "48 bytes. Both sides hold the same pre-master secret and saw the same randoms, "
-                           "so both arrive at the same master secret without ever sending it."));
+                         NULL);
       hl_step_set_fields (step, fields);
+      add_relation (side->engine, step, RELATION_MASTER_SECRET, side->actor, NULL);
     }
   else if (strcmp (label, "key expansion") == 0)
     {
       /* BearSSL expands the key block once per direction; the same inputs
        * give the same block, so one step tells it. */
       /* A resumed connection computes no master secret: its randoms
-       * show here first (server random ‖ client random). */
+       * show here first (server random ‖ client random), and its story
+       * is the abbreviated handshake's. */
+      if (side->secrets->master_secret == NULL)
+        side->engine->resumed[side->engine->connection] = TRUE;
       if (side->secrets->client_random == NULL && s_len == 64)
         {
           set_bytes (&side->secrets->server_random, s, 32);
@@ -312,7 +381,7 @@ record_prf (const char                  *label,
           set_bytes (&side->secrets->key_block, out, out_len);
           hl_field_add_bytes (fields, _("key block"), side->secrets->key_block, HL_FIELD_FLAG_SECRET);
 
-          step = batch_step (side, HL_STEP_COMPUTE, 6,
+          step = batch_step (side, HL_STEP_COMPUTE, story_of (side->engine, HL_STORY_EVENT_KEYS, side->actor),
                              side->actor == HL_ACTOR_CLIENT ? _("Client derives the session keys")
                                                             : _("Server derives the session keys"),
                              _("key block = PRF(master secret, \"key expansion\", server random ‖ client random). "
@@ -336,17 +405,18 @@ record_prf (const char                  *label,
                           HL_FIELD_FLAG_NONE);
 
       if (own)
-        step = batch_step (side, HL_STEP_COMPUTE, client_label ? 7 : 8,
+        step = batch_step (side, HL_STEP_COMPUTE, story_of (side->engine, HL_STORY_EVENT_FINISHED, side->actor),
                            side->actor == HL_ACTOR_CLIENT ? _("Client computes its Finished message")
                                                           : _("Server computes its Finished message"),
                            _("verify_data = PRF(master secret, label, hash of every handshake message so far), "
-                             "12 bytes. It proves the sender saw the same handshake and holds the same keys."));
+                             "12 bytes. The peer computes it again from its own master secret and its own hash of "
+                             "the messages, and accepts the Finished only if the two values match."));
       else
-        step = batch_step (side, HL_STEP_COMPUTE, client_label ? 8 : 8,
+        step = batch_step (side, HL_STEP_COMPUTE, story_of (side->engine, HL_STORY_EVENT_FINISHED_CHECK, side->actor),
                            side->actor == HL_ACTOR_CLIENT ? _("Client computes the Finished it expects from the server")
                                                           : _("Server computes the Finished it expects from the client"),
-                           _("The receiver computes the verify_data the peer must have sent; if the decrypted "
-                             "Finished differs by one bit, the handshake fails."));
+                           _("The receiver computes the verify_data the peer must have sent; the handshake goes on "
+                             "only if the decrypted Finished holds exactly these 12 bytes."));
       hl_step_set_fields (step, fields);
     }
 }
@@ -398,12 +468,13 @@ hook_rsa_public (unsigned char            *x,
       hl_field_add_bytes (fields, _("padded block 00 02 PS 00 PMS"), block, HL_FIELD_FLAG_SECRET);
       hl_field_add_bytes (fields, _("encrypted with the server's public key"), encrypted, HL_FIELD_FLAG_NONE);
 
-      step = batch_step (side, HL_STEP_COMPUTE, 3,
+      step = batch_step (side, HL_STEP_COMPUTE, story_of (side->engine, HL_STORY_EVENT_KEY_EXCHANGE, side->actor),
                          _("Client creates the pre-master secret and encrypts it"),
                          _("48 bytes: the version it offered (2 bytes) and 46 random bytes. Padded as "
                            "PKCS #1 v1.5 (00 02, non-zero random padding, 00) and encrypted with the RSA "
                            "public key from the server's certificate: only the server's private key can "
                            "recover it."));
+      hl_step_add_claim (step, HL_CLAIM_RSA_KEY_EXCHANGE, TRUE);
       hl_step_set_fields (step, fields);
     }
 
@@ -433,11 +504,10 @@ hook_rsa_private (unsigned char            *x,
       hl_field_add_bytes (fields, _("decrypted block 00 02 PS 00 PMS"), block, HL_FIELD_FLAG_SECRET);
       hl_field_add_bytes (fields, _("pre-master secret"), pms, HL_FIELD_FLAG_SECRET);
 
-      step = batch_step (side, HL_STEP_COMPUTE, 5,
-                         _("Server decrypts the pre-master secret"),
-                         _("The server applies its RSA private key, checks the 00 02 … 00 padding and "
-                           "keeps the last 48 bytes: the same pre-master secret the client made."));
+      step = batch_step (side, HL_STEP_COMPUTE, story_of (side->engine, HL_STORY_EVENT_KEY_EXCHANGE, side->actor),
+                         _("Server decrypts the pre-master secret"), NULL);
       hl_step_set_fields (step, fields);
+      add_relation (side->engine, step, RELATION_RSA_DECRYPTION, side->actor, pms);
     }
 
   return ok;
@@ -445,7 +515,15 @@ hook_rsa_private (unsigned char            *x,
 
 /* Elliptic-curve Diffie-Hellman: BearSSL computes both key shares and the
  * shared point through its br_ec_impl; this one watches mulgen (a public
- * point from a private scalar) and mul (the peer's point times ours). */
+ * point from a private scalar) and mul (the peer's point times ours).
+ *
+ * The server makes its ephemeral key pair (mulgen) while it writes its
+ * first flight, and multiplies the client's point later.  The client
+ * (make_pms_ecdh in BearSSL's ssl_hs_client) draws its private scalar,
+ * multiplies the server's point by it (mul), derives the master secret,
+ * and only then computes its own public point (mulgen), all in one call:
+ * its key pair is shown from the moment the scalar exists, before the
+ * shared secret, and the point joins it when BearSSL computes it. */
 static const br_ec_impl *real_ec;
 
 static size_t
@@ -456,26 +534,38 @@ hook_ec_mulgen (unsigned char       *R,
 {
   Side *side = current;
   size_t len = real_ec->mulgen (R, x, xlen, curve);
+  HlField *fields;
+  HlStep *step;
 
-  if (side != NULL && len > 0)
+  if (side == NULL || len == 0)
+    return len;
+
+  set_bytes (&side->secrets->ecdh_private, x, xlen);
+  set_bytes (&side->secrets->ecdh_public, R, len);
+
+  if (side->key_pair_step != NULL)
     {
-      g_autoptr(HlField) fields = hl_field_new (_("Key share"), NULL, HL_FIELD_NO_OFFSET, 0);
-      HlStep *step;
-
-      set_bytes (&side->secrets->ecdh_private, x, xlen);
-      set_bytes (&side->secrets->ecdh_public, R, len);
-      hl_field_add_bytes (fields, _("private scalar"), side->secrets->ecdh_private, HL_FIELD_FLAG_SECRET);
-      hl_field_add_bytes (fields, _("public point = private scalar × G"), side->secrets->ecdh_public,
-                          HL_FIELD_FLAG_NONE);
-
-      step = batch_step (side, HL_STEP_COMPUTE, side->actor == HL_ACTOR_CLIENT ? 3 : 2,
-                         side->actor == HL_ACTOR_CLIENT ? _("Client creates its ephemeral key pair")
-                                                        : _("Server creates its ephemeral key pair"),
-                         _("A fresh random private number and the curve point it gives. Only the point is "
-                           "sent; the private number is forgotten after this handshake, which is what "
-                           "makes the keys safe even if the certificate's key leaks later (forward secrecy)."));
-      hl_step_set_fields (step, fields);
+      hl_field_add_bytes (hl_step_get_fields (side->key_pair_step), _("public point = private scalar × G"),
+                          side->secrets->ecdh_public, HL_FIELD_FLAG_NONE);
+      side->key_pair_step = NULL;
+      return len;
     }
+
+  /* BearSSL's server calls mulgen only for an ECDHE key share. */
+  fields = hl_field_new (_("Key share"), NULL, HL_FIELD_NO_OFFSET, 0);
+  hl_field_add_bytes (fields, _("private scalar"), side->secrets->ecdh_private, HL_FIELD_FLAG_SECRET);
+  hl_field_add_bytes (fields, _("public point = private scalar × G"), side->secrets->ecdh_public,
+                      HL_FIELD_FLAG_NONE);
+
+  step = batch_step (side, HL_STEP_COMPUTE,
+                     story_of (side->engine, side->actor == HL_ACTOR_CLIENT ? HL_STORY_EVENT_KEY_EXCHANGE
+                                                                            : HL_STORY_EVENT_HELLO, side->actor),
+                     side->actor == HL_ACTOR_CLIENT ? _("Client creates its ephemeral key pair")
+                                                    : _("Server creates its ephemeral key pair"),
+                     NULL);
+  hl_explain_key_pair (step, side->actor, HL_STORY_ECDHE);
+  hl_step_set_fields (step, fields);
+  g_object_unref (fields);
 
   return len;
 }
@@ -496,6 +586,20 @@ hook_ec_mul (unsigned char       *G,
       g_autoptr(HlField) fields = hl_field_new (_("Shared secret"), NULL, HL_FIELD_NO_OFFSET, 0);
       HlStep *step;
 
+      if (side->actor == HL_ACTOR_CLIENT && side->secrets->ecdh_private == NULL)
+        {
+          g_autoptr(HlField) pair = hl_field_new (_("Key share"), NULL, HL_FIELD_NO_OFFSET, 0);
+
+          set_bytes (&side->secrets->ecdh_private, x, xlen);
+          hl_field_add_bytes (pair, _("private scalar"), side->secrets->ecdh_private, HL_FIELD_FLAG_SECRET);
+          side->key_pair_step = batch_step (side, HL_STEP_COMPUTE,
+                                            story_of (side->engine, HL_STORY_EVENT_KEY_EXCHANGE, side->actor),
+                                            _("Client creates its ephemeral key pair"), NULL);
+          hl_explain_key_pair (side->key_pair_step, side->actor,
+                               hl_story_kind_for_suite (side->engine->decode.cipher_suite));
+          hl_step_set_fields (side->key_pair_step, pair);
+        }
+
       set_bytes (&side->secrets->ecdh_peer_public, g_bytes_get_data (peer, NULL), Glen);
       set_bytes (&side->secrets->ecdh_shared, G, Glen);
       if (side->secrets->ecdh_private == NULL)
@@ -504,13 +608,12 @@ hook_ec_mul (unsigned char       *G,
       hl_field_add_bytes (fields, _("shared point = own private scalar × peer's point"),
                           side->secrets->ecdh_shared, HL_FIELD_FLAG_SECRET);
 
-      step = batch_step (side, HL_STEP_COMPUTE, side->actor == HL_ACTOR_CLIENT ? 3 : 5,
+      step = batch_step (side, HL_STEP_COMPUTE, story_of (side->engine, HL_STORY_EVENT_KEY_EXCHANGE, side->actor),
                          side->actor == HL_ACTOR_CLIENT ? _("Client computes the shared secret")
                                                         : _("Server computes the shared secret"),
-                         _("Each side multiplies the other's public point by its own private number; both "
-                           "land on the same point. Its X coordinate is the pre-master secret. An "
-                           "eavesdropper sees both public points but cannot do this multiplication."));
+                         NULL);
       hl_step_set_fields (step, fields);
+      add_relation (side->engine, step, RELATION_SHARED_SECRET, side->actor, NULL);
     }
 
   return ok;
@@ -578,6 +681,55 @@ log_signatures (br_x509_minimal_context *xc)
   br_x509_minimal_set_ecdsa (xc, xc->iec, hook_x509_ecdsa);
 }
 
+/* The explanation of a chain check that BearSSL's X.509 engine accepted,
+ * from the rules' results. */
+static char *
+explain_accepted_chain (HlStep              *step,
+                        gboolean             by_client,
+                        const char          *server_name,
+                        const HlChainResult *result)
+{
+  GString *text = g_string_new (NULL);
+
+  if (by_client)
+    {
+      g_string_append (text, _("The chain leads from the server's certificate through its issuers to a root the "
+                               "client trusts; every signature verifies and every certificate is valid at the "
+                               "scenario's clock."));
+      hl_step_add_claim (step, HL_CLAIM_HOST_NAME_CHECKED, result->host_name_checked);
+      if (result->host_name_checked)
+        g_string_append_printf (text, _(" The certificate names %s, the host the client asked for."), server_name);
+      else
+        g_string_append (text, _(" No host name was given (the client's server-name is empty), so BearSSL checked "
+                                 "none: it would accept this chain for any host. That is dangerous: anyone who "
+                                 "holds a trusted certificate for a name of their own could stand in for the "
+                                 "server, and the client would not notice."));
+    }
+  else
+    g_string_append (text, _("The client's chain leads to a root the server trusts for client certificates, and "
+                             "every certificate is valid at the scenario's clock. The client still has to prove "
+                             "it holds the key (CertificateVerify)."));
+
+  hl_step_add_claim (step, HL_CLAIM_KEY_USAGE_ALLOWS, result->key_usage_allows);
+  if (!result->key_usage_allows)
+    g_string_append (text, by_client
+                           ? _(" But the certificate's key may not do what this key exchange asks of it (check 7): "
+                               "the TLS engine refuses it once the chain is accepted.")
+                           : _(" But the certificate's key may not sign, which CertificateVerify asks of it "
+                               "(check 7): the TLS engine refuses it when that message comes."));
+
+  if (result->key_rsa)
+    {
+      hl_step_add_claim (step, HL_CLAIM_KEY_MEETS_GUIDANCE, result->key_bits >= 2048);
+      if (result->key_bits < 2048)
+        g_string_append_printf (text, _(" BearSSL accepts its RSA key of %u bits; NIST SP 800-131A Rev. 2 and the "
+                                        "CA/Browser Forum's Baseline Requirements ask for 2048 bits or more."),
+                                result->key_bits);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
 /* Called by the observer from inside BearSSL, when the chain is judged. */
 static void
 note_chain_check (HlX509Observer *obs,
@@ -592,10 +744,15 @@ note_chain_check (HlX509Observer *obs,
   gboolean by_client = obs == &self->observer;
   const char * const *trust = by_client ? hl_scenario_get_client_trust (self->scenario)
                                         : hl_scenario_get_server_trust (self->scenario);
-  HlChainContext context = { anchors, hl_scenario_get_clock (self->scenario), obs->server_name,
+  /* BearSSL's client passes its server name, empty or not; its server
+   * passes none. */
+  const char *server_name = by_client ? (obs->server_name ? obs->server_name : "") : NULL;
+  HlChainContext context = { anchors, hl_scenario_get_clock (self->scenario), server_name,
                              by_client ? self->decode.cipher_suite : 0, self->signatures };
+  HlChainResult result;
+  gboolean accepted = obs->result == BR_ERR_OK;
+  const char *title;
   HlField *verdict;
-  int ours;
   HlStep *step;
 
   if (side == NULL)
@@ -604,73 +761,68 @@ note_chain_check (HlX509Observer *obs,
   for (guint i = 0; trust[i] != NULL; i++)
     g_ptr_array_add (anchors, hl_pki_get_der (self->pki, trust[i]));
 
-  fields = hl_chain_check (obs->certs, &context, &ours);
+  fields = hl_chain_check (obs->certs, &context, &result);
 
-  bearssl = obs->result == BR_ERR_OK ? g_strdup (_("0: accepted")) : hl_error_describe ((int)obs->result);
+  bearssl = accepted ? g_strdup (_("0: accepted")) : hl_error_describe ((int)obs->result);
   verdict = hl_field_add (fields, _("BearSSL's verdict (end_chain)"), bearssl, HL_FIELD_NO_OFFSET, 0);
-  hl_field_set_flags (verdict, ours == (int)obs->result ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER);
+  hl_field_set_flags (verdict, result.verdict == (int)obs->result ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER);
 
-  if (obs->result != BR_ERR_OK)
-    explanation = hl_error_describe ((int)obs->result);
-  else if (by_client)
-    explanation = g_strdup_printf (_("The chain leads from the server's certificate through its issuers to a root "
-                                     "the client trusts; every signature verifies, every certificate is valid "
-                                     "at the scenario's clock, and the certificate names %s."),
-                                   obs->server_name ? obs->server_name : "?");
+  if (!accepted)
+    title = by_client ? _("Client checks the server's certificate chain: rejected")
+                      : _("Server checks the client's certificate chain: rejected");
   else
-    explanation = g_strdup (_("The client's chain leads to a root the server trusts for client certificates, and "
-                              "every certificate is valid at the scenario's clock. The client still has to prove "
-                              "it holds the key (CertificateVerify)."));
+    {
+      if (!result.key_usage_allows)
+        title = by_client ? _("Client checks the server's certificate: chain trusted, key usage refused")
+                          : _("Server checks the client's certificate: chain trusted, key usage refused");
+      else if (by_client && !result.host_name_checked)
+        title = _("Client checks the server's certificate chain: trusted, no host name checked");
+      else
+        title = by_client ? _("Client checks the server's certificate chain: trusted")
+                          : _("Server checks the client's certificate chain: trusted");
+    }
 
-  if (by_client)
-    step = batch_step (side, HL_STEP_CHECK, 3,
-                       obs->result == BR_ERR_OK ? _("Client checks the server's certificate chain: trusted")
-                                                : _("Client checks the server's certificate chain: rejected"),
-                       explanation);
-  else
-    step = batch_step (side, HL_STEP_CHECK, 5,
-                       obs->result == BR_ERR_OK ? _("Server checks the client's certificate chain: trusted")
-                                                : _("Server checks the client's certificate chain: rejected"),
-                       explanation);
+  step = batch_step (side, HL_STEP_CHECK, story_of (self, HL_STORY_EVENT_CHAIN_CHECK, side->actor), title, NULL);
+  hl_step_add_claim (step, HL_CLAIM_CHAIN_TRUSTED, accepted);
+  explanation = accepted ? explain_accepted_chain (step, by_client, server_name, &result)
+                         : hl_error_describe ((int)obs->result);
+  hl_step_set_explanation (step, explanation);
   hl_step_set_fields (step, fields);
-  hl_step_set_verdict (step, obs->result == BR_ERR_OK ? HL_VERDICT_OK : HL_VERDICT_FAILED);
+  hl_step_set_verdict (step, accepted && result.key_usage_allows ? HL_VERDICT_OK : HL_VERDICT_FAILED);
+  side->chain_step = step;
 }
 
 /* Wire messages ----------------------------------------------------------- */
 
-typedef struct
+/* Where each handshake message belongs in the story; its explanation
+ * comes from its content (hl_explain_handshake_message). */
+static gboolean
+message_event (guint         type,
+               HlActor       sender,
+               HlStoryEvent *event)
 {
-  guint       type;
-  guint       story_client;  /* when the client sends it */
-  guint       story_server;  /* when the server sends it */
-  const char *explanation;
-} MessageInfo;
-
-static const MessageInfo messages[] = {
-  { 0,  0, 0, N_("The server asks the client to start a new handshake.") },
-  { 1,  1, 1, N_("The client says hello: the highest version it supports, the cipher suites it accepts in order "
-                 "of preference, 32 random bytes, a session ID to resume, and extensions such as the server name.") },
-  { 2,  2, 2, N_("The server answers: the version and cipher suite it chose from the client's offer, its own 32 "
-                 "random bytes and a session ID.") },
-  { 11, 4, 2, N_("The sender's certificate chain, its own certificate first, then the certificates of the CAs "
-                 "that issued it, up to (not including) a root.") },
-  { 12, 2, 2, N_("The server's ephemeral key share, signed with the key of its certificate.") },
-  { 13, 2, 2, N_("The server asks the client for a certificate and names the CAs it trusts.") },
-  { 14, 2, 2, N_("The server has said everything for now; it waits for the client's key exchange.") },
-  { 15, 4, 4, N_("The client proves it holds the private key of its certificate by signing the handshake so far.") },
-  { 16, 4, 4, N_("The client's key exchange: for RSA, the pre-master secret encrypted with the server's public key. "
-                 "An eavesdropper sees these bytes but cannot decrypt them.") },
-  { 20, 7, 8, N_("The first message under the new keys: verify_data computed over the whole handshake. The peer "
-                 "recomputes it; any change to any handshake message on the way makes them differ.") },
-};
-
-static const MessageInfo *
-find_message (guint type)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (messages); i++)
-    if (messages[i].type == type)
-      return &messages[i];
-  return NULL;
+  switch (type)
+    {
+    case 1:
+    case 2:
+    case 12:
+    case 13:
+    case 14:
+      *event = HL_STORY_EVENT_HELLO;
+      return TRUE;
+    case 11:
+      *event = sender == HL_ACTOR_CLIENT ? HL_STORY_EVENT_KEY_EXCHANGE_SENT : HL_STORY_EVENT_HELLO;
+      return TRUE;
+    case 15:
+    case 16:
+      *event = HL_STORY_EVENT_KEY_EXCHANGE_SENT;
+      return TRUE;
+    case 20:
+      *event = HL_STORY_EVENT_FINISHED;
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }
 
 /* Returns: (transfer none): a wire step, queued in @side's batch and
@@ -701,6 +853,7 @@ add_wire_step (Side         *side,
   hl_step_set_header_length (step, opens_record ? RECORD_HEADER : 0);
   hl_step_set_record (step, pending->index);
   hl_step_set_encrypted (step, encrypted);
+  hl_step_add_claim (step, HL_CLAIM_ENCRYPTED, encrypted);
   g_ptr_array_add (side->batch, step);
   g_ptr_array_add (pending->steps, g_object_ref (step));
 
@@ -787,7 +940,8 @@ log_handshake_messages (Side    *side,
     {
       const guint8 *p = side->handshake->data;
       gsize body = ((gsize)p[1] << 16) | ((gsize)p[2] << 8) | p[3];
-      const MessageInfo *info;
+      HlStoryEvent event;
+      gboolean known;
       g_autofree char *title = NULL;
       g_autoptr(HlField) fields = NULL;
       gboolean opens_record = start == carry;
@@ -798,15 +952,21 @@ log_handshake_messages (Side    *side,
 
       if (start >= carry)
         number++;
-      info = find_message (p[0]);
+      known = message_event (p[0], side->actor, &event);
       title = handshake_title (p[0]);
 
       step = add_wire_step (side, pending, HL_STEP_HANDSHAKE,
-                            info ? (side->actor == HL_ACTOR_CLIENT ? info->story_client : info->story_server) : 0,
+                            known ? story_of (side->engine, event, side->actor) : 0,
                             title, p, HANDSHAKE_HEADER + body, opens_record, FALSE);
       hl_step_set_handshake_type (step, p[0]);
-      if (info != NULL)
-        hl_step_set_explanation (step, _(info->explanation));
+
+      /* The session the client offers, to tell a resumption from a new
+       * session in the ServerHello. */
+      if (p[0] == 1 && body >= 35 && body >= (gsize)35 + p[HANDSHAKE_HEADER + 34])
+        {
+          g_clear_pointer (&side->engine->offered_session, g_bytes_unref);
+          side->engine->offered_session = g_bytes_new (p + HANDSHAKE_HEADER + 35, p[HANDSHAKE_HEADER + 34]);
+        }
 
       /* ServerHello fixes how the rest decodes: version, then after the
        * random and the session ID, the suite. */
@@ -816,6 +976,7 @@ log_handshake_messages (Side    *side,
 
           side->engine->decode.version = ((guint)p[HANDSHAKE_HEADER] << 8) | p[HANDSHAKE_HEADER + 1];
           side->engine->decode.cipher_suite = ((guint)suite[0] << 8) | suite[1];
+          side->engine->suites[side->engine->connection] = side->engine->decode.cipher_suite;
         }
 
       fields = hl_decode_handshake (p, HANDSHAKE_HEADER + body, &side->engine->decode);
@@ -851,6 +1012,7 @@ log_handshake_messages (Side    *side,
           hl_field_prepend (fields, shared);
           hl_step_set_fields (step, fields);
         }
+      hl_explain_handshake_message (step, &side->engine->decode, side->engine->offered_session);
 
       if (p[0] == 1 || p[0] == 2)
         side->sent_hello = TRUE;
@@ -902,7 +1064,8 @@ log_alert (Side     *side,
                                          "close_notify, encrypted like every record after ChangeCipherSpec.")
                                      : _("The %s answers close_notify with its own close_notify, encrypted."),
                                      side_name (side->actor));
-      step = add_wire_step (side, pending, HL_STEP_ALERT, 9, title,
+      step = add_wire_step (side, pending, HL_STEP_ALERT,
+                            story_of (side->engine, HL_STORY_EVENT_APPLICATION, side->actor), title,
                             p + RECORD_HEADER, len - RECORD_HEADER, TRUE, TRUE);
       fields = protected_fields (len - RECORD_HEADER);
       peer_of (side)->got_close_notify = TRUE;
@@ -942,7 +1105,7 @@ log_record (Side    *side,
     case 20:
       {
         HlStep *step = add_wire_step (side, pending, HL_STEP_CHANGE_CIPHER_SPEC,
-                                      side->actor == HL_ACTOR_CLIENT ? 7 : 8, "ChangeCipherSpec",
+                                      story_of (self, HL_STORY_EVENT_FINISHED, side->actor), "ChangeCipherSpec",
                                       p + RECORD_HEADER, len - RECORD_HEADER, TRUE, encrypted);
         g_autoptr(HlField) fields = hl_decode_change_cipher_spec (p + RECORD_HEADER, len - RECORD_HEADER);
 
@@ -953,6 +1116,7 @@ log_record (Side    *side,
                                      "authenticated with the keys just derived.")
                                  : _("From the next record on, everything the server sends is encrypted and "
                                      "authenticated too."));
+        hl_step_add_claim (step, HL_CLAIM_NEXT_RECORDS_ENCRYPTED, TRUE);
         side->sent_ccs = TRUE;
       }
       break;
@@ -973,15 +1137,16 @@ log_record (Side    *side,
         {
           /* After ChangeCipherSpec the only handshake message of a TLS 1.2
            * handshake is Finished (renegotiation aside). */
-          const MessageInfo *info = find_message (20);
           HlStep *step = add_wire_step (side, pending, HL_STEP_HANDSHAKE,
-                                        side->actor == HL_ACTOR_CLIENT ? 7 : 8,
+                                        story_of (self, HL_STORY_EVENT_FINISHED, side->actor),
                                         _("Finished (encrypted)"), p + RECORD_HEADER, len - RECORD_HEADER,
                                         TRUE, TRUE);
           g_autoptr(HlField) fields = protected_fields (len - RECORD_HEADER);
 
           hl_step_set_handshake_type (step, 20);
-          hl_step_set_explanation (step, _(info->explanation));
+          hl_step_set_explanation (step, _("The first message under the new keys: verify_data computed over the "
+                                           "whole handshake. The peer computes it again from its own view of the "
+                                           "handshake and accepts the message only if the two values match."));
           set_wire_fields (step, pending, fields);
         }
       break;
@@ -989,7 +1154,8 @@ log_record (Side    *side,
     case 23:
       {
         g_autoptr(GBytes) plaintext = g_queue_pop_head (&side->plaintexts);
-        HlStep *step = add_wire_step (side, pending, HL_STEP_APPLICATION_DATA, 9,
+        HlStep *step = add_wire_step (side, pending, HL_STEP_APPLICATION_DATA,
+                                      story_of (self, HL_STORY_EVENT_APPLICATION, side->actor),
                                       side->actor == HL_ACTOR_CLIENT ? _("Application data: HTTP request")
                                                                      : _("Application data: HTTP response"),
                                       p + RECORD_HEADER, len - RECORD_HEADER, TRUE, encrypted);
@@ -1059,41 +1225,27 @@ split_records (Side *side)
 
 /* The pump ----------------------------------------------------------------- */
 
-/* A side closed without an alert: what that means for @peer. */
-static char *
-silent_close (Side *peer)
-{
-  return peer->closed
-         ? g_strdup_printf (_("BearSSL closed the connection without sending an alert; the %s had stopped already."),
-                            side_name (peer->actor))
-         : g_strdup_printf (_("BearSSL closed the connection without sending an alert, so the %s is never told "
-                              "and keeps waiting."),
-                            side_name (peer->actor));
-}
-
 /* @side failed on the header of @record, before reading what it carries:
  * BearSSL checks a record's version and length as soon as it has the five
  * bytes of its header. */
 static char *
-header_failure (Side       *side,
-                Pending    *record,
-                const char *why)
+header_failure (Side    *side,
+                Pending *record)
 {
   Side *peer = peer_of (side);
   const guint8 *h = g_bytes_get_data (record->bytes, NULL);
   guint version = ((guint)h[1] << 8) | h[2];
   g_autoptr(HlField) header = hl_decode_record_header (h, RECORD_HEADER);
   g_autofree char *rule = NULL;
-  g_autofree char *closing = silent_close (peer);
 
   if (side->error == BR_ERR_UNSUPPORTED_VERSION && (version >> 8) != 3)
     rule = g_strdup_printf (_(" BearSSL reads only records of version 3.x (SSL 3.0 to TLS 1.2): a record "
                               "whose header says 0x%04X is too alien to process."), version);
 
-  return g_strdup_printf (_("%s. The %s stopped on the 5-byte header of the %s's record (%s) and never read "
-                            "the %u bytes it announces.%s %s"),
-                          why, side_name (side->actor), side_name (peer->actor), hl_field_get_value (header),
-                          (guint)(g_bytes_get_size (record->bytes) - RECORD_HEADER), rule ? rule : "", closing);
+  return g_strdup_printf (_("The %s stopped on the 5-byte header of the %s's record (%s) and never read "
+                            "the %u bytes it announces.%s"),
+                          side_name (side->actor), side_name (peer->actor), hl_field_get_value (header),
+                          (guint)(g_bytes_get_size (record->bytes) - RECORD_HEADER), rule ? rule : "");
 }
 
 static void
@@ -1125,10 +1277,11 @@ note_state (Side *side)
       explanation = g_strdup_printf (_("The %s's engine reports the handshake done: %s with %s. From now on "
                                        "application data flows encrypted."),
                                      side_name (side->actor), version ? version : "?", suite ? suite : "?");
-      step = batch_step (side, HL_STEP_STATE, 8,
+      step = batch_step (side, HL_STEP_STATE, story_of (self, HL_STORY_EVENT_DONE, side->actor),
                          side->actor == HL_ACTOR_CLIENT ? _("Client: handshake complete")
                                                         : _("Server: handshake complete"),
                          explanation);
+      hl_step_add_claim (step, HL_CLAIM_NEXT_RECORDS_ENCRYPTED, TRUE);
       hl_step_set_verdict (step, HL_VERDICT_OK);
     }
 
@@ -1145,7 +1298,7 @@ note_state (Side *side)
 
       if (err == BR_ERR_OK)
         {
-          step = batch_step (side, HL_STEP_STATE, 9,
+          step = batch_step (side, HL_STEP_STATE, story_of (self, HL_STORY_EVENT_APPLICATION, side->actor),
                              side->actor == HL_ACTOR_CLIENT ? _("Client: connection closed")
                                                             : _("Server: connection closed"),
                              _("Both close_notify alerts were exchanged: a clean end, so neither side can "
@@ -1154,8 +1307,6 @@ note_state (Side *side)
         }
       else
         {
-          g_autofree char *why = hl_error_describe (err);
-
           if (!self->failed)
             {
               self->failed = TRUE;
@@ -1167,48 +1318,20 @@ note_state (Side *side)
             {
               self->reading->read_when_failed = self->reading->delivered;
               hl_trace_set_record_failed (self->trace, self->reading->index, self->reading->delivered, err);
+              if (self->reading->delivered <= RECORD_HEADER && err < BR_ERR_RECV_FATAL_ALERT)
+                side->failure_detail = header_failure (side, self->reading);
             }
 
-          if (err >= BR_ERR_SEND_FATAL_ALERT)
-            explanation = g_strdup_printf (_("%s. It sent its peer a fatal alert."), why);
-          else if (err >= BR_ERR_RECV_FATAL_ALERT)
-            explanation = g_strdup_printf (_("%s. It stops as the alert demands."), why);
-          else if (self->reading != NULL && self->reading->delivered <= RECORD_HEADER)
-            explanation = header_failure (side, self->reading, why);
-          else if (peer_of (side)->closed)
-            {
-              g_autofree char *closing = silent_close (peer_of (side));
-
-              explanation = g_strdup_printf ("%s. %s", why, closing);
-            }
-          else
-            {
-              int alert;
-              const char *openssl, *browser;
-              g_autofree char *advice = NULL;
-
-              const char *firefox, *fix;
-
-              if (hl_error_advice (err, &alert, &openssl, &browser) &&
-                  hl_error_advice_more (err, &firefox, &fix))
-                advice = openssl != NULL
-                  ? g_strdup_printf (_(" RFC 5246 says it should send the alert %s (%d); OpenSSL would report "
-                                       "%s, Chrome would show %s and Firefox %s. The fix: %s"),
-                                     hl_alert_name (alert), alert, openssl, browser, firefox, fix)
-                  : g_strdup_printf (_(" RFC 5246 says it should send the alert %s (%d); Chrome would show %s "
-                                       "and Firefox %s. The fix: %s"),
-                                     hl_alert_name (alert), alert, browser, firefox, fix);
-
-              explanation = g_strdup_printf (_("%s. BearSSL closed the connection without sending an alert, so "
-                                               "its peer is never told and keeps waiting.%s"),
-                                             why, advice ? advice : "");
-            }
+          /* Said in full at the end, when it is known whether the
+           * peer was left waiting. */
+          explanation = hl_error_describe (err);
 
           step = batch_step (side, HL_STEP_STATE, self->failure_story,
                              side->actor == HL_ACTOR_CLIENT ? _("Client fails")
                                                             : _("Server fails"),
                              explanation);
           hl_step_set_verdict (step, HL_VERDICT_FAILED);
+          side->failure_step = step;
         }
     }
 
@@ -1594,6 +1717,7 @@ clear_side (Side *side)
   g_queue_clear_full (&side->pending, pending_free);
   g_queue_clear_full (&side->plaintexts, (GDestroyNotify)g_bytes_unref);
   g_clear_pointer (&side->app_out, g_bytes_unref);
+  g_clear_pointer (&side->failure_detail, g_free);
 }
 
 /* BR_KEYTYPE_RSA or BR_KEYTYPE_EC: what signed certificate @name.  A
@@ -1810,11 +1934,17 @@ eavesdrop (Engine *self)
   g_autoptr(HlField) fields = hl_field_new (_("What the eavesdropper computes"), NULL, HL_FIELD_NO_OFFSET, 0);
   g_autoptr(HlStep) step = NULL;
   g_autofree char *explanation = NULL;
+  g_autoptr(GBytes) client_random = NULL;
+  g_autoptr(GBytes) server_random = NULL;
   const guint8 *msg;
   gsize len;
 
   if (hellos[0] == NULL || hellos[1] == NULL || cke == NULL || suite == NULL)
     return;
+
+  /* Each random follows its hello's 4-byte header and 2-byte version. */
+  client_random = g_bytes_new_from_bytes (hl_step_get_bytes (hellos[0]), hl_step_get_header_length (hellos[0]) + 6, 32);
+  server_random = g_bytes_new_from_bytes (hl_step_get_bytes (hellos[1]), hl_step_get_header_length (hellos[1]) + 6, 32);
 
   step = hl_step_new (HL_ACTOR_NETWORK, HL_STEP_FAULT, 9, _("Years later: the server's private key is stolen"));
   msg = g_bytes_get_data (hl_step_get_bytes (cke), &len);
@@ -1827,10 +1957,6 @@ eavesdrop (Engine *self)
       gsize modulus = (sk->n_bitlen + 7) / 8;
       g_autofree guint8 *block = g_malloc0 (MAX (modulus, len - 6));
       g_autoptr(GBytes) encrypted = g_bytes_new (msg + 6, len - 6);
-      g_autoptr(GBytes) client_random =
-        g_bytes_new_from_bytes (hl_step_get_bytes (hellos[0]), hl_step_get_header_length (hellos[0]) + 6, 32);
-      g_autoptr(GBytes) server_random =
-        g_bytes_new_from_bytes (hl_step_get_bytes (hellos[1]), hl_step_get_header_length (hellos[1]) + 6, 32);
       g_autoptr(GBytes) pms = NULL;
       g_autoptr(GBytes) master = NULL;
       HlSecrets *truth = hl_trace_get_secrets (self->trace, HL_ACTOR_CLIENT);
@@ -1869,24 +1995,83 @@ eavesdrop (Engine *self)
             }
         }
 
-      explanation = g_strdup_printf (_("%s%sThe eavesdropper kept every byte. With the server's private key it decrypts "
-                                       "the recorded ClientKeyExchange, gets the pre-master secret, recomputes the "
-                                       "master secret (%s the session's) and with it every key: the whole "
-                                       "conversation, years after it happened. No forward secrecy."),
-                                     description ? description : "", description ? " " : "",
-                                     same ? _("identical to") : _("not") );
+      hl_step_add_claim (step, HL_CLAIM_RSA_KEY_EXCHANGE, TRUE);
+      hl_step_add_claim (step, HL_CLAIM_RECORDING_DECRYPTS, same);
+      explanation = g_strdup_printf (same
+                                     ? _("%s%sThe eavesdropper kept every byte. With the server's private key it "
+                                         "decrypts the recorded ClientKeyExchange, gets the pre-master secret, "
+                                         "recomputes the master secret (identical to the session's) and with it "
+                                         "every key: the whole conversation, years after it happened. No forward "
+                                         "secrecy.")
+                                     : _("%s%sThe eavesdropper kept every byte and decrypts the recorded "
+                                         "ClientKeyExchange with the key it stole, but the master secret it "
+                                         "recomputes is not the session's: that key is not the one the client "
+                                         "encrypted to. The recording stays closed."),
+                                     description ? description : "", description ? " " : "");
       hl_step_set_verdict (step, same ? HL_VERDICT_FAILED : HL_VERDICT_OK);
     }
   else
     {
-      hl_field_add (fields, _("recorded ClientKeyExchange"), _("an ephemeral public point, not an encrypted secret"),
-                    HL_FIELD_NO_OFFSET, 0);
-      explanation = g_strdup_printf (_("%s%sThe eavesdropper kept every byte and has the server's private key, but "
-                                       "the key exchange was ephemeral Diffie-Hellman: the certificate's key only "
-                                       "signed it. The private numbers are gone, so the recording stays secret. "
-                                       "That is forward secrecy."),
-                                     description ? description : "", description ? " " : "");
-      hl_step_set_verdict (step, HL_VERDICT_OK);
+      gboolean same = FALSE;
+
+      hl_step_add_claim (step, HL_CLAIM_RSA_KEY_EXCHANGE, FALSE);
+      hl_step_add_claim (step, HL_CLAIM_EPHEMERAL_KEY_EXCHANGE, g_str_has_prefix (suite, "TLS_ECDHE_"));
+
+      /* Static ECDH: the server's share is its certificate's key, so the
+       * stolen key redoes the server's multiplication. */
+      if (g_str_has_prefix (suite, "TLS_ECDH_") && hl_key_get_key_type (key) == HL_KEY_TYPE_EC &&
+          len > 5 && msg[4] == len - 5)
+        {
+          const br_ec_private_key *sk = hl_key_get_ec (key);
+          const br_ec_impl *ec = br_ec_get_default ();
+          g_autofree guint8 *point = g_memdup2 (msg + 5, len - 5);
+          g_autoptr(GBytes) recorded = g_bytes_new (msg + 5, len - 5);
+          HlSecrets *truth = hl_trace_get_secrets (self->trace, HL_ACTOR_CLIENT);
+          size_t xlen;
+          size_t xoff;
+
+          if (ec->mul (point, len - 5, sk->x, sk->xlen, sk->curve))
+            {
+              g_autoptr(GBytes) pms = NULL;
+              g_autoptr(GBytes) master = NULL;
+
+              xoff = ec->xoff (sk->curve, &xlen);
+              pms = g_bytes_new (point + xoff, xlen);
+              master = hl_prf_bytes (hl_prf_for_suite (hl_trace_get_version (self->trace),
+                                                       hl_trace_get_cipher_suite (self->trace)),
+                                     pms, "master secret", client_random, server_random, MASTER_SECRET_LEN);
+              same = truth->master_secret != NULL && g_bytes_equal (master, truth->master_secret);
+              hl_field_add_bytes (fields, _("recorded ClientKeyExchange: the client's public point"), recorded,
+                                  HL_FIELD_FLAG_NONE);
+              hl_field_add_bytes (fields, _("the stolen key × that point, X coordinate: the pre-master secret"), pms,
+                                  HL_FIELD_FLAG_SECRET);
+              hl_field_add_bytes (fields, _("master secret = PRF(pre-master secret, \"master secret\", randoms)"),
+                                  master, HL_FIELD_FLAG_SECRET | (same ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER));
+            }
+        }
+      else
+        hl_field_add (fields, _("recorded ClientKeyExchange"), _("an ephemeral public point, not an encrypted secret"),
+                      HL_FIELD_NO_OFFSET, 0);
+
+      hl_step_add_claim (step, HL_CLAIM_RECORDING_DECRYPTS, same);
+      if (g_str_has_prefix (suite, "TLS_ECDHE_"))
+        explanation = g_strdup_printf (_("%s%sThe eavesdropper kept every byte and has the server's private key, "
+                                         "but the key exchange was ephemeral Diffie-Hellman: the certificate's key "
+                                         "only signed it. The private numbers are gone, so the recording stays "
+                                         "secret. That is forward secrecy."),
+                                       description ? description : "", description ? " " : "");
+      else
+        explanation = g_strdup_printf (same
+                                       ? _("%s%sThe eavesdropper kept every byte. The key exchange was static ECDH, "
+                                           "whose server share is the certificate's key: with the stolen key and "
+                                           "the recorded client point it redoes the server's multiplication and "
+                                           "recomputes the master secret (identical to the session's). No forward "
+                                           "secrecy.")
+                                       : _("%s%sThe eavesdropper kept every byte and has the server's private key, "
+                                           "but the master secret it can compute from the recording is not the "
+                                           "session's. The recording stays closed."),
+                                       description ? description : "", description ? " " : "");
+      hl_step_set_verdict (step, same ? HL_VERDICT_FAILED : HL_VERDICT_OK);
     }
 
   hl_step_set_explanation (step, explanation);
@@ -1951,6 +2136,80 @@ note_missed_tamper (Engine *self)
   hl_step_set_explanation (step, explanation);
   append_step (self, step);
   g_object_unref (step);
+}
+
+static HlStoryKind
+story_kind (Engine *self,
+            guint   connection)
+{
+  return self->resumed[connection] ? HL_STORY_ABBREVIATED : hl_story_kind_for_suite (self->suites[connection]);
+}
+
+/* What can only be said once both sides are done: the story each
+ * connection told, the comparisons between the two sides, and why a side
+ * failed, with what happened to its peer and what other stacks do. */
+static void
+settle (Engine *self)
+{
+  const HlOtherStacks *others = hl_scenario_get_other_stacks (self->scenario);
+  static const HlOtherStacks none = { NULL };
+
+  for (guint i = 0; i < hl_trace_get_n_steps (self->trace); i++)
+    {
+      HlStep *step = hl_trace_get_step (self->trace, i);
+
+      hl_step_set_story_kind (step, story_kind (self, hl_step_get_connection (step)));
+    }
+
+  for (guint i = 0; i < self->relations->len; i++)
+    {
+      Relation *relation = &g_array_index (self->relations, Relation, i);
+      HlActor other = relation->side == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT;
+      const HlSecrets *own = hl_trace_get_connection_secrets (self->trace, relation->connection, relation->side);
+      const HlSecrets *peer = hl_trace_get_connection_secrets (self->trace, relation->connection, other);
+
+      switch (relation->kind)
+        {
+        case RELATION_MASTER_SECRET:
+          hl_explain_master_secret (relation->step, relation->side, own, peer);
+          break;
+        case RELATION_RSA_DECRYPTION:
+          hl_explain_rsa_decryption (relation->step, relation->decrypted, peer);
+          break;
+        case RELATION_SHARED_SECRET:
+          hl_explain_shared_secret (relation->step, relation->side, story_kind (self, relation->connection),
+                                    own, peer);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  for (HlActor actor = HL_ACTOR_CLIENT; actor <= HL_ACTOR_SERVER; actor++)
+    {
+      Side *side = &self->sides[actor];
+
+      if (side->failure_step != NULL)
+        hl_explain_failure (side->failure_step, side->error, side->failure_detail,
+                            actor == HL_ACTOR_SERVER && side->error >= 32 && side->error < 64,
+                            !peer_of (side)->closed,
+                            self->failed && actor == self->first_failure ? others : &none);
+    }
+
+  /* A lesson that succeeds tells what other stacks make of its
+   * certificate where the client checked it. */
+  if (!self->failed && self->sides[HL_ACTOR_CLIENT].chain_step != NULL)
+    {
+      HlStep *step = self->sides[HL_ACTOR_CLIENT].chain_step;
+      g_autofree char *elsewhere = hl_explain_other_stacks (others);
+
+      if (elsewhere != NULL)
+        {
+          g_autofree char *text = g_strdup_printf ("%s %s", hl_step_get_explanation (step), elsewhere);
+
+          hl_step_set_explanation (step, text);
+        }
+    }
 }
 
 static void
@@ -2027,15 +2286,17 @@ finish (Engine *self)
       Side *side = &self->sides[who];
       g_autofree char *why = hl_error_describe (side->error);
 
+      guint length = hl_story_length (story_kind (self, self->connection));
+
       outcome = HL_OUTCOME_FAILED;
       if (side->alert_sent >= 0)
-        summary = g_strdup_printf (_("The handshake failed: the %s stopped at step %u of 9 and sent the alert %s. %s"),
-                                   side_name (who), self->failure_story,
+        summary = g_strdup_printf (_("The handshake failed: the %s stopped at step %u of %u and sent the alert %s. %s"),
+                                   side_name (who), self->failure_story, length,
                                    hl_alert_name (side->alert_sent), why);
       else
-        summary = g_strdup_printf (_("The handshake failed: the %s stopped at step %u of 9 without sending an "
+        summary = g_strdup_printf (_("The handshake failed: the %s stopped at step %u of %u without sending an "
                                      "alert%s. %s"),
-                                   side_name (who), self->failure_story,
+                                   side_name (who), self->failure_story, length,
                                    waiting ? _(", leaving its peer waiting") : "", why);
     }
   else if (client->closed && server->closed && self->response_complete)
@@ -2066,6 +2327,8 @@ finish (Engine *self)
   note_missed_tamper (self);
   if (hl_scenario_get_eavesdropper (self->scenario))
     eavesdrop (self);
+
+  settle (self);
 
   hl_trace_set_outcome (self->trace, outcome,
                         self->failed ? self->first_failure : HL_ACTOR_NETWORK,
@@ -2110,14 +2373,16 @@ second_connection (Engine *self)
   g_autofree char *hex = NULL;
   g_autofree char *explanation = NULL;
   Side *client = &self->sides[HL_ACTOR_CLIENT];
-  HlStep *step;
 
   br_ssl_engine_get_session_parameters (client->eng, &params);
   id = g_bytes_new (params.session_id, params.session_id_len);
   hex = hl_hex (id);
 
   hl_trace_begin_connection (self->trace);
+  self->connection++;
   self->response_complete = FALSE;
+  /* The new connection tells its own story, from its first step. */
+  self->story = 0;
 
   for (HlActor actor = HL_ACTOR_CLIENT; actor <= HL_ACTOR_SERVER; actor++)
     {
@@ -2135,6 +2400,7 @@ second_connection (Engine *self)
       side->close_called = side->got_close_notify = side->closed = FALSE;
       side->sent_hello = side->got_hello = FALSE;
       side->key_blocks = 0;
+      side->key_pair_step = side->chain_step = NULL;
     }
 
   explanation = g_strdup_printf (_("The first connection is closed. The client connects again and offers, in its "
@@ -2143,8 +2409,8 @@ second_connection (Engine *self)
                                    "new randoms, new keys and the two Finished messages — an abbreviated handshake."),
                                  hex);
   enter (client);
-  step = batch_step (client, HL_STEP_STATE, 1, _("Second connection: the client resumes its session"), explanation);
-  hl_step_set_verdict (step, HL_VERDICT_OK);
+  batch_step (client, HL_STEP_STATE, story_of (self, HL_STORY_EVENT_HELLO, HL_ACTOR_CLIENT),
+              _("Second connection: the client offers to resume its session"), explanation);
   leave (client);
   flush (client);
 
@@ -2198,6 +2464,8 @@ hl_engine_run (HlScenario  *scenario,
   self->scenario = scenario;
   self->trace = trace;
   self->signatures = hl_signature_log_new ();
+  self->relations = g_array_new (FALSE, FALSE, sizeof (Relation));
+  g_array_set_clear_func (self->relations, relation_clear);
 
   ok = setup (self, error);
   if (ok)
@@ -2221,6 +2489,8 @@ hl_engine_run (HlScenario  *scenario,
   hl_x509_observer_clear (&self->observer);
   hl_x509_observer_clear (&self->server_observer);
   g_clear_pointer (&self->signatures, hl_signature_log_free);
+  g_clear_pointer (&self->relations, g_array_unref);
+  g_clear_pointer (&self->offered_session, g_bytes_unref);
   self->pki = NULL;
   g_clear_pointer (&self->wrong_key, hl_key_unref);
 

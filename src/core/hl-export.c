@@ -80,11 +80,12 @@ add_field (JsonBuilder *b,
       json_builder_set_member_name (b, "error");
       json_builder_add_boolean_value (b, TRUE);
     }
-  if (flags & (HL_FIELD_FLAG_PASS | HL_FIELD_FLAG_FAIL | HL_FIELD_FLAG_NOT_REACHED))
+  if (flags & (HL_FIELD_FLAG_PASS | HL_FIELD_FLAG_FAIL | HL_FIELD_FLAG_NOT_REACHED | HL_FIELD_FLAG_SKIPPED))
     {
       json_builder_set_member_name (b, "check");
       json_builder_add_string_value (b, (flags & HL_FIELD_FLAG_PASS) ? "pass" :
-                                        (flags & HL_FIELD_FLAG_FAIL) ? "fail" : "not_reached");
+                                        (flags & HL_FIELD_FLAG_FAIL) ? "fail" :
+                                        (flags & HL_FIELD_FLAG_SKIPPED) ? "not_checked" : "not_reached");
     }
   if (flags & (HL_FIELD_FLAG_MATCH | HL_FIELD_FLAG_DIFFER))
     {
@@ -114,6 +115,29 @@ verdict_name (HlVerdict verdict)
     }
 }
 
+/* The relations the step's texts state, and whether they say each holds. */
+static void
+add_claims (JsonBuilder *b,
+            HlStep      *step)
+{
+  json_builder_set_member_name (b, "claims");
+  json_builder_begin_array (b);
+  for (HlClaim claim = 0; claim < HL_N_CLAIMS; claim++)
+    {
+      gboolean holds;
+
+      if (!hl_step_get_claim (step, claim, &holds))
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "claim");
+      json_builder_add_string_value (b, hl_claim_to_string (claim));
+      json_builder_set_member_name (b, "holds");
+      json_builder_add_boolean_value (b, holds);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 static void
 add_step (JsonBuilder *b,
           HlStep      *step,
@@ -131,6 +155,10 @@ add_step (JsonBuilder *b,
   json_builder_add_string_value (b, hl_step_kind_to_string (hl_step_get_kind (step)));
   json_builder_set_member_name (b, "story_step");
   json_builder_add_int_value (b, hl_step_get_story (step));
+  json_builder_set_member_name (b, "story");
+  json_builder_add_string_value (b, hl_story_kind_to_string (hl_step_get_story_kind (step)));
+  json_builder_set_member_name (b, "connection");
+  json_builder_add_int_value (b, hl_step_get_connection (step));
   json_builder_set_member_name (b, "title");
   json_builder_add_string_value (b, hl_step_get_title (step));
   json_builder_set_member_name (b, "explanation");
@@ -155,6 +183,7 @@ add_step (JsonBuilder *b,
     add_field (b, hl_step_get_plaintext_fields (step));
   else
     json_builder_add_null_value (b);
+  add_claims (b, step);
   json_builder_end_object (b);
 }
 

@@ -41,6 +41,7 @@ typedef enum
   HL_FIELD_FLAG_PASS   = 1 << 4, /* a check that passed */
   HL_FIELD_FLAG_FAIL   = 1 << 5, /* a check that failed */
   HL_FIELD_FLAG_NOT_REACHED = 1 << 6, /* a check never made: an earlier one failed */
+  HL_FIELD_FLAG_SKIPPED = 1 << 7,     /* a check never made: nothing to check against */
 } HlFieldFlags;
 
 #define HL_TYPE_FIELD (hl_field_get_type ())

@@ -777,28 +777,56 @@ step_of_record (HlTrace *trace,
   return NULL;
 }
 
+static const char *
+side_name (HlActor side)
+{
+  return side == HL_ACTOR_CLIENT ? _("client") : _("server");
+}
+
+/* The Finished @sender sent, recomputed twice: as the sender made it (its
+ * master secret over its hash of the messages) and as the receiver
+ * expects it (its own master secret over its own hash), named for what
+ * they are; the step says why they agree or differ. */
 static void
 check_finished (Recompute *rc,
+                HlStep    *step,
                 HlActor    sender,
                 GBytes    *plaintext,
                 HlField   *decoded)
 {
   const char *label = sender == HL_ACTOR_CLIENT ? "client finished" : "server finished";
-  g_autoptr(GBytes) hash = transcript_hash (rc, sender);
+  const char *hash_name = rc->info.prf == HL_PRF_TLS10 ? "MD5 ‖ SHA-1" : rc->info.prf == HL_PRF_SHA384 ? "SHA-384" : "SHA-256";
+  HlActor receiver = sender == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT;
+  g_autoptr(GBytes) sender_hash = transcript_hash (rc, sender);
+  g_autoptr(GBytes) receiver_hash = transcript_hash (rc, receiver);
   g_autoptr(GBytes) sent = NULL;
+  g_autoptr(GBytes) expected = NULL;
   g_autoptr(HlField) hashed = NULL;
   g_autofree char *list = NULL;
+  g_autofree char *title = NULL;
+  gboolean same_hash = g_bytes_equal (sender_hash, receiver_hash);
+  gboolean same_master, verifies;
+  const char *why;
+  g_autofree char *explanation = NULL;
 
-  hashed = hl_field_new (_("Handshake messages hashed"), NULL, HL_FIELD_NO_OFFSET, 0);
+  /* Translators: %s is "client" or "server" */
+  title = g_strdup_printf (_("Handshake messages as the %s hashed them"), side_name (sender));
+  hashed = hl_field_new (title, NULL, HL_FIELD_NO_OFFSET, 0);
   g_ptr_array_add (rc->transcript_names, NULL);
   list = g_strjoinv (", ", (char **)rc->transcript_names->pdata);
   g_ptr_array_remove_index (rc->transcript_names, rc->transcript_names->len - 1);
   hl_field_add (hashed, _("messages, in wire order"), list, HL_FIELD_NO_OFFSET, 0);
   hl_field_add_printf (hashed, HL_FIELD_NO_OFFSET, 0, _("bytes hashed"), "%u", (guint)rc->transcript_len);
-  hl_field_add_bytes (hashed, rc->info.prf == HL_PRF_TLS10 ? "MD5 ‖ SHA-1" :
-                              rc->info.prf == HL_PRF_SHA384 ? "SHA-384" : "SHA-256",
-                      hash, HL_FIELD_FLAG_NONE);
+  hl_field_add_bytes (hashed, hash_name, sender_hash, HL_FIELD_FLAG_NONE);
   hl_field_append (decoded, hashed);
+
+  if (!same_hash)
+    {
+      g_autofree char *name = g_strdup_printf (_("%s of the messages as the %s received them"),
+                                               hash_name, side_name (receiver));
+
+      hl_field_add_bytes (decoded, name, receiver_hash, HL_FIELD_FLAG_DIFFER);
+    }
 
   if (g_bytes_get_size (plaintext) != HANDSHAKE_HEADER + VERIFY_DATA_LEN)
     return;
@@ -809,26 +837,69 @@ check_finished (Recompute *rc,
     {
       HlSecrets *s = hl_trace_get_connection_secrets (rc->trace, rc->connection, side);
       GBytes *engine_value = sender == HL_ACTOR_CLIENT ? s->client_verify_data : s->server_verify_data;
-      g_autoptr(GBytes) expected = NULL;
-      g_autoptr(GBytes) side_hash = transcript_hash (rc, side);
+      g_autoptr(GBytes) value = NULL;
+      g_autofree char *name = NULL;
       gboolean match;
 
       if (rc->master[side] == NULL)
         continue;
 
       /* Each side hashes the messages as it saw them. */
-      expected = prf (rc, rc->master[side], label, side_hash, NULL, VERIFY_DATA_LEN);
-      mark_value (rc, side, engine_value, expected, _("recomputed: PRF(master secret, label, hash of the messages)"));
+      value = prf (rc, rc->master[side], label, side == sender ? sender_hash : receiver_hash, NULL, VERIFY_DATA_LEN);
+      mark_value (rc, side, engine_value, value, _("recomputed: PRF(master secret, label, hash of the messages)"));
 
-      match = g_bytes_equal (expected, sent);
-      hl_field_add_bytes (decoded,
-                          side == sender ? _("verify_data recomputed with the sender's master secret")
-                                         : _("verify_data recomputed with the receiver's master secret"),
-                          expected, match ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER);
+      match = g_bytes_equal (value, sent);
+      if (side == sender)
+        name = g_strdup_printf (_("verify_data the %s computed: PRF(%s's master secret, label, %s's hash)"),
+                                side_name (side), side_name (side), side_name (side));
+      else
+        name = g_strdup_printf (_("verify_data the %s expects: PRF(%s's master secret, label, %s's hash)"),
+                                side_name (side), side_name (side), side_name (side));
+      hl_field_add_bytes (decoded, name, value, match ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER);
       rc->report.values_checked++;
       if (!match)
         rc->report.values_differ++;
+      if (side == receiver)
+        expected = g_bytes_ref (value);
     }
+
+  if (expected == NULL || rc->master[sender] == NULL)
+    return;
+
+  same_master = g_bytes_equal (rc->master[sender], rc->master[receiver]);
+  verifies = g_bytes_equal (expected, sent);
+  hl_step_add_claim (step, HL_CLAIM_SAME_TRANSCRIPT, same_hash);
+  hl_step_add_claim (step, HL_CLAIM_SAME_MASTER_SECRET, same_master);
+  hl_step_add_claim (step, HL_CLAIM_FINISHED_VERIFIES, verifies);
+
+  if (verifies && same_hash && same_master)
+    why = sender == HL_ACTOR_CLIENT
+          ? _("Here the server expects exactly the verify_data that was sent: both sides hashed the same messages "
+              "and hold the same master secret.")
+          : _("Here the client expects exactly the verify_data that was sent: both sides hashed the same messages "
+              "and hold the same master secret.");
+  else if (!verifies && same_master && !same_hash)
+    why = sender == HL_ACTOR_CLIENT
+          ? _("Here the server expects another value: both sides hold the same master secret, but the server hashed "
+              "other handshake bytes than the client, because a message was changed on the way. Same keys, "
+              "different transcripts.")
+          : _("Here the client expects another value: both sides hold the same master secret, but the client hashed "
+              "other handshake bytes than the server, because a message was changed on the way. Same keys, "
+              "different transcripts.");
+  else if (!verifies && !same_master && same_hash)
+    why = sender == HL_ACTOR_CLIENT
+          ? _("Here the server expects another value: both sides hashed the same messages, but their master secrets "
+              "differ.")
+          : _("Here the client expects another value: both sides hashed the same messages, but their master secrets "
+              "differ.");
+  else if (!verifies && !same_master && !same_hash)
+    why = _("Here the receiver expects another value: both the master secrets and the hashed messages differ.");
+  else
+    why = verifies ? _("Here the receiver expects exactly the verify_data that was sent.")
+                   : _("Here the receiver expects another value.");
+
+  explanation = g_strdup_printf ("%s %s", hl_step_get_explanation (step), why);
+  hl_step_set_explanation (step, explanation);
 }
 
 static void
@@ -894,7 +965,7 @@ recompute_records (Recompute *rc)
         {
         case 22:
           decoded = hl_decode_handshake (g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext), &ctx);
-          check_finished (rc, record->sender, plaintext, decoded);
+          check_finished (rc, step, record->sender, plaintext, decoded);
           add_to_transcript (rc, record->sender, g_bytes_get_data (plaintext, NULL), g_bytes_get_data (plaintext, NULL),
                              g_bytes_get_size (plaintext));
           break;
@@ -930,6 +1001,7 @@ recompute_records (Recompute *rc)
                                     (guint)at, (guint)(at + n));
 
             decoded = hl_decode_application_data (g_bytes_get_data (plaintext, NULL), n);
+            hl_step_add_claim (step, HL_CLAIM_PLAINTEXT_INTACT, same);
             hl_field_add (decoded, what, same ? _("identical") : _("different"), HL_FIELD_NO_OFFSET, 0);
             hl_field_set_flags (hl_field_get_child (decoded, hl_field_get_n_children (decoded) - 1),
                                 same ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER);

@@ -401,81 +401,58 @@ hl_error_from_name (const char *name,
 typedef struct
 {
   int         code;
-  int         alert;    /* what RFC 5246 §7.2.2 prescribes */
-  const char *openssl;  /* what `openssl verify` reports for the same fault */
-  const char *browser;  /* what Chromium shows */
-  const char *firefox;  /* what Firefox shows */
-  const char *fix;      /* how one fixes it in real life */
+  int         alert;    /* the alert of RFC 5246 §7.2.2 whose description fits */
+  const char *fix;      /* how one fixes it in real life, whoever checked; NULL: it depends */
 } Advice;
 
+/* What other stacks report, and fixes that depend on the lesson (who
+ * checked what, and why), come from the scenario ([Other stacks]). */
 static const Advice advice[] = {
-  { BR_ERR_X509_EXPIRED, BR_ALERT_CERTIFICATE_EXPIRED, N_("X509_V_ERR_CERT_HAS_EXPIRED (or X509_V_ERR_CERT_NOT_YET_VALID)"),
-    "NET::ERR_CERT_DATE_INVALID", "SEC_ERROR_EXPIRED_CERTIFICATE",
-    N_("Renew the certificate (automate it, as ACME does), or set the right time on the machine whose clock is off.") },
-  { BR_ERR_X509_BAD_SERVER_NAME, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_HOSTNAME_MISMATCH",
-    "NET::ERR_CERT_COMMON_NAME_INVALID", "SSL_ERROR_BAD_CERT_DOMAIN",
+  { BR_ERR_X509_EXPIRED, BR_ALERT_CERTIFICATE_EXPIRED, NULL },
+  { BR_ERR_X509_BAD_SERVER_NAME, BR_ALERT_CERTIFICATE_UNKNOWN,
     N_("Get a certificate whose subjectAltName lists every name the server is reached by, or connect with the name it has.") },
-  { BR_ERR_X509_NOT_TRUSTED, BR_ALERT_UNKNOWN_CA, N_("X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY (or X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT)"),
-    "NET::ERR_CERT_AUTHORITY_INVALID", "SEC_ERROR_UNKNOWN_ISSUER",
-    N_("Have the server send its intermediate certificates, use a certificate from a CA the clients trust, or install your own root on the clients on purpose.") },
-  { BR_ERR_X509_BAD_SIGNATURE, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_CERT_SIGNATURE_FAILURE",
-    "NET::ERR_CERT_INVALID", "SEC_ERROR_BAD_SIGNATURE",
-    N_("The certificate was altered or signed by another key: get it again from the CA; never edit a signed certificate.") },
-  { BR_ERR_X509_NOT_CA, BR_ALERT_BAD_CERTIFICATE, N_("X509_V_ERR_INVALID_CA (or X509_V_ERR_PATH_LENGTH_EXCEEDED)"),
-    "NET::ERR_CERT_INVALID", "SEC_ERROR_CA_CERT_INVALID",
-    N_("Only a CA certificate (basicConstraints cA TRUE, within its path length) may sign: issue from a real CA certificate.") },
-  { BR_ERR_X509_FORBIDDEN_KEY_USAGE, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_KEYUSAGE_NO_CERTSIGN",
-    "NET::ERR_CERT_INVALID", "SEC_ERROR_INADEQUATE_KEY_USAGE",
-    N_("Give the CA certificate the keyCertSign key usage.") },
-  { BR_ERR_X509_CRITICAL_EXTENSION, BR_ALERT_UNSUPPORTED_CERTIFICATE, "X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION",
-    "NET::ERR_CERT_INVALID", "SEC_ERROR_UNKNOWN_CRITICAL_EXTENSION",
-    N_("Mark the extension non-critical, or leave it out, when not every client understands it.") },
-  { BR_ERR_X509_WEAK_PUBLIC_KEY, BR_ALERT_INSUFFICIENT_SECURITY, "X509_V_ERR_EE_KEY_TOO_SMALL",
-    "NET::ERR_CERT_WEAK_KEY", "SSL_ERROR_WEAK_SERVER_CERT_KEY",
-    N_("Use an RSA key of 2048 bits or more, or an EC key.") },
-  { BR_ERR_X509_DN_MISMATCH, BR_ALERT_BAD_CERTIFICATE, "X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT",
-    "NET::ERR_CERT_AUTHORITY_INVALID", "SEC_ERROR_UNKNOWN_ISSUER",
-    N_("Send the chain in order: the server's certificate first, then the certificate that issued it, and so on.") },
-  { BR_ERR_X509_EMPTY_CHAIN, BR_ALERT_HANDSHAKE_FAILURE, NULL, "ERR_BAD_SSL_CLIENT_AUTH_CERT", "SSL_ERROR_BAD_CERTIFICATE",
-    N_("Configure the certificate the peer must present.") },
-  { BR_ERR_WRONG_KEY_USAGE, BR_ALERT_UNSUPPORTED_CERTIFICATE, "X509_V_ERR_KEYUSAGE_NO_DIGITAL_SIGNATURE",
-    "NET::ERR_CERT_INVALID", "SEC_ERROR_INADEQUATE_KEY_USAGE",
-    N_("Give the certificate the key usage its key exchange needs (keyEncipherment for RSA key exchange, digitalSignature for ECDHE), or offer ECDHE suites.") },
-  { BR_ERR_NO_CLIENT_AUTH, BR_ALERT_HANDSHAKE_FAILURE, NULL, "ERR_BAD_SSL_CLIENT_AUTH_CERT", "SSL_ERROR_HANDSHAKE_FAILURE_ALERT",
-    N_("Install a client certificate the server trusts, or make client authentication optional.") },
-  { BR_ERR_BAD_MAC, BR_ALERT_BAD_RECORD_MAC, NULL, "ERR_SSL_PROTOCOL_ERROR", "SSL_ERROR_BAD_MAC_READ",
+  { BR_ERR_X509_NOT_TRUSTED, BR_ALERT_UNKNOWN_CA, NULL },
+  { BR_ERR_X509_BAD_SIGNATURE, BR_ALERT_BAD_CERTIFICATE, NULL },
+  { BR_ERR_X509_NOT_CA, BR_ALERT_BAD_CERTIFICATE, NULL },
+  { BR_ERR_X509_FORBIDDEN_KEY_USAGE, BR_ALERT_BAD_CERTIFICATE, NULL },
+  { BR_ERR_X509_CRITICAL_EXTENSION, BR_ALERT_UNSUPPORTED_CERTIFICATE, NULL },
+  { BR_ERR_X509_WEAK_PUBLIC_KEY, BR_ALERT_BAD_CERTIFICATE, NULL },
+  { BR_ERR_X509_DN_MISMATCH, BR_ALERT_UNKNOWN_CA,
+    N_("Send the chain in order: the certificate first, then the certificate that issued it, and so on.") },
+  { BR_ERR_X509_EMPTY_CHAIN, BR_ALERT_HANDSHAKE_FAILURE, NULL },
+  { BR_ERR_WRONG_KEY_USAGE, BR_ALERT_UNSUPPORTED_CERTIFICATE, NULL },
+  { BR_ERR_NO_CLIENT_AUTH, BR_ALERT_HANDSHAKE_FAILURE, NULL },
+  { BR_ERR_BAD_MAC, BR_ALERT_BAD_RECORD_MAC,
     N_("Something changed the bytes on the way, or the two sides hold different keys: look for a faulty middlebox or a server key that does not match its certificate.") },
-  { BR_ERR_BAD_FINISHED, BR_ALERT_DECRYPT_ERROR, NULL, "ERR_SSL_PROTOCOL_ERROR", "SSL_ERROR_DECRYPT_ERROR_ALERT",
+  { BR_ERR_BAD_FINISHED, BR_ALERT_DECRYPT_ERROR,
     N_("Someone changed the handshake on the way: nothing to configure, the connection was attacked or broken.") },
-  { BR_ERR_BAD_SIGNATURE, BR_ALERT_DECRYPT_ERROR, NULL, "ERR_SSL_PROTOCOL_ERROR", "SSL_ERROR_BAD_HANDSHAKE_HASH_VALUE",
+  { BR_ERR_BAD_SIGNATURE, BR_ALERT_DECRYPT_ERROR,
     N_("The server's private key does not belong to its certificate: install the matching key.") },
-  { BR_ERR_BAD_CIPHER_SUITE, BR_ALERT_HANDSHAKE_FAILURE, NULL, "ERR_SSL_VERSION_OR_CIPHER_MISMATCH", "SSL_ERROR_NO_CYPHER_OVERLAP",
+  { BR_ERR_BAD_CIPHER_SUITE, BR_ALERT_HANDSHAKE_FAILURE,
     N_("Enable at least one modern suite on both sides (ECDHE with AES-GCM or ChaCha20-Poly1305).") },
-  { BR_ERR_UNSUPPORTED_VERSION, BR_ALERT_PROTOCOL_VERSION, NULL, "ERR_SSL_VERSION_OR_CIPHER_MISMATCH", "SSL_ERROR_PROTOCOL_VERSION_ALERT",
+  { BR_ERR_UNSUPPORTED_VERSION, BR_ALERT_PROTOCOL_VERSION,
     N_("Upgrade the old side to TLS 1.2 or later rather than re-enabling TLS 1.0 on the new one.") },
 };
 
 /**
  * hl_error_advice:
  * @error: a BearSSL error code
- * @alert: (out): the alert RFC 5246 prescribes for it
- * @openssl: (out) (nullable): what OpenSSL reports for the same fault
- * @browser: (out): what a browser (Chromium) shows
+ * @alert: (out): the alert of RFC 5246 §7.2.2 whose description fits
+ * @fix: (out) (nullable): how one fixes it in real life, translated; %NULL
+ *   when that depends on who checked what (the lesson says)
  *
  * Returns: %FALSE when there is nothing to say about @error
  */
 gboolean
 hl_error_advice (int          error,
                  int         *alert,
-                 const char **openssl,
-                 const char **browser)
+                 const char **fix)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (advice); i++)
     if (advice[i].code == error)
       {
         *alert = advice[i].alert;
-        *openssl = advice[i].openssl ? _(advice[i].openssl) : NULL;
-        *browser = advice[i].browser;
+        *fix = advice[i].fix ? _(advice[i].fix) : NULL;
         return TRUE;
       }
 
@@ -483,49 +460,40 @@ hl_error_advice (int          error,
 }
 
 /**
- * hl_error_advice_more:
- * @firefox: (out): what Firefox shows
- * @fix: (out): how one fixes it in real life, translated
+ * hl_alert_rfc_description:
+ * @alert: an alert description number
  *
- * Returns: %FALSE when there is nothing to say about @error
- */
-gboolean
-hl_error_advice_more (int          error,
-                      const char **firefox,
-                      const char **fix)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (advice); i++)
-    if (advice[i].code == error)
-      {
-        *firefox = advice[i].firefox;
-        *fix = _(advice[i].fix);
-        return TRUE;
-      }
-
-  return FALSE;
-}
-
-/**
- * hl_story_title:
- * @story: a step of the nine-step story of a handshake (DESIGN.md), 1–9
- *
- * Returns: (nullable): its translated title
+ * Returns: (nullable): how RFC 5246 §7.2.2 describes @alert, in its own
+ *   words (translated)
  */
 const char *
-hl_story_title (guint story)
+hl_alert_rfc_description (guint alert)
 {
-  switch (story)
+  switch (alert)
     {
-    case 1: return _("The client says hello");
-    case 2: return _("The server answers and shows its certificate");
-    case 3: return _("The client checks the certificate and makes a secret");
-    case 4: return _("The client sends the encrypted pre-master secret");
-    case 5: return _("The server decrypts it with its private key");
-    case 6: return _("Both sides compute the master secret");
-    case 7: return _("The client's Finished, under the new keys");
-    case 8: return _("The server checks it and sends its own Finished");
-    case 9: return _("Application data, encrypted");
-    default: return NULL;
+    case BR_ALERT_BAD_RECORD_MAC:
+      return _("This alert is returned if a record is received with an incorrect MAC.");
+    case BR_ALERT_HANDSHAKE_FAILURE:
+      return _("Reception of a handshake_failure alert message indicates that the sender was unable to "
+               "negotiate an acceptable set of security parameters given the options available.");
+    case BR_ALERT_BAD_CERTIFICATE:
+      return _("A certificate was corrupt, contained signatures that did not verify correctly, etc.");
+    case BR_ALERT_UNSUPPORTED_CERTIFICATE:
+      return _("A certificate was of an unsupported type.");
+    case BR_ALERT_CERTIFICATE_EXPIRED:
+      return _("A certificate has expired or is not currently valid.");
+    case BR_ALERT_CERTIFICATE_UNKNOWN:
+      return _("Some other (unspecified) issue arose in processing the certificate, rendering it unacceptable.");
+    case BR_ALERT_UNKNOWN_CA:
+      return _("A valid certificate chain or partial chain was received, but the certificate was not accepted "
+               "because the CA certificate could not be located or couldn't be matched with a known, trusted CA.");
+    case BR_ALERT_DECRYPT_ERROR:
+      return _("A handshake cryptographic operation failed, including being unable to correctly verify a "
+               "signature or validate a Finished message.");
+    case BR_ALERT_PROTOCOL_VERSION:
+      return _("The protocol version the client has attempted to negotiate is recognized but not supported.");
+    default:
+      return NULL;
     }
 }
 

@@ -34,14 +34,10 @@ const char     *hl_error_name               (int          error);
 gboolean        hl_error_from_name          (const char  *name,
                                              int         *error);
 char           *hl_error_describe           (int          error);
-const char     *hl_story_title              (guint        story);
 gboolean        hl_error_advice             (int          error,
                                              int         *alert,
-                                             const char **openssl,
-                                             const char **browser);
-gboolean        hl_error_advice_more        (int          error,
-                                             const char **firefox,
                                              const char **fix);
+const char     *hl_alert_rfc_description    (guint        alert);
 
 /*
  * Names a decoder needs to read handshake messages byte by byte.  They come

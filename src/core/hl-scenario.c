@@ -83,6 +83,8 @@ struct _HlScenario
   int        expected_error;          /* -1: any */
   int        expected_alert;          /* -1: none, -2: any */
   guint      expected_story;          /* 0: any */
+
+  HlOtherStacks others;               /* [Other stacks]; members NULL when not given */
 };
 
 G_DEFINE_FINAL_TYPE (HlScenario, hl_scenario, G_TYPE_OBJECT)
@@ -132,6 +134,11 @@ hl_scenario_finalize (GObject *object)
   g_clear_pointer (&self->certificates, g_ptr_array_unref);
   g_clear_pointer (&self->pki, hl_pki_free);
   g_free (self->server_key);
+  g_free (self->others.openssl);
+  g_free (self->others.chrome);
+  g_free (self->others.firefox);
+  g_free (self->others.browser_source);
+  g_free (self->others.fix);
 
   G_OBJECT_CLASS (hl_scenario_parent_class)->finalize (object);
 }
@@ -188,6 +195,7 @@ static const char * const certificate_keys[] = {
 static const char * const expect_keys[] = { "outcome", "failing-side", "error", "alert", "story-step", NULL };
 static const char * const fault_keys[] = { "tamper-sender", "tamper-record", "tamper-offset", "tamper-xor",
                                            "eavesdropper", "description", NULL };
+static const char * const other_stacks_keys[] = { "openssl", "chrome", "firefox", "browser-source", "fix", NULL };
 
 /* A value of the file as a message may quote it: short and on one line.
  * The loader keeps the text until it is done. */
@@ -1180,6 +1188,60 @@ load_fault (Loader      *loader,
   return TRUE;
 }
 
+/* [Other stacks]: what OpenSSL and browsers do in the same place, and how
+ * one fixes it.  A claim about OpenSSL has a form a test can prove; a
+ * browser's error name needs its source. */
+static gboolean
+load_other_stacks (Loader      *loader,
+                   HlScenario  *self,
+                   GError     **error)
+{
+  const char *group = "Other stacks";
+  HlOtherStacks *o = &self->others;
+
+  if (!g_key_file_has_group (loader->keyfile, group))
+    return TRUE;
+
+  if (!check_keys (loader, group, other_stacks_keys, error))
+    return FALSE;
+
+  o->openssl = get_string (loader, group, "openssl", FALSE, NULL);
+  o->chrome = get_string (loader, group, "chrome", FALSE, NULL);
+  o->firefox = get_string (loader, group, "firefox", FALSE, NULL);
+  o->browser_source = get_string (loader, group, "browser-source", FALSE, NULL);
+  o->fix = get_string (loader, group, "fix", FALSE, NULL);
+
+  if (o->openssl != NULL)
+    {
+      gboolean ok = g_strcmp0 (o->openssl, "accepts") == 0;
+
+      if (g_str_has_prefix (o->openssl, "X509_V_ERR_"))
+        {
+          ok = o->openssl[strlen ("X509_V_ERR_")] != '\0';
+          for (const char *p = o->openssl; ok && *p; p++)
+            ok = g_ascii_isupper (*p) || g_ascii_isdigit (*p) || *p == '_';
+        }
+      else if (g_str_has_prefix (o->openssl, "alert:"))
+        {
+          const char *name = o->openssl + strlen ("alert:");
+
+          for (guint number = 0; number < 256 && !ok; number++)
+            ok = g_strcmp0 (hl_alert_name (number), name) == 0;
+        }
+
+      if (!ok)
+        return fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                     _("openssl: “%s” is not an X509_V_ERR_… name, accepts, or alert: and an alert name"),
+                     o->openssl);
+    }
+
+  if ((o->chrome != NULL || o->firefox != NULL) && o->browser_source == NULL)
+    return fail (loader, error, HL_SCENARIO_ERROR_MISSING, group,
+                 _("chrome and firefox need browser-source: where the error names come from"));
+
+  return TRUE;
+}
+
 static gboolean
 load_expect (Loader      *loader,
              HlScenario  *self,
@@ -1293,7 +1355,8 @@ load (HlScenario  *self,
     return fail (loader, error, HL_SCENARIO_ERROR_MISSING, NULL, _("the group [%s] is missing"), group);
 
   for (guint i = 0; groups[i] != NULL; i++)
-    if (!g_strv_contains ((const char * const[]) { "Scenario", "Client", "Server", "Application", "Fault", "Expect", NULL }, groups[i]) &&
+    if (!g_strv_contains ((const char * const[]) { "Scenario", "Client", "Server", "Application", "Fault", "Expect",
+                                                   "Other stacks", NULL }, groups[i]) &&
         !g_str_has_prefix (groups[i], CERT_GROUP_PREFIX))
       return fail (loader, error, HL_SCENARIO_ERROR_UNKNOWN_KEY, NULL,
                    _("unknown group [%s]"), quote (loader, groups[i]));
@@ -1376,7 +1439,8 @@ load (HlScenario  *self,
       return FALSE;
 
   if (!check_references (loader, self, error) ||
-      !load_fault (loader, self, error))
+      !load_fault (loader, self, error) ||
+      !load_other_stacks (loader, self, error))
     return FALSE;
 
   return load_expect (loader, self, error);
@@ -1964,6 +2028,21 @@ hl_scenario_get_eavesdropper (HlScenario *self)
 {
   g_return_val_if_fail (HL_IS_SCENARIO (self), FALSE);
   return self->eavesdropper;
+}
+
+/**
+ * hl_scenario_get_other_stacks:
+ *
+ * Returns: (transfer none): what the scenario says OpenSSL and browsers do
+ *   in the same place, and how one fixes it; members are %NULL when it
+ *   says nothing of them.  Texts are as written: translate @fix with
+ *   g_dgettext (GETTEXT_PACKAGE, …).
+ */
+const HlOtherStacks *
+hl_scenario_get_other_stacks (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  return &self->others;
 }
 
 /**

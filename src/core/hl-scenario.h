@@ -47,6 +47,19 @@ typedef enum
   HL_CLIENT_AUTH_OPTIONAL,  /* CertificateRequest; the client may send none */
 } HlClientAuth;
 
+/* [Other stacks]: claims about other TLS stacks in the same place of the
+ * same run.  tests/test-openssl-chains.c proves every @openssl claim of the
+ * built-in lessons by running OpenSSL on the same certificates. */
+typedef struct
+{
+  char *openssl;         /* X509_V_ERR_…: OpenSSL 3.0 rejects the certificate with this error;
+                          * "accepts": it completes the handshake; "alert:NAME": it sends this alert */
+  char *chrome;          /* Chromium's error name */
+  char *firefox;         /* Firefox's error name */
+  char *browser_source;  /* where those names come from */
+  char *fix;             /* how one fixes it in real life */
+} HlOtherStacks;
+
 #define HL_TYPE_SCENARIO (hl_scenario_get_type ())
 
 G_DECLARE_FINAL_TYPE (HlScenario, hl_scenario, HL, SCENARIO, GObject)
@@ -106,6 +119,7 @@ gboolean            hl_scenario_get_eavesdropper   (HlScenario    *self);
 gboolean            hl_scenario_get_resume         (HlScenario    *self);
 const char         *hl_scenario_get_server_key     (HlScenario    *self);
 const char         *hl_scenario_get_fault_description (HlScenario *self);
+const HlOtherStacks *hl_scenario_get_other_stacks  (HlScenario    *self);
 
 HlOutcome           hl_scenario_get_expected_outcome (HlScenario  *self);
 gboolean            hl_scenario_matches_trace      (HlScenario    *self,

@@ -27,8 +27,14 @@ struct _HlStep
   guint       header_length;
   int         handshake_type;
   HlVerdict   verdict;
+  HlStoryKind story_kind;
+  guint       connection;
+  guint       claims;       /* HlClaim bits: the step states this relation */
+  guint       claims_hold;  /* … and says that it holds */
   guint       encrypted : 1;
 };
+
+G_STATIC_ASSERT (HL_N_CLAIMS <= sizeof (guint) * 8);
 
 G_DEFINE_FINAL_TYPE (HlStep, hl_step, G_TYPE_OBJECT)
 
@@ -64,7 +70,7 @@ hl_step_init (HlStep *self)
  * hl_step_new:
  * @actor: who sends the message, or who acts
  * @kind: what happened
- * @story: the step of the nine-step story (1–9), or 0
+ * @story: the step of the story (1–9), or 0
  * @title: a short title, already translated
  *
  * Returns: (transfer full): a new step
@@ -356,6 +362,145 @@ hl_step_is_message (HlStep *self)
     default:
       return FALSE;
     }
+}
+
+/**
+ * hl_step_get_story_kind:
+ *
+ * Returns: the story the step's connection tells (which key exchange, or
+ *   an abbreviated handshake): hl_story_title() of it names the step
+ */
+HlStoryKind
+hl_step_get_story_kind (HlStep *self)
+{
+  g_return_val_if_fail (HL_IS_STEP (self), HL_STORY_UNKNOWN);
+  return self->story_kind;
+}
+
+void
+hl_step_set_story_kind (HlStep      *self,
+                        HlStoryKind  kind)
+{
+  g_return_if_fail (HL_IS_STEP (self));
+  self->story_kind = kind;
+}
+
+/**
+ * hl_step_get_connection:
+ *
+ * Returns: which connection of the run the step belongs to, from 0
+ */
+guint
+hl_step_get_connection (HlStep *self)
+{
+  g_return_val_if_fail (HL_IS_STEP (self), 0);
+  return self->connection;
+}
+
+void
+hl_step_set_connection (HlStep *self,
+                        guint   connection)
+{
+  g_return_if_fail (HL_IS_STEP (self));
+  self->connection = connection;
+}
+
+/**
+ * hl_step_add_claim:
+ * @claim: a relation the step's text states
+ * @holds: whether the text says it holds
+ *
+ * Records that the step's title, explanation or fields state @claim, as
+ * holding or not.  Recording the same claim again replaces it.
+ */
+void
+hl_step_add_claim (HlStep   *self,
+                   HlClaim   claim,
+                   gboolean  holds)
+{
+  g_return_if_fail (HL_IS_STEP (self));
+  g_return_if_fail (claim < HL_N_CLAIMS);
+
+  self->claims |= 1u << claim;
+  if (holds)
+    self->claims_hold |= 1u << claim;
+  else
+    self->claims_hold &= ~(1u << claim);
+}
+
+/**
+ * hl_step_get_claim:
+ * @holds: (out) (optional): whether the step says it holds
+ *
+ * Returns: whether the step states @claim at all
+ */
+gboolean
+hl_step_get_claim (HlStep   *self,
+                   HlClaim   claim,
+                   gboolean *holds)
+{
+  g_return_val_if_fail (HL_IS_STEP (self), FALSE);
+  g_return_val_if_fail (claim < HL_N_CLAIMS, FALSE);
+
+  if (holds != NULL)
+    *holds = (self->claims_hold & (1u << claim)) != 0;
+
+  return (self->claims & (1u << claim)) != 0;
+}
+
+/**
+ * hl_step_get_n_claims:
+ *
+ * Returns: how many relations the step states
+ */
+guint
+hl_step_get_n_claims (HlStep *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (HL_IS_STEP (self), 0);
+
+  for (guint bits = self->claims; bits != 0; bits &= bits - 1)
+    n++;
+
+  return n;
+}
+
+/**
+ * hl_claim_to_string:
+ *
+ * Returns: a stable, untranslated name of @claim, as used in the JSON trace
+ */
+const char *
+hl_claim_to_string (HlClaim claim)
+{
+  static const char * const names[HL_N_CLAIMS] = {
+    [HL_CLAIM_SAME_RANDOMS] = "same_randoms",
+    [HL_CLAIM_SAME_PRE_MASTER_SECRET] = "same_pre_master_secret",
+    [HL_CLAIM_SAME_SHARED_SECRET] = "same_shared_secret",
+    [HL_CLAIM_SAME_MASTER_SECRET] = "same_master_secret",
+    [HL_CLAIM_SAME_TRANSCRIPT] = "same_transcript",
+    [HL_CLAIM_FINISHED_VERIFIES] = "finished_verifies",
+    [HL_CLAIM_CHAIN_TRUSTED] = "chain_trusted",
+    [HL_CLAIM_KEY_USAGE_ALLOWS] = "key_usage_allows",
+    [HL_CLAIM_KEY_MEETS_GUIDANCE] = "key_meets_guidance",
+    [HL_CLAIM_HOST_NAME_CHECKED] = "host_name_checked",
+    [HL_CLAIM_ENCRYPTED] = "encrypted",
+    [HL_CLAIM_NEXT_RECORDS_ENCRYPTED] = "next_records_encrypted",
+    [HL_CLAIM_PLAINTEXT_INTACT] = "plaintext_intact",
+    [HL_CLAIM_RECORDING_DECRYPTS] = "recording_decrypts",
+    [HL_CLAIM_RSA_KEY_EXCHANGE] = "rsa_key_exchange",
+    [HL_CLAIM_EPHEMERAL_KEY_EXCHANGE] = "ephemeral_key_exchange",
+    [HL_CLAIM_CERTIFICATES_SENT] = "certificates_sent",
+    [HL_CLAIM_ENDS_SELF_SIGNED] = "ends_self_signed",
+    [HL_CLAIM_CA_NAMES_SENT] = "ca_names_sent",
+    [HL_CLAIM_SESSION_OFFERED] = "session_offered",
+    [HL_CLAIM_SESSION_RESUMED] = "session_resumed",
+    [HL_CLAIM_SERVER_NAME_SENT] = "server_name_sent",
+    [HL_CLAIM_PEER_WAITING] = "peer_waiting",
+  };
+
+  return claim < HL_N_CLAIMS ? names[claim] : "unknown";
 }
 
 /**

@@ -155,6 +155,8 @@ create_check_row (HlField *rule)
     symbol = "✗", css_class = "fail", tooltip = _("Failed");
   else if (flags & HL_FIELD_FLAG_PASS)
     symbol = "✓", css_class = "pass", tooltip = _("Passed");
+  else if (flags & HL_FIELD_FLAG_SKIPPED)
+    symbol = "⚠", css_class = "not-checked", tooltip = _("Not checked: there was nothing to check it against");
   else
     symbol = "–", css_class = "not-reached", tooltip = _("Not reached: an earlier check failed");
 

@@ -97,8 +97,10 @@ describe_direction (HlStep *step)
 }
 
 static GtkWidget *
-create_story_badge (guint story)
+create_story_badge (HlStep *step)
 {
+  guint story = hl_step_get_story (step);
+  HlStoryKind kind = hl_step_get_story_kind (step);
   GtkWidget *badge;
 
   badge = gtk_label_new (NULL);
@@ -113,7 +115,8 @@ create_story_badge (guint story)
 
   {
     g_autofree char *number = g_strdup_printf ("%u", story);
-    g_autofree char *tooltip = g_strdup_printf (_("Step %u of the nine-step story of a handshake"), story);
+    g_autofree char *tooltip = g_strdup_printf (_("Step %u of %u of the story of this handshake: %s"),
+                                                story, hl_story_length (kind), hl_story_title (kind, story));
 
     gtk_label_set_text (GTK_LABEL (badge), number);
     gtk_widget_set_tooltip_text (badge, tooltip);
@@ -176,7 +179,7 @@ create_step_row (gpointer item,
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_box_append (GTK_BOX (box), create_story_badge (hl_step_get_story (step)));
+  gtk_box_append (GTK_BOX (box), create_story_badge (step));
 
   text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_hexpand (text, TRUE);
@@ -243,7 +246,9 @@ hl_window_show_outcome (HlWindow *self)
     case HL_OUTCOME_SUCCESS:
       icon_name = "channel-secure-symbolic";
       css_class = "success";
-      headline = _("Secure Connection Established");
+      /* Established, not "secure": a lesson may succeed with a weak key,
+       * no host name checked or no forward secrecy. */
+      headline = _("Connection Established");
       break;
 
     case HL_OUTCOME_FAILED:
@@ -344,7 +349,8 @@ hl_window_show_lesson (HlWindow *self,
     }
 
   if (number != 0)
-    story = g_strdup_printf (_("Step %u of 9 · %s"), number, hl_story_title (number));
+    story = g_strdup_printf (_("Step %u of %u · %s"), number, hl_story_length (hl_step_get_story_kind (step)),
+                             hl_story_title (hl_step_get_story_kind (step), number));
   gtk_label_set_text (self->story_label, story ? story : "");
   gtk_widget_set_visible (GTK_WIDGET (self->story_label), story != NULL);
   gtk_label_set_text (self->step_title_label, hl_step_get_title (step));

@@ -136,7 +136,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   gboolean all_read = TRUE;
   guint8 options = 0;
   size_t pos = 0;
-  int verdict = -1;
+  HlChainResult verdict = { -1 };
 
   while (pos < size && pieces->len < MAX_PIECES)
     {
@@ -186,7 +186,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   context.cipher_suite = suites[(options >> 1) & 3];
 
   result = hl_chain_check (pieces, &context, &verdict);
-  if (result == NULL || verdict < 0 || (verdict == 0 && (!all_read || pieces->len == 0)))
+  if (result == NULL || verdict.verdict < 0 || (verdict.verdict == 0 && (!all_read || pieces->len == 0)))
     abort ();
   g_object_unref (result);
 
