@@ -13,6 +13,7 @@
 #include "hl-engine.h"
 #include "hl-export.h"
 #include "hl-names.h"
+#include "hl-test-util.h"
 
 /*
  * The capture is judged twice: by this file, which reads it as an outsider
@@ -109,24 +110,6 @@ static gsize
 padded (gsize len)
 {
   return (len + 3) & ~(gsize)3;
-}
-
-static char *
-to_hex (GBytes *bytes)
-{
-  static const char digits[] = "0123456789abcdef";
-  gsize len;
-  const guint8 *p = g_bytes_get_data (bytes, &len);
-  char *hex = g_malloc (2 * len + 1);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      hex[2 * i] = digits[p[i] >> 4];
-      hex[2 * i + 1] = digits[p[i] & 15];
-    }
-  hex[2 * len] = '\0';
-
-  return hex;
 }
 
 typedef struct
@@ -755,15 +738,6 @@ our_number (const char *value)
   return g_ascii_strtoull (value, NULL, 10);
 }
 
-static char *
-hex_of (const guint8 *p,
-        gsize         len)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new (p, len);
-
-  return to_hex (bytes);
-}
-
 /* tshark's field @key under @node against our fields at @path of a tree
  * whose offset 0 is byte @base of @src: as many of each, at the same
  * place, over the same bytes, with the same value. */
@@ -799,7 +773,7 @@ agree (JsonNode     *node,
       g_assert_cmpuint (o->pos, ==, src->tshark_base + at);
       g_assert_cmpuint (o->len, ==, hl_field_get_length (field));
       g_assert_cmpuint (at + o->len, <=, src->len);
-      got = hex_of (src->got + at, o->len);
+      got = hl_test_hex (src->got + at, o->len);
       g_assert_cmpstr (o->hex, ==, got);
       changed = memcmp (src->got + at, src->sent + at, o->len) != 0;
       tally->fields++;
@@ -1220,7 +1194,7 @@ agree_record (HlTrace    *trace,
   src.got = g_bytes_get_data (received, &src.len);
   src.sent = g_bytes_get_data (r->bytes, NULL);
   src.tshark_base = json_array_get_int_element (tls_raw, 1);
-  received_hex = to_hex (received);
+  received_hex = hl_test_bytes_hex (received);
   g_assert_cmpstr (json_array_get_string_element (tls_raw, 0), ==, received_hex);
 
   /* BearSSL reads only records of version 3.x; neither does Wireshark
@@ -1275,7 +1249,7 @@ agree_record (HlTrace    *trace,
                   gsize head = hl_step_get_header_length (step);
                   gsize size = g_bytes_get_size (hl_step_get_bytes (step));
                   Occurrence *o = &g_array_index (spans, Occurrence, i);
-                  g_autofree char *got = hex_of (src.got + at + head, size - head);
+                  g_autofree char *got = hl_test_hex (src.got + at + head, size - head);
 
                   g_assert_cmpuint (o->pos, ==, src.tshark_base + at + head);
                   g_assert_cmpuint (o->len, ==, size - head);
@@ -1504,7 +1478,7 @@ judge_trace (Judge   *judge,
               expected = g_str_equal (type, "1") ? server->client_random : client->server_random;
               g_assert_nonnull (expected);
               g_assert_cmpuint (r, <, randoms->len);
-              hex = to_hex (expected);
+              hex = hl_test_bytes_hex (expected);
               g_assert_cmpstr (g_array_index (randoms, Occurrence, r++).hex, ==, hex);
               hello[g_str_equal (type, "2")]++;
             }
@@ -1707,8 +1681,8 @@ test_keylog (void)
   HlSecrets *client = hl_trace_get_secrets (trace, HL_ACTOR_CLIENT);
   HlSecrets *server = hl_trace_get_secrets (trace, HL_ACTOR_SERVER);
   g_autofree char *keylog = hl_export_keylog (trace);
-  g_autofree char *random = to_hex (client->client_random);
-  g_autofree char *master = to_hex (client->master_secret);
+  g_autofree char *random = hl_test_bytes_hex (client->client_random);
+  g_autofree char *master = hl_test_bytes_hex (client->master_secret);
   g_autofree char *expected = g_strdup_printf ("CLIENT_RANDOM %s %s\n", random, master);
   g_autofree char *none = hl_export_keylog (expired);
 

@@ -11,94 +11,30 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "hl-cert-loader.h"
 #include "hl-key.h"
 #include "hl-pki.h"
+#include "hl-test-util.h"
 
 /* BearSSL counts days from 1 January of year 0 */
 #define BR_UNIX_EPOCH_DAY 719528
 
 /* Files OpenSSL makes once for all tests: the independent source. */
-static char *tmpdir;
+static const char *scratch;
 static gboolean have_files;
-
-static char *
-tmp_path (const char *name)
-{
-  return g_build_filename (tmpdir, name, NULL);
-}
-
-/* Runs a program in tmpdir; returns TRUE if it exited with 0. */
-static gboolean
-run (const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *command = NULL;
-  const char *arg;
-  va_list ap;
-  int status;
-
-  g_ptr_array_add (argv, (char *) first);
-  va_start (ap, first);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (tmpdir, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH,
-                NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-
-  command = g_strjoinv (" ", (char **) argv->pdata);
-  g_test_message ("$ %s\n%s%s", command, out, err);
-
-  return g_spawn_check_wait_status (status, NULL);
-}
-
-static GBytes *
-read_file (const char *name)
-{
-  g_autofree char *path = tmp_path (name);
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-  gsize len = 0;
-
-  g_file_get_contents (path, &data, &len, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (data, len);
-}
-
-static void
-write_file (const char *name,
-            const void *data,
-            gsize       len)
-{
-  g_autofree char *path = tmp_path (name);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, data, len, &error);
-  g_assert_no_error (error);
-}
 
 static void
 concat_files (const char *out,
               const char *a,
               const char *b)
 {
-  g_autoptr(GBytes) first = read_file (a);
-  g_autoptr(GBytes) second = read_file (b);
+  g_autoptr(GBytes) first = hl_test_scratch_read (a);
+  g_autoptr(GBytes) second = hl_test_scratch_read (b);
   g_autoptr(GByteArray) all = g_byte_array_new ();
 
   g_byte_array_append (all, g_bytes_get_data (first, NULL), g_bytes_get_size (first));
   g_byte_array_append (all, g_bytes_get_data (second, NULL), g_bytes_get_size (second));
-  write_file (out, all->data, all->len);
+  hl_test_scratch_write (out, all->data, all->len);
 }
 
 /* An RSA self-signed certificate, an EC CA and an EC leaf it signed, in
@@ -112,30 +48,35 @@ make_files (void)
   if (openssl == NULL)
     return FALSE;
 
-  write_file ("leaf.ext", ext, sizeof ext - 1);
-  g_assert_true (run ("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                      "-keyout", "rsa-key.pem", "-out", "rsa.pem",
-                      "-subj", "/CN=rsa.user.test", "-days", "30", NULL));
-  g_assert_true (run ("openssl", "req", "-x509", "-newkey", "ec",
-                      "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                      "-keyout", "ca-key.pem", "-out", "ca.pem",
-                      "-subj", "/O=User/CN=User CA", "-days", "30",
-                      "-addext", "keyUsage=critical,keyCertSign,cRLSign", NULL));
-  g_assert_true (run ("openssl", "req", "-new", "-newkey", "ec",
-                      "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                      "-keyout", "leaf-key.pem", "-out", "leaf.csr",
-                      "-subj", "/CN=leaf.user.test", NULL));
-  g_assert_true (run ("openssl", "x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem",
-                      "-CAkey", "ca-key.pem", "-set_serial", "7", "-days", "30",
-                      "-extfile", "leaf.ext", "-out", "leaf.pem", NULL));
-  g_assert_true (run ("openssl", "ec", "-in", "leaf-key.pem", "-out", "leaf-key-sec1.pem", NULL));
-  g_assert_true (run ("openssl", "pkey", "-in", "rsa-key.pem", "-outform", "DER",
-                      "-out", "rsa-key.der", NULL));
-  g_assert_true (run ("openssl", "x509", "-in", "rsa.pem", "-outform", "DER", "-out", "rsa.der", NULL));
-  g_assert_true (run ("openssl", "x509", "-in", "ca.pem", "-outform", "DER", "-out", "ca.der", NULL));
-  g_assert_true (run ("openssl", "x509", "-in", "leaf.pem", "-outform", "DER", "-out", "leaf.der", NULL));
+  hl_test_scratch_write ("leaf.ext", ext, sizeof ext - 1);
+  g_assert_true (hl_test_run (scratch, NULL, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                              "-keyout", "rsa-key.pem", "-out", "rsa.pem",
+                              "-subj", "/CN=rsa.user.test", "-days", "30", NULL));
+  g_assert_true (hl_test_run (scratch, NULL, "openssl", "req", "-x509", "-newkey", "ec",
+                              "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                              "-keyout", "ca-key.pem", "-out", "ca.pem",
+                              "-subj", "/O=User/CN=User CA", "-days", "30",
+                              "-addext", "keyUsage=critical,keyCertSign,cRLSign", NULL));
+  g_assert_true (hl_test_run (scratch, NULL, "openssl", "req", "-new", "-newkey", "ec",
+                              "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                              "-keyout", "leaf-key.pem", "-out", "leaf.csr",
+                              "-subj", "/CN=leaf.user.test", NULL));
+  g_assert_true (hl_test_run (scratch, NULL, "openssl", "x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem",
+                              "-CAkey", "ca-key.pem", "-set_serial", "7", "-days", "30",
+                              "-extfile", "leaf.ext", "-out", "leaf.pem", NULL));
+  g_assert_true (hl_test_run (scratch, NULL, "openssl",
+                              "ec", "-in", "leaf-key.pem", "-out", "leaf-key-sec1.pem", NULL));
+  g_assert_true (hl_test_run (scratch, NULL, "openssl", "pkey", "-in", "rsa-key.pem", "-outform", "DER",
+                              "-out", "rsa-key.der", NULL));
+  g_assert_true (hl_test_run (scratch, NULL, "openssl",
+                              "x509", "-in", "rsa.pem", "-outform", "DER", "-out", "rsa.der", NULL));
+  g_assert_true (hl_test_run (scratch, NULL, "openssl",
+                              "x509", "-in", "ca.pem", "-outform", "DER", "-out", "ca.der", NULL));
+  g_assert_true (hl_test_run (scratch, NULL, "openssl",
+                              "x509", "-in", "leaf.pem", "-outform", "DER", "-out", "leaf.der", NULL));
   /* the way many people keep a certificate: its text dump, then the PEM */
-  g_assert_true (run ("openssl", "x509", "-in", "rsa.pem", "-text", "-out", "rsa-text.pem", NULL));
+  g_assert_true (hl_test_run (scratch, NULL, "openssl",
+                              "x509", "-in", "rsa.pem", "-text", "-out", "rsa-text.pem", NULL));
   concat_files ("chain.pem", "leaf.pem", "ca.pem");
   concat_files ("chain.der", "leaf.der", "ca.der");
   concat_files ("bundle.pem", "rsa-key.pem", "rsa.pem");
@@ -156,7 +97,7 @@ static GPtrArray *
 load (const char  *name,
       GError     **error)
 {
-  g_autofree char *path = tmp_path (name);
+  g_autofree char *path = hl_test_scratch_path (name);
 
   return hl_cert_loader_read_file (path, error);
 }
@@ -165,7 +106,7 @@ static void
 assert_same (GBytes     *loaded,
              const char *der_name)
 {
-  g_autoptr(GBytes) der = read_file (der_name);
+  g_autoptr(GBytes) der = hl_test_scratch_read (der_name);
 
   g_assert_true (g_bytes_equal (loaded, der));
 }
@@ -288,23 +229,23 @@ test_key_match (void)
   chain = load ("chain.pem", &error);
   g_assert_no_error (error);
 
-  path = tmp_path ("rsa-key.pem");
+  path = hl_test_scratch_path ("rsa-key.pem");
   rsa_key = hl_cert_loader_read_key_file (path, &error);
   g_assert_no_error (error);
   g_clear_pointer (&path, g_free);
-  path = tmp_path ("rsa-key.der");
+  path = hl_test_scratch_path ("rsa-key.der");
   rsa_key_der = hl_cert_loader_read_key_file (path, &error);
   g_assert_no_error (error);
   g_clear_pointer (&path, g_free);
-  path = tmp_path ("leaf-key.pem");
+  path = hl_test_scratch_path ("leaf-key.pem");
   leaf_key = hl_cert_loader_read_key_file (path, &error);
   g_assert_no_error (error);
   g_clear_pointer (&path, g_free);
-  path = tmp_path ("leaf-key-sec1.pem");
+  path = hl_test_scratch_path ("leaf-key-sec1.pem");
   leaf_key_sec1 = hl_cert_loader_read_key_file (path, &error);
   g_assert_no_error (error);
   g_clear_pointer (&path, g_free);
-  path = tmp_path ("ca-key.pem");
+  path = hl_test_scratch_path ("ca-key.pem");
   ca_key = hl_cert_loader_read_key_file (path, &error);
   g_assert_no_error (error);
   demo_key = hl_key_load_demo ("server-rsa2048", &error);
@@ -365,7 +306,7 @@ test_pki (void)
   g_autoptr(HlKey) leaf_key = NULL;
   g_autoptr(HlKey) ca_key = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *ca_pem = tmp_path ("ca.pem");
+  g_autofree char *ca_pem = hl_test_scratch_path ("ca.pem");
   g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, now);
   const br_x509_certificate *certs;
   const br_x509_trust_anchor *anchors;
@@ -379,11 +320,11 @@ test_pki (void)
 
   chain = load ("chain.pem", &error);
   g_assert_no_error (error);
-  path = tmp_path ("leaf-key.pem");
+  path = hl_test_scratch_path ("leaf-key.pem");
   leaf_key = hl_cert_loader_read_key_file (path, &error);
   g_assert_no_error (error);
   g_clear_pointer (&path, g_free);
-  path = tmp_path ("ca-key.pem");
+  path = hl_test_scratch_path ("ca-key.pem");
   ca_key = hl_cert_loader_read_key_file (path, &error);
   g_assert_no_error (error);
 
@@ -436,11 +377,12 @@ test_pki (void)
 
   /* OpenSSL agrees that the user's CA issued the built certificate, and
    * its authorityKeyIdentifier is OpenSSL's subjectKeyIdentifier */
-  write_file ("built.der", g_bytes_get_data (hl_pki_get_der (pki, "built"), NULL),
-              g_bytes_get_size (hl_pki_get_der (pki, "built")));
-  g_assert_true (run ("openssl", "x509", "-inform", "DER", "-in", "built.der", "-out", "built.pem", NULL));
-  g_assert_true (run ("openssl", "verify", "-x509_strict", "-attime", at, "-CAfile", ca_pem,
-                      "-verify_hostname", "built.user.test", "built.pem", NULL));
+  hl_test_scratch_write ("built.der", g_bytes_get_data (hl_pki_get_der (pki, "built"), NULL),
+                         g_bytes_get_size (hl_pki_get_der (pki, "built")));
+  g_assert_true (hl_test_run (scratch, NULL, "openssl",
+                              "x509", "-inform", "DER", "-in", "built.der", "-out", "built.pem", NULL));
+  g_assert_true (hl_test_run (scratch, NULL, "openssl", "verify", "-x509_strict", "-attime", at, "-CAfile", ca_pem,
+                              "-verify_hostname", "built.user.test", "built.pem", NULL));
 }
 
 static void
@@ -503,17 +445,17 @@ test_errors (void)
     return;
 
   /* a key, or a CSR, where a certificate belongs: say what it is */
-  key = read_file ("rsa-key.pem");
+  key = hl_test_scratch_read ("rsa-key.pem");
   assert_load_error (g_bytes_get_data (key, NULL), g_bytes_get_size (key),
                      HL_CERT_LOADER_ERROR_WRONG_TYPE,
                      "expected a CERTIFICATE, found a PEM block 'PRIVATE KEY' (a private key)");
-  csr = read_file ("leaf.csr");
+  csr = hl_test_scratch_read ("leaf.csr");
   assert_load_error (g_bytes_get_data (csr, NULL), g_bytes_get_size (csr),
                      HL_CERT_LOADER_ERROR_WRONG_TYPE,
                      "'CERTIFICATE REQUEST' (a certificate signing request)");
 
   /* and a certificate where a key belongs */
-  path = tmp_path ("rsa.pem");
+  path = hl_test_scratch_path ("rsa.pem");
   hl_key = hl_cert_loader_read_key_file (path, &error);
   g_assert_null (hl_key);
   g_assert_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED);
@@ -521,7 +463,7 @@ test_errors (void)
   g_clear_error (&error);
   g_clear_pointer (&path, g_free);
 
-  pem = read_file ("rsa.pem");
+  pem = hl_test_scratch_read ("rsa.pem");
   text = g_bytes_get_data (pem, &len);
   body = strchr (text, '\n') + 1;
 
@@ -537,7 +479,7 @@ test_errors (void)
                      "PEM block 'CERTIFICATE' number 1 is truncated (no END line)");
 
   /* DER cut short: the outer SEQUENCE promises more than there is */
-  der = read_file ("rsa.der");
+  der = hl_test_scratch_read ("rsa.der");
   assert_load_error (g_bytes_get_data (der, NULL), g_bytes_get_size (der) - 10,
                      HL_CERT_LOADER_ERROR_TRUNCATED, "truncated DER: the certificate's SEQUENCE says");
   assert_load_error (g_bytes_get_data (der, NULL), 3,
@@ -565,7 +507,7 @@ test_errors (void)
   assert_load_error (edited->data, edited->len, HL_CERT_LOADER_ERROR_TRUNCATED,
                      "number 2 is truncated");
 
-  path = tmp_path ("no-such-file.pem");
+  path = hl_test_scratch_path ("no-such-file.pem");
   certs = hl_cert_loader_read_file (path, &error);
   g_assert_null (certs);
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
@@ -586,7 +528,7 @@ test_every_cut (void)
   if (!need_files ())
     return;
 
-  der = read_file ("leaf.der");
+  der = hl_test_scratch_read ("leaf.der");
   data = g_bytes_get_data (der, &len);
   for (gsize cut = 0; cut < len; cut++)
     {
@@ -611,7 +553,7 @@ test_every_cut (void)
       copy[i] = data[i];
     }
 
-  pem = read_file ("chain.pem");
+  pem = hl_test_scratch_read ("chain.pem");
   data = g_bytes_get_data (pem, &len);
   for (gsize cut = 0; cut < len; cut++)
     {
@@ -624,39 +566,15 @@ test_every_cut (void)
     }
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *entry;
-
-      while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, entry, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_remove (path);
-    }
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  tmpdir = g_dir_make_tmp ("hl-test-cert-loader-XXXXXX", &error);
-  g_assert_no_error (error);
+  scratch = hl_test_scratch_init ("cert-loader");
   have_files = make_files ();
 
   g_test_add_func ("/cert-loader/pem-and-der", test_read_pem_and_der);
@@ -668,8 +586,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  remove_tree (tmpdir);
-  g_free (tmpdir);
+  hl_test_scratch_clear ();
 
   return ret;
 }

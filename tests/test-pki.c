@@ -18,6 +18,7 @@
 #include "hl-key.h"
 #include "hl-pki.h"
 #include "hl-scenario.h"
+#include "hl-test-util.h"
 
 /* 2026-03-01T12:00:00Z, the clock of every certificate test */
 #define CLOCK        G_GINT64_CONSTANT (1772366400)
@@ -34,33 +35,12 @@
 
 /* Scratch directory of this run, and whether OpenSSL-made EC keys were
  * registered as extra demo keys (there is no EC demo key in data/pki). */
-static char *tmpdir;
+static const char *scratch;
 static gboolean have_ec_keys;
 static GResource *ec_resource;
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                            */
-
-static char *
-to_hex (const guint8 *data,
-        gsize         len)
-{
-  GString *s = g_string_sized_new (len * 2 + 1);
-
-  for (gsize i = 0; i < len; i++)
-    g_string_append_printf (s, "%02x", data[i]);
-
-  return g_string_free (s, FALSE);
-}
-
-static char *
-bytes_to_hex (GBytes *bytes)
-{
-  gsize len;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-
-  return to_hex (data, len);
-}
 
 static char *
 strip_spaces (const char *s)
@@ -82,7 +62,7 @@ assert_der (HlDerWriter *w,
             const char  *expected)
 {
   g_autoptr(GBytes) bytes = hl_der_writer_finish (w);
-  g_autofree char *got = bytes_to_hex (bytes);
+  g_autofree char *got = hl_test_bytes_hex (bytes);
   g_autofree char *want = strip_spaces (expected);
 
   g_assert_cmpstr (got, ==, want);
@@ -92,53 +72,10 @@ static gboolean
 der_contains (GBytes     *der,
               const char *hex_needle)
 {
-  g_autofree char *hay = bytes_to_hex (der);
+  g_autofree char *hay = hl_test_bytes_hex (der);
   g_autofree char *needle = strip_spaces (hex_needle);
 
   return strstr (hay, needle) != NULL;
-}
-
-static char *
-tmp_path (const char *name)
-{
-  return g_build_filename (tmpdir, name, NULL);
-}
-
-/* Runs a program; returns TRUE if it exited with 0.  stdout and stderr
- * together go to *output. */
-static gboolean
-run (char       **output,
-     const char  *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *command = NULL;
-  const char *arg;
-  va_list ap;
-  int status;
-
-  g_ptr_array_add (argv, (char *) first);
-  va_start (ap, first);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH,
-                NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-
-  /* in the test log, so that a failed check shows what the tool said */
-  command = g_strjoinv (" ", (char **) argv->pdata);
-  g_test_message ("$ %s\n%s%s", command, out, err);
-
-  if (output != NULL)
-    *output = g_strconcat (out, err, NULL);
-
-  return g_spawn_check_wait_status (status, NULL);
 }
 
 static gboolean
@@ -153,31 +90,6 @@ have_openssl (void)
     }
 
   return TRUE;
-}
-
-static void
-write_file (const char *path,
-            GBytes     *bytes)
-{
-  g_autoptr(GError) error = NULL;
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  g_file_set_contents (path, data, len, &error);
-  g_assert_no_error (error);
-}
-
-static GBytes *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-  gsize len = 0;
-
-  g_file_get_contents (path, &data, &len, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (data, len);
 }
 
 static GBytes *
@@ -578,10 +490,10 @@ static void
 test_key_formats (void)
 {
   g_autoptr(GBytes) pem = demo_pem ("server-rsa2048");
-  g_autofree char *pkcs8_path = tmp_path ("server-key.pem");
-  g_autofree char *pkcs1_path = tmp_path ("server-key-pkcs1.pem");
-  g_autofree char *der_path = tmp_path ("server-key.der");
-  g_autofree char *pub_path = tmp_path ("server-pub.der");
+  g_autofree char *pkcs8_path = hl_test_scratch_path ("server-key.pem");
+  g_autofree char *pkcs1_path = hl_test_scratch_path ("server-key-pkcs1.pem");
+  g_autofree char *der_path = hl_test_scratch_path ("server-key.der");
+  g_autofree char *pub_path = hl_test_scratch_path ("server-pub.der");
   g_autofree char *out = NULL;
   g_autoptr(GBytes) pkcs1 = NULL;
   g_autoptr(GBytes) der = NULL;
@@ -597,21 +509,21 @@ test_key_formats (void)
   if (!have_openssl ())
     return;
 
-  write_file (pkcs8_path, pem);
-  g_assert_true (run (&out, "openssl", "rsa", "-traditional", "-in", pkcs8_path,
-                      "-out", pkcs1_path, NULL));
+  hl_test_write_bytes (pkcs8_path, pem);
+  g_assert_true (hl_test_run (NULL, &out, "openssl", "rsa", "-traditional", "-in", pkcs8_path,
+                                    "-out", pkcs1_path, NULL));
   g_clear_pointer (&out, g_free);
-  g_assert_true (run (&out, "openssl", "pkey", "-in", pkcs8_path, "-outform", "DER",
-                      "-out", der_path, NULL));
+  g_assert_true (hl_test_run (NULL, &out, "openssl", "pkey", "-in", pkcs8_path, "-outform", "DER",
+                                    "-out", der_path, NULL));
   g_clear_pointer (&out, g_free);
-  g_assert_true (run (&out, "openssl", "pkey", "-in", pkcs8_path, "-pubout",
-                      "-outform", "DER", "-out", pub_path, NULL));
+  g_assert_true (hl_test_run (NULL, &out, "openssl", "pkey", "-in", pkcs8_path, "-pubout",
+                                    "-outform", "DER", "-out", pub_path, NULL));
 
   reference = hl_key_load_demo ("server-rsa2048", &error);
   g_assert_no_error (error);
   pk = hl_key_get_rsa_public (reference);
 
-  pkcs1 = read_file (pkcs1_path);
+  pkcs1 = hl_test_read_file (pkcs1_path);
   p = g_bytes_get_data (pkcs1, &len);
   g_assert_nonnull (strstr ((const char *) p, "BEGIN RSA PRIVATE KEY"));
   from_pkcs1 = hl_key_new_from_data (p, len, pkcs1_path, &error);
@@ -620,7 +532,7 @@ test_key_formats (void)
   g_assert_cmpmem (hl_key_get_rsa_public (from_pkcs1)->n, hl_key_get_rsa_public (from_pkcs1)->nlen,
                    pk->n, pk->nlen);
 
-  der = read_file (der_path);
+  der = hl_test_read_file (der_path);
   p = g_bytes_get_data (der, &len);
   from_der = hl_key_new_from_data (p, len, der_path, &error);
   g_assert_no_error (error);
@@ -629,7 +541,7 @@ test_key_formats (void)
 
   /* OpenSSL's SubjectPublicKeyInfo for RSA-2048 ends with the modulus and
    * then the exponent 65537 (02 03 01 00 01). */
-  pub = read_file (pub_path);
+  pub = hl_test_read_file (pub_path);
   p = g_bytes_get_data (pub, &len);
   g_assert_cmpuint (len, >, 5 + 256);
   g_assert_cmpmem (p + len - 5 - 256, 256, pk->n, pk->nlen);
@@ -837,10 +749,10 @@ test_key_ec (void)
       g_autoptr(GBytes) sig = NULL;
       g_autoptr(GBytes) again = NULL;
       g_autoptr(GBytes) pub = NULL;
-      g_autofree char *pub_path = g_strdup_printf ("%s/pki/%s.pub.der", tmpdir, keys[i].name);
-      g_autofree char *pub_pem_path = g_strdup_printf ("%s/pki/%s.pub.pem", tmpdir, keys[i].name);
-      g_autofree char *sig_path = g_strdup_printf ("%s/pki/%s.sig", tmpdir, keys[i].name);
-      g_autofree char *hash_path = g_strdup_printf ("%s/pki/%s.hash", tmpdir, keys[i].name);
+      g_autofree char *pub_path = g_strdup_printf ("%s/pki/%s.pub.der", scratch, keys[i].name);
+      g_autofree char *pub_pem_path = g_strdup_printf ("%s/pki/%s.pub.pem", scratch, keys[i].name);
+      g_autofree char *sig_path = g_strdup_printf ("%s/pki/%s.sig", scratch, keys[i].name);
+      g_autofree char *hash_path = g_strdup_printf ("%s/pki/%s.hash", scratch, keys[i].name);
       g_autofree char *out = NULL;
       g_autoptr(GBytes) hash_bytes = NULL;
       const br_ec_public_key *pk;
@@ -860,7 +772,7 @@ test_key_ec (void)
       pk = hl_key_get_ec_public (key);
       g_assert_cmpint (pk->curve, ==, keys[i].curve);
       g_assert_cmpuint (pk->qlen, ==, keys[i].qlen);
-      pub = read_file (pub_path);
+      pub = hl_test_read_file (pub_path);
       p = g_bytes_get_data (pub, &len);
       g_assert_cmpuint (len, >, pk->qlen);
       g_assert_cmpmem (p + len - pk->qlen, pk->qlen, pk->q, pk->qlen);
@@ -879,10 +791,10 @@ test_key_ec (void)
 
       /* and OpenSSL agrees that it is a valid ECDSA signature */
       hash_bytes = g_bytes_new (hash, br_sha256_SIZE);
-      write_file (hash_path, hash_bytes);
-      write_file (sig_path, sig);
-      g_assert_true (run (&out, "openssl", "pkeyutl", "-verify", "-pubin", "-inkey", pub_pem_path,
-                          "-in", hash_path, "-sigfile", sig_path, NULL));
+      hl_test_write_bytes (hash_path, hash_bytes);
+      hl_test_write_bytes (sig_path, sig);
+      g_assert_true (hl_test_run (NULL, &out, "openssl", "pkeyutl", "-verify", "-pubin", "-inkey", pub_pem_path,
+                                        "-in", hash_path, "-sigfile", sig_path, NULL));
       g_assert_nonnull (strstr (out, "Signature Verified Successfully"));
     }
 }
@@ -936,13 +848,13 @@ static char *
 export_cert (HlPki      *pki,
              const char *name)
 {
-  g_autofree char *der_path = g_strdup_printf ("%s/%s.der", tmpdir, name);
+  g_autofree char *der_path = g_strdup_printf ("%s/%s.der", scratch, name);
   g_autofree char *out = NULL;
-  char *pem_path = g_strdup_printf ("%s/%s.pem", tmpdir, name);
+  char *pem_path = g_strdup_printf ("%s/%s.pem", scratch, name);
 
-  write_file (der_path, hl_pki_get_der (pki, name));
-  g_assert_true (run (&out, "openssl", "x509", "-inform", "DER", "-in", der_path,
-                      "-out", pem_path, NULL));
+  hl_test_write_bytes (der_path, hl_pki_get_der (pki, name));
+  g_assert_true (hl_test_run (NULL, &out, "openssl", "x509", "-inform", "DER", "-in", der_path,
+                                    "-out", pem_path, NULL));
 
   return pem_path;
 }
@@ -952,7 +864,7 @@ openssl_text (const char *pem_path)
 {
   char *out = NULL;
 
-  if (!run (&out, "openssl", "x509", "-noout", "-text", "-in", pem_path, NULL))
+  if (!hl_test_run (NULL, &out, "openssl", "x509", "-noout", "-text", "-in", pem_path, NULL))
     g_error ("openssl cannot read %s: %s", pem_path, out);
 
   return out;
@@ -992,8 +904,8 @@ test_pki_openssl (void)
   g_autofree char *at_clock = g_strdup_printf ("%" G_GINT64_FORMAT, CLOCK);
   g_autofree char *after = g_strdup_printf ("%" G_GINT64_FORMAT, LEAF_NOT_AFTER + DAY);
   g_autofree char *before = g_strdup_printf ("%" G_GINT64_FORMAT, LEAF_NOT_BEFORE - DAY);
-  g_autofree char *key_path = tmp_path ("server-key-for-ski.pem");
-  g_autofree char *pub_path = tmp_path ("server-pub-for-ski.der");
+  g_autofree char *key_path = hl_test_scratch_path ("server-key-for-ski.pem");
+  g_autofree char *pub_path = hl_test_scratch_path ("server-pub-for-ski.der");
   g_autofree char *ski = NULL;
   g_autoptr(GBytes) key_pem = NULL;
   g_autoptr(GBytes) spki = NULL;
@@ -1039,10 +951,10 @@ test_pki_openssl (void)
    * of the key: SHA-1 of the subjectPublicKey bits, which for RSA-2048
    * are the last 270 bytes of the SubjectPublicKeyInfo. */
   key_pem = demo_pem ("server-rsa2048");
-  write_file (key_path, key_pem);
-  g_assert_true (run (NULL, "openssl", "pkey", "-in", key_path, "-pubout", "-outform", "DER",
-                      "-out", pub_path, NULL));
-  spki = read_file (pub_path);
+  hl_test_write_bytes (key_path, key_pem);
+  g_assert_true (hl_test_run (NULL, NULL, "openssl", "pkey", "-in", key_path, "-pubout", "-outform", "DER",
+                                    "-out", pub_path, NULL));
+  spki = hl_test_read_file (pub_path);
   p = g_bytes_get_data (spki, &len);
   g_assert_cmpuint (len, ==, 294);
   br_sha1_init (&sc);
@@ -1068,25 +980,25 @@ test_pki_openssl (void)
                                "06 03 55 1d 0f  01 01 ff  04 04 03 02 01 06"));
 
   /* -x509_strict adds RFC 5280 checks: AKI/SKI present, CA key usage… */
-  g_assert_true (run (&out, "openssl", "verify", "-x509_strict", "-attime", at_clock,
-                      "-CAfile", root, "-untrusted", inter, leaf, NULL));
+  g_assert_true (hl_test_run (NULL, &out, "openssl", "verify", "-x509_strict", "-attime", at_clock,
+                                    "-CAfile", root, "-untrusted", inter, leaf, NULL));
   assert_contains (out, ": OK");
   g_clear_pointer (&out, g_free);
 
-  g_assert_false (run (&out, "openssl", "verify", "-attime", after,
-                       "-CAfile", root, "-untrusted", inter, leaf, NULL));
+  g_assert_false (hl_test_run (NULL, &out, "openssl", "verify", "-attime", after,
+                                     "-CAfile", root, "-untrusted", inter, leaf, NULL));
   assert_contains (out, "at 0 depth");
   assert_contains (out, "certificate has expired");
   g_clear_pointer (&out, g_free);
 
-  g_assert_false (run (&out, "openssl", "verify", "-attime", before,
-                       "-CAfile", root, "-untrusted", inter, leaf, NULL));
+  g_assert_false (hl_test_run (NULL, &out, "openssl", "verify", "-attime", before,
+                                     "-CAfile", root, "-untrusted", inter, leaf, NULL));
   assert_contains (out, "certificate is not yet valid");
   g_clear_pointer (&out, g_free);
 
   /* without the intermediate there is no path to the root */
-  g_assert_false (run (&out, "openssl", "verify", "-attime", at_clock,
-                       "-CAfile", root, leaf, NULL));
+  g_assert_false (hl_test_run (NULL, &out, "openssl", "verify", "-attime", at_clock,
+                                     "-CAfile", root, leaf, NULL));
   assert_contains (out, "unable to get local issuer certificate");
 }
 
@@ -1342,12 +1254,12 @@ test_pki_ec (void)
   assert_contains (mixed_text, "Signature Algorithm: sha256WithRSAEncryption");
   assert_contains (mixed_text, "NIST CURVE: P-256");
 
-  g_assert_true (run (&out, "openssl", "verify", "-x509_strict", "-attime", at_clock,
-                      "-CAfile", ec_root_pem, ec_leaf, NULL));
+  g_assert_true (hl_test_run (NULL, &out, "openssl", "verify", "-x509_strict", "-attime", at_clock,
+                                    "-CAfile", ec_root_pem, ec_leaf, NULL));
   assert_contains (out, ": OK");
   g_clear_pointer (&out, g_free);
-  g_assert_true (run (&out, "openssl", "verify", "-x509_strict", "-attime", at_clock,
-                      "-CAfile", root, mixed_leaf, NULL));
+  g_assert_true (hl_test_run (NULL, &out, "openssl", "verify", "-x509_strict", "-attime", at_clock,
+                                    "-CAfile", root, mixed_leaf, NULL));
   assert_contains (out, ": OK");
 
   chain = hl_pki_get_chain (pki, ec_chain_names, &n_certs, &error);
@@ -1706,7 +1618,7 @@ test_pki_judges (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) pems = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autofree char *at_clock = g_strdup_printf ("%" G_GINT64_FORMAT, CLOCK);
-  g_autofree char *untrusted = tmp_path ("judge-untrusted.pem");
+  g_autofree char *untrusted = hl_test_scratch_path ("judge-untrusted.pem");
   g_autoptr(GString) wrong = g_string_new (NULL);
 
   if (!have_openssl ())
@@ -1935,15 +1847,15 @@ make_ec_keys (void)
   };
   g_autofree char *compiler = g_find_program_in_path ("glib-compile-resources");
   g_autofree char *openssl = g_find_program_in_path ("openssl");
-  g_autofree char *pki_dir = tmp_path ("pki");
-  g_autofree char *xml_path = tmp_path ("test-ec.gresource.xml");
-  g_autofree char *target = tmp_path ("test-ec.gresource");
-  g_autofree char *sourcedir = g_strdup_printf ("--sourcedir=%s", tmpdir);
+  g_autofree char *pki_dir = hl_test_scratch_path ("pki");
+  g_autofree char *xml_path = hl_test_scratch_path ("test-ec.gresource.xml");
+  g_autofree char *target = hl_test_scratch_path ("test-ec.gresource");
+  g_autofree char *sourcedir = g_strdup_printf ("--sourcedir=%s", scratch);
   g_autofree char *target_arg = g_strdup_printf ("--target=%s", target);
-  g_autofree char *p256 = tmp_path ("pki/test-ec-p256.pem");
-  g_autofree char *sec1 = tmp_path ("pki/test-ec-p256-sec1.pem");
-  g_autofree char *sec1_pub = tmp_path ("pki/test-ec-p256-sec1.pub.der");
-  g_autofree char *sec1_pub_pem = tmp_path ("pki/test-ec-p256-sec1.pub.pem");
+  g_autofree char *p256 = hl_test_scratch_path ("pki/test-ec-p256.pem");
+  g_autofree char *sec1 = hl_test_scratch_path ("pki/test-ec-p256-sec1.pem");
+  g_autofree char *sec1_pub = hl_test_scratch_path ("pki/test-ec-p256-sec1.pub.der");
+  g_autofree char *sec1_pub_pem = hl_test_scratch_path ("pki/test-ec-p256-sec1.pub.pem");
   g_autofree char *out = NULL;
   g_autoptr(GString) xml = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
@@ -1964,30 +1876,30 @@ make_ec_keys (void)
       g_autofree char *pub_pem = g_strdup_printf ("%s/%s.pub.pem", pki_dir, keys[i].name);
       g_autofree char *curve = g_strdup_printf ("ec_paramgen_curve:%s", keys[i].curve);
 
-      if (!run (&out, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", curve,
-                "-out", path, NULL))
+      if (!hl_test_run (NULL, &out, "openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", curve,
+                              "-out", path, NULL))
         g_error ("openssl genpkey: %s", out);
       g_clear_pointer (&out, g_free);
-      g_assert_true (run (NULL, "openssl", "pkey", "-in", path, "-pubout", "-outform", "DER",
-                          "-out", pub, NULL));
-      g_assert_true (run (NULL, "openssl", "pkey", "-in", path, "-pubout", "-out", pub_pem, NULL));
+      g_assert_true (hl_test_run (NULL, NULL, "openssl", "pkey", "-in", path, "-pubout", "-outform", "DER",
+                                        "-out", pub, NULL));
+      g_assert_true (hl_test_run (NULL, NULL, "openssl", "pkey", "-in", path, "-pubout", "-out", pub_pem, NULL));
       g_string_append_printf (xml, "    <file>pki/%s.pem</file>\n", keys[i].name);
     }
 
   /* the same P-256 key again in SEC1 "EC PRIVATE KEY" form */
-  g_assert_true (run (NULL, "openssl", "ec", "-in", p256, "-out", sec1, NULL));
-  sec1_pem = read_file (sec1);
+  g_assert_true (hl_test_run (NULL, NULL, "openssl", "ec", "-in", p256, "-out", sec1, NULL));
+  sec1_pem = hl_test_read_file (sec1);
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (sec1_pem, NULL), g_bytes_get_size (sec1_pem),
                                   "-----BEGIN EC PRIVATE KEY-----"));
-  g_assert_true (run (NULL, "openssl", "pkey", "-in", sec1, "-pubout", "-outform", "DER",
-                      "-out", sec1_pub, NULL));
-  g_assert_true (run (NULL, "openssl", "pkey", "-in", sec1, "-pubout", "-out", sec1_pub_pem, NULL));
+  g_assert_true (hl_test_run (NULL, NULL, "openssl", "pkey", "-in", sec1, "-pubout", "-outform", "DER",
+                                    "-out", sec1_pub, NULL));
+  g_assert_true (hl_test_run (NULL, NULL, "openssl", "pkey", "-in", sec1, "-pubout", "-out", sec1_pub_pem, NULL));
   g_string_append (xml, "    <file>pki/test-ec-p256-sec1.pem</file>\n");
   g_string_append (xml, "  </gresource>\n</gresources>\n");
 
   xml_bytes = g_bytes_new (xml->str, xml->len);
-  write_file (xml_path, xml_bytes);
-  if (!run (&out, "glib-compile-resources", sourcedir, target_arg, xml_path, NULL))
+  hl_test_write_bytes (xml_path, xml_bytes);
+  if (!hl_test_run (NULL, &out, "glib-compile-resources", sourcedir, target_arg, xml_path, NULL))
     g_error ("glib-compile-resources: %s", out);
 
   ec_resource = g_resource_load (target, &error);
@@ -1997,39 +1909,15 @@ make_ec_keys (void)
   return TRUE;
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *entry;
-
-      while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, entry, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_remove (path);
-    }
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  tmpdir = g_dir_make_tmp ("hl-test-pki-XXXXXX", &error);
-  g_assert_no_error (error);
+  scratch = hl_test_scratch_init ("pki");
   have_ec_keys = make_ec_keys ();
 
   g_test_add_func ("/der/integer", test_der_integer);
@@ -2062,8 +1950,7 @@ main (int   argc,
       g_resources_unregister (ec_resource);
       g_resource_unref (ec_resource);
     }
-  remove_tree (tmpdir);
-  g_free (tmpdir);
+  hl_test_scratch_clear ();
 
   return ret;
 }
