@@ -1,0 +1,580 @@
+/* hl-decode-der.c
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hl-decode"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "hl-decode-private.h"
+#include "hl-names.h"
+
+/*
+ * hl_decode_der(): a DER structure as a tree of fields, each value with
+ * its tag, its length and its content, summed up in a few words.
+ */
+
+/* A summary of a constructed value: a name, an attribute
+ * ("commonName = www.handshake-lab.test"), an extension
+ * ("basicConstraints, critical"), or how many elements it has. */
+static char *
+der_constructed_summary (const HlDerHeader *h,
+                         const guint8      *p,
+                         gsize              n)
+{
+  HlDerIter it;
+  HlDerElement first, second, third;
+  guint count = 0;
+
+  if (h->cls == 0 && h->number == 16 && n > 0)
+    {
+      char *dn = hl_decode_dn_text (p, n, FALSE);
+
+      if (dn != NULL)
+        return dn;
+    }
+
+  hl_der_iter_init (&it, p, n);
+  if (hl_der_iter_next (&it, &first))
+    {
+      count = 1;
+
+      if (hl_der_is (&first, 0, 6))
+        {
+          g_autofree char *oid = hl_der_oid_text (first.content, first.h.length);
+          const char *name = oid ? hl_oid_name (oid) : NULL;
+          const char *label = name ? name : oid;
+
+          if (label != NULL)
+            {
+              if (hl_der_iter_next (&it, &second))
+                {
+                  g_autofree char *text = NULL;
+
+                  if (second.h.cls == 0 && !second.h.constructed)
+                    text = hl_decode_der_string_text (second.h.number, second.content, second.h.length);
+                  if (text != NULL)
+                    return g_strdup_printf ("%s = %s", label, text);
+                  if (hl_der_is (&second, 0, 1) && second.h.length == 1 && second.content[0] != 0 &&
+                      hl_der_iter_next (&it, &third) && hl_der_is (&third, 0, 4))
+                    return g_strdup_printf (_("%s, critical"), label);
+                }
+              return g_strdup (label);
+            }
+        }
+      else if (h->cls == 0 && h->number == 17 && hl_der_is (&first, 0, 16) &&
+               it.pos == n)
+        {
+          return der_constructed_summary (&first.h, first.content, first.h.length);
+        }
+
+      while (hl_der_iter_next (&it, &second))
+        count++;
+    }
+
+  if (it.bad)
+    return NULL;
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u element", "%u elements", count), count);
+}
+
+/* An extension (RFC 5280 §4.1): SEQUENCE { OID, [BOOLEAN,] OCTET STRING };
+ * its OCTET STRING holds DER of its own. */
+static gboolean
+der_is_extension (const guint8 *p,
+                  gsize         n)
+{
+  HlDerIter it;
+  HlDerElement e;
+  guint count = 0;
+
+  hl_der_iter_init (&it, p, n);
+  if (!hl_der_iter_next (&it, &e) || !hl_der_is (&e, 0, 6))
+    return FALSE;
+  count = 1;
+  while (hl_der_iter_next (&it, &e))
+    count++;
+
+  return !it.bad && count >= 2 && count <= 3 && hl_der_is (&e, 0, 4) && !e.h.constructed;
+}
+
+
+/* The words of every DER element, translated once per decoded value
+ * rather than once per element, and the text of each tag it has met: a
+ * certificate has a hundred elements and a dozen different tags. */
+typedef struct
+{
+  guint8  bytes[5];
+  gsize   len;
+  char   *text;
+} TagText;
+
+typedef struct
+{
+  const char *tag;
+  const char *classes[4];
+  const char *constructed;
+  const char *primitive;
+  const char *length;
+  const char *value;
+  TagText     tags[24];
+  guint       n_tags;
+  char       *spare;       /* the text of a tag met when the table is full */
+} DerTexts;
+
+static void der_walk (DerTexts       *t,
+                      HlField        *parent,
+                      const guint8   *data,
+                      gsize           start,
+                      gsize           end,
+                      gsize           base,
+                      guint           depth,
+                      gboolean        in_extension);
+
+static char *
+integer_summary (const guint8 *p,
+                 gsize         n,
+                 char        **full)
+{
+  g_autofree char *hex = hl_text_hex_cut (p, n, HL_DECODE_HEX_MAX);
+
+  if (n <= 8)
+    {
+      guint64 u = (p[0] & 0x80) ? G_MAXUINT64 : 0;
+
+      for (gsize i = 0; i < n; i++)
+        u = (u << 8) | p[i];
+      *full = g_strdup_printf ("%" G_GINT64_FORMAT " (0x%s)", (gint64)u, hex);
+      return g_strdup (*full);
+    }
+  else
+    {
+      gsize i = 0;
+      guint bits;
+      g_autofree char *start = NULL;
+
+      while (i < n - 1 && p[i] == 0)
+        i++;
+      bits = (guint)(n - i - 1) * 8 + g_bit_storage (p[i]);
+      start = hl_text_hex_cut (p + i, n - i, HL_DECODE_HEX_SUMMARY);
+      *full = g_steal_pointer (&hex);
+      return g_strdup_printf (_("%u-bit number: %s"), bits, start);
+    }
+}
+
+/* Fills @draft with the content of a primitive value and returns its
+ * summary. */
+static char *
+der_primitive (DerTexts          *t,
+               HlField           *draft,
+               const HlDerHeader *h,
+               const guint8      *data,
+               gsize              start,
+               gsize              n,
+               gsize              base,
+               guint              depth,
+               gboolean           in_extension)
+{
+  const guint8 *p = data + start;
+  gsize offset = base + start;
+  g_autofree char *full = NULL;
+  char *summary = NULL;
+  HlDerElement inner;
+
+  if (h->cls == 2)
+    {
+      /* context-specific: a dNSName, a key identifier… text when it is */
+      gboolean ascii = n > 0;
+
+      for (gsize i = 0; i < n; i++)
+        if (p[i] < 0x20 || p[i] >= 0x7f)
+          ascii = FALSE;
+      full = ascii ? g_strndup ((const char *)p, n) : hl_text_hex_cut (p, n, HL_DECODE_HEX_MAX);
+      summary = ascii ? g_strdup (full) : hl_text_hex_cut (p, n, HL_DECODE_HEX_SUMMARY);
+    }
+  else if (h->cls != 0)
+    {
+      full = hl_text_hex_cut (p, n, HL_DECODE_HEX_MAX);
+      summary = hl_text_hex_cut (p, n, HL_DECODE_HEX_SUMMARY);
+    }
+  else
+    {
+      switch (h->number)
+        {
+        case 1: /* BOOLEAN */
+          if (n != 1)
+            hl_decode_add_error (draft, offset, n, _("a BOOLEAN must be 1 byte, this one is %lu"), (gulong)n);
+          else if (p[0] != 0 && p[0] != 0xff)
+            hl_decode_add_error (draft, offset, n, _("not DER: TRUE must be 0xff, this is 0x%02x"), p[0]);
+          if (n >= 1)
+            {
+              full = g_strdup (p[0] ? "TRUE" : "FALSE");
+              summary = g_strdup (full);
+            }
+          break;
+
+        case 2: /* INTEGER */
+        case 10: /* ENUMERATED */
+          if (n == 0)
+            {
+              hl_decode_add_error (draft, offset, 0, _("an INTEGER needs at least 1 byte"));
+              break;
+            }
+          if (n > 1 && ((p[0] == 0 && p[1] < 0x80) || (p[0] == 0xff && p[1] >= 0x80)))
+            hl_decode_add_error (draft, offset, 1, _("not DER: the integer has a redundant leading byte"));
+          summary = integer_summary (p, n, &full);
+          break;
+
+        case 3: /* BIT STRING */
+          if (n == 0)
+            {
+              hl_decode_add_error (draft, offset, 0, _("a BIT STRING needs at least 1 byte (the unused bits)"));
+              break;
+            }
+          if (p[0] > 7 || (n == 1 && p[0] != 0))
+            hl_decode_add_error (draft, offset, 1, _("a BIT STRING cannot have %u unused bits here"), p[0]);
+          hl_field_add_printf (draft, offset, 1, _("Unused bits"), "%u", p[0]);
+          if (p[0] == 0 && depth + 1 < HL_DECODE_DER_MAX_DEPTH &&
+              hl_der_is_single (p + 1, n - 1, &inner) && hl_der_is (&inner, 0, 16) && inner.h.constructed)
+            {
+              der_walk (t, draft, data, start + 1, start + n, base, depth + 1, FALSE);
+              return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%lu bit, holding DER",
+                                                   "%lu bits, holding DER",
+                                                   (n - 1) * 8),
+                                      (gulong)(n - 1) * 8);
+            }
+          if (n > 1)
+            {
+              g_autofree char *hex = hl_text_hex_cut (p + 1, n - 1, HL_DECODE_HEX_SUMMARY);
+              g_autofree char *all = hl_text_hex_cut (p + 1, n - 1, HL_DECODE_HEX_MAX);
+              gulong bits = (n - 1) * 8 - MIN (p[0], 7);
+
+              hl_field_add (draft, _("Value"), all, offset + 1, n - 1);
+              return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%lu bit: %s",
+                                                   "%lu bits: %s",
+                                                   bits), bits, hex);
+            }
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu bit", "%lu bits", 0), 0ul);
+
+        case 4: /* OCTET STRING */
+          if (in_extension && depth + 1 < HL_DECODE_DER_MAX_DEPTH &&
+              hl_der_is_single (p, n, &inner) && inner.h.cls == 0 &&
+              (inner.h.constructed ? (inner.h.number == 16 || inner.h.number == 17)
+                                   : (inner.h.number == 1 || inner.h.number == 2 ||
+                                      inner.h.number == 3 || inner.h.number == 4)))
+            {
+              der_walk (t, draft, data, start, start + n, base, depth + 1, FALSE);
+              return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%lu byte, holding DER",
+                                                   "%lu bytes, holding DER",
+                                                   n), (gulong)n);
+            }
+          full = hl_text_hex_cut (p, n, HL_DECODE_HEX_MAX);
+          summary = n > 0 ? hl_text_hex_cut (p, n, HL_DECODE_HEX_SUMMARY) : g_strdup (_("empty"));
+          break;
+
+        case 5: /* NULL */
+          if (n != 0)
+            hl_decode_add_error (draft, offset, n, _("a NULL must be empty, this one has %lu bytes"), (gulong)n);
+          summary = g_strdup ("NULL");
+          break;
+
+        case 6: /* OBJECT IDENTIFIER */
+          {
+            g_autofree char *oid = hl_der_oid_text (p, n);
+            const char *name = oid ? hl_oid_name (oid) : NULL;
+
+            if (oid == NULL)
+              {
+                hl_decode_add_error (draft, offset, n, _("not a valid object identifier"));
+                full = hl_text_hex_cut (p, n, HL_DECODE_HEX_MAX);
+              }
+            else if (name != NULL)
+              full = g_strdup_printf ("%s (%s)", oid, name);
+            else
+              full = g_strdup (oid);
+            summary = g_strdup (full);
+          }
+          break;
+
+        default:
+          full = hl_decode_der_string_text (h->number, p, n);
+          if (full == NULL)
+            {
+              if (hl_der_universal_name (h->number) != NULL && h->number >= 12 && h->number != 13)
+                hl_decode_add_error (draft, offset, n, _("not a valid %s"), hl_der_universal_name (h->number));
+              full = hl_text_hex_cut (p, n, HL_DECODE_HEX_MAX);
+              summary = hl_text_hex_cut (p, n, HL_DECODE_HEX_SUMMARY);
+            }
+          else
+            {
+              summary = g_strdup (full);
+            }
+          break;
+        }
+    }
+
+  if (n > 0 && full != NULL)
+    hl_field_add (draft, t->value, full, offset, n);
+
+  return summary;
+}
+
+static void
+der_texts_init (DerTexts *t)
+{
+  memset (t, 0, sizeof *t);
+  t->tag = _("Tag");
+  t->classes[0] = _("universal");
+  t->classes[1] = _("application");
+  t->classes[2] = _("context-specific");
+  t->classes[3] = _("private");
+  t->constructed = _("constructed");
+  t->primitive = _("primitive");
+  t->length = _("Length");
+  t->value = _("Value");
+}
+
+/* "%lu" without printf: a certificate has a hundred lengths. */
+static void
+add_number (HlField    *parent,
+            const char *name,
+            gulong      number,
+            gsize       offset,
+            gsize       length)
+{
+  char digits[24];
+  gsize n = sizeof digits - 1;
+
+  digits[n] = '\0';
+  do
+    digits[--n] = '0' + number % 10;
+  while ((number /= 10) != 0);
+
+  hl_field_add (parent, name, digits + n, offset, length);
+}
+
+/* Decodes the DER values in data[start..end) under @parent, each as a
+ * field named after its type with Tag, Length and content children. */
+void
+hl_decode_der_elements (HlField      *parent,
+                        const guint8 *data,
+                        gsize         start,
+                        gsize         end,
+                        gsize         base,
+                        guint         depth,
+                        gboolean      in_extension)
+{
+  DerTexts t;
+
+  der_texts_init (&t);
+  der_walk (&t, parent, data, start, end, base, depth, in_extension);
+
+  for (guint i = 0; i < t.n_tags; i++)
+    g_free (t.tags[i].text);
+  g_free (t.spare);
+}
+
+/* "0x30: universal, constructed, number 16" for the tag at @p. */
+static const char *
+tag_text (DerTexts          *t,
+          const guint8      *p,
+          const HlDerHeader *h)
+{
+  char hex[2 * G_N_ELEMENTS (t->tags[0].bytes) + 1];   /* hl_der_read_header(): at most 5 octets */
+  char *text;
+
+  for (guint i = 0; i < t->n_tags; i++)
+    if (t->tags[i].len == h->tag_len && memcmp (t->tags[i].bytes, p, h->tag_len) == 0)
+      return t->tags[i].text;
+
+  for (gsize i = 0; i < h->tag_len; i++)
+    {
+      hex[2 * i] = "0123456789abcdef"[p[i] >> 4];
+      hex[2 * i + 1] = "0123456789abcdef"[p[i] & 0xf];
+    }
+  hex[2 * h->tag_len] = '\0';
+
+  /* Translators: "0x30: universal, constructed, number 16" */
+  text = g_strdup_printf (_("0x%s: %s, %s, number %u"), hex, t->classes[h->cls],
+                          h->constructed ? t->constructed : t->primitive, h->number);
+
+  if (t->n_tags == G_N_ELEMENTS (t->tags))
+    {
+      g_free (t->spare);
+      return t->spare = text;
+    }
+
+  memcpy (t->tags[t->n_tags].bytes, p, h->tag_len);
+  t->tags[t->n_tags].len = h->tag_len;
+  t->tags[t->n_tags].text = text;
+
+  return t->tags[t->n_tags++].text;
+}
+
+static void
+der_walk (DerTexts     *t,
+          HlField      *parent,
+          const guint8 *data,
+          gsize         start,
+          gsize         end,
+          gsize         base,
+          guint         depth,
+          gboolean      in_extension)
+{
+  gsize pos = start;
+
+  if (depth >= HL_DECODE_DER_MAX_DEPTH)
+    {
+      hl_decode_add_error (parent, base + start, end - start,
+                           _("nested deeper than %u levels: not decoded further"),
+                           HL_DECODE_DER_MAX_DEPTH);
+      return;
+    }
+
+  while (pos < end)
+    {
+      g_autoptr(HlField) draft = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *summary = NULL;
+      gsize length_len;
+      gsize content;
+      gsize avail;
+      gsize n;
+      HlDerHeader h;
+
+      switch (hl_der_read_header (data + pos, end - pos, &h))
+        {
+        case HL_DER_OK:
+          break;
+        case HL_DER_TRUNCATED:
+          hl_decode_add_error (parent, base + pos, end - pos,
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "truncated: the DER header at offset %lu does not fit in the %lu byte left",
+                                            "truncated: the DER header at offset %lu does not fit in the %lu bytes left",
+                                            end - pos),
+                               (gulong)(base + pos), (gulong)(end - pos));
+          return;
+        case HL_DER_TAG_TOO_LARGE:
+          hl_decode_add_error (parent, base + pos, end - pos,
+                               _("the tag number at offset %lu takes more than 4 bytes"), (gulong)(base + pos));
+          return;
+        case HL_DER_INDEFINITE:
+          hl_decode_add_error (parent, base + pos, end - pos,
+                               _("indefinite length at offset %lu: BER allows it, DER does not"),
+                               (gulong)(base + pos + h.tag_len));
+          return;
+        case HL_DER_LENGTH_TOO_LARGE:
+          hl_decode_add_error (parent, base + pos, end - pos,
+                               _("the length at offset %lu takes more than 4 bytes"),
+                               (gulong)(base + pos + h.tag_len));
+          return;
+        default:
+          g_assert_not_reached ();
+        }
+
+      content = pos + h.header;
+      avail = end - content;
+      n = MIN (h.length, avail);
+      length_len = h.header - h.tag_len;
+      name = hl_der_type_name (&h);
+      draft = hl_decode_draft_new ();
+
+      hl_field_add (draft, t->tag, tag_text (t, data + pos, &h), base + pos, h.tag_len);
+      if (length_len == 1)
+        add_number (draft, t->length, h.length, base + pos + h.tag_len, 1);
+      else
+        hl_field_add_printf (draft, base + pos + h.tag_len, length_len, t->length,
+                             g_dngettext (GETTEXT_PACKAGE,
+                                          "%lu (long form: 0x%02x, then %lu byte)",
+                                          "%lu (long form: 0x%02x, then %lu bytes)",
+                                          length_len - 1),
+                             (gulong)h.length, data[pos + h.tag_len], (gulong)(length_len - 1));
+
+      if (h.not_minimal)
+        hl_decode_add_error (draft, base + pos, h.header,
+                             _("not DER: the tag or the length is not written in the fewest bytes"));
+      if (h.cls == 0 && (h.number == 16 || h.number == 17) && !h.constructed)
+        hl_decode_add_error (draft, base + pos, h.tag_len, _("not DER: a %s must be constructed"), name);
+      else if (h.cls == 0 && h.constructed && h.number != 8 && h.number != 11 &&
+               h.number != 16 && h.number != 17)
+        hl_decode_add_error (draft, base + pos, h.tag_len, _("not DER: a %s must be primitive"), name);
+      if (h.length > avail)
+        hl_decode_add_error (draft, base + content, avail,
+                             _("truncated: %s says %lu bytes, %lu left at offset %lu"),
+                             name, (gulong)h.length, (gulong)avail, (gulong)(base + content));
+
+      if (h.constructed)
+        {
+          gboolean extension = h.cls == 0 && h.number == 16 && der_is_extension (data + content, n);
+
+          der_walk (t, draft, data, content, content + n, base, depth + 1, extension);
+          summary = der_constructed_summary (&h, data + content, n);
+        }
+      else
+        {
+          summary = der_primitive (t, draft, &h, data, content, n, base, depth, in_extension);
+        }
+
+      hl_decode_draft_commit_to (parent, draft, name, summary, base + pos, h.header + n);
+      pos = content + n;
+    }
+}
+
+/* What a DER value is, in a few words: a certificate's subject and
+ * issuer, a name, or its type. */
+char *
+hl_decode_der_summary (const guint8 *data,
+                       gsize         len)
+{
+  g_autofree char *subject = NULL;
+  g_autofree char *issuer = NULL;
+  g_autofree char *type = NULL;
+  HlDerElement e;
+
+  if (hl_decode_certificate_names (data, len, &subject, &issuer))
+    return g_strdup_printf (_("%s, issued by %s"), subject, issuer);
+
+  if (!hl_der_is_single (data, len, &e))
+    return NULL;
+
+  type = hl_der_type_name (&e.h);
+  if (e.h.constructed)
+    {
+      g_autofree char *inner = der_constructed_summary (&e.h, e.content, e.h.length);
+
+      if (inner != NULL)
+        return g_strdup_printf ("%s: %s", type, inner);
+    }
+
+  return g_steal_pointer (&type);
+}
+
+HlField *
+hl_decode_der (const guint8 *data,
+               gsize         len,
+               gsize         base_offset)
+{
+  g_autoptr(HlField) draft = NULL;
+  g_autofree char *summary = NULL;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  draft = hl_decode_draft_new ();
+  if (len == 0)
+    hl_decode_add_error (draft, base_offset, 0, _("empty: no DER value"));
+  else
+    hl_decode_der_elements (draft, data, 0, len, base_offset, 0, FALSE);
+
+  summary = len > 0 ? hl_decode_der_summary (data, len) : NULL;
+
+  return hl_decode_draft_commit (draft, _("DER"), summary, base_offset, len);
+}
