@@ -14,7 +14,7 @@
 
 #include "hl-engine-private.h"
 #include "hl-explain.h"
-#include "hl-keys.h"
+#include "hl-recompute.h"
 #include "hl-names.h"
 
 /*
@@ -248,7 +248,7 @@ hl_engine_finish (HlEngine *self)
   if (hl_trace_get_version (self->trace) == 0 && self->decode.version != 0)
     hl_trace_set_negotiated (self->trace, self->decode.version, self->decode.cipher_suite);
 
-  report = hl_keys_recompute (self->trace);
+  report = hl_recompute_keys (self->trace);
   hl_trace_set_keys_report (self->trace, &report);
 
   hl_engine_note_missed_tamper (self);

@@ -101,7 +101,7 @@ set_wire_fields (HlStep    *step,
 }
 
 /* What the engine can say of an encrypted fragment before the keys are
- * recomputed (hl_keys_recompute() replaces it when it can decrypt). */
+ * recomputed (hl_recompute_keys() replaces it when it can decrypt). */
 static HlField *
 protected_fields (gsize len)
 {

@@ -1,123 +1,30 @@
-/* hl-keys.c
+/* hl-recompute.c
  *
  * Copyright 2026 The Handshake Lab authors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "hl-keys"
+#define G_LOG_DOMAIN "hl-recompute"
 
 #include "config.h"
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
-#include <bearssl.h>
 
 #include "hl-decode.h"
+#include "hl-engine-private.h"
 #include "hl-keys.h"
 #include "hl-names.h"
+#include "hl-record-cipher.h"
+#include "hl-recompute.h"
+#include "hl-text.h"
+#include "hl-transcript.h"
 
 #define MASTER_SECRET_LEN 48
 #define VERIFY_DATA_LEN   12
 #define RECORD_HEADER     5
 #define HANDSHAKE_HEADER  4
-#define AAD_LEN           13
-#define MAX_BLOCK         16
-#define TLS11             0x0302
-#define TLS12             0x0303
-
-/**
- * hl_keys_suite_info:
- * @version: the negotiated version
- * @suite: the negotiated suite
- * @info: (out): what the suite's record protection needs
- *
- * Returns: %FALSE for a suite BearSSL does not implement
- */
-gboolean
-hl_keys_suite_info (guint        version,
-                    guint        suite,
-                    HlSuiteInfo *info)
-{
-  const char *name = hl_cipher_suite_name (suite);
-  const char *with;
-
-  g_return_val_if_fail (info != NULL, FALSE);
-
-  memset (info, 0, sizeof *info);
-  if (name == NULL || (with = strstr (name, "_WITH_")) == NULL)
-    return FALSE;
-  with += strlen ("_WITH_");
-
-  if (g_str_has_prefix (with, "AES_128_"))
-    info->cipher = "AES-128", info->key_len = 16, info->block_len = 16;
-  else if (g_str_has_prefix (with, "AES_256_"))
-    info->cipher = "AES-256", info->key_len = 32, info->block_len = 16;
-  else if (g_str_has_prefix (with, "3DES_EDE_"))
-    info->cipher = "3DES-EDE", info->key_len = 24, info->block_len = 8;
-  else if (g_str_has_prefix (with, "CHACHA20_POLY1305"))
-    info->cipher = "ChaCha20", info->key_len = 32;
-  else
-    return FALSE;
-
-  if (strstr (with, "_GCM_") != NULL)
-    {
-      /* RFC 5288: 4 implicit bytes from the key block, 8 in each record */
-      info->mode = HL_CIPHER_GCM;
-      info->fixed_iv_len = 4;
-      info->record_iv_len = 8;
-      info->tag_len = 16;
-    }
-  else if (g_str_has_suffix (with, "_CCM") || g_str_has_suffix (with, "_CCM_8"))
-    {
-      /* RFC 6655 */
-      info->mode = HL_CIPHER_CCM;
-      info->fixed_iv_len = 4;
-      info->record_iv_len = 8;
-      info->tag_len = g_str_has_suffix (with, "_CCM_8") ? 8 : 16;
-    }
-  else if (info->key_len == 32 && info->block_len == 0)
-    {
-      /* RFC 7905: a 12-byte IV XORed with the sequence number */
-      info->mode = HL_CIPHER_CHACHA20_POLY1305;
-      info->fixed_iv_len = 12;
-      info->tag_len = 16;
-    }
-  else if (strstr (with, "_CBC_") != NULL)
-    {
-      info->mode = HL_CIPHER_CBC;
-      /* TLS 1.0 chains IVs from the key block; TLS 1.1 and later send
-       * one in each record (RFC 4346 §6.2.3.2). */
-      if (version < TLS11)
-        info->fixed_iv_len = info->block_len;
-      else
-        info->record_iv_len = info->block_len;
-
-      if (g_str_has_suffix (with, "_SHA384"))
-        info->mac = G_CHECKSUM_SHA384, info->mac_len = 48;
-      else if (g_str_has_suffix (with, "_SHA256"))
-        info->mac = G_CHECKSUM_SHA256, info->mac_len = 32;
-      else
-        info->mac = G_CHECKSUM_SHA1, info->mac_len = 20;
-    }
-  else
-    return FALSE;
-
-  info->prf = hl_prf_for_suite (version, suite);
-
-  return TRUE;
-}
-
-/**
- * hl_keys_key_block_length:
- *
- * Returns: how many bytes of key block the suite consumes (RFC 5246 §6.3)
- */
-gsize
-hl_keys_key_block_length (const HlSuiteInfo *info)
-{
-  return 2 * (info->mac_len + info->key_len + info->fixed_iv_len);
-}
 
 /* One direction's keys, cut from a recomputed key block. */
 typedef struct
@@ -137,17 +44,11 @@ typedef struct
   HlKeysReport  report;
   GBytes       *master[2];        /* recomputed, per side */
   DirectionKeys keys[2];          /* recomputed write keys of each side, from that side's secrets */
+  HlRecordKeys  record_keys[2];   /* … as the record ciphers take them */
   guint64       seq[2];
-  guint8        cbc_iv[2][MAX_BLOCK];
-  /* The hash of every handshake message each side saw, in wire order,
-   * kept running: the sides share one while they saw the same bytes. */
-  GChecksum    *transcript[2][2]; /* per side: MD5 and SHA-1 (TLS 1.0), or the PRF's hash */
-  guint         n_transcript_hashes;
-  gboolean      transcripts_differ;
-  gsize         transcript_len;
+  HlTranscript *transcript;       /* the handshake hash each side computed */
   GByteArray   *given[2];         /* application data each sender's engine was given */
   gsize         app_offset[2];    /* how much of it the decrypted records covered */
-  GPtrArray    *transcript_names; /* "ClientHello (129)" … */
   GArray       *prf_calls;        /* PrfCall: what the PRF gave in this connection */
 } Recompute;
 
@@ -358,108 +259,6 @@ recompute_side (Recompute *rc,
   add_key_parts (rc, side, key_block);
 }
 
-/* The handshake hash of TLS 1.2 is the PRF's hash; earlier versions use
- * MD5 ‖ SHA-1 (RFC 2246 §7.4.9). */
-static void
-transcript_begin (Recompute *rc)
-{
-  GChecksumType types[2];
-
-  if (rc->info.prf == HL_PRF_TLS10)
-    types[0] = G_CHECKSUM_MD5, types[1] = G_CHECKSUM_SHA1, rc->n_transcript_hashes = 2;
-  else if (rc->info.prf == HL_PRF_SHA384)
-    types[0] = G_CHECKSUM_SHA384, rc->n_transcript_hashes = 1;
-  else
-    types[0] = G_CHECKSUM_SHA256, rc->n_transcript_hashes = 1;
-
-  for (guint i = 0; i < rc->n_transcript_hashes; i++)
-    rc->transcript[HL_ACTOR_CLIENT][i] = g_checksum_new (types[i]);
-}
-
-static void
-transcript_end (Recompute *rc)
-{
-  for (guint i = 0; i < rc->n_transcript_hashes; i++)
-    {
-      g_clear_pointer (&rc->transcript[HL_ACTOR_CLIENT][i], g_checksum_free);
-      g_clear_pointer (&rc->transcript[HL_ACTOR_SERVER][i], g_checksum_free);
-    }
-}
-
-/* The hash of what @side saw so far. */
-static GBytes *
-transcript_hash (Recompute *rc,
-                 HlActor    side)
-{
-  GByteArray *out = g_byte_array_new ();
-
-  if (!rc->transcripts_differ)
-    side = HL_ACTOR_CLIENT;
-
-  for (guint i = 0; i < rc->n_transcript_hashes; i++)
-    {
-      g_autoptr(GChecksum) sum = g_checksum_copy (rc->transcript[side][i]);
-      guint8 digest[64];
-      gsize len = sizeof digest;
-
-      g_checksum_get_digest (sum, digest, &len);
-      g_byte_array_append (out, digest, len);
-    }
-
-  return g_byte_array_free_to_bytes (out);
-}
-
-/* Appends handshake bytes to what @sender sent and what its peer
- * received (@received: the same, unless the network changed them). */
-static void
-add_to_transcript (Recompute    *rc,
-                   HlActor       sender,
-                   const guint8 *data,
-                   const guint8 *received,
-                   gsize         len)
-{
-  HlActor peer = sender == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT;
-  gsize at = 0;
-
-  /* From the first changed byte on, each side hashes its own view. */
-  if (!rc->transcripts_differ && memcmp (data, received, len) != 0)
-    {
-      rc->transcripts_differ = TRUE;
-      for (guint i = 0; i < rc->n_transcript_hashes; i++)
-        rc->transcript[HL_ACTOR_SERVER][i] = g_checksum_copy (rc->transcript[HL_ACTOR_CLIENT][i]);
-    }
-
-  for (guint i = 0; i < rc->n_transcript_hashes; i++)
-    {
-      if (!rc->transcripts_differ)
-        {
-          g_checksum_update (rc->transcript[HL_ACTOR_CLIENT][i], data, len);
-          continue;
-        }
-      g_checksum_update (rc->transcript[sender][i], data, len);
-      g_checksum_update (rc->transcript[peer][i], received, len);
-    }
-  rc->transcript_len += len;
-
-  while (at + HANDSHAKE_HEADER <= len)
-    {
-      gsize body = ((gsize)data[at + 1] << 16) | ((gsize)data[at + 2] << 8) | data[at + 3];
-      const char *name = hl_handshake_type_name (data[at]);
-
-      g_ptr_array_add (rc->transcript_names,
-                       g_strdup_printf ("%s (%" G_GSIZE_FORMAT ")", name ? name : "?", HANDSHAKE_HEADER + body));
-      at += HANDSHAKE_HEADER + body;
-    }
-}
-
-static void
-put_be64 (guint8  *out,
-          guint64  v)
-{
-  for (int i = 7; i >= 0; i--, v >>= 8)
-    out[i] = v & 0xff;
-}
-
 /* A field for bytes of the record, showing them as hex. */
 static void
 add_hex_field (HlField      *parent,
@@ -468,298 +267,156 @@ add_hex_field (HlField      *parent,
                gsize         offset,
                gsize         len)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (body + offset, len);
-  g_autofree char *hex = hl_hex (bytes);
+  g_autofree char *hex = hl_text_hex (body + offset, len);
 
   hl_field_add (parent, name, hex, offset, len);
 }
 
-/* The fastest implementation of each primitive this CPU runs (AES-NI,
- * PCLMULQDQ, SSE2 when it has them), as BearSSL's own engine picks them;
- * the portable constant-time code otherwise.  All compute the same.
- * Asking BearSSL means a CPUID instruction, which costs microseconds in a
- * virtual machine: the answer is taken once per process. */
-typedef struct
+static const char *
+mode_name (HlCipherMode mode)
 {
-  const br_block_ctr_class    *aes_ctr;
-  const br_block_ctrcbc_class *aes_ctrcbc;
-  const br_block_cbcdec_class *aes_cbcdec;
-  br_ghash                     ghash;
-  br_chacha20_run              chacha20;
-  br_poly1305_run              poly1305;
-} Ciphers;
-
-static const Ciphers *
-ciphers (void)
-{
-  static Ciphers c;
-  static gsize once;
-
-  if (g_once_init_enter (&once))
-    {
-      c.aes_ctr = br_aes_x86ni_ctr_get_vtable ();
-      if (c.aes_ctr == NULL)
-        c.aes_ctr = &br_aes_ct_ctr_vtable;
-      c.aes_ctrcbc = br_aes_x86ni_ctrcbc_get_vtable ();
-      if (c.aes_ctrcbc == NULL)
-        c.aes_ctrcbc = &br_aes_ct_ctrcbc_vtable;
-      c.aes_cbcdec = br_aes_x86ni_cbcdec_get_vtable ();
-      if (c.aes_cbcdec == NULL)
-        c.aes_cbcdec = &br_aes_ct_cbcdec_vtable;
-      c.ghash = br_ghash_pclmul_get ();
-      if (c.ghash == NULL)
-        c.ghash = br_ghash_ctmul;
-      c.chacha20 = br_chacha20_sse2_get ();
-      if (c.chacha20 == NULL)
-        c.chacha20 = br_chacha20_ct_run;
-      c.poly1305 = br_poly1305_ctmulq_get ();
-      if (c.poly1305 == NULL)
-        c.poly1305 = br_poly1305_ctmul_run;
-      g_once_init_leave (&once, 1);
-    }
-
-  return &c;
-}
-
-/* Decrypts one record body in place.  Returns the plaintext, or NULL when
- * the tag, MAC or padding does not verify; @wire gets the fields of the
- * protected record, @notes what went into the decryption. */
-static GBytes *
-decrypt (Recompute     *rc,
-         HlActor        sender,
-         const guint8  *header,
-         const guint8  *body,
-         gsize          len,
-         HlField       *wire,
-         HlField       *notes)
-{
-  const HlSuiteInfo *info = &rc->info;
-  const DirectionKeys *k = &rc->keys[sender];
-  guint64 seq = rc->seq[sender];
-  g_autofree guint8 *buf = NULL;
-  guint8 aad[AAD_LEN];
-  guint8 nonce[12];
-  gsize n;
-  const guint8 *key = g_bytes_get_data (k->key, NULL);
-  const guint8 *fixed = g_bytes_get_data (k->iv, NULL);
-
-  put_be64 (aad, seq);
-  aad[8] = header[0];
-  aad[9] = header[1];
-  aad[10] = header[2];
-
-  hl_field_add_printf (notes, HL_FIELD_NO_OFFSET, 0, _("sequence number"), "%" G_GUINT64_FORMAT, seq);
-  hl_field_add_printf (notes, HL_FIELD_NO_OFFSET, 0, _("cipher"), "%s, %s", info->cipher,
-                       info->mode == HL_CIPHER_GCM ? "GCM" :
-                       info->mode == HL_CIPHER_CCM ? "CCM" :
-                       info->mode == HL_CIPHER_CHACHA20_POLY1305 ? "Poly1305" : "CBC + HMAC");
-  {
-    g_autofree char *label = g_strdup_printf (_("%s_write_key (recomputed)"),
-                                              sender == HL_ACTOR_CLIENT ? "client" : "server");
-
-    hl_field_add_bytes (notes, label, k->key, HL_FIELD_FLAG_SECRET);
-  }
-
-  switch (info->mode)
+  switch (mode)
     {
     case HL_CIPHER_GCM:
+      return "GCM";
     case HL_CIPHER_CCM:
+      return "CCM";
     case HL_CIPHER_CHACHA20_POLY1305:
-      {
-        gsize explicit_len = info->record_iv_len;
-        guint8 tag[16];
-        gboolean ok;
-        g_autoptr(GBytes) nonce_bytes = NULL;
-        g_autoptr(GBytes) aad_bytes = NULL;
-
-        if (len < explicit_len + info->tag_len)
-          {
-            hl_field_add (notes, _("problem"), _("the record is shorter than its nonce and tag"), HL_FIELD_NO_OFFSET, 0);
-            return NULL;
-          }
-
-        n = len - explicit_len - info->tag_len;
-        aad[11] = n >> 8;
-        aad[12] = n & 0xff;
-
-        if (info->mode == HL_CIPHER_CHACHA20_POLY1305)
-          {
-            memcpy (nonce, fixed, 12);
-            for (guint i = 0; i < 8; i++)
-              nonce[4 + i] ^= (seq >> (8 * (7 - i))) & 0xff;
-          }
-        else
-          {
-            memcpy (nonce, fixed, 4);
-            memcpy (nonce + 4, body, 8);
-            add_hex_field (wire, _("Explicit nonce"), body, 0, explicit_len);
-          }
-
-        hl_field_add_printf (wire, explicit_len, n, _("Ciphertext"),
-                             g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", n), (guint)n);
-        add_hex_field (wire, _("Authentication tag"), body, len - info->tag_len, info->tag_len);
-
-        nonce_bytes = g_bytes_new (nonce, 12);
-        aad_bytes = g_bytes_new (aad, AAD_LEN);
-        hl_field_add_bytes (notes, info->mode == HL_CIPHER_CHACHA20_POLY1305
-                                   ? _("nonce = client/server IV ⊕ sequence number")
-                                   : _("nonce = implicit IV ‖ explicit nonce"),
-                            nonce_bytes, HL_FIELD_FLAG_NONE);
-        hl_field_add_bytes (notes, _("additional data = sequence ‖ type ‖ version ‖ length"),
-                            aad_bytes, HL_FIELD_FLAG_NONE);
-
-        buf = g_memdup2 (body + explicit_len, n ? n : 1);
-
-        if (info->mode == HL_CIPHER_GCM)
-          {
-            br_aes_gen_ctr_keys ctr;
-            br_gcm_context gcm;
-
-            ciphers ()->aes_ctr->init (&ctr.vtable, key, info->key_len);
-            br_gcm_init (&gcm, &ctr.vtable, ciphers ()->ghash);
-            br_gcm_reset (&gcm, nonce, 12);
-            br_gcm_aad_inject (&gcm, aad, AAD_LEN);
-            br_gcm_flip (&gcm);
-            br_gcm_run (&gcm, 0, buf, n);
-            ok = br_gcm_check_tag (&gcm, body + len - info->tag_len);
-          }
-        else if (info->mode == HL_CIPHER_CCM)
-          {
-            br_aes_gen_ctrcbc_keys ctrcbc;
-            br_ccm_context ccm;
-
-            ciphers ()->aes_ctrcbc->init (&ctrcbc.vtable, key, info->key_len);
-            br_ccm_init (&ccm, &ctrcbc.vtable);
-            ok = br_ccm_reset (&ccm, nonce, 12, AAD_LEN, n, info->tag_len);
-            br_ccm_aad_inject (&ccm, aad, AAD_LEN);
-            br_ccm_flip (&ccm);
-            br_ccm_run (&ccm, 0, buf, n);
-            ok = ok && br_ccm_check_tag (&ccm, body + len - info->tag_len);
-          }
-        else
-          {
-            ciphers ()->poly1305 (key, nonce, buf, n, aad, AAD_LEN, tag, ciphers ()->chacha20, 0);
-            ok = memcmp (tag, body + len - info->tag_len, info->tag_len) == 0;
-          }
-
-        hl_field_add (notes, _("authentication tag"),
-                      ok ? _("verifies: the record is exactly what the sender encrypted")
-                         : _("does NOT verify: the record was changed, or the keys differ"),
-                      HL_FIELD_NO_OFFSET, 0);
-        if (!ok)
-          return NULL;
-
-        return g_bytes_new (buf, n);
-      }
-
+      return "Poly1305";
     case HL_CIPHER_CBC:
     default:
-      {
-        gsize block = info->block_len;
-        guint8 iv[MAX_BLOCK];
-        guint8 next_iv[MAX_BLOCK];
-        const guint8 *ct = body;
-        gsize ct_len = len;
-        gsize pad;
-        gboolean ok = TRUE;
-        g_autoptr(GBytes) iv_bytes = NULL;
-        g_autoptr(GHmac) hmac = NULL;
-        guint8 mac[64];
-        gsize mac_len = sizeof mac;
-
-        if (info->record_iv_len > 0)
-          {
-            if (len < block)
-              {
-                hl_field_add (notes, _("problem"), _("the record is shorter than its IV"), HL_FIELD_NO_OFFSET, 0);
-                return NULL;
-              }
-            memcpy (iv, body, block);
-            ct = body + block;
-            ct_len = len - block;
-            add_hex_field (wire, "IV", body, 0, block);
-            iv_bytes = g_bytes_new (iv, block);
-            hl_field_add_bytes (notes, _("IV (sent in the record)"), iv_bytes, HL_FIELD_FLAG_NONE);
-          }
-        else
-          {
-            memcpy (iv, rc->cbc_iv[sender], block);
-            iv_bytes = g_bytes_new (iv, block);
-            hl_field_add_bytes (notes, rc->seq[sender] == 0
-                                       ? _("IV (from the key block)")
-                                       : _("IV (the last ciphertext block of the previous record: TLS 1.0's chained IV)"),
-                                iv_bytes, HL_FIELD_FLAG_NONE);
-          }
-
-        hl_field_add_printf (wire, ct - body, ct_len, _("Ciphertext (plaintext ‖ MAC ‖ padding)"),
-                             g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", ct_len), (guint)ct_len);
-
-        if (ct_len == 0 || ct_len % block != 0 || ct_len < info->mac_len + 1)
-          {
-            hl_field_add (notes, _("problem"), _("the ciphertext is not a whole number of blocks"),
-                          HL_FIELD_NO_OFFSET, 0);
-            return NULL;
-          }
-
-        memcpy (next_iv, ct + ct_len - block, block);
-        buf = g_memdup2 (ct, ct_len);
-
-        if (block == 16)
-          {
-            const br_block_cbcdec_class *cbcdec = ciphers ()->aes_cbcdec;
-            br_aes_gen_cbcdec_keys aes;
-
-            cbcdec->init (&aes.vtable, key, info->key_len);
-            cbcdec->run (&aes.vtable, iv, buf, ct_len);
-          }
-        else
-          {
-            br_des_ct_cbcdec_keys des;
-
-            br_des_ct_cbcdec_init (&des, key, info->key_len);
-            br_des_ct_cbcdec_run (&des, iv, buf, ct_len);
-          }
-
-        /* TLS 1.0 chains: the next record starts from this one's end. */
-        memcpy (rc->cbc_iv[sender], next_iv, block);
-
-        pad = buf[ct_len - 1];
-        if (pad + 1 + info->mac_len > ct_len)
-          ok = FALSE;
-        for (gsize i = 0; ok && i <= pad; i++)
-          ok = buf[ct_len - 1 - i] == pad;
-
-        if (!ok)
-          {
-            hl_field_add (notes, _("padding"), _("malformed: the record was changed, or the keys differ"),
-                          HL_FIELD_NO_OFFSET, 0);
-            return NULL;
-          }
-
-        n = ct_len - pad - 1 - info->mac_len;
-        aad[11] = n >> 8;
-        aad[12] = n & 0xff;
-        hl_field_add_printf (notes, HL_FIELD_NO_OFFSET, 0, _("padding"),
-                             g_dngettext (GETTEXT_PACKAGE, "%u byte of value %u, plus the length byte",
-                                          "%u bytes of value %u, plus the length byte", pad),
-                             (guint)pad, (guint)pad);
-
-        hmac = g_hmac_new (info->mac, g_bytes_get_data (k->mac_key, NULL), g_bytes_get_size (k->mac_key));
-        g_hmac_update (hmac, aad, AAD_LEN);
-        g_hmac_update (hmac, buf, n);
-        g_hmac_get_digest (hmac, mac, &mac_len);
-        ok = mac_len == info->mac_len && memcmp (mac, buf + n, info->mac_len) == 0;
-
-        hl_field_add (notes, "MAC = HMAC(MAC key, sequence ‖ type ‖ version ‖ length ‖ plaintext)",
-                      ok ? _("verifies: the record is exactly what the sender protected")
-                         : _("does NOT verify: the record was changed, or the keys differ"),
-                      HL_FIELD_NO_OFFSET, 0);
-        if (!ok)
-          return NULL;
-
-        return g_bytes_new (buf, n);
-      }
+      return "CBC + HMAC";
     }
+}
+
+/* What went into an AEAD record, under @wire (the record's bytes) and
+ * @notes (the inputs of the decryption). */
+static void
+show_aead (Recompute             *rc,
+           const HlRecordOpening *o,
+           const guint8          *body,
+           gsize                  len,
+           HlField               *wire,
+           HlField               *notes)
+{
+  const HlSuiteInfo *info = &rc->info;
+  g_autoptr(GBytes) nonce_bytes = NULL;
+  g_autoptr(GBytes) aad_bytes = NULL;
+
+  if (o->status == HL_RECORD_SHORTER_THAN_NONCE_AND_TAG)
+    {
+      hl_field_add (notes, _("problem"), _("the record is shorter than its nonce and tag"), HL_FIELD_NO_OFFSET, 0);
+      return;
+    }
+
+  if (info->mode != HL_CIPHER_CHACHA20_POLY1305)
+    add_hex_field (wire, _("Explicit nonce"), body, 0, o->explicit_len);
+  hl_field_add_printf (wire, o->ciphertext_offset, o->ciphertext_len, _("Ciphertext"),
+                       g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", o->ciphertext_len),
+                       (guint)o->ciphertext_len);
+  add_hex_field (wire, _("Authentication tag"), body, len - info->tag_len, info->tag_len);
+
+  nonce_bytes = g_bytes_new (o->nonce, HL_RECORD_NONCE_LEN);
+  aad_bytes = g_bytes_new (o->aad, HL_RECORD_AAD_LEN);
+  hl_field_add_bytes (notes, info->mode == HL_CIPHER_CHACHA20_POLY1305
+                             ? _("nonce = client/server IV ⊕ sequence number")
+                             : _("nonce = implicit IV ‖ explicit nonce"),
+                      nonce_bytes, HL_FIELD_FLAG_NONE);
+  hl_field_add_bytes (notes, _("additional data = sequence ‖ type ‖ version ‖ length"),
+                      aad_bytes, HL_FIELD_FLAG_NONE);
+  hl_field_add (notes, _("authentication tag"),
+                o->status == HL_RECORD_OPENED ? _("verifies: the record is exactly what the sender encrypted")
+                                              : _("does NOT verify: the record was changed, or the keys differ"),
+                HL_FIELD_NO_OFFSET, 0);
+}
+
+/* What went into a CBC record, as show_aead() does. */
+static void
+show_cbc (Recompute             *rc,
+          const HlRecordOpening *o,
+          guint64                seq,
+          const guint8          *body,
+          HlField               *wire,
+          HlField               *notes)
+{
+  const HlSuiteInfo *info = &rc->info;
+  g_autoptr(GBytes) iv_bytes = NULL;
+
+  if (o->status == HL_RECORD_SHORTER_THAN_IV)
+    {
+      hl_field_add (notes, _("problem"), _("the record is shorter than its IV"), HL_FIELD_NO_OFFSET, 0);
+      return;
+    }
+
+  iv_bytes = g_bytes_new (o->iv, info->block_len);
+  if (info->record_iv_len > 0)
+    {
+      add_hex_field (wire, "IV", body, 0, info->block_len);
+      hl_field_add_bytes (notes, _("IV (sent in the record)"), iv_bytes, HL_FIELD_FLAG_NONE);
+    }
+  else
+    hl_field_add_bytes (notes, seq == 0
+                               ? _("IV (from the key block)")
+                               : _("IV (the last ciphertext block of the previous record: TLS 1.0's chained IV)"),
+                        iv_bytes, HL_FIELD_FLAG_NONE);
+
+  hl_field_add_printf (wire, o->ciphertext_offset, o->ciphertext_len, _("Ciphertext (plaintext ‖ MAC ‖ padding)"),
+                       g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", o->ciphertext_len),
+                       (guint)o->ciphertext_len);
+
+  if (o->status == HL_RECORD_NOT_WHOLE_BLOCKS)
+    {
+      hl_field_add (notes, _("problem"), _("the ciphertext is not a whole number of blocks"), HL_FIELD_NO_OFFSET, 0);
+      return;
+    }
+  if (o->status == HL_RECORD_BAD_PADDING)
+    {
+      hl_field_add (notes, _("padding"), _("malformed: the record was changed, or the keys differ"),
+                    HL_FIELD_NO_OFFSET, 0);
+      return;
+    }
+
+  hl_field_add_printf (notes, HL_FIELD_NO_OFFSET, 0, _("padding"),
+                       g_dngettext (GETTEXT_PACKAGE, "%u byte of value %u, plus the length byte",
+                                    "%u bytes of value %u, plus the length byte", o->padding),
+                       o->padding, o->padding);
+  hl_field_add (notes, "MAC = HMAC(MAC key, sequence ‖ type ‖ version ‖ length ‖ plaintext)",
+                o->status == HL_RECORD_OPENED ? _("verifies: the record is exactly what the sender protected")
+                                              : _("does NOT verify: the record was changed, or the keys differ"),
+                HL_FIELD_NO_OFFSET, 0);
+}
+
+/* Decrypts one record body with the recomputed keys of @sender.  Returns
+ * the plaintext, or NULL when the tag, MAC or padding does not verify;
+ * @wire gets the fields of the protected record, @notes what went into
+ * the decryption. */
+static GBytes *
+decrypt (Recompute    *rc,
+         HlActor       sender,
+         const guint8 *header,
+         const guint8 *body,
+         gsize         len,
+         HlField      *wire,
+         HlField      *notes)
+{
+  guint64 seq = rc->seq[sender];
+  g_autofree char *label = g_strdup_printf (_("%s_write_key (recomputed)"),
+                                            sender == HL_ACTOR_CLIENT ? "client" : "server");
+  HlRecordOpening o;
+
+  hl_record_open (&rc->record_keys[sender], seq, header, body, len, &o);
+
+  hl_field_add_printf (notes, HL_FIELD_NO_OFFSET, 0, _("sequence number"), "%" G_GUINT64_FORMAT, seq);
+  hl_field_add_printf (notes, HL_FIELD_NO_OFFSET, 0, _("cipher"), "%s, %s", rc->info.cipher,
+                       mode_name (rc->info.mode));
+  hl_field_add_bytes (notes, label, rc->keys[sender].key, HL_FIELD_FLAG_SECRET);
+
+  if (rc->info.mode == HL_CIPHER_CBC)
+    show_cbc (rc, &o, seq, body, wire, notes);
+  else
+    show_aead (rc, &o, body, len, wire, notes);
+
+  return o.plaintext;
 }
 
 static HlStep *
@@ -777,12 +434,6 @@ step_of_record (HlTrace *trace,
   return NULL;
 }
 
-static const char *
-side_name (HlActor side)
-{
-  return side == HL_ACTOR_CLIENT ? _("client") : _("server");
-}
-
 /* The Finished @sender sent, recomputed twice: as the sender made it (its
  * master secret over its hash of the messages) and as the receiver
  * expects it (its own master secret over its own hash), named for what
@@ -795,10 +446,10 @@ check_finished (Recompute *rc,
                 HlField   *decoded)
 {
   const char *label = sender == HL_ACTOR_CLIENT ? "client finished" : "server finished";
-  const char *hash_name = rc->info.prf == HL_PRF_TLS10 ? "MD5 ‖ SHA-1" : rc->info.prf == HL_PRF_SHA384 ? "SHA-384" : "SHA-256";
+  const char *hash_name = hl_transcript_hash_name (rc->transcript);
   HlActor receiver = sender == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT;
-  g_autoptr(GBytes) sender_hash = transcript_hash (rc, sender);
-  g_autoptr(GBytes) receiver_hash = transcript_hash (rc, receiver);
+  g_autoptr(GBytes) sender_hash = hl_transcript_hash (rc->transcript, sender == HL_ACTOR_CLIENT);
+  g_autoptr(GBytes) receiver_hash = hl_transcript_hash (rc->transcript, receiver == HL_ACTOR_CLIENT);
   g_autoptr(GBytes) sent = NULL;
   g_autoptr(GBytes) expected = NULL;
   g_autoptr(HlField) hashed = NULL;
@@ -806,24 +457,23 @@ check_finished (Recompute *rc,
   g_autofree char *title = NULL;
   gboolean same_hash = g_bytes_equal (sender_hash, receiver_hash);
   gboolean same_master, verifies;
+  gsize hashed_len;
   const char *why;
   g_autofree char *explanation = NULL;
 
   /* Translators: %s is "client" or "server" */
-  title = g_strdup_printf (_("Handshake messages as the %s hashed them"), side_name (sender));
+  title = g_strdup_printf (_("Handshake messages as the %s hashed them"), hl_engine_side_name (sender));
   hashed = hl_field_new (title, NULL, HL_FIELD_NO_OFFSET, 0);
-  g_ptr_array_add (rc->transcript_names, NULL);
-  list = g_strjoinv (", ", (char **)rc->transcript_names->pdata);
-  g_ptr_array_remove_index (rc->transcript_names, rc->transcript_names->len - 1);
+  list = hl_transcript_describe (rc->transcript, &hashed_len);
   hl_field_add (hashed, _("messages, in wire order"), list, HL_FIELD_NO_OFFSET, 0);
-  hl_field_add_printf (hashed, HL_FIELD_NO_OFFSET, 0, _("bytes hashed"), "%u", (guint)rc->transcript_len);
+  hl_field_add_printf (hashed, HL_FIELD_NO_OFFSET, 0, _("bytes hashed"), "%u", (guint)hashed_len);
   hl_field_add_bytes (hashed, hash_name, sender_hash, HL_FIELD_FLAG_NONE);
   hl_field_append (decoded, hashed);
 
   if (!same_hash)
     {
       g_autofree char *name = g_strdup_printf (_("%s of the messages as the %s received them"),
-                                               hash_name, side_name (receiver));
+                                               hash_name, hl_engine_side_name (receiver));
 
       hl_field_add_bytes (decoded, name, receiver_hash, HL_FIELD_FLAG_DIFFER);
     }
@@ -851,10 +501,10 @@ check_finished (Recompute *rc,
       match = g_bytes_equal (value, sent);
       if (side == sender)
         name = g_strdup_printf (_("verify_data the %s computed: PRF(%s's master secret, label, %s's hash)"),
-                                side_name (side), side_name (side), side_name (side));
+                                hl_engine_side_name (side), hl_engine_side_name (side), hl_engine_side_name (side));
       else
         name = g_strdup_printf (_("verify_data the %s expects: PRF(%s's master secret, label, %s's hash)"),
-                                side_name (side), side_name (side), side_name (side));
+                                hl_engine_side_name (side), hl_engine_side_name (side), hl_engine_side_name (side));
       hl_field_add_bytes (decoded, name, value, match ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER);
       rc->report.values_checked++;
       if (!match)
@@ -933,7 +583,8 @@ recompute_records (Recompute *rc)
       if (!record->encrypted)
         {
           if (record->content_type == 22)
-            add_to_transcript (rc, record->sender, p + RECORD_HEADER, received + RECORD_HEADER, len - RECORD_HEADER);
+            hl_transcript_add (rc->transcript, record->sender == HL_ACTOR_CLIENT, p + RECORD_HEADER,
+                               received + RECORD_HEADER, len - RECORD_HEADER);
           continue;
         }
 
@@ -966,7 +617,8 @@ recompute_records (Recompute *rc)
         case 22:
           decoded = hl_decode_handshake (g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext), &ctx);
           check_finished (rc, step, record->sender, plaintext, decoded);
-          add_to_transcript (rc, record->sender, g_bytes_get_data (plaintext, NULL), g_bytes_get_data (plaintext, NULL),
+          hl_transcript_add (rc->transcript, record->sender == HL_ACTOR_CLIENT, g_bytes_get_data (plaintext, NULL),
+                             g_bytes_get_data (plaintext, NULL),
                              g_bytes_get_size (plaintext));
           break;
 
@@ -1020,22 +672,13 @@ recompute_records (Recompute *rc)
     }
 }
 
-/**
- * hl_keys_recompute:
- * @trace: an unsealed trace, as the engine leaves it
- *
- * Recomputes the key schedule of @trace, decrypts its encrypted records
- * and marks every value it could check in the trace's steps.
- *
- * Returns: what was checked and what differed
- */
+/* One connection: both sides' keys, then its records in wire order. */
 static void
 recompute_connection (Recompute *rc)
 {
-  transcript_begin (rc);
+  rc->transcript = hl_transcript_new (rc->info.prf);
   rc->prf_calls = g_array_new (FALSE, FALSE, sizeof (PrfCall));
   g_array_set_clear_func (rc->prf_calls, prf_call_clear);
-  rc->transcript_names = g_ptr_array_new_with_free_func (g_free);
   rc->given[HL_ACTOR_CLIENT] = g_byte_array_new ();
   rc->given[HL_ACTOR_SERVER] = g_byte_array_new ();
 
@@ -1043,8 +686,18 @@ recompute_connection (Recompute *rc)
   recompute_side (rc, HL_ACTOR_SERVER);
 
   for (HlActor side = HL_ACTOR_CLIENT; side <= HL_ACTOR_SERVER; side++)
-    if (rc->keys[side].iv != NULL && rc->info.mode == HL_CIPHER_CBC && rc->info.fixed_iv_len > 0)
-      memcpy (rc->cbc_iv[side], g_bytes_get_data (rc->keys[side].iv, NULL), rc->info.block_len);
+    {
+      HlRecordKeys *keys = &rc->record_keys[side];
+
+      if (rc->keys[side].key == NULL)
+        continue;
+      keys->info = &rc->info;
+      keys->key = g_bytes_get_data (rc->keys[side].key, NULL);
+      keys->fixed_iv = g_bytes_get_data (rc->keys[side].iv, NULL);
+      keys->mac_key = g_bytes_get_data (rc->keys[side].mac_key, NULL);
+      if (rc->info.mode == HL_CIPHER_CBC && rc->info.fixed_iv_len > 0)
+        memcpy (keys->chained_iv, keys->fixed_iv, rc->info.block_len);
+    }
 
   recompute_records (rc);
 
@@ -1053,23 +706,12 @@ recompute_connection (Recompute *rc)
       direction_keys_clear (&rc->keys[side]);
       g_byte_array_unref (rc->given[side]);
     }
-  g_ptr_array_unref (rc->transcript_names);
   g_array_unref (rc->prf_calls);
-  transcript_end (rc);
+  hl_transcript_free (rc->transcript);
 }
 
-/**
- * hl_keys_recompute:
- * @trace: an unsealed trace, as the engine leaves it
- *
- * Recomputes the key schedule of each connection of @trace, decrypts its
- * encrypted records and marks every value it could check in the trace's
- * steps.
- *
- * Returns: what was checked and what differed
- */
 HlKeysReport
-hl_keys_recompute (HlTrace *trace)
+hl_recompute_keys (HlTrace *trace)
 {
   HlKeysReport report = { 0 };
   GBytes *resumed[2] = { NULL, NULL };

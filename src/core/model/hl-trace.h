@@ -68,7 +68,7 @@ typedef struct
   GBytes *server_verify_data;
 } HlSecrets;
 
-/* What hl_keys_recompute() could prove of the run. */
+/* What hl_recompute_keys() could prove of the run. */
 typedef struct
 {
   guint values_checked;          /* recomputed values compared with the engines' */

@@ -8,59 +8,83 @@
 #pragma once
 
 /*
- * The key schedule, recomputed and proven.
+ * What a cipher suite asks of the key schedule.
  *
- * The engine captures what each side's BearSSL engine derived.  This module
- * derives it all again from the captured pre-master secret and the randoms,
- * with our own PRF (hl-prf.h, on GLib's HMAC), and marks each value as
- * matching or differing:
- *
- *  - master secret = PRF(pre-master secret, "master secret", client random ‖ server random);
- *  - key block = PRF(master secret, "key expansion", server random ‖ client random),
- *    cut into MAC keys, encryption keys and IVs as the suite says (RFC 5246 §6.3);
- *  - verify_data = PRF(master secret, "client finished" / "server finished",
- *    Hash(every handshake message before it)), over the very bytes that crossed
- *    the wire;
- *  - every encrypted record is decrypted with the recomputed keys (nonce or IV
- *    shown, tag or MAC checked), decoded, and compared with what the sending
- *    engine was given.
- *
- * The symmetric ciphers themselves (AES, 3DES, ChaCha20, GHASH, Poly1305)
- * are BearSSL's primitives, called with our keys; Wireshark's own
- * decryption of the exported capture is the outside check of those.
+ * RFC 5246 §6.3 cuts the key block into MAC keys, encryption keys and
+ * IVs for each direction; how long each part is, and how a record is
+ * protected with them (CBC with HMAC, GCM, CCM, ChaCha20-Poly1305), depends
+ * on the suite and, for CBC, on the version.  HlSuiteInfo says it for every
+ * suite BearSSL implements: the key schedule recomputed over a trace
+ * (engine/hl-recompute.h) cuts with it, and the record ciphers
+ * (hl-record-cipher.h) decrypt with it.
  */
 
+#include <glib.h>
+
 #include "hl-prf.h"
-#include "hl-trace.h"
 
 G_BEGIN_DECLS
 
+/**
+ * HlCipherMode:
+ * @HL_CIPHER_CBC: MAC-then-encrypt: HMAC and a block cipher in CBC mode
+ * @HL_CIPHER_GCM: AES-GCM (RFC 5288)
+ * @HL_CIPHER_CCM: AES-CCM (RFC 6655)
+ * @HL_CIPHER_CHACHA20_POLY1305: ChaCha20-Poly1305 (RFC 7905)
+ */
 typedef enum
 {
-  HL_CIPHER_CBC,                 /* MAC-then-encrypt, HMAC and a block cipher */
+  HL_CIPHER_CBC,
   HL_CIPHER_GCM,
   HL_CIPHER_CCM,
   HL_CIPHER_CHACHA20_POLY1305,
 } HlCipherMode;
 
+/**
+ * HlSuiteInfo:
+ * @cipher: "AES-128", "AES-256", "3DES-EDE" or "ChaCha20"
+ * @mode: how records are protected
+ * @key_len: the encryption key's length
+ * @fixed_iv_len: the implicit IV taken from the key block
+ * @record_iv_len: the explicit nonce or IV sent in each record
+ * @tag_len: the AEAD tag's length
+ * @block_len: the block cipher's block, for CBC
+ * @mac: CBC: the HMAC hash
+ * @mac_len: CBC: the MAC key's and the MAC's length
+ * @prf: the suite's PRF, at the negotiated version
+ */
 typedef struct
 {
-  const char    *cipher;         /* "AES-128", "AES-256", "3DES-EDE", "ChaCha20" */
+  const char    *cipher;
   HlCipherMode   mode;
-  guint          key_len;        /* encryption key */
-  guint          fixed_iv_len;   /* implicit IV from the key block */
-  guint          record_iv_len;  /* explicit nonce or IV in each record */
-  guint          tag_len;        /* AEAD tag */
-  guint          block_len;      /* CBC block */
-  GChecksumType  mac;            /* CBC: the HMAC hash */
-  guint          mac_len;        /* CBC: MAC key and MAC length */
+  guint          key_len;
+  guint          fixed_iv_len;
+  guint          record_iv_len;
+  guint          tag_len;
+  guint          block_len;
+  GChecksumType  mac;
+  guint          mac_len;
   HlPrf          prf;
 } HlSuiteInfo;
 
-gboolean      hl_keys_suite_info       (guint         version,
-                                        guint         suite,
-                                        HlSuiteInfo  *info);
-gsize         hl_keys_key_block_length (const HlSuiteInfo *info);
-HlKeysReport  hl_keys_recompute        (HlTrace      *trace);
+/**
+ * hl_keys_suite_info:
+ * @version: the negotiated version (0x0301 to 0x0303)
+ * @suite: the negotiated suite
+ * @info: (out): what the suite's record protection needs
+ *
+ * Returns: %FALSE for a suite BearSSL does not implement
+ */
+gboolean  hl_keys_suite_info       (guint              version,
+                                    guint              suite,
+                                    HlSuiteInfo       *info);
+
+/**
+ * hl_keys_key_block_length:
+ * @info: a suite's parameters
+ *
+ * Returns: how many bytes of key block the suite consumes (RFC 5246 §6.3)
+ */
+gsize     hl_keys_key_block_length (const HlSuiteInfo *info);
 
 G_END_DECLS

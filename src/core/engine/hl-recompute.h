@@ -1,0 +1,50 @@
+/* hl-recompute.h
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+/*
+ * The key schedule, recomputed and proven.
+ *
+ * The engine captures what each side's BearSSL engine derived.  This module
+ * derives it all again from the captured pre-master secret and the randoms,
+ * with our own PRF (hl-prf.h, on GLib's HMAC), and marks each value as
+ * matching or differing:
+ *
+ *  - master secret = PRF(pre-master secret, "master secret", client random ‖ server random);
+ *  - key block = PRF(master secret, "key expansion", server random ‖ client random),
+ *    cut into MAC keys, encryption keys and IVs as the suite says (RFC 5246 §6.3,
+ *    hl-keys.h);
+ *  - verify_data = PRF(master secret, "client finished" / "server finished",
+ *    Hash(every handshake message before it)), over the very bytes that crossed
+ *    the wire (hl-transcript.h);
+ *  - every encrypted record is decrypted with the recomputed keys (nonce or IV
+ *    shown, tag or MAC checked; hl-record-cipher.h), decoded, and compared
+ *    with what the sending engine was given.
+ *
+ * The symmetric ciphers themselves (AES, 3DES, ChaCha20, GHASH, Poly1305)
+ * are BearSSL's primitives, called with our keys; Wireshark's own
+ * decryption of the exported capture is the outside check of those.
+ */
+
+#include "hl-trace.h"
+
+G_BEGIN_DECLS
+
+/**
+ * hl_recompute_keys:
+ * @trace: an unsealed trace, as the engine leaves it
+ *
+ * Recomputes the key schedule of each connection of @trace, decrypts its
+ * encrypted records and marks every value it could check in the trace's
+ * steps.
+ *
+ * Returns: what was checked and what differed
+ */
+HlKeysReport hl_recompute_keys (HlTrace *trace);
+
+G_END_DECLS
