@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hl-cert-loader.h"
+#include "hl-der-reader.h"
 #include "hl-file.h"
 #include "hl-pem-private.h"
 #include "hl-names.h"
@@ -58,8 +59,9 @@ der_outer_length (const guint8  *data,
                   gsize         *total,
                   GError       **error)
 {
+  HlDerHeader h;
+  gsize header;
   gsize len;
-  guint header = 2;
 
   if (avail < 2)
     {
@@ -75,35 +77,27 @@ der_outer_length (const guint8  *data,
       return FALSE;
     }
 
-  len = data[1];
-  if (len == 0x80)
+  switch (hl_der_read_header (data, avail, &h))
     {
+    case HL_DER_OK:
+      break;
+    case HL_DER_INDEFINITE:
       g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_MALFORMED,
                    _("%s: indefinite length (BER), which DER forbids"), what);
       return FALSE;
+    case HL_DER_LENGTH_TOO_LARGE:
+      g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_MALFORMED,
+                   _("%s: DER length of %u octets is absurd for a certificate"), what, data[1] & 0x7f);
+      return FALSE;
+    case HL_DER_TRUNCATED:
+    case HL_DER_TAG_TOO_LARGE:
+    default:
+      g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_TRUNCATED,
+                   _("%s: truncated DER: the length octets are cut off"), what);
+      return FALSE;
     }
-
-  if (len > 0x80)
-    {
-      guint n = len & 0x7f;
-
-      if (n > 4)
-        {
-          g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_MALFORMED,
-                       _("%s: DER length of %u octets is absurd for a certificate"), what, n);
-          return FALSE;
-        }
-      if (avail < 2 + n)
-        {
-          g_set_error (error, HL_CERT_LOADER_ERROR, HL_CERT_LOADER_ERROR_TRUNCATED,
-                       _("%s: truncated DER: the length octets are cut off"), what);
-          return FALSE;
-        }
-      len = 0;
-      for (guint i = 0; i < n; i++)
-        len = (len << 8) | data[2 + i];
-      header += n;
-    }
+  len = h.length;
+  header = h.header;
 
   if (len > avail - header)
     {

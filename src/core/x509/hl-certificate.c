@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hl-certificate.h"
+#include "hl-der-reader.h"
 
 #define TAG_BOOLEAN      0x01
 #define TAG_INTEGER      0x02
@@ -68,38 +69,21 @@ der_next (Der    *in,
           Der    *value,
           Der    *whole)
 {
-  gsize hdr = 2;
-  gsize len;
+  HlDerHeader h;
 
-  if (in->len < 2)
+  if (in->len == 0 || hl_der_read_header (in->p, in->len, &h) != HL_DER_OK || h.length > in->len - h.header)
     return FALSE;
 
   *tag = in->p[0];
-  len = in->p[1];
-  if (len & 0x80)
-    {
-      gsize n = len & 0x7f;
-
-      if (n == 0 || n > 3 || in->len < 2 + n)
-        return FALSE;
-      len = 0;
-      for (gsize i = 0; i < n; i++)
-        len = (len << 8) | in->p[2 + i];
-      hdr += n;
-    }
-
-  if (in->len - hdr < len)
-    return FALSE;
-
-  value->p = in->p + hdr;
-  value->len = len;
+  value->p = in->p + h.header;
+  value->len = h.length;
   if (whole != NULL)
     {
       whole->p = in->p;
-      whole->len = hdr + len;
+      whole->len = h.header + h.length;
     }
-  in->p += hdr + len;
-  in->len -= hdr + len;
+  in->p += h.header + h.length;
+  in->len -= h.header + h.length;
 
   return TRUE;
 }
@@ -120,47 +104,13 @@ der_expect (Der    *in,
   return TRUE;
 }
 
-static void
-append_decimal (GString *s,
-                guint64  v)
-{
-  char digits[20];
-  gsize n = 0;
-
-  do
-    digits[sizeof digits - ++n] = '0' + v % 10;
-  while ((v /= 10) != 0);
-
-  g_string_append_len (s, digits + sizeof digits - n, n);
-}
-
+/* Dotted decimal, or "?" for bytes that are no object identifier. */
 static char *
 oid_to_string (const Der *oid)
 {
-  GString *s = g_string_sized_new (24);
-  guint64 value = 0;
+  char *text = hl_der_oid_text (oid->p, oid->len);
 
-  for (gsize i = 0; i < oid->len; i++)
-    {
-      value = (value << 7) | (oid->p[i] & 0x7f);
-      if ((oid->p[i] & 0x80) == 0)
-        {
-          if (s->len == 0)
-            {
-              append_decimal (s, value < 80 ? value / 40 : 2);
-              g_string_append_c (s, '.');
-              append_decimal (s, value < 80 ? value % 40 : value - 80);
-            }
-          else
-            {
-              g_string_append_c (s, '.');
-              append_decimal (s, value);
-            }
-          value = 0;
-        }
-    }
-
-  return g_string_free (s, FALSE);
+  return text != NULL ? text : g_strdup ("?");
 }
 
 static const struct { const char *oid; const char *name; } attribute_names[] = {

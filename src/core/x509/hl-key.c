@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
+#include "hl-der-reader.h"
 #include "hl-key.h"
 #include "hl-pem-private.h"
 
@@ -158,33 +159,16 @@ der_next (const guint8  **p,
           const guint8  **value,
           gsize          *value_len)
 {
-  gsize avail = (gsize) (end - *p);
-  gsize len;
-  gsize pos = 2;
+  gsize avail = (gsize)(end - *p);
+  HlDerHeader h;
 
-  if (avail < 2)
+  if (avail == 0 || hl_der_read_header (*p, avail, &h) != HL_DER_OK || h.length > avail - h.header)
     return FALSE;
 
   *tag = (*p)[0];
-  len = (*p)[1];
-
-  if (len & 0x80)
-    {
-      guint n = len & 0x7f;
-
-      if (n == 0 || n > sizeof (gsize) || avail - 2 < n)
-        return FALSE;
-      len = 0;
-      for (guint i = 0; i < n; i++)
-        len = (len << 8) | (*p)[pos++];
-    }
-
-  if (avail - pos < len)
-    return FALSE;
-
-  *value = *p + pos;
-  *value_len = len;
-  *p += pos + len;
+  *value = *p + h.header;
+  *value_len = h.length;
+  *p += h.header + h.length;
   return TRUE;
 }
 
