@@ -15,6 +15,7 @@
 #include "hl-engine.h"
 #include "hl-export.h"
 #include "hl-names.h"
+#include "hl-test-util.h"
 
 /* ------------------------------------------------------------------ */
 /* Real messages, from real runs                                       */
@@ -328,7 +329,7 @@ test_client_hello (void)
   Message *m = find_message (messages, 1);
   g_autoptr(HlField) root = decode_message (m);
   HlSecrets *secrets = hl_trace_get_secrets (trace, HL_ACTOR_CLIENT);
-  g_autofree char *random_hex = hl_hex (secrets->client_random);
+  g_autofree char *random_hex = hl_test_bytes_hex (secrets->client_random);
   gsize len = g_bytes_get_size (m->bytes);
   HlField *suites;
   HlField *extensions;
@@ -398,7 +399,7 @@ test_server_hello (void)
   Message *m = find_message (messages, 2);
   g_autoptr(HlField) root = decode_message (m);
   HlSecrets *secrets = hl_trace_get_secrets (trace, HL_ACTOR_CLIENT);
-  g_autofree char *random_hex = hl_hex (secrets->server_random);
+  g_autofree char *random_hex = hl_test_bytes_hex (secrets->server_random);
   gsize len = g_bytes_get_size (m->bytes);
   guint16 suite;
 

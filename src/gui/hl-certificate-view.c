@@ -13,6 +13,7 @@
 
 #include "hl-certificate-view.h"
 #include "hl-scroll.h"
+#include "hl-text.h"
 
 /* One rule every so often, each fading in: slow enough to read along. */
 #define TICK_INTERVAL_US (350 * G_TIME_SPAN_MILLISECOND)
@@ -125,20 +126,6 @@ add_property (GtkGrid    *grid,
   gtk_grid_attach (grid, label, 1, row, 1, 1);
 }
 
-static char *
-format_hex (GBytes *bytes)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  const guint8 *data;
-  gsize size;
-
-  data = g_bytes_get_data (bytes, &size);
-  for (gsize i = 0; i < size; i++)
-    g_string_append_printf (text, "%02x%s", data[i], i + 1 == size ? "" : (i % 16 == 15 ? "\n" : " "));
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 static GtkWidget *
 create_check_row (HlField *rule)
 {
@@ -241,13 +228,15 @@ create_certificate_card (HlField   *certificate,
                                                              "Full subject, serial and DER (%zu bytes)",
                                                              g_bytes_get_size (der)),
                                                 g_bytes_get_size (der));
-      g_autofree char *hex = format_hex (der);
+      g_autoptr(GString) hex = g_string_new (NULL);
       GtkWidget *expander = gtk_expander_new (title);
       GtkWidget *details = gtk_grid_new ();
-      GtkWidget *label = create_label (hex, "hex-value");
+      GtkWidget *label;
       HlField *extra;
       int extra_row = 0;
 
+      hl_text_append_hex (hex, g_bytes_get_data (der, NULL), g_bytes_get_size (der), 1, 16);
+      label = create_label (hex->str, "hex-value");
       gtk_grid_set_column_spacing (GTK_GRID (details), 12);
       gtk_grid_set_row_spacing (GTK_GRID (details), 3);
       gtk_widget_set_margin_top (details, 4);

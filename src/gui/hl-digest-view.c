@@ -14,6 +14,7 @@
 
 #include "hl-digest-view.h"
 #include "hl-scroll.h"
+#include "hl-text.h"
 
 /* Hex of long values wraps in the card; beyond this, it is cut. */
 #define MAX_HEX_BYTES 64
@@ -42,8 +43,7 @@ format_hex (GBytes *bytes)
   gsize size;
 
   data = g_bytes_get_data (bytes, &size);
-  for (gsize i = 0; i < MIN (size, MAX_HEX_BYTES); i++)
-    g_string_append_printf (text, "%s%02x", i && i % 4 == 0 ? " " : "", data[i]);
+  hl_text_append_hex (text, data, MIN (size, MAX_HEX_BYTES), 4, 0);
   if (size > MAX_HEX_BYTES)
     g_string_append_printf (text, _(" … %zu more bytes"), size - MAX_HEX_BYTES);
 

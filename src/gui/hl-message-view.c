@@ -13,6 +13,7 @@
 #include <adwaita.h>
 
 #include "hl-message-view.h"
+#include "hl-text.h"
 
 #define HEX_COLUMNS 16
 /* "0000  " before the first byte of a line, then "xx " per byte. */
@@ -137,12 +138,13 @@ hl_message_view_show_hex (HlMessageView *self,
   const guint8 *data;
   gsize size = 0;
 
+  /* "0000  xx xx … xx \n": an offset, then each byte followed by a space. */
   data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
-  for (gsize i = 0; i < size; i++)
+  for (gsize i = 0; i < size; i += HEX_COLUMNS)
     {
-      if (i % HEX_COLUMNS == 0)
-        g_string_append_printf (text, "%s%04zx  ", i ? "\n" : "", i);
-      g_string_append_printf (text, "%02x ", data[i]);
+      g_string_append_printf (text, "%s%04zx  ", i ? "\n" : "", i);
+      hl_text_append_hex (text, data + i, MIN (HEX_COLUMNS, size - i), 1, 0);
+      g_string_append_c (text, ' ');
     }
   gtk_text_buffer_set_text (buffer, text->str, -1);
   self->hex_is_layer = bytes != NULL && bytes == hl_message_view_get_shown_bytes (self);

@@ -13,18 +13,27 @@
 
 static const char digits[] = "0123456789abcdef";
 
+const char *
+hl_text_decimal (guint64 value,
+                 char    buffer[HL_TEXT_DECIMAL_SIZE])
+{
+  char *p = buffer + HL_TEXT_DECIMAL_SIZE - 1;
+
+  *p = '\0';
+  do
+    *--p = '0' + value % 10;
+  while ((value /= 10) != 0);
+
+  return p;
+}
+
 void
 hl_text_append_decimal (GString *s,
                         guint64  value)
 {
-  char text[20];
-  gsize n = 0;
+  char buffer[HL_TEXT_DECIMAL_SIZE];
 
-  do
-    text[sizeof text - ++n] = '0' + value % 10;
-  while ((value /= 10) != 0);
-
-  g_string_append_len (s, text + sizeof text - n, n);
+  g_string_append (s, hl_text_decimal (value, buffer));
 }
 
 void

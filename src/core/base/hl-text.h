@@ -20,6 +20,22 @@
 
 G_BEGIN_DECLS
 
+/* Room for a guint64 in decimal, and the NUL. */
+#define HL_TEXT_DECIMAL_SIZE 21
+
+/**
+ * hl_text_decimal:
+ * @value: a number
+ * @buffer: room for the text
+ *
+ * Writes @value in decimal, as "%" G_GUINT64_FORMAT would, into the end of
+ * @buffer.
+ *
+ * Returns: (transfer none): the text, inside @buffer
+ */
+const char *hl_text_decimal   (guint64       value,
+                               char          buffer[HL_TEXT_DECIMAL_SIZE]);
+
 /**
  * hl_text_append_decimal:
  * @s: a string

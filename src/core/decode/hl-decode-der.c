@@ -351,15 +351,9 @@ add_number (HlField    *parent,
             gsize       offset,
             gsize       length)
 {
-  char digits[24];
-  gsize n = sizeof digits - 1;
+  char digits[HL_TEXT_DECIMAL_SIZE];
 
-  digits[n] = '\0';
-  do
-    digits[--n] = '0' + number % 10;
-  while ((number /= 10) != 0);
-
-  hl_field_add (parent, name, digits + n, offset, length);
+  hl_field_add (parent, name, hl_text_decimal (number, digits), offset, length);
 }
 
 /* Decodes the DER values in data[start..end) under @parent, each as a
@@ -389,19 +383,14 @@ tag_text (DerTexts          *t,
           const guint8      *p,
           const HlDerHeader *h)
 {
-  char hex[2 * G_N_ELEMENTS (t->tags[0].bytes) + 1];   /* hl_der_read_header(): at most 5 octets */
+  g_autofree char *hex = NULL;
   char *text;
 
   for (guint i = 0; i < t->n_tags; i++)
     if (t->tags[i].len == h->tag_len && memcmp (t->tags[i].bytes, p, h->tag_len) == 0)
       return t->tags[i].text;
 
-  for (gsize i = 0; i < h->tag_len; i++)
-    {
-      hex[2 * i] = "0123456789abcdef"[p[i] >> 4];
-      hex[2 * i + 1] = "0123456789abcdef"[p[i] & 0xf];
-    }
-  hex[2 * h->tag_len] = '\0';
+  hex = hl_text_hex (p, h->tag_len);
 
   /* Translators: "0x30: universal, constructed, number 16" */
   text = g_strdup_printf (_("0x%s: %s, %s, number %u"), hex, t->classes[h->cls],

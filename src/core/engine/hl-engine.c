@@ -15,6 +15,7 @@
 #include "hl-engine-private.h"
 #include "hl-certificate.h"
 #include "hl-names.h"
+#include "hl-text.h"
 
 /*
  * The run: both BearSSL engines set up from the scenario (keys, chains,
@@ -399,7 +400,7 @@ second_connection (HlEngine *self)
 
   br_ssl_engine_get_session_parameters (client->eng, &params);
   id = g_bytes_new (params.session_id, params.session_id_len);
-  hex = hl_hex (id);
+  hex = hl_text_hex_bytes (id);
 
   hl_trace_begin_connection (self->trace);
   self->connection++;

@@ -25,6 +25,7 @@
 #include "hl-export.h"
 #include "hl-file.h"
 #include "hl-names.h"
+#include "hl-text.h"
 
 static void
 add_hex (JsonBuilder *b,
@@ -40,7 +41,7 @@ add_hex (JsonBuilder *b,
       return;
     }
 
-  hex = hl_hex (bytes);
+  hex = hl_text_hex_bytes (bytes);
   json_builder_add_string_value (b, hex);
 }
 
@@ -762,8 +763,8 @@ record_comment (HlTrace        *trace,
           if (client->server_random != NULL && server->server_random != NULL &&
               !g_bytes_equal (client->server_random, server->server_random))
             {
-              g_autofree char *client_saw = hl_hex (client->server_random);
-              g_autofree char *server_sent = hl_hex (server->server_random);
+              g_autofree char *client_saw = hl_text_hex_bytes (client->server_random);
+              g_autofree char *server_sent = hl_text_hex_bytes (server->server_random);
 
               g_string_append_printf (comment, ", from the server random it sent (%s), where the client used the "
                                       "one it received (%s)", server_sent, client_saw);
@@ -881,8 +882,8 @@ hl_export_keylog (HlTrace *trace)
       if (client->client_random == NULL || client->master_secret == NULL)
         continue;
 
-      random = hl_hex (client->client_random);
-      master = hl_hex (client->master_secret);
+      random = hl_text_hex_bytes (client->client_random);
+      master = hl_text_hex_bytes (client->master_secret);
       g_string_append_printf (out, "CLIENT_RANDOM %s %s\n", random, master);
     }
 

@@ -11,6 +11,7 @@
 
 #include "hl-field.h"
 #include "hl-field-private.h"
+#include "hl-text.h"
 
 /*
  * A run builds close to a thousand fields, most of which no one ever
@@ -143,36 +144,6 @@ hl_field_new (const char *name,
   g_return_val_if_fail (name != NULL, NULL);
 
   return field_new_take (name, g_strdup (value ? value : ""), offset, length);
-}
-
-/**
- * hl_hex:
- * @bytes: (nullable): bytes
- *
- * Returns: (transfer full): @bytes as lowercase hex, "" for %NULL
- */
-char *
-hl_hex (GBytes *bytes)
-{
-  static const char digits[] = "0123456789abcdef";
-  const guint8 *p;
-  gsize len;
-  char *hex;
-
-  if (bytes == NULL)
-    return g_strdup ("");
-
-  /* A table, not printf: a trace holds thousands of these. */
-  p = g_bytes_get_data (bytes, &len);
-  hex = g_malloc (len * 2 + 1);
-  for (gsize i = 0; i < len; i++)
-    {
-      hex[2 * i] = digits[p[i] >> 4];
-      hex[2 * i + 1] = digits[p[i] & 0x0f];
-    }
-  hex[2 * len] = '\0';
-
-  return hex;
 }
 
 /**
@@ -357,7 +328,7 @@ hl_field_get_value (HlField *self)
 
   /* A bytes field, read for the first time; readers may be on several
    * threads, and the text is the same whoever writes it first. */
-  hex = hl_hex (self->data);
+  hex = hl_text_hex_bytes (self->data);
   if (!g_atomic_pointer_compare_and_exchange (&self->value, NULL, hex))
     g_free (hex);
 

@@ -86,6 +86,5 @@ HlField      *hl_field_get_child      (HlField      *self,
                                        guint         position);
 HlField      *hl_field_find           (HlField      *self,
                                        const char   *name);
-char         *hl_hex                  (GBytes       *bytes);
 
 G_END_DECLS
