@@ -20,7 +20,7 @@
 #include "hl-export.h"
 #include "hl-file.h"
 #include "hl-i18n.h"
-#include "hl-ladder.h"
+#include "hl-export-format.h"
 #include "hl-names.h"
 #include "hl-scenario.h"
 
@@ -375,7 +375,7 @@ write_exports (HlTrace         *trace,
                const char      *pcapng_path,
                const char      *keylog_path,
                const char      *diagram_path,
-               HlLadderFormat   diagram_format,
+               HlExportFormat   diagram_format,
                guint            diagram_steps,
                GError         **error)
 {
@@ -387,21 +387,21 @@ write_exports (HlTrace         *trace,
 
   if (pcapng_path != NULL)
     {
-      capture = hl_export_pcapng (trace);
+      if (!(capture = hl_export_format_render (trace, HL_EXPORT_FORMAT_PCAPNG, 0, error)))
+        return FALSE;
       files[n++] = (HlExportFile) { "--export-pcapng", pcapng_path, capture };
     }
 
   if (keylog_path != NULL)
     {
-      char *text = hl_export_keylog (trace);
-
-      keylog = g_bytes_new_take (text, strlen (text));
+      if (!(keylog = hl_export_format_render (trace, HL_EXPORT_FORMAT_KEYLOG, 0, error)))
+        return FALSE;
       files[n++] = (HlExportFile) { "--export-keylog", keylog_path, keylog };
     }
 
   if (diagram_path != NULL)
     {
-      if (!(drawing = hl_ladder_render (trace, diagram_steps, diagram_format, error)))
+      if (!(drawing = hl_export_format_render (trace, diagram_format, diagram_steps, error)))
         return FALSE;
       files[n++] = (HlExportFile) { "--export-diagram", diagram_path, drawing };
     }
@@ -422,7 +422,7 @@ cmd_run (int    argc,
   g_autofree char *pcapng_path = NULL;
   g_autofree char *keylog_path = NULL;
   g_autofree char *diagram_path = NULL;
-  HlLadderFormat diagram_format = HL_LADDER_FORMAT_SVG;
+  HlExportFormat diagram_format = HL_EXPORT_FORMAT_SVG;
   int diagram_step = G_MININT;  /* not given */
   int repeat = 1;
   int status = EXIT_MATCHED;
@@ -468,7 +468,8 @@ cmd_run (int    argc,
     }
   if (repeat < 1 || repeat > MAX_REPEAT)
     return usage_error (_("run: --repeat takes a number from 1 to %d"), MAX_REPEAT);
-  if (diagram_path != NULL && !hl_ladder_format_for_path (diagram_path, &diagram_format))
+  if (diagram_path != NULL && (!hl_export_format_for_path (diagram_path, &diagram_format) ||
+                               !hl_export_format_is_diagram (diagram_format)))
     {
       g_autofree char *display = hl_file_display_name (diagram_path);
 

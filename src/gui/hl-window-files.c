@@ -19,8 +19,8 @@
 
 #include "hl-engine.h"
 #include "hl-export.h"
+#include "hl-export-format.h"
 #include "hl-file.h"
-#include "hl-ladder.h"
 #include "hl-window-private.h"
 
 static gboolean
@@ -32,27 +32,13 @@ hl_window_export_to (HlWindow   *self,
   g_autoptr(GBytes) data = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *base = NULL;
-  HlLadderFormat format;
+  HlExportFormat format;
 
   if (self->trace == NULL)
     return FALSE;
 
-  if (g_str_has_suffix (path, ".json"))
-    {
-      char *json = hl_export_json_string (self->trace, TRUE);
-
-      data = g_bytes_new_take (json, strlen (json));
-    }
-  else if (g_str_has_suffix (path, ".pcapng"))
-    data = hl_export_pcapng (self->trace);
-  else if (g_str_has_suffix (path, ".log") || g_str_has_suffix (path, ".txt"))
-    {
-      char *keylog = hl_export_keylog (self->trace);
-
-      data = g_bytes_new_take (keylog, strlen (keylog));
-    }
-  else if (hl_ladder_format_for_path (path, &format))
-    data = hl_ladder_render (self->trace, diagram_position, format, &error);
+  if (hl_export_format_for_path (path, &format))
+    data = hl_export_format_render (self->trace, format, diagram_position, &error);
   else
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                  _("%s: name the file .json (the trace), .pcapng (a capture for Wireshark), .log (the key log), "

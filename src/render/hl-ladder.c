@@ -11,266 +11,22 @@
 
 #include <math.h>
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
-#include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
-#include "hl-ladder.h"
+#include "hl-ladder-private.h"
 
-/* Every length is a multiple of the font size, so that zooming the font
- * zooms the whole diagram and a projector shows the same picture. */
-#define HEADER_HEIGHT(f)   ((f) * 5.0)
-#define SIDE_MARGIN(f)     ((f) * 0.8)
-#define GUTTER(f)          ((f) * 2.4)
-#define LANE_INSET(f)      ((f) * 4.4)
-#define MESSAGE_HEIGHT(f)  ((f) * 4.0)
-#define NOTE_HEIGHT(f)     ((f) * 2.9)
-#define FAILURE_HEIGHT(f)  ((f) * 8.6)
-#define FOOTER(f)          ((f) * 2.0)
-
-typedef struct
-{
-  double client_x;
-  double server_x;
-  double network_x;
-  gboolean has_network;
-} Lanes;
-
-#define RGBA(hex, a) { ((hex) >> 16 & 0xff) / 255., ((hex) >> 8 & 0xff) / 255., ((hex) & 0xff) / 255., (a) }
-
-void
-hl_ladder_style_init (HlLadderStyle *style,
-                      HlLadderTheme  theme)
-{
-  static const HlLadderStyle light_style = {
-    NULL, 13,
-    RGBA (0xffffff, 1), RGBA (0x000000, 0.8), RGBA (0x000000, 0.45), RGBA (0xf6f5f4, 1),
-    RGBA (0x3584e4, 1), RGBA (0x1c71d8, 1), RGBA (0x813d9c, 1), RGBA (0xc64600, 1),
-    RGBA (0x26a269, 1), RGBA (0x1b8553, 1), RGBA (0xc01c28, 1),
-    1, TRUE,
-  };
-  static const HlLadderStyle dark_style = {
-    NULL, 13,
-    RGBA (0x1e1e1e, 1), RGBA (0xffffff, 1), RGBA (0xffffff, 0.5), RGBA (0x303030, 1),
-    RGBA (0x78aeed, 1), RGBA (0x62a0ea, 1), RGBA (0xc061cb, 1), RGBA (0xffa348, 1),
-    RGBA (0x57e389, 1), RGBA (0x8ff0a4, 1), RGBA (0xff7b63, 1),
-    1, TRUE,
-  };
-  /* A washed-out projector in a lit room: pure black on white, no
-   * translucent greys, the darkest shades of the palette, thick lines. */
-  static const HlLadderStyle high_contrast_style = {
-    NULL, 13,
-    RGBA (0xffffff, 1), RGBA (0x000000, 1), RGBA (0x000000, 0.85), RGBA (0xdeddda, 1),
-    RGBA (0x1a5fb4, 1), RGBA (0x1a5fb4, 1), RGBA (0x613583, 1), RGBA (0x9c3e00, 1),
-    RGBA (0x26a269, 1), RGBA (0x0b6e3a, 1), RGBA (0xa51d2d, 1),
-    2, TRUE,
-  };
-
-  g_return_if_fail (style != NULL);
-
-  switch (theme)
-    {
-    case HL_LADDER_THEME_DARK:
-      *style = dark_style;
-      break;
-    case HL_LADDER_THEME_HIGH_CONTRAST:
-      *style = high_contrast_style;
-      break;
-    case HL_LADDER_THEME_LIGHT:
-    default:
-      *style = light_style;
-      break;
-    }
-}
+/*
+ * The drawing: lane headers, then each step shown as an arrow between
+ * lanes or a note on one, the current one highlighted and animated.
+ */
 
 static void
-set_color (cairo_t             *cr,
-           const HlLadderColor *color,
-           double               alpha)
+hl_ladder_set_color (cairo_t             *cr,
+                     const HlLadderColor *color,
+                     double               alpha)
 {
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
-}
-
-static gboolean
-trace_has_network (HlTrace *trace)
-{
-  guint n = hl_trace_get_n_steps (trace);
-
-  for (guint i = 0; i < n; i++)
-    if (hl_step_get_actor (hl_trace_get_step (trace, i)) == HL_ACTOR_NETWORK)
-      return TRUE;
-
-  return FALSE;
-}
-
-static void
-compute_lanes (HlTrace             *trace,
-               const HlLadderStyle *style,
-               double               width,
-               Lanes               *lanes)
-{
-  double f = style->font_size;
-
-  lanes->client_x = SIDE_MARGIN (f) + GUTTER (f) + LANE_INSET (f);
-  lanes->server_x = MAX (width - SIDE_MARGIN (f) - LANE_INSET (f), lanes->client_x + 1);
-  lanes->has_network = trace_has_network (trace);
-  lanes->network_x = (lanes->client_x + lanes->server_x) / 2;
-}
-
-static double
-lane_x (const Lanes *lanes,
-        HlActor      actor)
-{
-  switch (actor)
-    {
-    case HL_ACTOR_CLIENT:
-      return lanes->client_x;
-    case HL_ACTOR_SERVER:
-      return lanes->server_x;
-    case HL_ACTOR_NETWORK:
-      return lanes->network_x;
-    default:
-      g_return_val_if_reached (0);
-    }
-}
-
-static const HlLadderColor *
-actor_color (const HlLadderStyle *style,
-             HlActor              actor)
-{
-  switch (actor)
-    {
-    case HL_ACTOR_CLIENT:
-      return &style->client;
-    case HL_ACTOR_SERVER:
-      return &style->server;
-    case HL_ACTOR_NETWORK:
-      return &style->network;
-    default:
-      g_return_val_if_reached (&style->foreground);
-    }
-}
-
-/* The attacker changed a record on its way: drawn as that record's
- * arrow, cut on the network lane. */
-static gboolean
-step_is_tamper (HlStep *step)
-{
-  return hl_step_get_kind (step) == HL_STEP_FAULT && hl_step_get_record (step) >= 0;
-}
-
-/* The attacker only listens (or steals a key later): a note on its lane. */
-static gboolean
-step_is_eavesdrop (HlStep *step)
-{
-  return hl_step_get_kind (step) == HL_STEP_FAULT && hl_step_get_record (step) < 0;
-}
-
-static gboolean
-step_is_failure (HlStep *step)
-{
-  return hl_step_get_verdict (step) == HL_VERDICT_FAILED && !hl_step_is_message (step) &&
-         hl_step_get_kind (step) != HL_STEP_FAULT;
-}
-
-/* A note with its explanation under the title. */
-static gboolean
-step_is_callout (HlStep *step)
-{
-  return step_is_failure (step) || step_is_eavesdrop (step);
-}
-
-/* Other network steps are notes on the network lane: they have no single
- * receiver. */
-static gboolean
-step_is_arrow (HlStep *step)
-{
-  return (hl_step_is_message (step) && hl_step_get_actor (step) != HL_ACTOR_NETWORK) ||
-         step_is_tamper (step);
-}
-
-static double
-row_height (HlStep *step,
-            double  f)
-{
-  if (step_is_arrow (step))
-    return MESSAGE_HEIGHT (f);
-  if (step_is_callout (step))
-    return FAILURE_HEIGHT (f);
-  return NOTE_HEIGHT (f);
-}
-
-double
-hl_ladder_get_height (HlTrace             *trace,
-                      const HlLadderStyle *style)
-{
-  double f = style->font_size;
-  double height = HEADER_HEIGHT (f) + FOOTER (f);
-  guint n;
-
-  g_return_val_if_fail (HL_IS_TRACE (trace), 0);
-
-  n = hl_trace_get_n_steps (trace);
-  for (guint i = 0; i < n; i++)
-    height += row_height (hl_trace_get_step (trace, i), f);
-
-  return height;
-}
-
-double
-hl_ladder_get_min_width (const HlLadderStyle *style)
-{
-  return style->font_size * 34;
-}
-
-void
-hl_ladder_get_step_extent (HlTrace             *trace,
-                           const HlLadderStyle *style,
-                           guint                index,
-                           double              *y,
-                           double              *height)
-{
-  double f = style->font_size;
-  double top = HEADER_HEIGHT (f);
-  guint n;
-
-  g_return_if_fail (HL_IS_TRACE (trace));
-
-  n = hl_trace_get_n_steps (trace);
-  index = MIN (index, n > 0 ? n - 1 : 0);
-  for (guint i = 0; i < index; i++)
-    top += row_height (hl_trace_get_step (trace, i), f);
-
-  if (y != NULL)
-    *y = top;
-  if (height != NULL)
-    *height = n > 0 ? row_height (hl_trace_get_step (trace, index), f) : 0;
-}
-
-int
-hl_ladder_step_at (HlTrace             *trace,
-                   guint                position,
-                   const HlLadderStyle *style,
-                   double               y)
-{
-  double f = style->font_size;
-  double top = HEADER_HEIGHT (f);
-
-  g_return_val_if_fail (HL_IS_TRACE (trace), -1);
-
-  position = MIN (position, hl_trace_get_n_steps (trace));
-  for (guint i = 0; i < position; i++)
-    {
-      double h = row_height (hl_trace_get_step (trace, i), f);
-
-      if (y >= top && y < top + h)
-        return i;
-      top += h;
-    }
-
-  return -1;
 }
 
 static PangoLayout *
@@ -327,7 +83,7 @@ draw_lock (cairo_t             *cr,
   double body_y = y - size / 2 + size * 0.45;
 
   cairo_save (cr);
-  set_color (cr, color, alpha);
+  hl_ladder_set_color (cr, color, alpha);
   rounded_rectangle (cr, x - body_w / 2, body_y, body_w, body_h, size * 0.1);
   cairo_fill (cr);
   cairo_set_line_width (cr, size * 0.13);
@@ -377,23 +133,23 @@ draw_lane_header (cairo_t             *cr,
   PangoLayout *layout;
   int tw, th;
 
-  set_color (cr, color, 0.12);
+  hl_ladder_set_color (cr, color, 0.12);
   rounded_rectangle (cr, x - w / 2, y, w, h, f * 0.6);
   cairo_fill_preserve (cr);
-  set_color (cr, color, 0.6);
+  hl_ladder_set_color (cr, color, 0.6);
   cairo_set_line_width (cr, 1.5 * style->line_width);
   cairo_stroke (cr);
 
   layout = create_layout (cr, style, 1.15, PANGO_WEIGHT_BOLD, name);
   pango_layout_get_pixel_size (layout, &tw, &th);
-  set_color (cr, color, 1);
+  hl_ladder_set_color (cr, color, 1);
   cairo_move_to (cr, x - tw / 2., y + f * 0.35);
   pango_cairo_show_layout (cr, layout);
   g_object_unref (layout);
 
   layout = create_layout (cr, style, 0.8, PANGO_WEIGHT_NORMAL, detail);
   pango_layout_get_pixel_size (layout, &tw, &th);
-  set_color (cr, &style->dim, 1);
+  hl_ladder_set_color (cr, &style->dim, 1);
   cairo_move_to (cr, x - tw / 2., y + h - th - f * 0.3);
   pango_cairo_show_layout (cr, layout);
   g_object_unref (layout);
@@ -415,15 +171,15 @@ draw_story_badge (cairo_t             *cr,
 
   cairo_new_path (cr);
   cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-  set_color (cr, &style->accent, current ? 1 : 0.15);
+  hl_ladder_set_color (cr, &style->accent, current ? 1 : 0.15);
   cairo_fill (cr);
 
   layout = create_layout (cr, style, 0.85, PANGO_WEIGHT_BOLD, text);
   pango_layout_get_pixel_size (layout, &tw, &th);
   if (current)
-    set_color (cr, &style->background, 1);
+    hl_ladder_set_color (cr, &style->background, 1);
   else
-    set_color (cr, &style->accent, 1);
+    hl_ladder_set_color (cr, &style->accent, 1);
   cairo_move_to (cr, x - tw / 2., y - th / 2.);
   pango_cairo_show_layout (cr, layout);
   g_object_unref (layout);
@@ -439,7 +195,7 @@ ease_out_cubic (double t)
 static void
 draw_message (cairo_t             *cr,
               const HlLadderStyle *style,
-              const Lanes         *lanes,
+              const HlLadderLanes *lanes,
               HlStep              *step,
               double               y,
               double               h,
@@ -447,8 +203,8 @@ draw_message (cairo_t             *cr,
 {
   double f = style->font_size;
   HlActor sender = hl_step_get_actor (step);
-  double from = lane_x (lanes, sender);
-  double to = lane_x (lanes, sender == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT);
+  double from = hl_ladder_lane_x (lanes, sender);
+  double to = hl_ladder_lane_x (lanes, sender == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT);
   gboolean encrypted = hl_step_get_encrypted (step);
   gboolean alert = hl_step_get_kind (step) == HL_STEP_ALERT;
   const HlLadderColor *color;
@@ -472,10 +228,10 @@ draw_message (cairo_t             *cr,
   else if (encrypted)
     color = &style->encrypted;
   else
-    color = actor_color (style, sender);
+    color = hl_ladder_actor_color (style, sender);
 
   /* The shaft, then the head at the tip: the message in flight. */
-  set_color (cr, color, 1);
+  hl_ladder_set_color (cr, color, 1);
   cairo_set_line_width (cr, (encrypted ? 3 : 2) * style->line_width);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   if (encrypted)
@@ -523,11 +279,11 @@ draw_message (cairo_t             *cr,
   if (encrypted)
     draw_lock (cr, x + f * 0.5, line_y - f * 0.6 - th / 2., f * 1.0, color, label_alpha);
 
-  set_color (cr, alert && hl_step_get_verdict (step) == HL_VERDICT_FAILED ? &style->error : &style->foreground, label_alpha);
+  hl_ladder_set_color (cr, alert && hl_step_get_verdict (step) == HL_VERDICT_FAILED ? &style->error : &style->foreground, label_alpha);
   cairo_move_to (cr, x + lock_w, line_y - f * 0.6 - th);
   pango_cairo_show_layout (cr, title);
 
-  set_color (cr, &style->dim, label_alpha);
+  hl_ladder_set_color (cr, &style->dim, label_alpha);
   cairo_move_to (cr, x + lock_w + tw + f * 0.6, line_y - f * 0.6 - th + (th - sh) * 0.75);
   pango_cairo_show_layout (cr, size);
 
@@ -560,7 +316,7 @@ draw_scissors (cairo_t *cr,
 static void
 draw_tamper (cairo_t             *cr,
              const HlLadderStyle *style,
-             const Lanes         *lanes,
+             const HlLadderLanes *lanes,
              HlTrace             *trace,
              HlStep              *step,
              double               y,
@@ -570,8 +326,8 @@ draw_tamper (cairo_t             *cr,
   double f = style->font_size;
   const HlRecord *record = hl_trace_get_record (trace, hl_step_get_record (step));
   HlActor sender = record != NULL ? record->sender : HL_ACTOR_CLIENT;
-  double from = lane_x (lanes, sender);
-  double to = lane_x (lanes, sender == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT);
+  double from = hl_ladder_lane_x (lanes, sender);
+  double to = hl_ladder_lane_x (lanes, sender == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT);
   double mid = lanes->network_x;
   double dir = to > from ? 1 : -1;
   double line_y = y + h * 0.7;
@@ -580,14 +336,14 @@ draw_tamper (cairo_t             *cr,
   double first = ease_out_cubic (CLAMP (progress * 2, 0, 1));
   double second = ease_out_cubic (CLAMP (progress * 2 - 1, 0, 1));
   double label_alpha = CLAMP (progress * 2, 0, 1);
-  const HlLadderColor *color = record != NULL && record->encrypted ? &style->encrypted : actor_color (style, sender);
+  const HlLadderColor *color = record != NULL && record->encrypted ? &style->encrypted : hl_ladder_actor_color (style, sender);
   PangoLayout *title;
   int tw, th;
 
   cairo_save (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
-  set_color (cr, color, 1);
+  hl_ladder_set_color (cr, color, 1);
   cairo_set_line_width (cr, 2 * style->line_width);
   cairo_move_to (cr, from, line_y);
   cairo_line_to (cr, from + (mid - dir * r - from) * first, line_y);
@@ -602,7 +358,7 @@ draw_tamper (cairo_t             *cr,
       double tip = start + (to - dir * 2 - start) * second;
       double dashes[] = { f * 0.5, f * 0.3 };
 
-      set_color (cr, &style->error, 1);
+      hl_ladder_set_color (cr, &style->error, 1);
       cairo_set_line_width (cr, 2.5 * style->line_width);
       cairo_set_dash (cr, dashes, 2, 0);
       cairo_move_to (cr, start, line_y);
@@ -620,9 +376,9 @@ draw_tamper (cairo_t             *cr,
     {
       cairo_new_path (cr);
       cairo_arc (cr, mid, line_y, r, 0, 2 * G_PI);
-      set_color (cr, &style->error, 1);
+      hl_ladder_set_color (cr, &style->error, 1);
       cairo_fill_preserve (cr);
-      set_color (cr, &style->background, 1);
+      hl_ladder_set_color (cr, &style->background, 1);
       cairo_set_line_width (cr, 2 * style->line_width);
       cairo_stroke (cr);
       cairo_set_line_width (cr, 1.8 * style->line_width);
@@ -633,7 +389,7 @@ draw_tamper (cairo_t             *cr,
   pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
   pango_layout_set_width (title, MAX (f, fabs (to - from) - f * 2) * PANGO_SCALE);
   pango_layout_get_pixel_size (title, &tw, &th);
-  set_color (cr, &style->error, label_alpha);
+  hl_ladder_set_color (cr, &style->error, label_alpha);
   cairo_move_to (cr, (from + to) / 2 - tw / 2., line_y - r - f * 0.3 - th);
   pango_cairo_show_layout (cr, title);
   g_object_unref (title);
@@ -652,7 +408,7 @@ draw_marker (cairo_t             *cr,
 {
   double f = style->font_size;
   HlVerdict verdict = hl_step_get_verdict (step);
-  const HlLadderColor *color = actor_color (style, hl_step_get_actor (step));
+  const HlLadderColor *color = hl_ladder_actor_color (style, hl_step_get_actor (step));
   double r = f * 0.55;
 
   if (verdict == HL_VERDICT_FAILED)
@@ -675,13 +431,13 @@ draw_marker (cairo_t             *cr,
     }
   else
     cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-  set_color (cr, color, alpha);
+  hl_ladder_set_color (cr, color, alpha);
   cairo_fill_preserve (cr);
-  set_color (cr, &style->background, alpha);
+  hl_ladder_set_color (cr, &style->background, alpha);
   cairo_set_line_width (cr, 2 * style->line_width);
   cairo_stroke (cr);
 
-  set_color (cr, &style->background, alpha);
+  hl_ladder_set_color (cr, &style->background, alpha);
   cairo_set_line_width (cr, (verdict == HL_VERDICT_FAILED ? 2.5 : 1.8) * style->line_width);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   if (verdict == HL_VERDICT_OK)
@@ -694,7 +450,7 @@ draw_marker (cairo_t             *cr,
 static void
 draw_note (cairo_t             *cr,
            const HlLadderStyle *style,
-           const Lanes         *lanes,
+           const HlLadderLanes *lanes,
            HlStep              *step,
            double               y,
            double               h,
@@ -702,15 +458,15 @@ draw_note (cairo_t             *cr,
 {
   double f = style->font_size;
   HlActor actor = hl_step_get_actor (step);
-  double x = lane_x (lanes, actor);
-  gboolean failure = step_is_callout (step);
-  gboolean eavesdrop = step_is_eavesdrop (step);
+  double x = hl_ladder_lane_x (lanes, actor);
+  gboolean failure = hl_ladder_step_is_callout (step);
+  gboolean eavesdrop = hl_ladder_step_is_eavesdrop (step);
   double alpha = CLAMP (progress * 1.5, 0, 1);
   double pad = f * 0.5;
   double span = lanes->server_x - lanes->client_x;
   double max_w = failure ? span - f * 3 : (lanes->has_network ? span / 2 : span * 0.8) - f * 2;
   double marker_y = failure ? y + f * 1.4 : y + h / 2;
-  const HlLadderColor *tint = failure && !eavesdrop ? &style->error : actor_color (style, actor);
+  const HlLadderColor *tint = failure && !eavesdrop ? &style->error : hl_ladder_actor_color (style, actor);
   PangoLayout *title;
   PangoLayout *reason = NULL;
   int tw, th, rw = 0, rh = 0;
@@ -745,17 +501,17 @@ draw_note (cairo_t             *cr,
     box_x = x + f * 1.3;
   box_y = failure ? y + f * 2.6 : y + (h - box_h) / 2;
 
-  set_color (cr, tint, failure ? 0.14 * alpha : 0.08 * alpha);
+  hl_ladder_set_color (cr, tint, failure ? 0.14 * alpha : 0.08 * alpha);
   rounded_rectangle (cr, box_x, box_y, box_w, box_h, f * 0.45);
   cairo_fill_preserve (cr);
-  set_color (cr, tint, (failure ? 0.8 : 0.3) * alpha);
+  hl_ladder_set_color (cr, tint, (failure ? 0.8 : 0.3) * alpha);
   cairo_set_line_width (cr, (failure ? 2 : 1) * style->line_width);
   cairo_stroke (cr);
 
   if (failure)
     {
       /* Tie the reason to the side that failed. */
-      set_color (cr, tint, alpha);
+      hl_ladder_set_color (cr, tint, alpha);
       cairo_set_line_width (cr, 2 * style->line_width);
       cairo_move_to (cr, x, marker_y);
       cairo_line_to (cr, x, box_y + box_h / 2);
@@ -764,19 +520,19 @@ draw_note (cairo_t             *cr,
     }
   else
     {
-      set_color (cr, tint, 0.5 * alpha);
+      hl_ladder_set_color (cr, tint, 0.5 * alpha);
       cairo_set_line_width (cr, 1 * style->line_width);
       cairo_move_to (cr, x, marker_y);
       cairo_line_to (cr, actor == HL_ACTOR_SERVER ? box_x + box_w : box_x, marker_y);
       cairo_stroke (cr);
     }
 
-  set_color (cr, failure ? tint : &style->foreground, alpha);
+  hl_ladder_set_color (cr, failure ? tint : &style->foreground, alpha);
   cairo_move_to (cr, box_x + pad, box_y + pad * 0.6);
   pango_cairo_show_layout (cr, title);
   if (reason != NULL)
     {
-      set_color (cr, &style->foreground, alpha * 0.85);
+      hl_ladder_set_color (cr, &style->foreground, alpha * 0.85);
       cairo_move_to (cr, box_x + pad, box_y + pad * 0.6 + th + f * 0.3);
       pango_cairo_show_layout (cr, reason);
       g_object_unref (reason);
@@ -806,7 +562,7 @@ draw_lane (cairo_t             *cr,
   for (guint i = 0; i < position; i++)
     {
       HlStep *step = hl_trace_get_step (trace, i);
-      double h = row_height (step, f);
+      double h = hl_ladder_row_height (step, f);
 
       if (locked_at < 0 && hl_step_get_actor (step) == actor &&
           hl_step_get_kind (step) == HL_STEP_CHANGE_CIPHER_SPEC)
@@ -815,7 +571,7 @@ draw_lane (cairo_t             *cr,
     }
   lane_bottom = MAX (y, bottom);
 
-  set_color (cr, &style->dim, 0.45);
+  hl_ladder_set_color (cr, &style->dim, 0.45);
   cairo_set_line_width (cr, 2 * style->line_width);
   cairo_move_to (cr, x, top);
   cairo_line_to (cr, x, locked_at >= 0 ? locked_at : lane_bottom);
@@ -823,7 +579,7 @@ draw_lane (cairo_t             *cr,
 
   if (locked_at >= 0)
     {
-      set_color (cr, &style->encrypted, 0.55);
+      hl_ladder_set_color (cr, &style->encrypted, 0.55);
       cairo_set_line_width (cr, 4 * style->line_width);
       cairo_move_to (cr, x, locked_at);
       cairo_line_to (cr, x, lane_bottom);
@@ -831,9 +587,9 @@ draw_lane (cairo_t             *cr,
 
       cairo_new_path (cr);
       cairo_arc (cr, x, locked_at, f * 0.9, 0, 2 * G_PI);
-      set_color (cr, &style->background, 1);
+      hl_ladder_set_color (cr, &style->background, 1);
       cairo_fill_preserve (cr);
-      set_color (cr, &style->encrypted, 1);
+      hl_ladder_set_color (cr, &style->encrypted, 1);
       cairo_set_line_width (cr, 2 * style->line_width);
       cairo_stroke (cr);
       draw_lock (cr, x, locked_at, f * 0.95, &style->encrypted, 1);
@@ -853,7 +609,7 @@ hl_ladder_draw (cairo_t             *cr,
   double y;
   guint n;
   guint last_story = 0;
-  Lanes lanes;
+  HlLadderLanes lanes;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (HL_IS_TRACE (trace));
@@ -863,11 +619,11 @@ hl_ladder_draw (cairo_t             *cr,
   n = hl_trace_get_n_steps (trace);
   position = MIN (position, n);
   progress = CLAMP (progress, 0, 1);
-  compute_lanes (trace, style, width, &lanes);
+  hl_ladder_compute_lanes (trace, style, width, &lanes);
 
   cairo_save (cr);
 
-  set_color (cr, &style->background, 1);
+  hl_ladder_set_color (cr, &style->background, 1);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_fill (cr);
 
@@ -889,7 +645,7 @@ hl_ladder_draw (cairo_t             *cr,
       hint = create_layout (cr, style, 1.0, PANGO_WEIGHT_NORMAL,
                             _("Press Play or → to start the handshake"));
       pango_layout_get_pixel_size (hint, &tw, &th);
-      set_color (cr, &style->dim, 1);
+      hl_ladder_set_color (cr, &style->dim, 1);
       cairo_move_to (cr, (lanes.client_x + lanes.server_x) / 2 - tw / 2., HEADER_HEIGHT (f) + f);
       pango_cairo_show_layout (cr, hint);
       g_object_unref (hint);
@@ -899,28 +655,28 @@ hl_ladder_draw (cairo_t             *cr,
   for (guint i = 0; i < position; i++)
     {
       HlStep *step = hl_trace_get_step (trace, i);
-      double h = row_height (step, f);
+      double h = hl_ladder_row_height (step, f);
       gboolean current = style->mark_current && i + 1 == position;
       guint story = hl_step_get_story (step);
 
       if (current)
         {
-          set_color (cr, &style->accent, 0.1);
+          hl_ladder_set_color (cr, &style->accent, 0.1);
           rounded_rectangle (cr, SIDE_MARGIN (f) * 0.5, y + 1, width - SIDE_MARGIN (f), h - 2, f * 0.5);
           cairo_fill_preserve (cr);
-          set_color (cr, &style->accent, 0.45);
+          hl_ladder_set_color (cr, &style->accent, 0.45);
           cairo_set_line_width (cr, 1.5 * style->line_width);
           cairo_stroke (cr);
         }
 
       if (story != 0 && (story != last_story || current))
-        draw_story_badge (cr, style, y + (step_is_callout (step) ? f * 1.4 : step_is_arrow (step) ? h * 0.7 : h / 2),
+        draw_story_badge (cr, style, y + (hl_ladder_step_is_callout (step) ? f * 1.4 : hl_ladder_step_is_arrow (step) ? h * 0.7 : h / 2),
                           story, current);
       last_story = story;
 
-      if (step_is_tamper (step))
+      if (hl_ladder_step_is_tamper (step))
         draw_tamper (cr, style, &lanes, trace, step, y, h, current ? progress : 1);
-      else if (step_is_arrow (step))
+      else if (hl_ladder_step_is_arrow (step))
         draw_message (cr, style, &lanes, step, y, h, current ? progress : 1);
       else
         draw_note (cr, style, &lanes, step, y, h, current ? progress : 1);
@@ -929,128 +685,4 @@ hl_ladder_draw (cairo_t             *cr,
     }
 
   cairo_restore (cr);
-}
-
-gboolean
-hl_ladder_format_for_path (const char     *path,
-                           HlLadderFormat *format)
-{
-  static const struct {
-    const char     *suffix;
-    HlLadderFormat  format;
-  } suffixes[] = {
-    { ".svg", HL_LADDER_FORMAT_SVG },
-    { ".pdf", HL_LADDER_FORMAT_PDF },
-    { ".png", HL_LADDER_FORMAT_PNG },
-  };
-  g_autofree char *lower = NULL;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (format != NULL, FALSE);
-
-  lower = g_ascii_strdown (path, -1);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    if (g_str_has_suffix (lower, suffixes[i].suffix))
-      {
-        *format = suffixes[i].format;
-        return TRUE;
-      }
-
-  return FALSE;
-}
-
-static cairo_status_t
-append_to_byte_array (void                *closure,
-                      const unsigned char *data,
-                      unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* Wide enough for every label at the export's font size, narrow enough
- * for a slide or a portrait page. */
-#define EXPORT_WIDTH(f)  ((f) * 60)
-#define PNG_SCALE        2
-
-GBytes *
-hl_ladder_render (HlTrace        *trace,
-                  guint           position,
-                  HlLadderFormat  format,
-                  GError        **error)
-{
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autoptr(GDateTime) clock = NULL;
-  g_autofree char *title = NULL;
-  cairo_surface_t *surface = NULL;
-  cairo_status_t status;
-  HlLadderStyle style;
-  double width;
-  double height;
-  cairo_t *cr;
-
-  g_return_val_if_fail (HL_IS_TRACE (trace), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  position = MIN (position, hl_trace_get_n_steps (trace));
-
-  hl_ladder_style_init (&style, HL_LADDER_THEME_LIGHT);
-  style.font_family = "Cantarell";
-  style.mark_current = position < hl_trace_get_n_steps (trace);
-  /* Whole units: a PNG's last row of pixels must be drawn too. */
-  width = ceil (MAX (EXPORT_WIDTH (style.font_size), hl_ladder_get_min_width (&style)));
-  height = ceil (hl_ladder_get_height (trace, &style));
-
-  switch (format)
-    {
-    case HL_LADDER_FORMAT_SVG:
-      surface = cairo_svg_surface_create_for_stream (append_to_byte_array, bytes, width, height);
-      break;
-    case HL_LADDER_FORMAT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, bytes, width, height);
-      title = g_strdup_printf ("%s — %s", PACKAGE_NAME, hl_trace_get_scenario_id (trace));
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME " " PACKAGE_VERSION);
-      /* The scenario's clock, not the wall clock: the same run gives the
-       * same PDF, byte for byte, like every other export. */
-      clock = g_date_time_new_from_unix_utc (hl_trace_get_clock (trace));
-      if (clock != NULL)
-        {
-          g_autofree char *date = g_date_time_format (clock, "%Y-%m-%dT%H:%M:%SZ");
-
-          cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
-        }
-      break;
-    case HL_LADDER_FORMAT_PNG:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width * PNG_SCALE, height * PNG_SCALE);
-      break;
-    default:
-      g_return_val_if_reached (NULL);
-    }
-
-  cr = cairo_create (surface);
-  if (format == HL_LADDER_FORMAT_PNG)
-    cairo_scale (cr, PNG_SCALE, PNG_SCALE);
-  hl_ladder_draw (cr, trace, position, 1.0, &style, width, height);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-
-  if (status == CAIRO_STATUS_SUCCESS && format == HL_LADDER_FORMAT_PNG)
-    status = cairo_surface_write_to_png_stream (surface, append_to_byte_array, bytes);
-
-  /* SVG and PDF write their last bytes when finished. */
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not draw the diagram: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }

@@ -155,16 +155,6 @@ void     hl_ladder_draw             (cairo_t             *cr,
                                      double               height);
 
 /**
- * hl_ladder_format_for_path:
- * @path: a file name
- * @format: (out): the format its extension names
- *
- * Returns: whether @path ends in .svg, .pdf or .png (in any case)
- */
-gboolean hl_ladder_format_for_path  (const char          *path,
-                                     HlLadderFormat      *format);
-
-/**
  * hl_ladder_render:
  * @trace: a sealed trace
  * @position: how many steps to draw, as for hl_ladder_draw(); the last of
