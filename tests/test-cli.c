@@ -11,6 +11,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -1411,6 +1412,176 @@ test_diagram_reproducible (void)
   g_rmdir (dir);
 }
 
+static void
+limit_file_size (gpointer user_data)
+{
+  struct rlimit limit = { 2048, 2048 };
+
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+/* Runs handshake-lab-cli with files limited to 2048 bytes (ulimit -f 2):
+ * a capture does not fit, as on a full file system. */
+static void G_GNUC_NULL_TERMINATED
+run_cli_small_files (Result *r,
+                     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "LC_ALL", "C.UTF-8", TRUE);
+  const char *arg;
+  va_list args;
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *)g_getenv ("HL_CLI"));
+  va_start (args, r);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv->pdata, env, G_SPAWN_DEFAULT, limit_file_size, NULL,
+                               &r->out, &r->err, &wait_status, &error));
+  g_assert_no_error (error);
+  /* Killed by SIGXFSZ is a failure too: no message, a file cut off. */
+  g_assert_true (WIFEXITED (wait_status));
+  r->status = WEXITSTATUS (wait_status);
+}
+
+static void
+assert_file_is (const char   *path,
+                const guint8 *bytes,
+                gsize         len)
+{
+  g_autofree char *now = NULL;
+  gsize now_len;
+
+  g_assert_true (g_file_get_contents (path, &now, &now_len, NULL));
+  g_assert_cmpmem (now, now_len, bytes, len);
+}
+
+/* README's promise, "all or none", for files written in place (a file
+ * with a second hard link): a write that cannot finish leaves every
+ * file with its old bytes, and no temporary file behind. */
+static void
+test_exports_undone (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-undo-XXXXXX", &error);
+  g_autofree char *h1 = g_build_filename (dir, "h1", NULL);
+  g_autofree char *h2 = g_build_filename (dir, "h2", NULL);
+  g_autofree char *single = g_build_filename (dir, "single", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "fresh.log", NULL);
+  guint8 old[1000];
+  g_autoptr(GDir) listing = NULL;
+  guint n_entries = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < sizeof old; i++)
+    old[i] = (guint8)g_random_int ();
+  g_assert_true (g_file_set_contents (h1, (const char *)old, sizeof old, NULL));
+  g_assert_cmpint (link (h1, h2), ==, 0);
+  g_assert_true (g_file_set_contents (single, (const char *)old, sizeof old, NULL));
+
+  {
+    g_auto(Result) r = { 0 };
+
+    run_cli_small_files (&r, "run", "resumption", "--export-pcapng", h1, NULL);
+    g_test_message ("hard link: %s", r.err);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_cmpuint (count_lines (r.err), ==, 1);
+    g_assert_nonnull (strstr (r.err, "File too large"));
+    assert_file_is (h1, old, sizeof old);
+    assert_file_is (h2, old, sizeof old);
+  }
+  {
+    g_auto(Result) r = { 0 };
+
+    run_cli_small_files (&r, "run", "resumption", "--export-keylog", fresh, "--export-pcapng", h2, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    assert_file_is (h1, old, sizeof old);
+    g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto(Result) r = { 0 };
+
+    run_cli_small_files (&r, "run", "resumption", "--export-pcapng", single, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    assert_file_is (single, old, sizeof old);
+  }
+
+  /* The bytes a hard-linked file took are put back when a later target
+   * fails: a device like /dev/full, written after it. */
+  if (getuid () != 0)
+    g_test_message ("not root: no device node to fail after a file written in place (mknod needs root)");
+  else
+    {
+      g_autofree char *full = g_build_filename (dir, "full", NULL);
+      g_auto(Result) r = { 0 };
+
+      g_assert_cmpint (mknod (full, S_IFCHR | 0666, makedev (1, 7)), ==, 0);
+      run_cli (&r, "run", "resumption", "--export-pcapng", h1, "--export-keylog", full, NULL);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, "No space left on device"));
+      assert_file_is (h1, old, sizeof old);
+      g_unlink (full);
+    }
+
+  listing = g_dir_open (dir, 0, NULL);
+  while (g_dir_read_name (listing) != NULL)
+    n_entries++;
+  g_assert_cmpuint (n_entries, ==, 3);
+
+  g_unlink (h1);
+  g_unlink (h2);
+  g_unlink (single);
+  g_rmdir (dir);
+}
+
+/* An export must not land in the trace's own stream: standard output
+ * as a pipe, named /dev/stdout; /dev/null as both is harmless. */
+static void
+test_export_to_stdout_pipe (void)
+{
+  const char *cli = g_getenv ("HL_CLI");
+  /* dash has no pipefail: the CLI's status comes out on descriptor 3. */
+  struct { const char *command; int status; } cases[] = {
+    { "r=$({ { '@CLI@' run rsa-basic --format json --export-pcapng /dev/stdout; echo $? >&3; } | cat >/dev/null; } 3>&1);"
+      " exit $r", 2 },
+    { "r=$({ { '@CLI@' run rsa-basic --export-keylog /proc/self/fd/1; echo $? >&3; } | cat >/dev/null; } 3>&1);"
+      " exit $r", 2 },
+    { "'@CLI@' run rsa-basic --export-keylog /dev/stdout >/dev/null", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) line = g_string_new (cases[i].command);
+      g_autofree char *err = NULL;
+      int status;
+
+      g_string_replace (line, "@CLI@", cli, 0);
+      status = run_shell (line->str, &err);
+      g_test_message ("%s: %d %s", line->str, status, err);
+      g_assert_cmpint (status, ==, cases[i].status);
+      if (cases[i].status == 2)
+        {
+          g_assert_cmpuint (count_lines (err), ==, 1);
+          g_assert_nonnull (strstr (err, "is the standard output"));
+        }
+    }
+}
+
+/* `run --help` on a full output is an error, as --help, list and run are. */
+static void
+test_run_help_full (void)
+{
+  g_autofree char *command = g_strdup_printf ("'%s' run --help > /dev/full", g_getenv ("HL_CLI"));
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_shell (command, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "could not write the output: No space left on device"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1428,6 +1599,9 @@ main (int   argc,
   g_test_add_func ("/cli/bad-scenarios", test_bad_scenarios);
   g_test_add_func ("/cli/bad-inputs", test_bad_inputs);
   g_test_add_func ("/cli/exports", test_exports);
+  g_test_add_func ("/cli/exports-undone", test_exports_undone);
+  g_test_add_func ("/cli/export-to-stdout-pipe", test_export_to_stdout_pipe);
+  g_test_add_func ("/cli/run-help-full", test_run_help_full);
   g_test_add_func ("/cli/long-request", test_long_request);
   g_test_add_func ("/cli/tamper-beyond-traffic", test_tamper_beyond_traffic);
   g_test_add_func ("/cli/wire-limits", test_wire_limits);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -347,7 +348,9 @@ cmd_list (int    argc,
 }
 
 /* The trace goes to standard output; a file that is standard output too
- * would be replaced under it (a regular file) or mixed into it. */
+ * would be replaced under it (a regular file) or mixed into it (a pipe,
+ * a terminal, through /dev/stdout or /proc/self/fd/1).  Only a sink that
+ * keeps nothing, such as /dev/null, may be both. */
 static gboolean
 check_not_stdout (const char *option,
                   const char *path)
@@ -355,8 +358,9 @@ check_not_stdout (const char *option,
   struct stat out_st;
   struct stat st;
 
-  if (path == NULL || fstat (STDOUT_FILENO, &out_st) != 0 || !S_ISREG (out_st.st_mode) ||
-      stat (path, &st) != 0 || st.st_dev != out_st.st_dev || st.st_ino != out_st.st_ino)
+  if (path == NULL || fstat (STDOUT_FILENO, &out_st) != 0 ||
+      stat (path, &st) != 0 || st.st_dev != out_st.st_dev || st.st_ino != out_st.st_ino ||
+      (S_ISCHR (out_st.st_mode) && !isatty (STDOUT_FILENO)))
     return TRUE;
 
   {
@@ -415,6 +419,7 @@ cmd_run (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("ID — run a scenario and print its trace"));
   g_autoptr(GError) error = NULL;
+  gboolean help = FALSE;
   g_autoptr(HlScenario) scenario = NULL;
   g_autofree char *seed_text = NULL;
   g_autofree char *format = NULL;
@@ -440,6 +445,7 @@ cmd_run (int    argc,
       N_("FILE") },
     { "diagram-step", 0, 0, G_OPTION_ARG_INT, &diagram_step,
       N_("Draw the diagram only up to step N (default: every step)"), N_("N") },
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"), NULL },
     { NULL }
   };
 
@@ -447,8 +453,18 @@ cmd_run (int    argc,
   g_option_context_set_summary (context,
                                 _("Exit status: 0 when the run ended as the scenario expects, 1 when it did not, "
                                   "2 on bad usage."));
+  /* GOption would print the help itself and exit 0, even when the output
+   * could not be written (a full disk). */
+  g_option_context_set_help_enabled (context, FALSE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error ("%s", error->message);
+  if (help)
+    {
+      g_autofree char *text = g_option_context_get_help (context, TRUE, NULL);
+
+      print_out ("%s", text);
+      return finish_output (EXIT_MATCHED);
+    }
 
   if (scenario_file != NULL && argc > 1)
     return usage_error (_("run: give a scenario id or --scenario-file, not both"));
@@ -575,6 +591,10 @@ main (int    argc,
       char **argv)
 {
   hl_i18n_init ();
+
+  /* A file size limit (ulimit -f) is then an error an export reports and
+   * undoes, not a signal that kills the run half-way through a file. */
+  signal (SIGXFSZ, SIG_IGN);
 
   if (argc < 2)
     {

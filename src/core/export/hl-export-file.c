@@ -46,6 +46,9 @@ typedef struct
   TargetMode          mode;
   int                 fd;         /* in place: the file; replace: the temporary file */
   char               *tmp_path;
+  GBytes             *saved;      /* in place, regular: the old bytes the new ones cover */
+  gboolean            reserved;   /* in place, regular: its room is taken */
+  gboolean            written;    /* in place, regular: new bytes may be in */
 } Target;
 
 static void
@@ -56,6 +59,7 @@ target_clear (Target *t)
   if (t->tmp_path != NULL)
     g_unlink (t->tmp_path);
   g_free (t->tmp_path);
+  g_clear_pointer (&t->saved, g_bytes_unref);
   g_free (t->resolved);
   g_free (t->display);
 }
@@ -78,6 +82,25 @@ fail_target_errno (Target  *t,
                    int      saved_errno)
 {
   return fail_target (t, error, g_file_error_from_errno (saved_errno), g_strerror (saved_errno));
+}
+
+/* A regular file written in place is opened for reading too: its old
+ * bytes are read back before they are covered, so that a failed write
+ * can put them back (see reserve_in_place()). */
+static gboolean
+open_in_place (Target  *t,
+               GError **error)
+{
+  t->mode = TARGET_IN_PLACE;
+  t->fd = g_open (t->resolved, O_RDWR | O_NOCTTY | O_CLOEXEC, 0);
+  if (t->fd < 0 && errno == EACCES)
+    return fail_target (t, error, G_FILE_ERROR_ACCES,
+                        _("it has to be written in place (it has other hard links, or another owner), "
+                          "and it cannot be read, so a failed write could not be undone"));
+  if (t->fd < 0)
+    return fail_target_errno (t, error, errno);
+
+  return TRUE;
 }
 
 /* Finds out what @t names and whether it can be written, writing
@@ -138,13 +161,7 @@ check_target (Target  *t,
         return fail_target_errno (t, error, errno);
 
       if (t->st.st_nlink > 1)
-        {
-          t->mode = TARGET_IN_PLACE;
-          t->fd = g_open (t->resolved, O_WRONLY | O_NOCTTY | O_CLOEXEC, 0);
-          if (t->fd < 0)
-            return fail_target_errno (t, error, errno);
-          return TRUE;
-        }
+        return open_in_place (t, error);
 
       dir = g_path_get_dirname (t->resolved);
       if (access (dir, W_OK | X_OK) != 0)
@@ -265,11 +282,7 @@ prepare_replacement (Target  *t,
           close (t->fd);
           g_unlink (t->tmp_path);
           g_clear_pointer (&t->tmp_path, g_free);
-          t->mode = TARGET_IN_PLACE;
-          t->fd = g_open (t->resolved, O_WRONLY | O_NOCTTY | O_CLOEXEC, 0);
-          if (t->fd < 0)
-            return fail_target_errno (t, error, errno);
-          return TRUE;
+          return open_in_place (t, error);
         }
       /* fchown() may clear the set-user-ID bits fchmod() set. */
       if (fchmod (t->fd, t->st.st_mode & 07777) != 0)
@@ -290,6 +303,87 @@ prepare_replacement (Target  *t,
   return TRUE;
 }
 
+/* Makes room for the new bytes of a regular file written in place, and
+ * keeps the old bytes they will cover, before a byte of it changes.
+ *
+ * A file written in place cannot be swapped whole like a replacement, so
+ * the failures that can be foreseen are made to happen here, while the
+ * file is still as it was: posix_fallocate() gets every block the new
+ * content needs (a full file system, a quota, a file size limit fail
+ * now; it keeps the bytes already there).  For what cannot be foreseen
+ * (an I/O error, a copy-on-write file system out of room for the
+ * rewrite), the old bytes the new ones cover are kept in memory, at most
+ * as many as the export itself, and restore_in_place() puts them back;
+ * the new content is written over the old without truncating first, and
+ * the old tail is cut only once all of it is in. */
+static gboolean
+reserve_in_place (Target  *t,
+                  GError **error)
+{
+  gsize len = g_bytes_get_size (t->file->data);
+  g_autofree guint8 *old = NULL;
+  gsize old_len;
+  gsize got = 0;
+  struct stat now;
+  int err;
+
+  if (fstat (t->fd, &now) != 0)
+    return fail_target_errno (t, error, errno);
+  t->st.st_size = now.st_size;
+
+  old_len = MIN (len, (gsize)now.st_size);
+  old = g_malloc (MAX (old_len, 1));
+  while (got < old_len)
+    {
+      gssize n = pread (t->fd, old + got, old_len - got, got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return fail_target_errno (t, error, errno);
+      if (n == 0)
+        break;
+      got += n;
+    }
+  t->saved = g_bytes_new_take (g_steal_pointer (&old), got);
+
+  if (len > 0 && (err = posix_fallocate (t->fd, 0, len)) != 0)
+    {
+      /* What the reservation added beyond the old end goes again. */
+      if (ftruncate (t->fd, now.st_size) != 0)
+        g_debug ("could not give back the room reserved in %s: %s", t->display, g_strerror (errno));
+      return fail_target_errno (t, error, err);
+    }
+  t->reserved = TRUE;
+
+  return TRUE;
+}
+
+/* Puts back what reserve_in_place() kept and took: the file as it was. */
+static void
+restore_in_place (Target *t)
+{
+  gsize len;
+  const guint8 *old = g_bytes_get_data (t->saved, &len);
+  gsize done = 0;
+
+  while (t->written && done < len)
+    {
+      gssize n = pwrite (t->fd, old + done, len - done, done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          g_warning ("could not restore %s after a failed export: %s", t->display, g_strerror (errno));
+          return;
+        }
+      done += n;
+    }
+  if (ftruncate (t->fd, t->st.st_size) != 0 || fsync (t->fd) != 0)
+    g_warning ("could not restore %s after a failed export: %s", t->display, g_strerror (errno));
+}
+
 static gboolean
 write_in_place (Target  *t,
                 GError **error)
@@ -297,20 +391,22 @@ write_in_place (Target  *t,
   const guint8 *data;
   gsize len;
 
-  /* Only a regular file has an old content to cut. */
-  if (S_ISREG (t->st.st_mode) && ftruncate (t->fd, 0) != 0)
-    return fail_target_errno (t, error, errno);
-
   data = g_bytes_get_data (t->file->data, &len);
+  if (S_ISREG (t->st.st_mode))
+    {
+      /* From here on a failure puts the old bytes back. */
+      t->written = TRUE;
+      if (lseek (t->fd, 0, SEEK_SET) != 0)
+        return fail_target_errno (t, error, errno);
+    }
+
   if (!write_all (t, t->fd, data, len, error))
     return FALSE;
 
-  if (close (t->fd) != 0)
-    {
-      t->fd = -1;
-      return fail_target_errno (t, error, errno);
-    }
-  t->fd = -1;
+  /* Only a regular file has an old tail to cut, and only now that the
+   * new content is whole. */
+  if (S_ISREG (t->st.st_mode) && (ftruncate (t->fd, len) != 0 || fsync (t->fd) != 0))
+    return fail_target_errno (t, error, errno);
 
   return TRUE;
 }
@@ -359,11 +455,20 @@ hl_export_write_files (const HlExportFile  *files,
     if (targets[i].mode == TARGET_REPLACE)
       ok = prepare_replacement (&targets[i], error);
 
+  /* Room for what is written in place, while no file has changed. */
+  for (guint i = 0; ok && i < n_files; i++)
+    if (targets[i].mode == TARGET_IN_PLACE && S_ISREG (targets[i].st.st_mode))
+      ok = reserve_in_place (&targets[i], error);
+
   /* What cannot be replaced is written now, before any rename: a device
    * or a FIFO that refuses the bytes leaves the other targets as they
-   * were. */
+   * were.  Regular files first: they can still be put back when a device
+   * fails after them; what a device or a FIFO took cannot be. */
   for (guint i = 0; ok && i < n_files; i++)
-    if (targets[i].mode == TARGET_IN_PLACE)
+    if (targets[i].mode == TARGET_IN_PLACE && S_ISREG (targets[i].st.st_mode))
+      ok = write_in_place (&targets[i], error);
+  for (guint i = 0; ok && i < n_files; i++)
+    if (targets[i].mode == TARGET_IN_PLACE && !S_ISREG (targets[i].st.st_mode))
       ok = write_in_place (&targets[i], error);
 
   for (guint i = 0; ok && i < n_files; i++)
@@ -374,6 +479,11 @@ hl_export_write_files (const HlExportFile  *files,
         else
           g_clear_pointer (&targets[i].tmp_path, g_free);
       }
+
+  if (!ok)
+    for (guint i = 0; i < n_files; i++)
+      if (targets[i].reserved)
+        restore_in_place (&targets[i]);
 
   for (guint i = 0; i < n_files; i++)
     target_clear (&targets[i]);

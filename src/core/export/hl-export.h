@@ -117,10 +117,15 @@ typedef struct
  *   and owner (a key log kept 0600 stays 0600); a new file gets 0666 less
  *   the umask.  A symbolic link is followed: the file it points to is
  *   replaced, the link stays.  A link that points nowhere is an error.
- * - a regular file with more than one hard link is written in place
- *   (truncated, then written), so that every name keeps pointing at it; a
- *   rename would leave the other names with the old contents.  So is a
- *   file of someone else's that we may write but not give away.
+ * - a regular file with more than one hard link is written in place, so
+ *   that every name keeps pointing at it; a rename would leave the other
+ *   names with the old contents.  So is a file of someone else's that we
+ *   may write but not give away.  Before any target changes, the room for
+ *   its new bytes is reserved (posix_fallocate()) and the old bytes they
+ *   cover are read back into memory; it is then written over without
+ *   being truncated first, and its old tail is cut last.  A failure after
+ *   that (an I/O error, a device written after it) puts the old bytes
+ *   back.  Such a file must be readable too, or it is an error.
  * - a character device (/dev/null, a terminal) or a FIFO is written in
  *   place, never replaced.  It is opened with O_NONBLOCK: a FIFO that no
  *   process reads is an error at once, and one whose reader stops reading
@@ -131,8 +136,11 @@ typedef struct
  * written, and that no two name the same file (after symbolic links are
  * followed; two hard links of one file are the same file) — such an
  * error names both options.  Then every replacement is written beside its
- * target; then what is written in place; then the renames.  An error up
- * to the renames leaves every regular file as it was.
+ * target; then the room for what is written in place; then regular files
+ * in place, devices and FIFOs; then the renames.  An error up to the
+ * renames leaves every regular file as it was.  (A process that does not
+ * ignore SIGXFSZ is killed by a file size limit instead: the CLI ignores
+ * it.)
  *
  * Returns: %TRUE when every file was written
  */
