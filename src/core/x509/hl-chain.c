@@ -283,9 +283,21 @@ find_anchor (GPtrArray     *anchors,
   return NULL;
 }
 
-static HlField *
-describe (Entry *entry,
-          guint  index)
+static const char * const rule_ids[N_RULES] = {
+  [RULE_VALIDITY] = "chain.check.validity",
+  [RULE_ISSUER] = "chain.check.issuer",
+  [RULE_SIGNATURE] = "chain.check.signature",
+  [RULE_CA] = "chain.check.ca",
+  [RULE_ANCHOR] = "chain.check.anchor",
+  [RULE_NAME] = "chain.check.name",
+  [RULE_KEY] = "chain.check.key",
+  [RULE_EXTENSIONS] = "chain.check.extensions",
+};
+
+static void
+describe (HlField *root,
+          Entry   *entry,
+          guint    index)
 {
   HlCertificate *cert = entry->cert;
   g_autofree char *title = NULL;
@@ -296,42 +308,45 @@ describe (Entry *entry,
   HlField *checks;
 
   title = g_strdup_printf (_("Certificate %u"), index + 1);
-  field = hl_field_new (title, hl_certificate_get_common_name (cert) ? hl_certificate_get_common_name (cert)
-                                                                     : hl_certificate_get_subject (cert),
+  field = hl_field_add (root, "x509.certificate", title,
+                        hl_certificate_get_common_name (cert) ? hl_certificate_get_common_name (cert)
+                                                              : hl_certificate_get_subject (cert),
                         HL_FIELD_NO_OFFSET, 0);
-  hl_field_add (field, _("subject"), hl_certificate_get_subject (cert), HL_FIELD_NO_OFFSET, 0);
-  hl_field_add (field, _("issuer"), hl_certificate_get_issuer (cert), HL_FIELD_NO_OFFSET, 0);
-  hl_field_add (field, _("serial"), hl_certificate_get_serial (cert), HL_FIELD_NO_OFFSET, 0);
-  hl_field_add_printf (field, HL_FIELD_NO_OFFSET, 0, _("validity"), _("%s to %s"), from, until);
-  hl_field_add (field, _("key"), hl_certificate_get_key_description (cert), HL_FIELD_NO_OFFSET, 0);
-  hl_field_add (field, _("signature algorithm"), hl_certificate_get_signature_algorithm (cert), HL_FIELD_NO_OFFSET, 0);
+  hl_field_add (field, "x509.subject", _("subject"), hl_certificate_get_subject (cert), HL_FIELD_NO_OFFSET, 0);
+  hl_field_add (field, "x509.issuer", _("issuer"), hl_certificate_get_issuer (cert), HL_FIELD_NO_OFFSET, 0);
+  hl_field_add (field, "x509.serial", _("serial"), hl_certificate_get_serial (cert), HL_FIELD_NO_OFFSET, 0);
+  hl_field_add_printf (field, "x509.validity", HL_FIELD_NO_OFFSET, 0, _("validity"), _("%s to %s"), from, until);
+  hl_field_add (field, "x509.key", _("key"), hl_certificate_get_key_description (cert), HL_FIELD_NO_OFFSET, 0);
+  hl_field_add (field, "x509.signature_algorithm", _("signature algorithm"),
+                hl_certificate_get_signature_algorithm (cert), HL_FIELD_NO_OFFSET, 0);
   if (hl_certificate_has_basic_constraints (cert))
     {
       if (hl_certificate_get_path_len (cert) >= 0)
-        hl_field_add_printf (field, HL_FIELD_NO_OFFSET, 0, "basicConstraints", "cA %s, pathLen %d",
-                             hl_certificate_is_ca (cert) ? "TRUE" : "FALSE", hl_certificate_get_path_len (cert));
+        hl_field_add_printf (field, "x509.basic_constraints", HL_FIELD_NO_OFFSET, 0, "basicConstraints",
+                             "cA %s, pathLen %d", hl_certificate_is_ca (cert) ? "TRUE" : "FALSE",
+                             hl_certificate_get_path_len (cert));
       else
-        hl_field_add_printf (field, HL_FIELD_NO_OFFSET, 0, "basicConstraints", "cA %s",
+        hl_field_add_printf (field, "x509.basic_constraints", HL_FIELD_NO_OFFSET, 0, "basicConstraints", "cA %s",
                              hl_certificate_is_ca (cert) ? "TRUE" : "FALSE");
     }
   if (hl_certificate_has_key_usage (cert))
     {
       g_autofree char *usage = describe_key_usage (cert);
 
-      hl_field_add (field, "keyUsage", usage, HL_FIELD_NO_OFFSET, 0);
+      hl_field_add (field, "x509.key_usage", "keyUsage", usage, HL_FIELD_NO_OFFSET, 0);
     }
   if (names[0] != NULL)
     {
       g_autofree char *list = g_strjoinv (", ", (char **)names);
 
-      hl_field_add (field, "subjectAltName", list, HL_FIELD_NO_OFFSET, 0);
+      hl_field_add (field, "x509.subject_alt_name", "subjectAltName", list, HL_FIELD_NO_OFFSET, 0);
     }
-  hl_field_add_bytes (field, "DER", hl_certificate_get_der (cert), HL_FIELD_FLAG_NONE);
+  hl_field_add_bytes (field, "x509.der", "DER", hl_certificate_get_der (cert), HL_FIELD_FLAG_NONE);
   if (hl_certificate_get_unknown_critical (cert) != NULL)
-    hl_field_add (field, _("critical extension BearSSL does not know"),
+    hl_field_add (field, "x509.unknown_critical", _("critical extension BearSSL does not know"),
                   hl_certificate_get_unknown_critical (cert), HL_FIELD_NO_OFFSET, 0);
 
-  checks = hl_field_add (field, _("Checks"), NULL, HL_FIELD_NO_OFFSET, 0);
+  checks = hl_field_add (field, "chain.checks", _("Checks"), NULL, HL_FIELD_NO_OFFSET, 0);
   for (guint r = 0; r < N_RULES; r++)
     {
       Rule *rule = &entry->rules[r];
@@ -340,15 +355,13 @@ describe (Entry *entry,
       if (rule->result == NOT_APPLICABLE)
         continue;
 
-      f = hl_field_add (checks, rule_name (r),
+      f = hl_field_add (checks, rule_ids[r], rule_name (r),
                         rule->result == NOT_REACHED ? _("not reached: the check stopped before") : rule->reason,
                         HL_FIELD_NO_OFFSET, 0);
       hl_field_set_flags (f, rule->result == PASS ? HL_FIELD_FLAG_PASS :
                              rule->result == FAIL ? HL_FIELD_FLAG_FAIL :
                              rule->result == SKIPPED ? HL_FIELD_FLAG_SKIPPED : HL_FIELD_FLAG_NOT_REACHED);
     }
-
-  return field;
 }
 
 /* BearSSL's order within one certificate.  The issuer and signature of
@@ -431,7 +444,7 @@ hl_chain_check (GPtrArray            *certs,
   gboolean stopped = FALSE;
   int verdict = BR_ERR_OK;
 
-  root = hl_field_new (_("Certificate chain"), NULL, HL_FIELD_NO_OFFSET, 0);
+  root = hl_field_new ("chain", _("Certificate chain"), NULL, HL_FIELD_NO_OFFSET, 0);
   memset (result, 0, sizeof *result);
   result->key_usage_allows = TRUE;
   result->host_name_checked = context->server_name != NULL && context->server_name[0] != '\0';
@@ -446,7 +459,7 @@ hl_chain_check (GPtrArray            *certs,
 
   if (n == 0)
     {
-      hl_field_add (root, _("Verdict"), _("no certificate at all"), HL_FIELD_NO_OFFSET, 0);
+      hl_field_add (root, "chain.empty", _("Verdict"), _("no certificate at all"), HL_FIELD_NO_OFFSET, 0);
       result->verdict = BR_ERR_X509_EMPTY_CHAIN;
       return root;
     }
@@ -461,7 +474,7 @@ hl_chain_check (GPtrArray            *certs,
         {
           g_autofree char *name = g_strdup_printf (_("Certificate %u"), i + 1);
 
-          hl_field_add (root, name, error->message, HL_FIELD_NO_OFFSET, 0);
+          hl_field_add (root, "x509.certificate", name, error->message, HL_FIELD_NO_OFFSET, 0);
           for (guint j = 0; j < i; j++)
             hl_certificate_free (entries[j].cert);
           result->verdict = BR_ERR_X509_INVALID_VALUE;
@@ -592,9 +605,7 @@ hl_chain_check (GPtrArray            *certs,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(HlField) field = describe (&entries[i], i);
-
-      hl_field_append (root, field);
+      describe (root, &entries[i], i);
       hl_certificate_free (entries[i].cert);
       for (guint r = 0; r < N_RULES; r++)
         g_free (entries[i].rules[r].reason);

@@ -30,6 +30,16 @@
  * failure, and so does the verdict here, walking the chain in BearSSL's
  * order.  The verdict is the BearSSL error code that order gives; tests
  * hold it equal to what end_chain returned.
+ *
+ * The fields' ids (hl-field.h): "chain", holding one "x509.certificate"
+ * per certificate ("chain.empty" when there is none) with
+ * "x509.subject", "x509.issuer", "x509.serial", "x509.validity",
+ * "x509.key", "x509.signature_algorithm", "x509.basic_constraints",
+ * "x509.key_usage", "x509.subject_alt_name", "x509.der",
+ * "x509.unknown_critical" and "chain.checks", whose children are the rules:
+ * "chain.check.validity", "chain.check.issuer", "chain.check.signature",
+ * "chain.check.ca", "chain.check.anchor", "chain.check.name",
+ * "chain.check.key", "chain.check.extensions".
  */
 
 #include <glib.h>
