@@ -1582,6 +1582,25 @@ test_run_help_full (void)
   g_assert_nonnull (strstr (err, "could not write the output: No space left on device"));
 }
 
+/* Audit F1: server-wrong-key signs its key share with server-rsa3072, not
+ * with the key of its certificate; the ServerKeyExchange says so, and a
+ * run with the right key still says "its certificate". */
+static void
+test_server_key_sentence (void)
+{
+  g_auto(Result) wrong = { 0 };
+  g_auto(Result) right = { 0 };
+
+  run_cli (&wrong, "run", "server-wrong-key", NULL);
+  g_assert_nonnull (strstr (wrong.out, "signed with the private key “server-rsa3072”, which does not belong to the "
+                                       "certificate “server”"));
+  g_assert_null (strstr (wrong.out, "signed with the private key of its certificate"));
+
+  run_cli (&right, "run", "ecdhe-rsa", NULL);
+  g_assert_nonnull (strstr (right.out, "signed with the private key of its certificate"));
+  g_assert_null (strstr (right.out, "does not belong"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1602,6 +1621,7 @@ main (int   argc,
   g_test_add_func ("/cli/exports-undone", test_exports_undone);
   g_test_add_func ("/cli/export-to-stdout-pipe", test_export_to_stdout_pipe);
   g_test_add_func ("/cli/run-help-full", test_run_help_full);
+  g_test_add_func ("/cli/server-key-sentence", test_server_key_sentence);
   g_test_add_func ("/cli/long-request", test_long_request);
   g_test_add_func ("/cli/tamper-beyond-traffic", test_tamper_beyond_traffic);
   g_test_add_func ("/cli/wire-limits", test_wire_limits);

@@ -44,6 +44,7 @@
 
 #include "hl-decode.h"
 #include "hl-engine.h"
+#include "hl-explain.h"
 #include "hl-field-private.h"
 #include "hl-pki.h"
 #include "hl-signature-log.h"
@@ -129,6 +130,7 @@ struct _HlEngine
   HlTrace                 *trace;
   HlPki                   *pki;          /* the scenario's, borrowed */
   HlKey                   *wrong_key;    /* [Server] key=: not its certificate's */
+  HlExplainServerKey       server_key;   /* the key the server uses, against its certificate */
 
   br_ssl_client_context    cc;
   br_x509_minimal_context  xc;

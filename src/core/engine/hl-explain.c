@@ -296,8 +296,9 @@ explain_certificate (HlStep *step,
 }
 
 static void
-explain_server_key_exchange (HlStep *step,
-                             Reader *r)
+explain_server_key_exchange (HlStep                   *step,
+                             Reader                   *r,
+                             const HlExplainServerKey *key)
 {
   guint curve_type = read_uint (r, 1);
   guint curve = read_uint (r, 2);
@@ -311,10 +312,18 @@ explain_server_key_exchange (HlStep *step,
 
   curve_name = hl_named_group_name (curve);
   hl_step_add_claim (step, HL_CLAIM_EPHEMERAL_KEY_EXCHANGE, TRUE);
-  text = g_strdup_printf (_("The server's ephemeral key share, a point on %s (%u bytes) made for this handshake "
-                            "only, signed with the private key of its certificate so that the client knows it "
-                            "comes from the server."),
-                          curve_name ? curve_name : "?", (guint)point_len);
+  if (key->belongs)
+    text = g_strdup_printf (_("The server's ephemeral key share, a point on %s (%u bytes) made for this handshake "
+                              "only, signed with the private key of its certificate so that the client knows it "
+                              "comes from the server."),
+                            curve_name ? curve_name : "?", (guint)point_len);
+  else
+    /* Translators: the last two %s are the names of a key and a certificate */
+    text = g_strdup_printf (_("The server's ephemeral key share, a point on %s (%u bytes) made for this handshake "
+                              "only, signed with the private key “%s”, which does not belong to the certificate "
+                              "“%s” the server sent: the client checks this signature with the certificate's "
+                              "public key, and it cannot verify."),
+                            curve_name ? curve_name : "?", (guint)point_len, key->key_name, key->certificate);
   hl_step_set_explanation (step, text);
 }
 
@@ -398,9 +407,10 @@ explain_client_key_exchange (HlStep                *step,
  * Sets the explanation of @step from the message's own content.
  */
 void
-hl_explain_handshake_message (HlStep                *step,
-                              const HlDecodeContext *context,
-                              GBytes                *offered_session)
+hl_explain_handshake_message (HlStep                   *step,
+                              const HlDecodeContext    *context,
+                              const HlExplainServerKey *server_key,
+                              GBytes                   *offered_session)
 {
   gsize len;
   const guint8 *p = g_bytes_get_data (hl_step_get_bytes (step), &len);
@@ -430,7 +440,7 @@ hl_explain_handshake_message (HlStep                *step,
       explain_certificate (step, &r);
       break;
     case 12:
-      explain_server_key_exchange (step, &r);
+      explain_server_key_exchange (step, &r, server_key);
       break;
     case 13:
       explain_certificate_request (step, &r, context->version);
