@@ -517,6 +517,12 @@ test_bad_scenarios (void)
     { "long-title", "title=RSA key exchange, step by step", NULL, "[Scenario] title", "at most 100" },
     { "request-space", "request-path=/", "request-path=/a b", "[Application] request-path", "not a path" },
     { "65-certificates", NULL, NULL, "[Certificate c", "at most 64 certificates" },
+    /* RFC 6066 section 3: no address literal in the server name. */
+    { "ipv4-server-name", "server-name=www.handshake-lab.test", "server-name=192.0.2.1", "[Client] server-name",
+      "IPv4 address" },
+    /* RFC 4343: DNS names ignore case. */
+    { "dns-case-twice", "dns-names=www.handshake-lab.test", "dns-names=www.handshake-lab.test;WWW.handshake-lab.test",
+      "[Certificate server] dns-names", "listed twice" },
   };
 
   g_assert_no_error (error);
@@ -1601,6 +1607,47 @@ test_server_key_sentence (void)
   g_assert_null (strstr (right.out, "does not belong"));
 }
 
+/* Audit F15: a scenario saved with a byte order mark, and a socket, each
+ * get a line that says what they are. */
+static void
+test_bom_and_socket (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-bom-XXXXXX", &error);
+  g_autofree char *plain = write_variant (dir, "plain.scenario", NULL, "");
+  g_autofree char *text = NULL;
+  g_autofree char *bom = g_build_filename (dir, "bom.scenario", NULL);
+  g_autofree char *sock = g_build_filename (dir, "sock", NULL);
+  g_autofree char *command = NULL;
+  g_autofree char *err = NULL;
+  g_auto(Result) r = { 0 };
+  g_auto(Result) rs = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (plain, &text, NULL, NULL));
+  {
+    g_autofree char *with_bom = g_strconcat ("\xEF\xBB\xBF", text, NULL);
+
+    g_assert_true (g_file_set_contents (bom, with_bom, -1, NULL));
+  }
+  run_cli (&r, "run", "--scenario-file", bom, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpuint (count_lines (r.err), ==, 1);
+  g_assert_nonnull (strstr (r.err, "byte order mark"));
+
+  command = g_strdup_printf ("python3 -c \"import socket; socket.socket(socket.AF_UNIX).bind('%s')\"", sock);
+  g_assert_cmpint (run_shell (command, &err), ==, 0);
+  run_cli (&rs, "run", "--scenario-file", sock, NULL);
+  g_test_message ("socket: %s", rs.err);
+  g_assert_cmpint (rs.status, ==, 2);
+  g_assert_nonnull (strstr (rs.err, "a socket, not a regular file"));
+
+  g_unlink (plain);
+  g_unlink (bom);
+  g_unlink (sock);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1621,6 +1668,7 @@ main (int   argc,
   g_test_add_func ("/cli/exports-undone", test_exports_undone);
   g_test_add_func ("/cli/export-to-stdout-pipe", test_export_to_stdout_pipe);
   g_test_add_func ("/cli/run-help-full", test_run_help_full);
+  g_test_add_func ("/cli/bom-and-socket", test_bom_and_socket);
   g_test_add_func ("/cli/server-key-sentence", test_server_key_sentence);
   g_test_add_func ("/cli/long-request", test_long_request);
   g_test_add_func ("/cli/tamper-beyond-traffic", test_tamper_beyond_traffic);

@@ -152,6 +152,14 @@ hl_file_read (const char  *path,
   /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a
    * writer, before fstat() could say that it is one. */
   fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  /* A socket cannot be opened at all (ENXIO): say what it is instead. */
+  if (fd < 0 && errno == ENXIO && stat (path, &st) == 0 && S_ISSOCK (st.st_mode))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("%s: %s, not a regular file; only regular files are read"),
+                   display, hl_file_describe_kind (st.st_mode));
+      return NULL;
+    }
   if (fd < 0)
     {
       set_errno_error (error, errno, display);

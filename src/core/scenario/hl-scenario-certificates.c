@@ -341,6 +341,17 @@ hl_scenario_load_certificate (HlLoader   *loader,
             return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
                                    _("dns-names: “%s” is not a host name: %s"), hl_loader_quote (loader, cert->dns_names[i]), problem);
         }
+
+      /* DNS names are compared without regard to case (RFC 4343): two
+       * spellings are one name. */
+      for (guint i = 0; cert->dns_names[i] != NULL; i++)
+        for (guint j = 0; j < i; j++)
+          if (g_ascii_strcasecmp (cert->dns_names[i], cert->dns_names[j]) == 0)
+            return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                                   _("dns-names: “%s” is listed twice: “%s” is the same name, as DNS names "
+                                     "ignore case"),
+                                   hl_loader_quote (loader, cert->dns_names[i]),
+                                   hl_loader_quote (loader, cert->dns_names[j]));
     }
 
   if (!load_certificate_extras (loader, group, cert, error))

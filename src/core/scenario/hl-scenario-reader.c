@@ -273,9 +273,18 @@ hl_loader_host_name_problem (const char *name,
         return _("“--” in the third and fourth place is kept for A-labels, which start with xn--");
 
       if (label[n] == '\0')
-        return NULL;
+        break;
       label += n + 1;
     }
+
+  /* RFC 1123 section 2.1: a host name never has the dotted-decimal form,
+   * its last label is not all digits; RFC 6066 section 3: "Literal IPv4
+   * and IPv6 addresses are not permitted in HostName". */
+  if (strspn (label, "0123456789") == strlen (label))
+    return _("it is an IPv4 address, not a host name: its last label is all digits (RFC 1123), and "
+             "RFC 6066 forbids addresses in the server name; a certificate lists addresses in ip-addresses");
+
+  return NULL;
 }
 
 gboolean

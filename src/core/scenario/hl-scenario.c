@@ -128,6 +128,14 @@ new_from_data (const char *data,
       return NULL;
     }
 
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      hl_loader_fail (&loader, error, HL_SCENARIO_ERROR_PARSE, NULL,
+                      _("not a scenario file as saved: it starts with a byte order mark (U+FEFF); "
+                        "save it as UTF-8 without BOM"));
+      return NULL;
+    }
+
   if (memchr (data, '\0', len) != NULL)
     {
       hl_loader_fail (&loader, error, HL_SCENARIO_ERROR_PARSE, NULL, _("not a scenario file: it holds binary data"));
