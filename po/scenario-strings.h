@@ -155,7 +155,7 @@ N_("An attacker edits the ClientHello on its way so that the server does not see
 /* TRANSLATORS: data/scenarios/tampered-client-hello.scenario [Scenario] lesson */
 N_("The attacker succeeds in changing the negotiation, but not in hiding it: both sides hash every handshake message into Finished, the server’s hash includes the altered ClientHello, the client’s does not, and the server rejects the client’s Finished (BR_ERR_BAD_FINISHED, 24).")
 /* TRANSLATORS: data/scenarios/tampered-client-hello.scenario [Fault] description */
-N_("The attacker turns the client’s first suite, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 (C0 30), into an unknown number (C0 FF).")
+N_("The attacker turns the client’s first suite, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 (C0 30), into C0 FF, which the IANA registry names TLS_ECJPAKE_WITH_AES_128_CCM_8: a suite BearSSL does not implement.")
 /* TRANSLATORS: data/scenarios/tampered-finished.scenario [Scenario] title */
 N_("Tampered Finished message")
 /* TRANSLATORS: data/scenarios/tampered-finished.scenario [Scenario] summary */

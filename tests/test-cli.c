@@ -1648,6 +1648,44 @@ test_bom_and_socket (void)
   g_rmdir (dir);
 }
 
+/* Audit F7: the suite the attacker writes into the ClientHello is one
+ * Wireshark names; the lesson names it the same and calls it one BearSSL
+ * does not implement, not an unknown number. */
+static void
+test_tampered_suite_name (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-suite-XXXXXX", &error);
+  g_autofree char *capture = g_build_filename (dir, "hello.pcapng", NULL);
+  g_autofree char *command = NULL;
+  g_autofree char *dissection = NULL;
+  g_autofree char *name = NULL;
+  g_auto(Result) r = { 0 };
+  const char *line;
+  const char *end;
+
+  g_assert_no_error (error);
+  run_cli (&r, "run", "tampered-client-hello", "--export-pcapng", capture, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+
+  command = g_strdup_printf ("tshark -r '%s' -V -Y tls.handshake.type==1", capture);
+  dissection = run_tool (command);
+  end = strstr (dissection, " (0xc0ff)");
+  g_assert_nonnull (end);
+  for (line = end; line > dissection && line[-1] != ' '; line--)
+    ;
+  name = g_strndup (line, end - line);
+  g_test_message ("tshark: 0xc0ff is %s", name);
+  g_assert_true (g_str_has_prefix (name, "TLS_"));
+
+  g_assert_nonnull (strstr (r.out, name));
+  g_assert_nonnull (strstr (r.out, "BearSSL does not implement"));
+  g_assert_null (strstr (r.out, "unknown number"));
+
+  g_unlink (capture);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1668,6 +1706,7 @@ main (int   argc,
   g_test_add_func ("/cli/exports-undone", test_exports_undone);
   g_test_add_func ("/cli/export-to-stdout-pipe", test_export_to_stdout_pipe);
   g_test_add_func ("/cli/run-help-full", test_run_help_full);
+  g_test_add_func ("/cli/tampered-suite-name", test_tampered_suite_name);
   g_test_add_func ("/cli/bom-and-socket", test_bom_and_socket);
   g_test_add_func ("/cli/server-key-sentence", test_server_key_sentence);
   g_test_add_func ("/cli/long-request", test_long_request);

@@ -550,6 +550,7 @@ static const Name other_suites[] = {
   { 0x1304, "TLS_AES_128_CCM_SHA256" },
   { 0x1305, "TLS_AES_128_CCM_8_SHA256" },
   { 0x5600, "TLS_FALLBACK_SCSV" },
+  { 0xC0FF, "TLS_ECJPAKE_WITH_AES_128_CCM_8" },  /* Thread's EC J-PAKE; mbed TLS has it */
   { 0xCCAA, "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256" },
 };
 
