@@ -441,11 +441,12 @@ explain_accepted_chain (HlStep              *step,
 
   hl_step_add_claim (step, HL_CLAIM_KEY_USAGE_ALLOWS, result->key_usage_allows);
   if (!result->key_usage_allows)
-    g_string_append (text, by_client
-                           ? _(" But the certificate's key may not do what this key exchange asks of it (check 7): "
-                               "the TLS engine refuses it once the chain is accepted.")
-                           : _(" But the certificate's key may not sign, which CertificateVerify asks of it "
-                               "(check 7): the TLS engine refuses it when that message comes."));
+    g_string_append_printf (text, by_client
+                                  ? _(" But the certificate's key may not do what this key exchange asks of it "
+                                      "(check %u): the TLS engine refuses it once the chain is accepted.")
+                                  : _(" But the certificate's key may not sign, which CertificateVerify asks of it "
+                                      "(check %u): the TLS engine refuses it when that message comes."),
+                            hl_chain_get_rule_number ("chain.check.key"));
 
   if (result->key_rsa)
     {

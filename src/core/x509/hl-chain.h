@@ -67,8 +67,43 @@ typedef struct
   guint    key_bits;           /* … of this size */
 } HlChainResult;
 
-HlField *hl_chain_check (GPtrArray            *certs,
-                         const HlChainContext *context,
-                         HlChainResult        *result);
+/**
+ * hl_chain_check:
+ * @certs: (element-type GBytes): the chain as received, leaf first
+ * @context: what the checking side knows
+ * @result: (out): the verdict, and what the TLS engine will ask of the key
+ *
+ * Checks @certs rule by rule, as BearSSL's br_x509_minimal would.
+ *
+ * Returns: (transfer full): a "chain" field with a field per certificate,
+ *   its decoded fields and a "chain.checks" child holding each rule's
+ *   result
+ */
+HlField    *hl_chain_check           (GPtrArray            *certs,
+                                      const HlChainContext *context,
+                                      HlChainResult        *result);
+
+/**
+ * hl_chain_get_n_rules:
+ *
+ * Returns: how many rules the check has
+ */
+guint       hl_chain_get_n_rules     (void);
+
+/**
+ * hl_chain_get_rule_id:
+ * @rule: a rule's index, from 0 to hl_chain_get_n_rules() - 1
+ *
+ * Returns: the id of the rule's fields, e.g. "chain.check.validity"
+ */
+const char *hl_chain_get_rule_id     (guint                 rule);
+
+/**
+ * hl_chain_get_rule_number:
+ * @id: a rule's id
+ *
+ * Returns: the number a student sees beside the rule, from 1
+ */
+guint       hl_chain_get_rule_number (const char           *id);
 
 G_END_DECLS
