@@ -373,6 +373,38 @@ check_not_stdout (const char *option,
   return FALSE;
 }
 
+static gboolean
+check_exports_not_stdout (const char *pcapng_path,
+                          const char *keylog_path,
+                          const char *diagram_path)
+{
+  return check_not_stdout ("--export-pcapng", pcapng_path) &&
+         check_not_stdout ("--export-keylog", keylog_path) &&
+         check_not_stdout ("--export-diagram", diagram_path);
+}
+
+static void
+setup_run_options (GOptionContext *context,
+                   GOptionEntry   *entries)
+{
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Exit status: 0 when the run ended as the scenario expects, 1 when it did not, "
+                                  "2 on bad usage."));
+  /* GOption would print the help itself and exit 0, even when the output
+   * could not be written (a full disk). */
+  g_option_context_set_help_enabled (context, FALSE);
+}
+
+static int
+print_help_of (GOptionContext *context)
+{
+  g_autofree char *text = g_option_context_get_help (context, TRUE, NULL);
+
+  print_out ("%s", text);
+  return finish_output (EXIT_MATCHED);
+}
+
 /* The run's exports, all or none (hl_export_write_files()). */
 static gboolean
 write_exports (HlTrace         *trace,
@@ -449,22 +481,11 @@ cmd_run (int    argc,
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Exit status: 0 when the run ended as the scenario expects, 1 when it did not, "
-                                  "2 on bad usage."));
-  /* GOption would print the help itself and exit 0, even when the output
-   * could not be written (a full disk). */
-  g_option_context_set_help_enabled (context, FALSE);
+  setup_run_options (context, entries);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error ("%s", error->message);
   if (help)
-    {
-      g_autofree char *text = g_option_context_get_help (context, TRUE, NULL);
-
-      print_out ("%s", text);
-      return finish_output (EXIT_MATCHED);
-    }
+    return print_help_of (context);
 
   if (scenario_file != NULL && argc > 1)
     return usage_error (_("run: give a scenario id or --scenario-file, not both"));
@@ -493,9 +514,7 @@ cmd_run (int    argc,
     }
   if (diagram_step != G_MININT && (diagram_step < 1 || diagram_path == NULL))
     return usage_error (_("run: --diagram-step takes a step number from 1 up, with --export-diagram"));
-  if (!check_not_stdout ("--export-pcapng", pcapng_path) ||
-      !check_not_stdout ("--export-keylog", keylog_path) ||
-      !check_not_stdout ("--export-diagram", diagram_path))
+  if (!check_exports_not_stdout (pcapng_path, keylog_path, diagram_path))
     return EXIT_USAGE;
 
   if (scenario_file != NULL)

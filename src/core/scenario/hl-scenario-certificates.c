@@ -246,6 +246,43 @@ load_user_certificate (HlLoader              *loader,
   return TRUE;
 }
 
+/* dns-names: host names (a leading "*." allowed), each named once. */
+static gboolean
+load_dns_names (HlLoader              *loader,
+                const char            *group,
+                HlScenarioCertificate *cert,
+                GError               **error)
+{
+  if (!g_key_file_has_key (loader->keyfile, group, "dns-names", NULL))
+    return TRUE;
+
+  if (!(cert->dns_names = hl_loader_get_list (loader, group, "dns-names", TRUE, error)) ||
+      !hl_loader_check_distinct (loader, group, "dns-names", cert->dns_names, error))
+    return FALSE;
+
+  for (guint i = 0; cert->dns_names[i] != NULL; i++)
+    {
+      const char *problem = hl_loader_host_name_problem (cert->dns_names[i], TRUE);
+
+      if (problem != NULL)
+        return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
+                               _("dns-names: “%s” is not a host name: %s"), hl_loader_quote (loader, cert->dns_names[i]), problem);
+    }
+
+  /* DNS names are compared without regard to case (RFC 4343): two
+   * spellings are one name. */
+  for (guint i = 0; cert->dns_names[i] != NULL; i++)
+    for (guint j = 0; j < i; j++)
+      if (g_ascii_strcasecmp (cert->dns_names[i], cert->dns_names[j]) == 0)
+        return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                               _("dns-names: “%s” is listed twice: “%s” is the same name, as DNS names "
+                                 "ignore case"),
+                               hl_loader_quote (loader, cert->dns_names[i]),
+                               hl_loader_quote (loader, cert->dns_names[j]));
+
+  return TRUE;
+}
+
 gboolean
 hl_scenario_load_certificate (HlLoader   *loader,
                               HlScenario *self,
@@ -327,32 +364,8 @@ hl_scenario_load_certificate (HlLoader   *loader,
         }
     }
 
-  if (g_key_file_has_key (loader->keyfile, group, "dns-names", NULL))
-    {
-      if (!(cert->dns_names = hl_loader_get_list (loader, group, "dns-names", TRUE, error)) ||
-          !hl_loader_check_distinct (loader, group, "dns-names", cert->dns_names, error))
-        return FALSE;
-
-      for (guint i = 0; cert->dns_names[i] != NULL; i++)
-        {
-          const char *problem = hl_loader_host_name_problem (cert->dns_names[i], TRUE);
-
-          if (problem != NULL)
-            return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                                   _("dns-names: “%s” is not a host name: %s"), hl_loader_quote (loader, cert->dns_names[i]), problem);
-        }
-
-      /* DNS names are compared without regard to case (RFC 4343): two
-       * spellings are one name. */
-      for (guint i = 0; cert->dns_names[i] != NULL; i++)
-        for (guint j = 0; j < i; j++)
-          if (g_ascii_strcasecmp (cert->dns_names[i], cert->dns_names[j]) == 0)
-            return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
-                                   _("dns-names: “%s” is listed twice: “%s” is the same name, as DNS names "
-                                     "ignore case"),
-                                   hl_loader_quote (loader, cert->dns_names[i]),
-                                   hl_loader_quote (loader, cert->dns_names[j]));
-    }
+  if (!load_dns_names (loader, group, cert, error))
+    return FALSE;
 
   if (!load_certificate_extras (loader, group, cert, error))
     return FALSE;
