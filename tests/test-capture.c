@@ -1261,9 +1261,12 @@ agree_record (HlTrace    *trace,
   else
     {
       /* Decrypted by tshark with the key log in the file exactly when the
-       * trace's recomputed keys decrypted what the receiver got. */
-      GBytes *plaintext = hl_step_get_plaintext (first);
-      HlField *plain_fields = hl_step_get_plaintext_fields (first);
+       * trace's recomputed keys decrypted what the receiver got: the
+       * network's step holds that when the record was changed, the
+       * sender's step what was sent. */
+      HlStep *receiver_view = r->tampered != NULL ? fault_of_record (trace, index) : first;
+      GBytes *plaintext = receiver_view != NULL ? hl_step_get_plaintext (receiver_view) : NULL;
+      HlField *plain_fields = receiver_view != NULL ? hl_step_get_plaintext_fields (receiver_view) : NULL;
 
       g_assert_cmpuint (steps->len, ==, 1);
       switch (r->content_type)
@@ -1386,8 +1389,13 @@ agree_record (HlTrace    *trace,
 
       g_assert_nonnull (fault);
       g_assert_true (g_bytes_equal (hl_step_get_bytes (fault), r->tampered));
+      /* Encrypted: what was sent decrypts (the sender's step), what was
+       * delivered does not (the network's step). */
       if (r->encrypted)
-        g_assert_null (hl_step_get_plaintext (first));
+        {
+          g_assert_null (hl_step_get_plaintext (fault));
+          g_assert_nonnull (hl_step_get_plaintext (first));
+        }
       else
         g_assert_cmpuint (tally->tampered_fields, >, tampered_before);
     }

@@ -1686,6 +1686,70 @@ test_tampered_suite_name (void)
   g_rmdir (dir);
 }
 
+/* Audit F2: the client's Finished in tampered-finished is decrypted where
+ * its bytes are shown: as sent in the client's step (the tag verifies),
+ * as delivered in the network's step (it fails).  The judge is AES-GCM
+ * from Python's cryptography, with the key block of the JSON trace. */
+static const char gcm_judge[] =
+  "import json, sys\n"
+  "from cryptography.hazmat.primitives.ciphers.aead import AESGCM\n"
+  "d = json.load(open(sys.argv[1]))\n"
+  "kb = bytes.fromhex(d['sides']['client']['secrets']['key_block'])\n"
+  "key, iv = kb[0:16], kb[32:36]\n"
+  "rec = [r for r in d['records'] if r.get('changes')][0]\n"
+  "for name in ('bytes', 'delivered_bytes'):\n"
+  "    b = bytes.fromhex(rec[name]); frag = b[5:]\n"
+  "    aad = (0).to_bytes(8, 'big') + b[0:3] + (len(frag) - 24).to_bytes(2, 'big')\n"
+  "    try:\n"
+  "        print(name, AESGCM(key).decrypt(iv + frag[:8], frag[8:], aad).hex())\n"
+  "    except Exception:\n"
+  "        print(name, 'fails')\n";
+
+static void
+test_tampered_record_decrypted_twice (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-gcm-XXXXXX", &error);
+  g_autofree char *json_path = g_build_filename (dir, "trace.json", NULL);
+  g_autofree char *script = g_build_filename (dir, "judge.py", NULL);
+  g_autofree char *command = NULL;
+  g_autofree char *verdict = NULL;
+  g_autofree char *verify_data = NULL;
+  g_auto(Result) json = { 0 };
+  g_auto(Result) text = { 0 };
+  const char *sent_step, *fault_step, *sent_line;
+
+  g_assert_no_error (error);
+  run_cli (&json, "run", "tampered-finished", "--format", "json", NULL);
+  g_assert_true (g_file_set_contents (json_path, json.out, -1, NULL));
+  g_assert_true (g_file_set_contents (script, gcm_judge, -1, NULL));
+  command = g_strdup_printf ("python3 '%s' '%s'", script, json_path);
+  verdict = run_tool (command);
+  g_test_message ("judge: %s", verdict);
+  g_assert_nonnull (strstr (verdict, "delivered_bytes fails"));
+  sent_line = strstr (verdict, "bytes 1400000c");
+  g_assert_nonnull (sent_line);
+  /* After the 4-byte handshake header: the 12 bytes of verify_data. */
+  verify_data = g_strndup (sent_line + strlen ("bytes 1400000c"), 24);
+
+  run_cli (&text, "run", "tampered-finished", NULL);
+  sent_step = strstr (text.out, "Decryption of the bytes as sent, with the recomputed keys  ✓ matches");
+  fault_step = strstr (text.out, "The network tampers with a record");
+  g_assert_nonnull (sent_step);
+  g_assert_nonnull (fault_step);
+  g_assert_true (sent_step < fault_step);
+  g_assert_nonnull (strstr (sent_step, verify_data));
+  g_assert_true (strstr (sent_step, verify_data) < fault_step);
+  g_assert_nonnull (strstr (fault_step, "Decryption of the delivered bytes with the recomputed keys  ✗ differs"));
+  g_assert_nonnull (strstr (fault_step, "authentication tag: does NOT verify"));
+  /* Nowhere before the network's change does a tag fail. */
+  g_assert_true (strstr (text.out, "does NOT verify") > fault_step);
+
+  g_unlink (json_path);
+  g_unlink (script);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1706,6 +1770,7 @@ main (int   argc,
   g_test_add_func ("/cli/exports-undone", test_exports_undone);
   g_test_add_func ("/cli/export-to-stdout-pipe", test_export_to_stdout_pipe);
   g_test_add_func ("/cli/run-help-full", test_run_help_full);
+  g_test_add_func ("/cli/tampered-record-decrypted-twice", test_tampered_record_decrypted_twice);
   g_test_add_func ("/cli/tampered-suite-name", test_tampered_suite_name);
   g_test_add_func ("/cli/bom-and-socket", test_bom_and_socket);
   g_test_add_func ("/cli/server-key-sentence", test_server_key_sentence);

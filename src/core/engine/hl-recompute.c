@@ -18,48 +18,9 @@
 #include "hl-names.h"
 #include "hl-record-cipher.h"
 #include "hl-recompute.h"
+#include "hl-recompute-private.h"
 #include "hl-text.h"
 #include "hl-transcript.h"
-
-#define MASTER_SECRET_LEN 48
-#define VERIFY_DATA_LEN   12
-#define RECORD_HEADER     5
-#define HANDSHAKE_HEADER  4
-
-/* One direction's keys, cut from a recomputed key block. */
-typedef struct
-{
-  GBytes *mac_key;
-  GBytes *key;
-  GBytes *iv;
-} DirectionKeys;
-
-typedef struct
-{
-  HlTrace      *trace;
-  guint         connection;       /* which connection of the run */
-  GBytes       *resumed[2];       /* the previous connection's recomputed master secrets */
-  HlSuiteInfo   info;
-  guint         version;
-  HlKeysReport  report;
-  GBytes       *master[2];        /* recomputed, per side */
-  DirectionKeys keys[2];          /* recomputed write keys of each side, from that side's secrets */
-  HlRecordKeys  record_keys[2];   /* … as the record ciphers take them */
-  guint64       seq[2];
-  HlTranscript *transcript;       /* the handshake hash each side computed */
-  GByteArray   *given[2];         /* application data each sender's engine was given */
-  gsize         app_offset[2];    /* how much of it the decrypted records covered */
-  GArray       *prf_calls;        /* PrfCall: what the PRF gave in this connection */
-} Recompute;
-
-typedef struct
-{
-  GBytes     *secret;
-  const char *label;
-  GBytes     *seed_a;
-  GBytes     *seed_b;
-  GBytes     *out;
-} PrfCall;
 
 static void
 prf_call_clear (gpointer data)
@@ -268,167 +229,6 @@ recompute_side (Recompute *rc,
   add_key_parts (rc, side, key_block);
 }
 
-/* A field for bytes of the record, showing them as hex. */
-static void
-add_hex_field (HlField      *parent,
-               const char   *id,
-               const char   *name,
-               const guint8 *body,
-               gsize         offset,
-               gsize         len)
-{
-  g_autofree char *hex = hl_text_hex (body + offset, len);
-
-  hl_field_add (parent, id, name, hex, offset, len);
-}
-
-static const char *
-mode_name (HlCipherMode mode)
-{
-  switch (mode)
-    {
-    case HL_CIPHER_GCM:
-      return "GCM";
-    case HL_CIPHER_CCM:
-      return "CCM";
-    case HL_CIPHER_CHACHA20_POLY1305:
-      return "Poly1305";
-    case HL_CIPHER_CBC:
-    default:
-      return "CBC + HMAC";
-    }
-}
-
-/* What went into an AEAD record, under @wire (the record's bytes) and
- * @notes (the inputs of the decryption). */
-static void
-show_aead (Recompute             *rc,
-           const HlRecordOpening *o,
-           const guint8          *body,
-           gsize                  len,
-           HlField               *wire,
-           HlField               *notes)
-{
-  const HlSuiteInfo *info = &rc->info;
-  g_autoptr(GBytes) nonce_bytes = NULL;
-  g_autoptr(GBytes) aad_bytes = NULL;
-
-  if (o->status == HL_RECORD_SHORTER_THAN_NONCE_AND_TAG)
-    {
-      hl_field_add (notes, "decryption.problem", _("problem"), _("the record is shorter than its nonce and tag"), HL_FIELD_NO_OFFSET, 0);
-      return;
-    }
-
-  if (info->mode != HL_CIPHER_CHACHA20_POLY1305)
-    add_hex_field (wire, "record.explicit_nonce", _("Explicit nonce"), body, 0, o->explicit_len);
-  hl_field_add_printf (wire, "record.ciphertext", o->ciphertext_offset, o->ciphertext_len, _("Ciphertext"),
-                       g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", o->ciphertext_len),
-                       (guint)o->ciphertext_len);
-  add_hex_field (wire, "record.tag", _("Authentication tag"), body, len - info->tag_len, info->tag_len);
-
-  nonce_bytes = g_bytes_new (o->nonce, HL_RECORD_NONCE_LEN);
-  aad_bytes = g_bytes_new (o->aad, HL_RECORD_AAD_LEN);
-  hl_field_add_bytes (notes, "decryption.nonce", info->mode == HL_CIPHER_CHACHA20_POLY1305
-                             ? _("nonce = client/server IV ⊕ sequence number")
-                             : _("nonce = implicit IV ‖ explicit nonce"),
-                      nonce_bytes, HL_FIELD_FLAG_NONE);
-  hl_field_add_bytes (notes, "decryption.aad", _("additional data = sequence ‖ type ‖ version ‖ length"),
-                      aad_bytes, HL_FIELD_FLAG_NONE);
-  hl_field_add (notes, "decryption.tag", _("authentication tag"),
-                o->status == HL_RECORD_OPENED ? _("verifies: the record is exactly what the sender encrypted")
-                                              : _("does NOT verify: the record was changed, or the keys differ"),
-                HL_FIELD_NO_OFFSET, 0);
-}
-
-/* What went into a CBC record, as show_aead() does. */
-static void
-show_cbc (Recompute             *rc,
-          const HlRecordOpening *o,
-          guint64                seq,
-          const guint8          *body,
-          HlField               *wire,
-          HlField               *notes)
-{
-  const HlSuiteInfo *info = &rc->info;
-  g_autoptr(GBytes) iv_bytes = NULL;
-
-  if (o->status == HL_RECORD_SHORTER_THAN_IV)
-    {
-      hl_field_add (notes, "decryption.problem", _("problem"), _("the record is shorter than its IV"), HL_FIELD_NO_OFFSET, 0);
-      return;
-    }
-
-  iv_bytes = g_bytes_new (o->iv, info->block_len);
-  if (info->record_iv_len > 0)
-    {
-      add_hex_field (wire, "record.iv", "IV", body, 0, info->block_len);
-      hl_field_add_bytes (notes, "decryption.iv", _("IV (sent in the record)"), iv_bytes, HL_FIELD_FLAG_NONE);
-    }
-  else
-    hl_field_add_bytes (notes, "decryption.iv", seq == 0
-                               ? _("IV (from the key block)")
-                               : _("IV (the last ciphertext block of the previous record: TLS 1.0's chained IV)"),
-                        iv_bytes, HL_FIELD_FLAG_NONE);
-
-  hl_field_add_printf (wire, "record.ciphertext", o->ciphertext_offset, o->ciphertext_len, _("Ciphertext (plaintext ‖ MAC ‖ padding)"),
-                       g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", o->ciphertext_len),
-                       (guint)o->ciphertext_len);
-
-  if (o->status == HL_RECORD_NOT_WHOLE_BLOCKS)
-    {
-      hl_field_add (notes, "decryption.problem", _("problem"), _("the ciphertext is not a whole number of blocks"), HL_FIELD_NO_OFFSET, 0);
-      return;
-    }
-  if (o->status == HL_RECORD_BAD_PADDING)
-    {
-      hl_field_add (notes, "decryption.padding", _("padding"), _("malformed: the record was changed, or the keys differ"),
-                    HL_FIELD_NO_OFFSET, 0);
-      return;
-    }
-
-  hl_field_add_printf (notes, "decryption.padding", HL_FIELD_NO_OFFSET, 0, _("padding"),
-                       g_dngettext (GETTEXT_PACKAGE, "%u byte of value %u, plus the length byte",
-                                    "%u bytes of value %u, plus the length byte", o->padding),
-                       o->padding, o->padding);
-  hl_field_add (notes, "decryption.mac", "MAC = HMAC(MAC key, sequence ‖ type ‖ version ‖ length ‖ plaintext)",
-                o->status == HL_RECORD_OPENED ? _("verifies: the record is exactly what the sender protected")
-                                              : _("does NOT verify: the record was changed, or the keys differ"),
-                HL_FIELD_NO_OFFSET, 0);
-}
-
-/* Decrypts one record body with the recomputed keys of @sender.  Returns
- * the plaintext, or NULL when the tag, MAC or padding does not verify;
- * @wire gets the fields of the protected record, @notes what went into
- * the decryption. */
-static GBytes *
-decrypt (Recompute    *rc,
-         HlActor       sender,
-         const guint8 *header,
-         const guint8 *body,
-         gsize         len,
-         HlField      *wire,
-         HlField      *notes)
-{
-  guint64 seq = rc->seq[sender];
-  g_autofree char *label = g_strdup_printf (_("%s_write_key (recomputed)"),
-                                            sender == HL_ACTOR_CLIENT ? "client" : "server");
-  HlRecordOpening o;
-
-  hl_record_open (&rc->record_keys[sender], seq, header, body, len, &o);
-
-  hl_field_add_printf (notes, "decryption.sequence_number", HL_FIELD_NO_OFFSET, 0, _("sequence number"), "%" G_GUINT64_FORMAT, seq);
-  hl_field_add_printf (notes, "decryption.cipher", HL_FIELD_NO_OFFSET, 0, _("cipher"), "%s, %s", rc->info.cipher,
-                       mode_name (rc->info.mode));
-  hl_field_add_bytes (notes, "decryption.key", label, rc->keys[sender].key, HL_FIELD_FLAG_SECRET);
-
-  if (rc->info.mode == HL_CIPHER_CBC)
-    show_cbc (rc, &o, seq, body, wire, notes);
-  else
-    show_aead (rc, &o, body, len, wire, notes);
-
-  return o.plaintext;
-}
-
 static HlStep *
 step_of_record (HlTrace *trace,
                 guint    index)
@@ -601,13 +401,14 @@ recompute_records (Recompute *rc)
         }
 
       step = step_of_record (rc->trace, i);
-      if (step == NULL || rc->keys[record->sender].key == NULL)
+      if (step == NULL || rc->keys[record->sender].key == NULL ||
+          hl_recompute_show_tampered (rc, record, i, step, &ctx))
         continue;
 
       wire = hl_field_new ("record.protected", _("Protected record"), NULL, 0, len - RECORD_HEADER);
       notes = hl_field_new_draft (wire, "decryption");
       hl_field_set_contents (notes, _("Decryption with the recomputed keys"), NULL, HL_FIELD_NO_OFFSET, 0);
-      plaintext = decrypt (rc, record->sender, received, received + RECORD_HEADER, len - RECORD_HEADER, wire, notes);
+      plaintext = hl_recompute_decrypt (rc, record->sender, received, received + RECORD_HEADER, len - RECORD_HEADER, wire, notes);
       hl_field_append (wire, notes);
       rc->seq[record->sender]++;
       if (hl_step_get_header_length (step) > 0)
