@@ -1750,6 +1750,42 @@ test_tampered_record_decrypted_twice (void)
   g_rmdir (dir);
 }
 
+/* Audit F5: a certificate of 20,000 names (about 300 KB, made by
+ * OpenSSL) is refused with the limit named, before it costs seconds and
+ * hundreds of megabytes in every step that shows it. */
+static void
+test_certificate_bytes_limit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-bigcert-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "big.scenario", NULL);
+  g_auto(Result) r = { 0 };
+  const char *scenario =
+    "[Scenario]\nid=big\ngroup=custom\ntitle=Big\nsummary=Many names.\nseed=5\nclock=2099-01-01T00:00:00Z\n"
+    "[Client]\nversions=TLS 1.2\nsuites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\nserver-name=n1.example\n"
+    "trust=server\n"
+    "[Server]\nversions=TLS 1.2\nsuites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\nchain=server\n"
+    "[Certificate server]\ncertificate-file=big.pem\nkey-file=big.key\n"
+    "[Expect]\noutcome=success\n";
+
+  g_assert_no_error (error);
+  run_openssl (dir, "printf \"[req]\\ndistinguished_name=dn\\n[dn]\\n[ext]\\nsubjectAltName=@alt\\n[alt]\\n\" > big.cnf && "
+                    "seq 1 20000 | sed \"s/.*/DNS.&=n&.example/\" >> big.cnf && "
+                    "openssl req -x509 -newkey rsa:2048 -nodes -keyout big.key -out big.pem -days 36500 "
+                    "-subj /CN=n1.example -config big.cnf -extensions ext 2>/dev/null");
+  g_assert_true (g_file_set_contents (path, scenario, -1, NULL));
+
+  run_cli (&r, "run", "--scenario-file", path, NULL);
+  g_test_message ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpuint (count_lines (r.err), ==, 1);
+  g_assert_nonnull (strstr (r.err, "[Certificate server] certificate-file"));
+  g_assert_nonnull (strstr (r.err, "at most 262144 bytes"));
+
+  run_openssl (dir, "rm -f ./*");
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1770,6 +1806,7 @@ main (int   argc,
   g_test_add_func ("/cli/exports-undone", test_exports_undone);
   g_test_add_func ("/cli/export-to-stdout-pipe", test_export_to_stdout_pipe);
   g_test_add_func ("/cli/run-help-full", test_run_help_full);
+  g_test_add_func ("/cli/certificate-bytes-limit", test_certificate_bytes_limit);
   g_test_add_func ("/cli/tampered-record-decrypted-twice", test_tampered_record_decrypted_twice);
   g_test_add_func ("/cli/tampered-suite-name", test_tampered_suite_name);
   g_test_add_func ("/cli/bom-and-socket", test_bom_and_socket);

@@ -373,6 +373,35 @@ check_not_stdout (const char *option,
   return FALSE;
 }
 
+/* --repeat can take minutes: a terminal sees the count go up, a log gets
+ * a line every 10 seconds; standard output keeps only the summary. */
+static void
+report_progress (int done,
+                 int total)
+{
+  static gint64 last;
+  gboolean tty = isatty (STDERR_FILENO);
+  gint64 now = g_get_monotonic_time ();
+  g_autofree char *text = NULL;
+
+  if (total == 1 || (done < total && now - last < (tty ? G_USEC_PER_SEC / 4 : 10 * G_USEC_PER_SEC)))
+    return;
+  if (last == 0 && done < total)
+    {
+      last = now;
+      return;
+    }
+  last = now;
+
+  text = g_strdup_printf (_("%d of %d runs"), done, total);
+  if (tty)
+    g_printerr ("\r%s", text);
+  else if (done < total)
+    g_printerr ("%s\n", text);
+  if (tty && done == total)
+    g_printerr ("\n");
+}
+
 static gboolean
 check_exports_not_stdout (const char *pcapng_path,
                           const char *keylog_path,
@@ -544,6 +573,7 @@ cmd_run (int    argc,
 
       if (trace == NULL)
         return usage_error ("%s", error->message);
+      report_progress (i + 1, repeat);
 
       if (!hl_scenario_matches_trace (scenario, trace, &mismatch))
         status = EXIT_MISMATCH;

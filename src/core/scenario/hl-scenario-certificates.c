@@ -226,6 +226,13 @@ load_user_certificate (HlLoader              *loader,
                              display, certs->len);
     }
   cert->file_der = g_bytes_ref (g_ptr_array_index (certs, 0));
+  loader->file_der_bytes += g_bytes_get_size (cert->file_der);
+  if (loader->file_der_bytes > HL_SCENARIO_MAX_FILE_CERTIFICATE_BYTES)
+    return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                           _("certificate-file: the certificates read from files hold %u bytes "
+                             "with this one; a scenario holds at most %u bytes of them (a real chain holds a few "
+                             "thousand)"),
+                           (guint)loader->file_der_bytes, (guint)HL_SCENARIO_MAX_FILE_CERTIFICATE_BYTES);
 
   if ((key_file = hl_loader_get_string (loader, group, "key-file", FALSE, NULL)) != NULL)
     {

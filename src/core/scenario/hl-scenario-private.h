@@ -114,7 +114,15 @@ typedef struct
   GKeyFile   *keyfile;
   const char *base_dir;   /* where a scenario file's relative paths start; NULL: no files */
   GPtrArray  *quotes;     /* the excerpts hl_loader_quote() made, freed with the loader */
+  gsize       file_der_bytes;  /* the certificates read from files so far */
 } HlLoader;
+
+/* What the certificates a scenario reads from files may hold together.
+ * Every byte of a certificate becomes fields of the trace, lines of the
+ * JSON and rows of the window, in every step that shows it: a 540 KB
+ * certificate (20,000 names) cost 1.6 s and 224 MB, twelve of them 23 s
+ * and 2.8 GB.  Real chains hold a few kilobytes. */
+#define HL_SCENARIO_MAX_FILE_CERTIFICATE_BYTES (256 * 1024)
 
 /* Reading values (hl-scenario-reader.c) */
 
