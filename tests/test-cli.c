@@ -521,6 +521,14 @@ test_bad_scenarios (void)
     { "ipv4-server-name", "server-name=www.handshake-lab.test", "server-name=192.0.2.1", "[Client] server-name",
       "IPv4 address" },
     /* RFC 4343: DNS names ignore case. */
+    /* Audit F14: each error gives the real reason and names one key. */
+    { "offset-too-far", "valid-until=+365d", "valid-until=+2950000d", "[Certificate server] valid-until",
+      "more than 100 years" },
+    { "tamper-xor-0", NULL, "\n[Fault]\ntamper-sender=client\ntamper-record=1\ntamper-offset=1\ntamper-xor=0\n",
+      "[Fault] tamper-xor", "not a whole number from 1 to 255" },
+    { "tamper-record-0", NULL, "\n[Fault]\ntamper-sender=client\ntamper-record=0\ntamper-offset=1\ntamper-xor=1\n",
+      "[Fault] tamper-record", "not a whole number from 1 to 1000" },
+    { "seed-negative", "seed=1\n", "seed=-1\n", "[Scenario] seed", "not a whole number from 0 to" },
     { "dns-case-twice", "dns-names=www.handshake-lab.test", "dns-names=www.handshake-lab.test;WWW.handshake-lab.test",
       "[Certificate server] dns-names", "listed twice" },
   };
@@ -780,7 +788,8 @@ test_exports (void)
       { { "--export-pcapng", kept, "--export-keylog", fifo }, "FIFO that no process reads" },
       { { "--export-pcapng", kept, "--export-keylog", dir }, "directory" },
       { { "--export-pcapng", kept, "--export-keylog", kept }, "by --export-pcapng and by --export-keylog" },
-      { { "--export-pcapng", kept, "--export-diagram", same_svg }, "by --export-pcapng and by --export-diagram" },
+      /* Through a link: both names, each with its option (audit F14). */
+      { { "--export-pcapng", kept, "--export-diagram", same_svg }, "(--export-pcapng) and “" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -438,7 +438,12 @@ hl_export_write_files (const HlExportFile  *files,
     for (guint j = 0; ok && j < i; j++)
       if (same_target (&targets[i], &targets[j]))
         {
-          if (files[i].option != NULL && files[j].option != NULL)
+          if (g_strcmp0 (files[i].path, files[j].path) != 0 && files[i].option != NULL && files[j].option != NULL)
+            /* Translators: the %s in quotes are file names, the others options: --export-pcapng */
+            g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+                         _("“%s” (%s) and “%s” (%s) are one file, through a link: one file cannot hold both"),
+                         targets[j].display, files[j].option, targets[i].display, files[i].option);
+          else if (files[i].option != NULL && files[j].option != NULL)
             /* Translators: “%s” is a file name, the other two are options: --export-pcapng */
             g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
                          _("“%s” is named twice, by %s and by %s: one file cannot hold both"),

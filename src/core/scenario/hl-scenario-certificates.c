@@ -334,7 +334,7 @@ hl_scenario_load_certificate (HlLoader   *loader,
   if (!hl_loader_check_demo_key (loader, group, "key", cert->key, error))
     return FALSE;
 
-  if (!hl_loader_get_unsigned (loader, group, "serial", G_MAXINT64, &serial, error) ||
+  if (!hl_loader_get_unsigned_range (loader, group, "serial", 1, G_MAXINT64, &serial, error) ||
       !hl_loader_get_time (loader, group, "valid-from", self->clock, &cert->recipe.not_before, error) ||
       !hl_loader_get_time (loader, group, "valid-until", self->clock, &cert->recipe.not_after, error) ||
       !hl_loader_get_boolean (loader, group, "ca", &cert->recipe.is_ca, error) ||

@@ -230,14 +230,11 @@ load_fault (HlLoader   *loader,
     return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_MISSING, group,
                            _("tamper-record and tamper-offset say which byte to change"));
 
-  if (!hl_loader_get_unsigned (loader, group, "tamper-record", 1000, &record, error) ||
+  /* Records count from 1; a tamper-xor of 0 would change no bit. */
+  if (!hl_loader_get_unsigned_range (loader, group, "tamper-record", 1, 1000, &record, error) ||
       !hl_loader_get_unsigned (loader, group, "tamper-offset", 16384 + 2048, &offset, error) ||
-      !hl_loader_get_unsigned (loader, group, "tamper-xor", 255, &mask, error))
+      !hl_loader_get_unsigned_range (loader, group, "tamper-xor", 1, 255, &mask, error))
     return FALSE;
-
-  if (record == 0 || mask == 0)
-    return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                           _("tamper-record counts from 1, and tamper-xor must change at least one bit"));
 
   self->tamper = TRUE;
   self->tamper_record = record;
@@ -352,7 +349,8 @@ hl_scenario_load (HlScenario *self,
 
   if (!g_ascii_string_to_unsigned (seed, 10, 0, G_MAXUINT64, &self->seed, NULL))
     return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                           _("seed: “%s” is not a whole number"), hl_loader_quote (loader, seed));
+                           _("seed: “%s” is not a whole number from 0 to 18446744073709551615"),
+                           hl_loader_quote (loader, seed));
 
   if (!hl_loader_parse_time (clock, 0, &self->clock) || clock[0] == '+' || clock[0] == '-')
     return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,

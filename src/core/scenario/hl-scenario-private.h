@@ -169,6 +169,13 @@ gboolean    hl_loader_get_unsigned      (HlLoader            *loader,
                                          guint64              max,
                                          guint64             *value,
                                          GError             **error);
+gboolean    hl_loader_get_unsigned_range (HlLoader           *loader,
+                                          const char         *group,
+                                          const char         *key,
+                                          guint64             min,
+                                          guint64             max,
+                                          guint64            *value,
+                                          GError            **error);
 gboolean    hl_loader_check_text        (HlLoader            *loader,
                                          const char          *group,
                                          const char          *key,

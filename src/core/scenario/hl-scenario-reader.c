@@ -337,17 +337,33 @@ hl_loader_get_unsigned (HlLoader   *loader,
                         guint64    *value,
                         GError    **error)
 {
+  return hl_loader_get_unsigned_range (loader, group, key, 0, max, value, error);
+}
+
+gboolean
+hl_loader_get_unsigned_range (HlLoader   *loader,
+                              const char *group,
+                              const char *key,
+                              guint64     min,
+                              guint64     max,
+                              guint64    *value,
+                              GError    **error)
+{
   g_autofree char *text = hl_loader_get_string (loader, group, key, FALSE, NULL);
   g_autofree char *max_text = NULL;
+  g_autofree char *min_text = NULL;
 
   if (text == NULL)
     return TRUE;
 
-  if (!g_ascii_string_to_unsigned (text, 10, 0, max, value, NULL))
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, value, NULL))
     {
+      min_text = g_strdup_printf ("%" G_GUINT64_FORMAT, min);
       max_text = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+      /* Translators: the last two %s are the smallest and the largest number allowed */
       return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
-                             _("%s: “%s” is not a whole number from 0 to %s"), key, hl_loader_quote (loader, text), max_text);
+                             _("%s: “%s” is not a whole number from %s to %s"), key, hl_loader_quote (loader, text),
+                             min_text, max_text);
     }
 
   return TRUE;
@@ -430,6 +446,13 @@ hl_loader_get_time (HlLoader   *loader,
   if (text == NULL)
     return FALSE;
 
+  if (!hl_loader_parse_time (text, clock, value) && (text[0] == '+' || text[0] == '-') &&
+      strlen (text) > 2 && strchr ("dhms", text[strlen (text) - 1]) != NULL &&
+      strspn (text + 1, "0123456789") == strlen (text) - 2)
+    return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                           _("%s: “%s” is an offset of more than 100 years, the most an offset may reach; "
+                             "write a date like 9999-12-31T23:59:59Z instead"),
+                           key, hl_loader_quote (loader, text));
   if (!hl_loader_parse_time (text, clock, value))
     return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_PARSE, group,
                            _("%s: “%s” is neither a date like 2026-03-01T12:00:00Z nor an offset like +365d"),
