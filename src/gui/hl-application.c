@@ -596,8 +596,11 @@ static void
 hl_application_finalize (GObject *object)
 {
   HlApplication *self = (HlApplication *)object;
-  g_autoptr(FirstRun) run = hl_application_join_first_run (self);
+  /* A run that was never shown still has its thread to join. */
+  FirstRun *run = hl_application_join_first_run (self);
 
+  if (run != NULL)
+    first_run_free (run);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->scenario_id, g_free);
   g_clear_pointer (&self->screenshot_path, g_free);

@@ -132,7 +132,8 @@ static Tree *
 tree_new (void)
 {
   Block *first = g_malloc (FIRST_BLOCK_SIZE);
-  Tree *tree = (Tree *)((guint8 *)first + ALIGNED (sizeof (Block)));
+  /* g_malloc() aligns for any type; ALIGNED() keeps the 8 bytes a Tree needs. */
+  Tree *tree = (Tree *)(gpointer)((guint8 *)first + ALIGNED (sizeof (Block)));
 
   first->next = NULL;
   g_atomic_ref_count_init (&tree->ref);
