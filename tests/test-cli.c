@@ -1795,6 +1795,28 @@ test_certificate_bytes_limit (void)
   g_rmdir (dir);
 }
 
+/* Audit F9, F10: in resumption's abbreviated handshake the server's
+ * ChangeCipherSpec comes first, so it is not encrypted "too"; the
+ * wildcard certificate names *.handshake-lab.test, which matches www. */
+static void
+test_ccs_order_and_wildcard (void)
+{
+  g_auto(Result) resumed = { 0 };
+  g_auto(Result) wildcard = { 0 };
+  const char *second;
+
+  run_cli (&resumed, "run", "resumption", NULL);
+  /* The second connection starts at its ClientHello. */
+  second = strstr (resumed.out, "the client has not switched yet");
+  g_assert_nonnull (second);
+  g_assert_null (strstr (second, "everything the server sends is encrypted and authenticated too"));
+  g_assert_nonnull (strstr (resumed.out, "everything the server sends is encrypted and authenticated too"));
+
+  run_cli (&wildcard, "run", "wildcard", NULL);
+  g_assert_null (strstr (wildcard.out, "The certificate names www.handshake-lab.test"));
+  g_assert_nonnull (strstr (wildcard.out, "A name in the certificate matches www.handshake-lab.test"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1815,6 +1837,7 @@ main (int   argc,
   g_test_add_func ("/cli/exports-undone", test_exports_undone);
   g_test_add_func ("/cli/export-to-stdout-pipe", test_export_to_stdout_pipe);
   g_test_add_func ("/cli/run-help-full", test_run_help_full);
+  g_test_add_func ("/cli/ccs-order-and-wildcard", test_ccs_order_and_wildcard);
   g_test_add_func ("/cli/certificate-bytes-limit", test_certificate_bytes_limit);
   g_test_add_func ("/cli/tampered-record-decrypted-twice", test_tampered_record_decrypted_twice);
   g_test_add_func ("/cli/tampered-suite-name", test_tampered_suite_name);

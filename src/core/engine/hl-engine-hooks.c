@@ -427,7 +427,8 @@ explain_accepted_chain (HlStep              *step,
                                "scenario's clock."));
       hl_step_add_claim (step, HL_CLAIM_HOST_NAME_CHECKED, result->host_name_checked);
       if (result->host_name_checked)
-        g_string_append_printf (text, _(" The certificate names %s, the host the client asked for."), server_name);
+        g_string_append_printf (text, _(" A name in the certificate matches %s, the host the client asked for."),
+                                server_name);
       else
         g_string_append (text, _(" No host name was given (the client's server-name is empty), so BearSSL checked "
                                  "none: it would accept this chain for any host. That is dangerous: anyone who "

@@ -340,11 +340,18 @@ log_record (HlSide    *side,
 
         set_wire_fields (step, pending, fields);
 
-        hl_step_set_explanation (step, side->actor == HL_ACTOR_CLIENT
-                                 ? _("From the next record on, everything the client sends is encrypted and "
-                                     "authenticated with the keys just derived.")
-                                 : _("From the next record on, everything the server sends is encrypted and "
-                                     "authenticated too."));
+        /* "too" only when the client switched first: in an abbreviated
+         * handshake the server does. */
+        if (side->actor == HL_ACTOR_CLIENT)
+          hl_step_set_explanation (step, _("From the next record on, everything the client sends is encrypted and "
+                                           "authenticated with the keys just derived."));
+        else if (self->sides[HL_ACTOR_CLIENT].sent_ccs)
+          hl_step_set_explanation (step, _("From the next record on, everything the server sends is encrypted and "
+                                           "authenticated too."));
+        else
+          hl_step_set_explanation (step, _("From the next record on, everything the server sends is encrypted and "
+                                           "authenticated with the keys just derived; the client has not switched "
+                                           "yet."));
         hl_step_add_claim (step, HL_CLAIM_NEXT_RECORDS_ENCRYPTED, TRUE);
         side->sent_ccs = TRUE;
       }
