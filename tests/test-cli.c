@@ -1817,6 +1817,21 @@ test_ccs_order_and_wildcard (void)
   g_assert_nonnull (strstr (wildcard.out, "A name in the certificate matches www.handshake-lab.test"));
 }
 
+/* Audit F11: RFC 5246 defines protocol_version by what the client
+ * attempted to negotiate; version-mismatch's client attempted nothing. */
+static void
+test_client_version_failure (void)
+{
+  g_auto(Result) r = { 0 };
+  const char *client_fails;
+
+  run_cli (&r, "run", "version-mismatch", NULL);
+  client_fails = strstr (r.out, "Client fails");
+  g_assert_nonnull (client_fails);
+  g_assert_null (strstr (client_fails, "describes this: “The protocol version the client has attempted"));
+  g_assert_nonnull (strstr (client_fails, "none of its alerts is defined for a client that reads a version"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1837,6 +1852,7 @@ main (int   argc,
   g_test_add_func ("/cli/exports-undone", test_exports_undone);
   g_test_add_func ("/cli/export-to-stdout-pipe", test_export_to_stdout_pipe);
   g_test_add_func ("/cli/run-help-full", test_run_help_full);
+  g_test_add_func ("/cli/client-version-failure", test_client_version_failure);
   g_test_add_func ("/cli/ccs-order-and-wildcard", test_ccs_order_and_wildcard);
   g_test_add_func ("/cli/certificate-bytes-limit", test_certificate_bytes_limit);
   g_test_add_func ("/cli/tampered-record-decrypted-twice", test_tampered_record_decrypted_twice);

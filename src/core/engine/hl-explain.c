@@ -753,7 +753,15 @@ hl_explain_failure (HlStep              *step,
                                  "either continue the handshake (considering the client unauthenticated) or send a "
                                  "fatal alert.”"));
 
+      /* protocol_version is defined by what the client attempted to
+       * negotiate: it describes a server's refusal, not a client that
+       * read a record header it does not know. */
       if (hl_error_advice (error, &alert, &fix) && error != BR_ERR_NO_CLIENT_AUTH &&
+          alert == 70 && hl_step_get_actor (step) == HL_ACTOR_CLIENT)
+        g_string_append (text, _(" RFC 5246 §7.2.2 defines protocol_version (70) for a version the client attempted "
+                                 "to negotiate, which is the server's refusal; none of its alerts is defined for "
+                                 "a client that reads a version it does not know."));
+      else if (hl_error_advice (error, &alert, &fix) && error != BR_ERR_NO_CLIENT_AUTH &&
           hl_alert_rfc_description (alert) != NULL)
         g_string_append_printf (text, _(" Of the alerts RFC 5246 §7.2.2 defines, %s (%d) describes this: “%s”"),
                                 hl_alert_name (alert), alert, hl_alert_rfc_description (alert));
