@@ -1832,6 +1832,35 @@ test_client_version_failure (void)
   g_assert_nonnull (strstr (client_fails, "none of its alerts is defined for a client that reads a version"));
 }
 
+/* Audit F12a: a certificate that names itself as issuer but was signed
+ * by another key is self-issued, not self-signed (RFC 5280 section 3.2). */
+static void
+test_self_issued (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/scenarios/self-signed.scenario", 0, &error);
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-selfissued-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "self-issued.scenario", NULL);
+  g_autoptr(GString) text = NULL;
+  g_auto(Result) plain = { 0 };
+  g_auto(Result) issued = { 0 };
+
+  g_assert_no_error (error);
+  run_cli (&plain, "run", "self-signed", NULL);
+  g_assert_nonnull (strstr (plain.out, "is self-signed: it vouches only for itself"));
+
+  text = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_cmpuint (g_string_replace (text, "issuer=server\n", "issuer=server\nsigned-by-key=attacker-rsa2048\n", 1),
+                    ==, 1);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  run_cli (&issued, "run", "--scenario-file", path, NULL);
+  g_assert_null (strstr (issued.out, "self-signed: it vouches only for itself"));
+  g_assert_nonnull (strstr (issued.out, "it is self-issued, not self-signed"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1852,6 +1881,7 @@ main (int   argc,
   g_test_add_func ("/cli/exports-undone", test_exports_undone);
   g_test_add_func ("/cli/export-to-stdout-pipe", test_export_to_stdout_pipe);
   g_test_add_func ("/cli/run-help-full", test_run_help_full);
+  g_test_add_func ("/cli/self-issued", test_self_issued);
   g_test_add_func ("/cli/client-version-failure", test_client_version_failure);
   g_test_add_func ("/cli/ccs-order-and-wildcard", test_ccs_order_and_wildcard);
   g_test_add_func ("/cli/certificate-bytes-limit", test_certificate_bytes_limit);

@@ -272,7 +272,18 @@ explain_certificate (HlStep *step,
                                                 "first, then the CA certificates that issued it."),
                             n, certificate_name (first));
 
-  if (g_bytes_equal (hl_certificate_get_issuer_der (last), hl_certificate_get_subject_der (last)))
+  /* Self-issued is not self-signed (RFC 5280 section 3.2): the
+   * signature must verify with the certificate's own key. */
+  if (g_bytes_equal (hl_certificate_get_issuer_der (last), hl_certificate_get_subject_der (last)) &&
+      !hl_certificate_verify_signature (last, last, NULL))
+    {
+      hl_step_add_claim (step, HL_CLAIM_ENDS_SELF_SIGNED, FALSE);
+      g_string_append_printf (text, _(" The last one, “%s”, names itself as its issuer, but its signature does not "
+                                      "verify with its own key: it is self-issued, not self-signed, and the key "
+                                      "that signed it is not in this chain."),
+                              certificate_name (last));
+    }
+  else if (g_bytes_equal (hl_certificate_get_issuer_der (last), hl_certificate_get_subject_der (last)))
     {
       hl_step_add_claim (step, HL_CLAIM_ENDS_SELF_SIGNED, TRUE);
       g_string_append_printf (text, n == 1 ? _(" It is self-signed: it vouches only for itself, so a peer can "
