@@ -1861,6 +1861,35 @@ test_self_issued (void)
   g_rmdir (dir);
 }
 
+/* Audit F12c: the network flips a bit of the client's key share; the
+ * client multiplied exactly the server's point, only the server's input
+ * changed. */
+static void
+test_key_share_tampered (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (RESOURCE_PREFIX "/scenarios/ecdhe-rsa.scenario", 0, &error);
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-keyshare-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "tamper.scenario", NULL);
+  g_autoptr(GString) text = NULL;
+  g_auto(Result) r = { 0 };
+
+  g_assert_no_error (error);
+  text = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_cmpuint (g_string_replace (text, "eavesdropper=true\n",
+                                      "tamper-sender=client\ntamper-record=2\ntamper-offset=10\ntamper-xor=1\n", 1),
+                    ==, 1);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  run_cli (&r, "run", "--scenario-file", path, NULL);
+  g_assert_null (strstr (r.out, "the public points they multiplied"));
+  g_assert_nonnull (strstr (r.out, "the client multiplied exactly the point the server made, but the point the server "
+                                   "multiplied is not the one the client made"));
+  g_assert_nonnull (strstr (r.out, "the point the server multiplied is not the one the client made."));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1881,6 +1910,7 @@ main (int   argc,
   g_test_add_func ("/cli/exports-undone", test_exports_undone);
   g_test_add_func ("/cli/export-to-stdout-pipe", test_export_to_stdout_pipe);
   g_test_add_func ("/cli/run-help-full", test_run_help_full);
+  g_test_add_func ("/cli/key-share-tampered", test_key_share_tampered);
   g_test_add_func ("/cli/self-issued", test_self_issued);
   g_test_add_func ("/cli/client-version-failure", test_client_version_failure);
   g_test_add_func ("/cli/ccs-order-and-wildcard", test_ccs_order_and_wildcard);

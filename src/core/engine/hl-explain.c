@@ -272,8 +272,7 @@ explain_certificate (HlStep *step,
                                                 "first, then the CA certificates that issued it."),
                             n, certificate_name (first));
 
-  /* Self-issued is not self-signed (RFC 5280 section 3.2): the
-   * signature must verify with the certificate's own key. */
+  /* Self-issued is not self-signed (RFC 5280 section 3.2). */
   if (g_bytes_equal (hl_certificate_get_issuer_der (last), hl_certificate_get_subject_der (last)) &&
       !hl_certificate_verify_signature (last, last, NULL))
     {
@@ -631,7 +630,7 @@ hl_explain_shared_secret (HlStep          *step,
                           const HlSecrets *own,
                           const HlSecrets *peer)
 {
-  const char *what;
+  const char *what, *why;
   g_autofree char *text = NULL;
 
   if (side == HL_ACTOR_CLIENT)
@@ -656,12 +655,22 @@ hl_explain_shared_secret (HlStep          *step,
     }
 
   hl_step_add_claim (step, HL_CLAIM_SAME_SHARED_SECRET, same (own->ecdh_shared, peer->ecdh_shared));
-  text = g_strdup_printf ("%s %s", what,
-                          same (own->ecdh_shared, peer->ecdh_shared)
-                          ? _("Both sides land on the same point. An eavesdropper sees both public points but "
-                              "cannot do this multiplication without one of the private numbers.")
-                          : _("The two sides land on different points: the public points they multiplied are not "
-                              "the ones the other side made."));
+  if (same (own->ecdh_shared, peer->ecdh_shared))
+    why = _("Both sides land on the same point. An eavesdropper sees both public points but cannot do this "
+            "multiplication without one of the private numbers.");
+  else if (same (own->ecdh_peer_public, peer->ecdh_public))
+    why = side == HL_ACTOR_CLIENT
+          ? _("The two sides land on different points: the client multiplied exactly the point the server made, "
+              "but the point the server multiplied is not the one the client made.")
+          : _("The two sides land on different points: the server multiplied exactly the point the client made, "
+              "but the point the client multiplied is not the one the server made.");
+  else
+    why = side == HL_ACTOR_CLIENT
+          ? _("The two sides land on different points: the point the client multiplied is not the one the server "
+              "made.")
+          : _("The two sides land on different points: the point the server multiplied is not the one the client "
+              "made.");
+  text = g_strdup_printf ("%s %s", what, why);
   hl_step_set_explanation (step, text);
 }
 
@@ -764,9 +773,7 @@ hl_explain_failure (HlStep              *step,
                                  "either continue the handshake (considering the client unauthenticated) or send a "
                                  "fatal alert.”"));
 
-      /* protocol_version is defined by what the client attempted to
-       * negotiate: it describes a server's refusal, not a client that
-       * read a record header it does not know. */
+      /* protocol_version is defined as a server's refusal. */
       if (hl_error_advice (error, &alert, &fix) && error != BR_ERR_NO_CLIENT_AUTH &&
           alert == 70 && hl_step_get_actor (step) == HL_ACTOR_CLIENT)
         g_string_append (text, _(" RFC 5246 §7.2.2 defines protocol_version (70) for a version the client attempted "
