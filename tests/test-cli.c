@@ -1892,6 +1892,28 @@ test_key_share_tampered (void)
   g_rmdir (dir);
 }
 
+/* Audit F12b: the client's ChangeCipherSpec changed on the way, the
+ * server stops before it reads the Finished: no value it "expects" is
+ * shown. */
+static void
+test_finished_never_read (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-ccs-XXXXXX", &error);
+  g_autofree char *path = write_variant (dir, "ccs.scenario", "[Expect]",
+                                         "[Fault]\ntamper-sender=client\ntamper-record=3\ntamper-offset=0\n\n[Expect]");
+  g_auto(Result) r = { 0 };
+
+  g_assert_no_error (error);
+  run_cli (&r, "run", "--scenario-file", path, NULL);
+  g_assert_nonnull (strstr (r.out, "The server never read it"));
+  g_assert_null (strstr (r.out, "verify_data the server expects"));
+  g_assert_null (strstr (r.out, "Here the server expects exactly"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1912,6 +1934,7 @@ main (int   argc,
   g_test_add_func ("/cli/exports-undone", test_exports_undone);
   g_test_add_func ("/cli/export-to-stdout-pipe", test_export_to_stdout_pipe);
   g_test_add_func ("/cli/run-help-full", test_run_help_full);
+  g_test_add_func ("/cli/finished-never-read", test_finished_never_read);
   g_test_add_func ("/cli/key-share-tampered", test_key_share_tampered);
   g_test_add_func ("/cli/self-issued", test_self_issued);
   g_test_add_func ("/cli/client-version-failure", test_client_version_failure);

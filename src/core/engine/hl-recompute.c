@@ -301,7 +301,9 @@ check_finished (Recompute *rc,
       g_autofree char *name = NULL;
       gboolean match;
 
-      if (rc->master[side] == NULL)
+      /* A receiver that stopped before it computed the value it expects
+       * (its engine never ran the PRF for it) is shown expecting nothing. */
+      if (rc->master[side] == NULL || (side == receiver && engine_value == NULL))
         continue;
 
       /* Each side hashes the messages as it saw them. */
