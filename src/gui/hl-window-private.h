@@ -33,6 +33,8 @@ struct _HlWindow
   gboolean              syncing_list;
   gboolean              presentation_mode;
   gboolean              fullscreen_before;
+  gboolean              reveal_outcome;     /* the outcome and future steps before the end */
+  int                   first_server_step;  /* where the negotiated suite becomes known */
   guint                 list_scroll_idle;
 
   AdwWindowTitle       *window_title;
@@ -49,6 +51,8 @@ struct _HlWindow
   GtkLabel             *story_label;
   GtkLabel             *step_title_label;
   GtkLabel             *explanation_label;
+  GtkWidget            *outcome_pending_label;
+  GtkWidget            *outcome_box;
   GtkImage             *outcome_icon;
   GtkLabel             *outcome_label;
   GtkLabel             *summary_label;

@@ -34,6 +34,7 @@ enum {
   PROP_TRACE,
   PROP_PLAYER,
   PROP_PRESENTATION_MODE,
+  PROP_REVEAL_OUTCOME,
   N_PROPS
 };
 
@@ -415,12 +416,43 @@ hl_window_update_position_label (HlWindow *self)
   gtk_label_set_text (self->position_label, label);
 }
 
+/* No spoilers: how the run ends, the steps still to come and the suite
+ * the server will choose stay hidden until playback gets there, unless
+ * the lecturer asked for them from the start. */
+static void
+hl_window_update_spoilers (HlWindow *self)
+{
+  guint position = hl_player_get_position (self->player);
+  guint n = hl_player_get_n_steps (self->player);
+  gboolean ended = self->reveal_outcome || (n > 0 && position >= n);
+  gboolean negotiated = self->reveal_outcome ||
+                        (self->first_server_step >= 0 && position > (guint)self->first_server_step);
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_visible (self->outcome_box, ended);
+  gtk_widget_set_visible (self->outcome_pending_label, !ended);
+
+  if (self->trace != NULL)
+    subtitle = negotiated ? describe_negotiated (self->trace) : g_strdup ("");
+  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+
+  /* A list box bound to a model ignores filter functions. */
+  for (guint i = 0; i < n; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->step_list, i);
+
+      if (row != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (row), self->reveal_outcome || i < position);
+    }
+}
+
 static void
 hl_window_position_changed (HlWindow *self)
 {
   guint position = hl_player_get_position (self->player);
   HlStep *step = hl_player_get_current_step (self->player);
 
+  hl_window_update_spoilers (self);
   hl_window_update_position_label (self);
   hl_window_update_actions (self);
   hl_window_show_lesson (self, step);
@@ -619,16 +651,25 @@ hl_window_build_scenario_menu (GtkMenuButton *button,
 static void
 hl_window_show_run (HlWindow *self)
 {
-  g_autofree char *negotiated = NULL;
   const char *title;
   const char *summary;
   const char *lesson;
 
   title = hl_scenario_get_title (self->scenario);
-  negotiated = describe_negotiated (self->trace);
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, negotiated);
+
+  self->first_server_step = -1;
+  for (guint i = 0; i < hl_trace_get_n_steps (self->trace); i++)
+    {
+      HlStep *step = hl_trace_get_step (self->trace, i);
+
+      if (hl_step_is_message (step) && hl_step_get_actor (step) == HL_ACTOR_SERVER)
+        {
+          self->first_server_step = i;
+          break;
+        }
+    }
 
   hl_window_show_outcome (self);
 
@@ -760,6 +801,38 @@ hl_window_set_presentation_mode (HlWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION_MODE]);
 }
 
+/**
+ * hl_window_set_reveal_outcome:
+ * @self: a #HlWindow
+ * @reveal_outcome: %TRUE to show how the run ends, and every step, from
+ *   the start
+ *
+ * By default a class sees the outcome and the steps still to come only
+ * when playback reaches them, so that it can guess first.
+ */
+void
+hl_window_set_reveal_outcome (HlWindow *self,
+                              gboolean  reveal_outcome)
+{
+  g_return_if_fail (HL_IS_WINDOW (self));
+
+  reveal_outcome = !!reveal_outcome;
+  if (self->reveal_outcome == reveal_outcome)
+    return;
+
+  self->reveal_outcome = reveal_outcome;
+  hl_window_update_spoilers (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEAL_OUTCOME]);
+}
+
+gboolean
+hl_window_get_reveal_outcome (HlWindow *self)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
+
+  return self->reveal_outcome;
+}
+
 gboolean
 hl_window_get_presentation_mode (HlWindow *self)
 {
@@ -863,6 +936,10 @@ hl_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->presentation_mode);
       break;
 
+    case PROP_REVEAL_OUTCOME:
+      g_value_set_boolean (value, self->reveal_outcome);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -880,6 +957,10 @@ hl_window_set_property (GObject      *object,
     {
     case PROP_PRESENTATION_MODE:
       hl_window_set_presentation_mode (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_REVEAL_OUTCOME:
+      hl_window_set_reveal_outcome (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -900,6 +981,7 @@ hl_window_application_changed (HlWindow *self)
     {
       self->settings = g_object_ref (settings);
       hl_window_restore_settings (self);
+      g_settings_bind (settings, "reveal-outcome", self, "reveal-outcome", G_SETTINGS_BIND_DEFAULT);
     }
 }
 
@@ -936,6 +1018,11 @@ hl_window_class_init (HlWindowClass *klass)
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_REVEAL_OUTCOME] =
+    g_param_spec_boolean ("reveal-outcome", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HL_TYPE_SEQUENCE_VIEW);
@@ -956,6 +1043,8 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlWindow, story_label);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, step_title_label);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, outcome_pending_label);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, outcome_box);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, outcome_icon);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, outcome_label);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, summary_label);
@@ -977,6 +1066,7 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.load-scenario", "s", load_scenario_action);
   _hl_window_class_files_init (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.presentation-mode", "presentation-mode");
+  gtk_widget_class_install_property_action (widget_class, "win.reveal-outcome", "reveal-outcome");
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, leave_presentation_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
@@ -1069,6 +1159,8 @@ hl_window_init (HlWindow *self)
 
   g_signal_connect_swapped (self->main_paned, "notify::max-position",
                             G_CALLBACK (hl_window_main_paned_sized), self);
+
+  self->first_server_step = -1;
 
   hl_window_add_playback_shortcuts (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", FALSE);
