@@ -178,3 +178,45 @@ hl_test_bytes_hex (GBytes *bytes)
 
   return hl_test_hex (data, len);
 }
+
+HlField *
+hl_test_child (HlField    *parent,
+               const char *id)
+{
+  HlField *child = hl_field_get_child_by_id (parent, id);
+
+  if (child == NULL)
+    g_error ("no field of id “%s” in “%s” (%s)", id, hl_field_get_name (parent), hl_field_get_id (parent));
+
+  return child;
+}
+
+HlField *
+hl_test_child_named (HlField    *parent,
+                     const char *name)
+{
+  for (guint i = 0; i < hl_field_get_n_children (parent); i++)
+    if (g_str_equal (hl_field_get_name (hl_field_get_child (parent, i)), name))
+      return hl_field_get_child (parent, i);
+
+  return NULL;
+}
+
+HlField *
+hl_test_field_named (HlField    *root,
+                     const char *path)
+{
+  g_auto(GStrv) names = g_strsplit (path, "/", -1);
+  HlField *field = root;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      HlField *child = hl_test_child_named (field, names[i]);
+
+      if (child == NULL)
+        g_error ("no field “%s” in “%s” (looking for %s)", names[i], hl_field_get_name (field), path);
+      field = child;
+    }
+
+  return field;
+}

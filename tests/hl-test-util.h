@@ -17,6 +17,8 @@
 
 #include <glib.h>
 
+#include "hl-field.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -133,5 +135,41 @@ char       *hl_test_hex           (const guint8 *data,
  * Returns: (transfer full): @bytes as lowercase hex, no separators
  */
 char       *hl_test_bytes_hex     (GBytes      *bytes);
+
+/**
+ * hl_test_child:
+ * @parent: a field
+ * @id: the id of one of its children
+ *
+ * Returns: (transfer none): the first child of that id; the test fails
+ *   when there is none
+ */
+HlField    *hl_test_child         (HlField     *parent,
+                                   const char  *id);
+
+/**
+ * hl_test_field_named:
+ * @root: a field
+ * @path: names of fields, one level each, separated by "/":
+ *   "Extensions/server_name/Server name"
+ *
+ * Finds fields by the names a student reads, as a test of those names:
+ * code finds fields by id.
+ *
+ * Returns: (transfer none): the field at the end of @path; the test fails
+ *   when there is none
+ */
+HlField    *hl_test_field_named   (HlField     *root,
+                                   const char  *path);
+
+/**
+ * hl_test_child_named:
+ * @parent: a field
+ * @name: a name
+ *
+ * Returns: (transfer none) (nullable): the first child of that name
+ */
+HlField    *hl_test_child_named   (HlField     *parent,
+                                   const char  *name);
 
 G_END_DECLS

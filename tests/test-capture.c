@@ -628,25 +628,6 @@ member (JsonObject *object,
   return object != NULL && json_object_has_member (object, name) ? json_object_get_member (object, name) : NULL;
 }
 
-static HlField *
-field_at (HlField    *root,
-          const char *name)
-{
-  HlField *field = hl_field_find (root, name);
-
-  if (field == NULL)
-    g_error ("no field “%s” in “%s”", name, hl_field_get_name (root));
-
-  return field;
-}
-
-static const char *
-value_at (HlField    *root,
-          const char *name)
-{
-  return hl_field_get_value (field_at (root, name));
-}
-
 static const char *
 string_or_null (JsonNode *node)
 {
@@ -904,7 +885,7 @@ agree_handshake (JsonNode     *message,
                  Tally        *tally)
 {
   const Pair *pairs = NULL;
-  guint type = our_number (hl_field_get_value (field_at (tree, "Handshake type")));
+  guint type = our_number (hl_field_get_value (hl_test_child (tree, "handshake.type")));
 
   agree (message, "tls.handshake.type", tree, "Handshake type", base, src, NUMBER, tally);
   agree (message, "tls.handshake.length", tree, "Length", base, src, NUMBER, tally);
@@ -1187,7 +1168,7 @@ agree_record (HlTrace    *trace,
   g_assert_cmpuint (steps->len, >, 0);
   first = g_ptr_array_index (steps, 0);
   g_assert_cmpuint (hl_step_get_header_length (first), ==, 5);
-  header = field_at (hl_step_get_fields (first), "Record header");
+  header = hl_test_child (hl_step_get_fields (first), "record.header");
 
   g_assert_nonnull (tls);
   tls_raw = json_object_get_array_member (layers, "tls_raw");
@@ -1201,7 +1182,7 @@ agree_record (HlTrace    *trace,
    * dissect anything else as a TLS record. */
   if (src.got[1] != 3)
     {
-      g_assert_cmpuint (our_number (value_at (header, "Version")) >> 8, !=, 3);
+      g_assert_cmpuint (our_number (hl_field_get_value (hl_test_child (header, "record.version"))) >> 8, !=, 3);
       g_assert_false (JSON_NODE_HOLDS_OBJECT (tls) && json_object_has_member (json_node_get_object (tls),
                                                                                 "tls.record"));
       return;
@@ -1340,7 +1321,7 @@ agree_record (HlTrace    *trace,
                 g_assert_false (json_object_has_member (layers, "http"));
                 tally->fields++;
               }
-            else if (hl_field_find (plain_fields, "Text (HTTP)") == NULL)
+            else if (hl_field_get_child_by_id (plain_fields, "app.http") == NULL)
               {
                 /* A piece of a request split over records (TLS 1.0 CBC:
                  * 1/n-1 against BEAST), which tshark reassembles. */
@@ -1351,7 +1332,7 @@ agree_record (HlTrace    *trace,
               }
             else
               {
-                const char *start = value_at (plain_fields, "Text (HTTP)");
+                const char *start = hl_field_get_value (hl_test_child (plain_fields, "app.http"));
                 JsonObject *http = json_object_get_object_member (layers, "http");
                 g_auto(GStrv) words = g_strsplit (start, " ", 3);
                 g_autoptr(GArray) occurrences = g_array_new (FALSE, FALSE, sizeof (Occurrence));

@@ -75,6 +75,81 @@ test_catalog (void)
     }
 }
 
+/* A field's id: lowercase words of letters, digits and underscores,
+ * joined by dots. */
+static gboolean
+is_field_id (const char *id)
+{
+  gboolean word = FALSE;
+
+  for (const char *p = id; *p != '\0'; p++)
+    {
+      if (g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '_')
+        word = TRUE;
+      else if (*p == '.' && word)
+        word = FALSE;
+      else
+        return FALSE;
+    }
+
+  return word;
+}
+
+static void
+collect_ids (HlField    *field,
+             GHashTable *seen)
+{
+  if (!is_field_id (hl_field_get_id (field)))
+    g_error ("“%s” (%s) has no proper id", hl_field_get_name (field), hl_field_get_id (field));
+  g_hash_table_add (seen, (gpointer)hl_field_get_id (field));
+
+  for (guint i = 0; i < hl_field_get_n_children (field); i++)
+    collect_ids (hl_field_get_child (field, i), seen);
+}
+
+/* Every field of every lesson has an id, and the ids front ends and
+ * tests look for are made by the runs that should make them. */
+static void
+test_field_ids (void)
+{
+  static const char * const expected[] = {
+    "record.header", "record.content_type", "handshake.type", "hello.random", "hello.cipher_suites",
+    "hello.cipher_suite", "hello.extensions", "ext", "ext.type", "certificate.list", "certificate.entry",
+    "der.element", "der.tag", "der.length", "der.content", "cke.encrypted_pre_master_secret",
+    "ske.public_key", "signature_algorithm", "signature", "cr.authorities", "finished.transcript",
+    "finished.computed", "finished.expected", "app.http", "http.start_line", "http.header", "ccs.type",
+    "alert.description", "record.protected", "record.tag", "decryption", "decryption.nonce",
+    "compute.master_secret", "keys.pre_master_secret", "keys.client_random", "keys.server_random",
+    "keys.master_secret", "keys.key_block", "keys.recomputed", "keys.client_write_key",
+    "keys.rsa_block", "keys.ecdh_private", "keys.ecdh_public", "keys.ecdh_shared", "keys.verify_data",
+    "chain", "x509.certificate", "x509.subject", "x509.issuer", "x509.validity", "x509.der", "chain.checks",
+    "chain.check.validity", "chain.check.anchor", "chain.check.name", "chain.verdict", "fault.record",
+    "fault.changed_byte", "eavesdropper", "eavesdropper.master_secret",
+  };
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) ids = hl_scenario_list_builtin ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (ids[i], NULL);
+      g_autoptr(HlTrace) trace = hl_engine_run (scenario, NULL);
+
+      for (guint s = 0; s < hl_trace_get_n_steps (trace); s++)
+        {
+          HlStep *step = hl_trace_get_step (trace, s);
+
+          if (hl_step_get_fields (step) != NULL)
+            collect_ids (hl_step_get_fields (step), seen);
+          if (hl_step_get_plaintext_fields (step) != NULL)
+            collect_ids (hl_step_get_plaintext_fields (step), seen);
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (!g_hash_table_contains (seen, expected[i]))
+      g_error ("no lesson makes a field of id “%s”", expected[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -82,6 +157,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/catalog/every-lesson", test_catalog);
+  g_test_add_func ("/catalog/field-ids", test_field_ids);
 
   return g_test_run ();
 }

@@ -9,59 +9,91 @@
 
 #include <string.h>
 
+#include "hl-chain.h"
 #include "hl-engine.h"
 #include "hl-signature-log.h"
 
 /* rsa-basic's chain, bent one way at a time.  The expected codes are
  * BearSSL's meaning of each fault (bearssl_x509.h); the test holds the
- * project's rule-by-rule verdict equal to BearSSL's end_chain. */
+ * project's rule-by-rule verdict equal to BearSSL's end_chain, and names
+ * the rule that must fail (NULL: none may).  Every rule of the check
+ * needs a case that fails it. */
 typedef struct
 {
   const char *name;
   const char *edits[3][2];
   int         expected;
+  const char *fails;
 } Case;
 
 static const Case cases[] = {
-  { "good", { { NULL, NULL } }, 0 },
-  { "expired", { { "valid-from=-30d\nvalid-until=+365d", "valid-from=2025-01-01T00:00:00Z\nvalid-until=2026-01-01T00:00:00Z" } }, 54 },
-  { "not-yet-valid", { { "valid-from=-30d\nvalid-until=+365d", "valid-from=+1d\nvalid-until=+365d" } }, 54 },
-  { "wrong-host", { { "server-name=www.handshake-lab.test", "server-name=mail.handshake-lab.test" } }, 56 },
-  { "wildcard", { { "dns-names=www.handshake-lab.test", "dns-names=*.handshake-lab.test" } }, 0 },
-  { "wildcard-two-labels", { { "dns-names=www.handshake-lab.test", "dns-names=*.lab.test" } }, 56 },
-  { "cn-without-san", { { "dns-names=www.handshake-lab.test\n", "" } }, 0 },
-  { "missing-intermediate", { { "chain=server;intermediate", "chain=server" } }, 62 },
-  { "root-sent-too", { { "chain=server;intermediate", "chain=server;intermediate;root" } }, 0 },
+  { "good", { { NULL, NULL } }, 0, NULL },
+  { "expired", { { "valid-from=-30d\nvalid-until=+365d", "valid-from=2025-01-01T00:00:00Z\nvalid-until=2026-01-01T00:00:00Z" } }, 54, "chain.check.validity" },
+  { "not-yet-valid", { { "valid-from=-30d\nvalid-until=+365d", "valid-from=+1d\nvalid-until=+365d" } }, 54, "chain.check.validity" },
+  { "wrong-host", { { "server-name=www.handshake-lab.test", "server-name=mail.handshake-lab.test" } }, 56, "chain.check.name" },
+  { "wildcard", { { "dns-names=www.handshake-lab.test", "dns-names=*.handshake-lab.test" } }, 0, NULL },
+  { "wildcard-two-labels", { { "dns-names=www.handshake-lab.test", "dns-names=*.lab.test" } }, 56, "chain.check.name" },
+  { "cn-without-san", { { "dns-names=www.handshake-lab.test\n", "" } }, 0, NULL },
+  { "missing-intermediate", { { "chain=server;intermediate", "chain=server" } }, 62, "chain.check.anchor" },
+  { "root-sent-too", { { "chain=server;intermediate", "chain=server;intermediate;root" } }, 0, NULL },
   { "untrusted-root", { { "trust=root", "trust=other" },
                         { "[Expect]", "[Certificate other]\nsubject-cn=Someone Else's Root\nissuer=other\n"
-                                      "key=root-ca-ec-p384\nserial=9\nvalid-from=-1d\nvalid-until=+1d\nca=true\n\n[Expect]" } }, 62 },
+                                      "key=root-ca-ec-p384\nserial=9\nvalid-from=-1d\nvalid-until=+1d\nca=true\n\n[Expect]" } }, 62, "chain.check.anchor" },
   { "self-signed", { { "issuer=intermediate\nkey=server-rsa2048", "issuer=server\nkey=server-rsa2048" },
-                     { "chain=server;intermediate", "chain=server" } }, 62 },
-  { "intermediate-not-ca", { { "ca=true\npath-len=0", "ca=false" } }, 58 },
-  { "ca-without-keycertsign", { { "path-len=0\nkey-usage=key-cert-sign;crl-sign", "path-len=0\nkey-usage=crl-sign" } }, 59 },
+                     { "chain=server;intermediate", "chain=server" } }, 62, "chain.check.anchor" },
+  { "intermediate-not-ca", { { "ca=true\npath-len=0", "ca=false" } }, 58, "chain.check.ca" },
+  { "ca-without-keycertsign", { { "path-len=0\nkey-usage=key-cert-sign;crl-sign", "path-len=0\nkey-usage=crl-sign" } }, 59, "chain.check.ca" },
   /* BearSSL's floor is 1024 bits (it refuses shorter keys with error 60);
    * browsers want 2048. */
-  { "rsa-1024", { { "key=server-rsa2048", "key=server-rsa1024" } }, 0 },
-  { "wrong-order", { { "chain=server;intermediate", "chain=intermediate;server" } }, 56 },
+  { "rsa-1024", { { "key=server-rsa2048", "key=server-rsa1024" } }, 0, NULL },
+  { "wrong-order", { { "chain=server;intermediate", "chain=intermediate;server" } }, 56, "chain.check.name" },
   /* root → intermediate (pathLen 0) → a second CA → server: one CA too many */
   { "path-len-exceeded", { { "issuer=intermediate\nkey=server-rsa2048", "issuer=sub-ca\nkey=server-rsa2048" },
                            { "chain=server;intermediate", "chain=server;sub-ca;intermediate" },
                            { "[Expect]", "[Certificate sub-ca]\nsubject-cn=Sub CA\nissuer=intermediate\n"
                                          "key=intermediate-ca-ec-p256\nserial=7\nvalid-from=-1d\nvalid-until=+1d\n"
-                                         "ca=true\nkey-usage=key-cert-sign\n\n[Expect]" } }, 58 },
-  { "sha1-signature", { { "key=server-rsa2048", "key=server-rsa2048\nsignature-hash=sha1" } }, 0 },
+                                         "ca=true\nkey-usage=key-cert-sign\n\n[Expect]" } }, 58, "chain.check.ca" },
+  { "sha1-signature", { { "key=server-rsa2048", "key=server-rsa2048\nsignature-hash=sha1" } }, 0, NULL },
   /* An empty server-name: BearSSL checks no name and accepts. */
-  { "no-host-name", { { "server-name=www.handshake-lab.test", "server-name=" } }, 0 },
+  { "no-host-name", { { "server-name=www.handshake-lab.test", "server-name=" } }, 0, NULL },
   /* BearSSL's "key exchange" usage comes from keyEncipherment,
    * dataEncipherment or keyAgreement (x509_minimal); without any of them
    * RSA key exchange is refused after the chain (error 28). */
   { "key-agreement-only", { { "dns-names=www.handshake-lab.test\nkey-usage=digital-signature;key-encipherment",
-                              "dns-names=www.handshake-lab.test\nkey-usage=key-agreement" } }, 0 },
+                              "dns-names=www.handshake-lab.test\nkey-usage=key-agreement" } }, 0, NULL },
   { "data-encipherment-only", { { "dns-names=www.handshake-lab.test\nkey-usage=digital-signature;key-encipherment",
-                                  "dns-names=www.handshake-lab.test\nkey-usage=data-encipherment" } }, 0 },
+                                  "dns-names=www.handshake-lab.test\nkey-usage=data-encipherment" } }, 0, NULL },
   { "signature-only", { { "dns-names=www.handshake-lab.test\nkey-usage=digital-signature;key-encipherment",
-                          "dns-names=www.handshake-lab.test\nkey-usage=digital-signature" } }, 28 },
+                          "dns-names=www.handshake-lab.test\nkey-usage=digital-signature" } }, 28, "chain.check.key" },
+  { "issuer-not-next", { { "chain=server;intermediate", "chain=server;root" } }, 55, "chain.check.issuer" },
+  { "wrong-signer", { { "key=server-rsa2048", "key=server-rsa2048\nsigned-by-key=root-ca-rsa2048" } }, 52,
+    "chain.check.signature" },
+  { "unknown-critical", { { "key=server-rsa2048", "key=server-rsa2048\nunknown-critical-extension=true" } }, 57,
+    "chain.check.extensions" },
 };
+
+/* How many rules under @chain failed, of @id or (NULL) of any id. */
+static guint
+count_failed (HlField    *chain,
+              const char *id)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < hl_field_get_n_children (chain); i++)
+    {
+      HlField *checks = hl_field_get_child_by_id (hl_field_get_child (chain, i), "chain.checks");
+
+      for (guint j = 0; checks != NULL && j < hl_field_get_n_children (checks); j++)
+        {
+          HlField *rule = hl_field_get_child (checks, j);
+
+          if ((id == NULL || hl_field_has_id (rule, id)) && (hl_field_get_flags (rule) & HL_FIELD_FLAG_FAIL))
+            n++;
+        }
+    }
+
+  return n;
+}
 
 static void
 test_agreement (void)
@@ -105,6 +137,31 @@ test_agreement (void)
       g_assert_cmpint (hl_step_get_verdict (check), ==, cases[c].expected ? HL_VERDICT_FAILED : HL_VERDICT_OK);
       if (!(hl_field_get_flags (verdict) & HL_FIELD_FLAG_MATCH))
         g_error ("%s: the rule-by-rule verdict differs from BearSSL's %d", cases[c].name, client_error);
+      if (cases[c].fails != NULL && count_failed (hl_step_get_fields (check), cases[c].fails) == 0)
+        g_error ("%s: the rule %s does not fail", cases[c].name, cases[c].fails);
+      if (cases[c].fails == NULL)
+        g_assert_cmpuint (count_failed (hl_step_get_fields (check), NULL), ==, 0);
+    }
+}
+
+/* Each rule of the check is one that some case above fails: a rule taken
+ * out of the table leaves its case without it, a rule added to the
+ * table without a case is caught here. */
+static void
+test_every_rule_fails_somewhere (void)
+{
+  g_assert_cmpuint (hl_chain_get_n_rules (), ==, 8);
+
+  for (guint r = 0; r < hl_chain_get_n_rules (); r++)
+    {
+      const char *id = hl_chain_get_rule_id (r);
+      gboolean covered = FALSE;
+
+      g_assert_cmpuint (hl_chain_get_rule_number (id), ==, r + 1);
+      for (gsize c = 0; c < G_N_ELEMENTS (cases) && !covered; c++)
+        covered = g_strcmp0 (cases[c].fails, id) == 0;
+      if (!covered)
+        g_error ("no case fails the rule %s", id);
     }
 }
 
@@ -154,6 +211,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/chain/agreement", test_agreement);
+  g_test_add_func ("/chain/every-rule-fails-somewhere", test_every_rule_fails_somewhere);
   g_test_add_func ("/chain/signature-log", test_signature_log);
 
   return g_test_run ();

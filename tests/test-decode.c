@@ -268,19 +268,7 @@ static HlField *
 field_at (HlField    *root,
           const char *path)
 {
-  g_auto(GStrv) names = g_strsplit (path, "/", -1);
-  HlField *field = root;
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      HlField *child = hl_field_find (field, names[i]);
-
-      if (child == NULL)
-        g_error ("no field “%s” in “%s” (looking for %s)", names[i], hl_field_get_name (field), path);
-      field = child;
-    }
-
-  return field;
+  return hl_test_field_named (root, path);
 }
 
 static const char *
@@ -360,7 +348,7 @@ test_client_hello (void)
   assert_span (field_at (root, "Random/random_bytes"), 10, 28);
 
   g_assert_cmpstr (value_at (root, "Session ID length"), ==, "0");
-  g_assert_null (hl_field_find (root, "Session ID"));
+  g_assert_null (hl_field_get_child_by_id (root, "hello.session_id"));
   g_assert_cmpstr (value_at (root, "Compression methods/Compression method"), ==, "null (0)");
 
   /* The scenario's server-name, in the SNI extension (RFC 6066 §3) */
@@ -692,7 +680,7 @@ numbers_of (HlField    *parent,
 
       if (name != NULL && g_strcmp0 (hl_field_get_name (child), name) != 0)
         continue;
-      number = number_in_parens (hl_field_get_value (name ? child : hl_field_find (child, "Type")));
+      number = number_in_parens (hl_field_get_value (name ? child : hl_test_child (child, "ext.type")));
       if (joined->len > 0)
         g_string_append_c (joined, ',');
       g_string_append (joined, number);
@@ -852,12 +840,12 @@ test_key_exchange_rsa (void)
   /* RSA-2048: the encrypted pre-master secret is as long as the modulus */
   g_assert_cmpstr (value_at (root, "Encrypted pre-master secret length"), ==, "256");
   assert_span (field_at (root, "Encrypted pre-master secret"), 6, 256);
-  g_assert_null (hl_field_find (root, "Public key"));
+  g_assert_null (hl_field_get_child_by_id (root, "cke.public_key"));
 
   /* Without the suite, the lengths still tell, and a note says so. */
   guessed = hl_decode_handshake (g_bytes_get_data (m->bytes, NULL), len, &unknown);
   assert_clean (guessed, 0, len);
-  g_assert_nonnull (hl_field_find (guessed, "Note"));
+  g_assert_nonnull (hl_field_get_child_by_id (guessed, "decode.note"));
   g_assert_cmpstr (value_at (guessed, "Encrypted pre-master secret"), ==,
                    value_at (root, "Encrypted pre-master secret"));
 }
@@ -887,7 +875,7 @@ test_key_exchange_ecdhe (void)
   assert_clean (client, 0, g_bytes_get_size (cke->bytes));
   g_assert_cmpstr (value_at (client, "Public key length"), ==, "32");
   assert_span (field_at (client, "Public key"), 5, 32);
-  g_assert_null (hl_field_find (client, "Encrypted pre-master secret"));
+  g_assert_null (hl_field_get_child_by_id (client, "cke.encrypted_pre_master_secret"));
 }
 
 static void
@@ -904,7 +892,7 @@ test_key_exchange_ecdsa_tls10 (void)
   g_assert_cmpuint (ske->ctx.version, ==, 0x0301);
   assert_clean (server, 0, len);
   /* TLS 1.0: no SignatureAndHashAlgorithm before the signature */
-  g_assert_null (hl_field_find (server, "Signature algorithm"));
+  g_assert_null (hl_field_get_child_by_id (server, "signature_algorithm"));
   g_assert_cmpuint (atoi (value_at (server, "Signature length")), ==, len - 4 - 1 - 2 - 1 - 32 - 2);
 
   /* An ECDSA signature is DER: SEQUENCE { r INTEGER, s INTEGER } */
@@ -940,7 +928,7 @@ test_all_messages (void)
 
           assert_clean (root, 0, len);
           assert_top_level_covers (root, len);
-          g_assert_null (hl_field_find (root, "Note"));
+          g_assert_null (hl_field_get_child_by_id (root, "decode.note"));
           g_assert_cmpstr (hl_field_get_name (root), ==, hl_handshake_type_name (m->type));
         }
 
@@ -1270,13 +1258,13 @@ test_hand_certificate_request (void)
     old[3] = sizeof old - 4;
     decoded = hl_decode_handshake (old, sizeof old, &tls10);
     assert_clean (decoded, 0, sizeof old);
-    g_assert_null (hl_field_find (decoded, "Signature algorithms"));
+    g_assert_null (hl_field_get_child_by_id (decoded, "signature_algorithms"));
     assert_span (field_at (decoded, "Certificate authorities"), 9, 22);
 
     guessed = hl_decode_handshake (old, sizeof old, &unknown);
     assert_clean (guessed, 0, sizeof old);
-    g_assert_null (hl_field_find (guessed, "Signature algorithms"));
-    g_assert_nonnull (hl_field_find (guessed, "Note"));
+    g_assert_null (hl_field_get_child_by_id (guessed, "signature_algorithms"));
+    g_assert_nonnull (hl_field_get_child_by_id (guessed, "decode.note"));
   }
 }
 
@@ -1447,8 +1435,8 @@ test_application_data (void)
   g_assert_cmpstr (value_at (text, "Text"), ==, plain);
 
   assert_clean (split, 0, strlen (rest));
-  g_assert_null (hl_field_find (split, "Text (HTTP)"));
-  g_assert_nonnull (hl_field_find (split, "Text"));
+  g_assert_null (hl_field_get_child_by_id (split, "app.http"));
+  g_assert_nonnull (hl_field_get_child_by_id (split, "app.text"));
 
   assert_clean (bin, 0, sizeof binary);
   g_assert_cmpstr (value_at (bin, "Data"), ==, "0001feff");
@@ -1491,35 +1479,35 @@ test_der_values (void)
   f = der_one (minus_one, sizeof minus_one);
   assert_clean (f, 0, sizeof minus_one);
   g_assert_cmpstr (hl_field_get_value (hl_field_get_child (f, 0)), ==, "-1 (0xff)");
-  g_clear_object (&f);
+  g_clear_pointer (&f, hl_field_unref);
 
   f = der_one (redundant, sizeof redundant);
   g_assert_cmpstr (hl_field_get_value (first_error (f)), ==, "not DER: the integer has a redundant leading byte");
-  g_clear_object (&f);
+  g_clear_pointer (&f, hl_field_unref);
 
   f = der_one (oid, sizeof oid);
   assert_clean (f, 0, sizeof oid);
   g_assert_cmpstr (hl_field_get_value (hl_field_get_child (f, 0)), ==, "1.2.840.113549");
-  g_clear_object (&f);
+  g_clear_pointer (&f, hl_field_unref);
 
   f = der_one (bad_oid, sizeof bad_oid);
   g_assert_cmpstr (hl_field_get_value (first_error (f)), ==, "not a valid object identifier");
-  g_clear_object (&f);
+  g_clear_pointer (&f, hl_field_unref);
 
   f = der_one (utc, sizeof utc);
   assert_clean (f, 0, sizeof utc);
   g_assert_cmpstr (hl_field_get_value (hl_field_get_child (f, 0)), ==, "2026-03-01 12:00:00 UTC");
-  g_clear_object (&f);
+  g_clear_pointer (&f, hl_field_unref);
 
   f = der_one (bmp, sizeof bmp);
   assert_clean (f, 0, sizeof bmp);
   g_assert_cmpstr (hl_field_get_value (hl_field_get_child (f, 0)), ==, "Hi");
-  g_clear_object (&f);
+  g_clear_pointer (&f, hl_field_unref);
 
   f = der_one (boolean, sizeof boolean);
   assert_clean (f, 0, sizeof boolean);
   g_assert_cmpstr (hl_field_get_value (hl_field_get_child (f, 0)), ==, "TRUE");
-  g_clear_object (&f);
+  g_clear_pointer (&f, hl_field_unref);
 
   /* [128] IMPLICIT, two identifier bytes after the first */
   f = der_one (high_tag, sizeof high_tag);
@@ -1527,29 +1515,29 @@ test_der_values (void)
   g_assert_cmpstr (hl_field_get_name (hl_field_get_child (f, 0)), ==, "[128]");
   assert_span (hl_field_get_child (hl_field_get_child (f, 0), 0), 0, 3);
   g_assert_cmpstr (hl_field_get_value (hl_field_get_child (f, 0)), ==, "A");
-  g_clear_object (&f);
+  g_clear_pointer (&f, hl_field_unref);
 
   /* 0x81 0x02 is a long form where the short one would do: not DER */
   f = der_one (long_len, sizeof long_len);
   g_assert_cmpuint (count_errors (f), ==, 1);
   g_assert_cmpstr (value_at (hl_field_get_child (f, 0), "Length"), ==, "2 (long form: 0x81, then 1 byte)");
-  g_clear_object (&f);
+  g_clear_pointer (&f, hl_field_unref);
 
   f = der_one (indefinite, sizeof indefinite);
   g_assert_cmpstr (hl_field_get_value (first_error (f)), ==,
                    "indefinite length at offset 1: BER allows it, DER does not");
-  g_clear_object (&f);
+  g_clear_pointer (&f, hl_field_unref);
 
   f = der_one (truncated, sizeof truncated);
   g_assert_cmpstr (hl_field_get_value (first_error (f)), ==,
                    "truncated: SEQUENCE says 3 bytes, 2 left at offset 2");
-  g_clear_object (&f);
+  g_clear_pointer (&f, hl_field_unref);
 
   /* offsets follow base_offset */
   f = hl_decode_der (utc, sizeof utc, 1000);
   assert_clean (f, 1000, sizeof utc);
   assert_span (field_at (hl_field_get_child (f, 0), "Value"), 1002, 13);
-  g_clear_object (&f);
+  g_clear_pointer (&f, hl_field_unref);
 
   f = hl_decode_der (NULL, 0, 0);
   g_assert_cmpuint (count_errors (f), ==, 1);
@@ -1628,28 +1616,28 @@ decode_every_way (const guint8          *p,
   f = hl_decode_handshake (p, n, ctx);
   assert_nested (f);
   g_assert_cmpuint (hl_field_get_length (f), ==, n);
-  g_object_unref (f);
+  hl_field_unref (f);
 
   f = hl_decode_der (p, n, 5);
   assert_nested (f);
   g_assert_cmpuint (hl_field_get_offset (f), ==, 5);
-  g_object_unref (f);
+  hl_field_unref (f);
 
   f = hl_decode_record_header (p, n);
   assert_nested (f);
-  g_object_unref (f);
+  hl_field_unref (f);
 
   f = hl_decode_alert (p, n);
   assert_nested (f);
-  g_object_unref (f);
+  hl_field_unref (f);
 
   f = hl_decode_change_cipher_spec (p, n);
   assert_nested (f);
-  g_object_unref (f);
+  hl_field_unref (f);
 
   f = hl_decode_application_data (p, n);
   assert_nested (f);
-  g_object_unref (f);
+  hl_field_unref (f);
 }
 
 static GPtrArray *
@@ -1784,14 +1772,14 @@ test_mutations (void)
       f = hl_decode_handshake (bytes->len ? bytes->data : NULL, bytes->len, ctx);
       assert_nested (f);
       g_assert_cmpuint (hl_field_get_length (f), ==, bytes->len);
-      g_object_unref (f);
+      hl_field_unref (f);
 
       /* certificates go to the DER decoder as they are */
       if (m->type == 11 && bytes->len > 10)
         {
           f = hl_decode_der (bytes->data + 10, bytes->len - 10, 10);
           assert_nested (f);
-          g_object_unref (f);
+          hl_field_unref (f);
         }
     }
 }

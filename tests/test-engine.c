@@ -335,7 +335,7 @@ test_certificates_openssl (void)
 
       for (guint j = 0; j < hl_field_get_n_children (fields); j++)
         {
-          HlField *der_field = hl_field_find (hl_field_get_child (fields, j), "DER");
+          HlField *der_field = hl_field_get_child_by_id (hl_field_get_child (fields, j), "x509.der");
           GBytes *der = der_field ? hl_field_get_data (der_field) : NULL;
           g_autofree char *path = NULL;
           g_autofree char *out = NULL;

@@ -68,6 +68,106 @@ find_label_with_text (GtkWidget  *root,
   return NULL;
 }
 
+/* How many widgets under @root have @css_class. */
+static guint
+count_with_class (GtkWidget  *root,
+                  const char *css_class)
+{
+  guint n = gtk_widget_has_css_class (root, css_class) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_with_class (child, css_class);
+
+  return n;
+}
+
+/* How many labels under @root show @text, or a text that holds it with
+ * @within. */
+static guint
+count_labels (GtkWidget  *root,
+              const char *text,
+              gboolean    within)
+{
+  const char *shown = GTK_IS_LABEL (root) ? gtk_label_get_text (GTK_LABEL (root)) : NULL;
+  guint n = shown != NULL && (within ? strstr (shown, text) != NULL : g_str_equal (shown, text)) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_labels (child, text, within);
+
+  return n;
+}
+
+/* Panels find what they show by field id, never by a field's translated
+ * name: in German, a run fills the Keys and Certificates panels as fully
+ * as in English.  (Until the redesign, renaming or translating a field
+ * emptied the panel that looked for it.) */
+static void
+test_panels_german (gconstpointer data)
+{
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  g_autoptr(GError) error = NULL;
+  AdwViewStack *stack;
+  GtkWidget *certificates;
+  GtkWidget *keys;
+  HlWindow *window;
+  HlTrace *trace;
+  HlField *chain = NULL;
+  guint n_certificates = 0;
+  guint n_rules = 0;
+
+  g_setenv ("LANGUAGE", "de", TRUE);
+  /* LANGUAGE counts only outside the C locale. */
+  setlocale (LC_ALL, "C.UTF-8");
+
+  window = hl_application_open_scenario (app, "mutual-tls", &error);
+  g_assert_no_error (error);
+  trace = hl_window_get_trace (window);
+  hl_player_go_to_end (hl_window_get_player (window));
+  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
+  certificates = adw_view_stack_get_child_by_name (stack, "certificates");
+  keys = adw_view_stack_get_child_by_name (stack, "keys");
+
+  /* What the trace holds, counted by id; the panels must show all of it. */
+  for (guint i = 0; i < hl_trace_get_n_steps (trace); i++)
+    if (hl_step_get_kind (hl_trace_get_step (trace, i)) == HL_STEP_CHECK)
+      {
+        chain = hl_step_get_fields (hl_trace_get_step (trace, i));
+        for (guint j = 0; j < hl_field_get_n_children (chain); j++)
+          {
+            HlField *checks = hl_field_lookup (hl_field_get_child (chain, j), "chain.checks");
+
+            if (checks != NULL)
+              {
+                n_certificates++;
+                n_rules += hl_field_get_n_children (checks);
+              }
+          }
+      }
+  g_assert_cmpuint (n_certificates, >=, 4);   /* both sides check a chain of two */
+
+  /* One card per certificate, one row per rule, each property shown. */
+  g_assert_cmpuint (count_with_class (certificates, "certificate-card"), ==, n_certificates);
+  g_assert_cmpuint (count_with_class (certificates, "check"), ==, n_rules);
+  g_assert_cmpuint (count_with_class (certificates, "chain-verdict"), ==, 2);
+  g_assert_cmpuint (count_labels (certificates, "Aussteller", FALSE), ==, n_certificates);
+  g_assert_cmpuint (count_labels (certificates, "basicConstraints", FALSE), ==, n_certificates);
+  g_assert_cmpuint (count_labels (certificates, "✓ unser Urteil stimmt überein", FALSE), ==, 2);
+
+  /* Every key value shown, every recomputation marked on its value's row
+   * rather than shown as a row of its own. */
+  g_assert_cmpuint (count_with_class (keys, "digest-card"), >, 10);
+  g_assert_cmpuint (count_labels (keys, "✓ nachgerechnet: stimmt überein", FALSE), >=, 6);
+  g_assert_cmpuint (count_labels (keys, "nachgerechnet: PRF", TRUE), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+}
+
 /* One registered application serves the in-process tests: an application
  * keeps its D-Bus object path until it is finalized. */
 static HlApplication *
@@ -1474,6 +1574,7 @@ main (int   argc,
   g_test_add_data_func ("/gui/window/scenario-menu", app, test_scenario_menu);
   g_test_add_data_func ("/gui/application/icon", app, test_icon);
   g_test_add_data_func ("/gui/window/german", app, test_german);
+  g_test_add_data_func ("/gui/panels/german", app, test_panels_german);
   {
     static const ShotCase shots[] = {
       { "/gui/command-line/step-screenshot/rsa-basic/first", FALSE, "1" },

@@ -358,37 +358,16 @@ hl_application_activate (GApplication *app)
     hl_application_quit_after_first_frame (self, opened);
 }
 
-static gint
-hl_application_handle_local_options (GApplication *app,
-                                     GVariantDict *options)
+/* The options that say what window to show, and whether it must be this
+ * process's own. */
+static void
+read_window_options (HlApplication *self,
+                     GVariantDict  *options)
 {
-  HlApplication *self = HL_APPLICATION (app);
-  g_autoptr(HlScenario) scenario = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *scenario_id = NULL;
+  GApplication *app = G_APPLICATION (self);
   const char *screenshot = NULL;
   const char *scenario_file = NULL;
-  const char *size = NULL;
   const char *panel = NULL;
-
-  if (g_variant_dict_lookup (options, "scenario", "&s", &scenario_id))
-    {
-      g_free (self->scenario_id);
-      self->scenario_id = g_strdup (scenario_id);
-    }
-
-  if (g_variant_dict_lookup (options, "step", "i", &self->step) && self->step < 1)
-    {
-      g_printerr (_("%s: --step counts from 1\n"), g_get_prgname ());
-      return 2;
-    }
-
-  if (g_variant_dict_lookup (options, "size", "&s", &size) &&
-      (sscanf (size, "%dx%d", &self->width, &self->height) != 2 || self->width < 1 || self->height < 1))
-    {
-      g_printerr (_("%s: --size wants WIDTHxHEIGHT, e.g. 1280x800\n"), g_get_prgname ());
-      return 2;
-    }
 
   /* A projector needs the window in this process, full screen, not a
    * window opened in an instance running already. */
@@ -433,6 +412,38 @@ hl_application_handle_local_options (GApplication *app,
   /* A screenshot or a timing shows the defaults, whatever the user set,
    * and changes nothing the user set. */
   self->forget_settings = self->screenshot_path != NULL || self->quit_after_first_frame;
+}
+
+static gint
+hl_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  HlApplication *self = HL_APPLICATION (app);
+  g_autoptr(HlScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *scenario_id = NULL;
+  const char *size = NULL;
+
+  if (g_variant_dict_lookup (options, "scenario", "&s", &scenario_id))
+    {
+      g_free (self->scenario_id);
+      self->scenario_id = g_strdup (scenario_id);
+    }
+
+  if (g_variant_dict_lookup (options, "step", "i", &self->step) && self->step < 1)
+    {
+      g_printerr (_("%s: --step counts from 1\n"), g_get_prgname ());
+      return 2;
+    }
+
+  if (g_variant_dict_lookup (options, "size", "&s", &size) &&
+      (sscanf (size, "%dx%d", &self->width, &self->height) != 2 || self->width < 1 || self->height < 1))
+    {
+      g_printerr (_("%s: --size wants WIDTHxHEIGHT, e.g. 1280x800\n"), g_get_prgname ());
+      return 2;
+    }
+
+  read_window_options (self, options);
 
   /* Without --scenario: the scenario of last time, if it still exists. */
   if (!g_variant_dict_contains (options, "scenario") && self->scenario_file == NULL &&
@@ -585,8 +596,11 @@ static void
 hl_application_finalize (GObject *object)
 {
   HlApplication *self = (HlApplication *)object;
-  g_autoptr(FirstRun) run = hl_application_join_first_run (self);
+  /* A run that was never shown still has its thread to join. */
+  FirstRun *run = hl_application_join_first_run (self);
 
+  if (run != NULL)
+    first_run_free (run);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->scenario_id, g_free);
   g_clear_pointer (&self->screenshot_path, g_free);

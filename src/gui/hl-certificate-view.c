@@ -180,15 +180,18 @@ create_certificate_card (HlField   *certificate,
                          guint      n_certificates,
                          GPtrArray *rows)
 {
-  /* Fields are found by the names hl-chain.c gives them, translated from
-   * the same messages. */
-  static const struct { const char *field; const char *label; } properties[] = {
-    { N_("issuer"), N_("Issuer") },
-    { N_("validity"), N_("Valid") },
-    { N_("key"), N_("Key") },
-    { N_("signature algorithm"), N_("Signature") },
+  static const struct { const char *id; const char *label; } properties[] = {
+    { "x509.issuer", N_("Issuer") },
+    { "x509.validity", N_("Valid") },
+    { "x509.key", N_("Key") },
+    { "x509.signature_algorithm", N_("Signature") },
   };
-  static const char * const extensions[] = { "basicConstraints", "keyUsage", "subjectAltName" };
+  /* Extensions go by their names in RFC 5280, never translated. */
+  static const struct { const char *id; const char *label; } extensions[] = {
+    { "x509.basic_constraints", "basicConstraints" },
+    { "x509.key_usage", "keyUsage" },
+    { "x509.subject_alt_name", "subjectAltName" },
+  };
   g_autofree char *position = NULL;
   GtkWidget *card;
   GtkWidget *grid;
@@ -214,14 +217,14 @@ create_certificate_card (HlField   *certificate,
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 3);
   for (guint i = 0; i < G_N_ELEMENTS (properties); i++)
-    if ((field = hl_field_find (certificate, _(properties[i].field))))
+    if ((field = hl_field_get_child_by_id (certificate, properties[i].id)))
       add_property (GTK_GRID (grid), row++, _(properties[i].label), hl_field_get_value (field));
   for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
-    if ((field = hl_field_find (certificate, extensions[i])))
-      add_property (GTK_GRID (grid), row++, extensions[i], hl_field_get_value (field));
+    if ((field = hl_field_get_child_by_id (certificate, extensions[i].id)))
+      add_property (GTK_GRID (grid), row++, extensions[i].label, hl_field_get_value (field));
   gtk_box_append (GTK_BOX (card), grid);
 
-  if ((field = hl_field_find (certificate, "DER")) && hl_field_get_data (field) != NULL)
+  if ((field = hl_field_get_child_by_id (certificate, "x509.der")) && hl_field_get_data (field) != NULL)
     {
       GBytes *der = hl_field_get_data (field);
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Full subject, serial and DER (%zu byte)",
@@ -240,9 +243,9 @@ create_certificate_card (HlField   *certificate,
       gtk_grid_set_column_spacing (GTK_GRID (details), 12);
       gtk_grid_set_row_spacing (GTK_GRID (details), 3);
       gtk_widget_set_margin_top (details, 4);
-      if ((extra = hl_field_find (certificate, _("subject"))))
+      if ((extra = hl_field_get_child_by_id (certificate, "x509.subject")))
         add_property (GTK_GRID (details), extra_row++, _("Subject"), hl_field_get_value (extra));
-      if ((extra = hl_field_find (certificate, _("serial"))))
+      if ((extra = hl_field_get_child_by_id (certificate, "x509.serial")))
         add_property (GTK_GRID (details), extra_row++, _("Serial"), hl_field_get_value (extra));
       gtk_grid_attach (GTK_GRID (details), label, 0, extra_row, 2, 1);
 
@@ -253,7 +256,7 @@ create_certificate_card (HlField   *certificate,
       gtk_box_append (GTK_BOX (card), expander);
     }
 
-  if ((field = hl_field_find (certificate, _("Checks"))) && hl_field_get_n_children (field) > 0)
+  if ((field = hl_field_get_child_by_id (certificate, "chain.checks")) && hl_field_get_n_children (field) > 0)
     {
       checks = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
       gtk_widget_add_css_class (checks, "checks");
@@ -344,16 +347,16 @@ create_check_section (HlScenario *scenario,
     return section;
 
   for (guint i = 0; i < hl_field_get_n_children (fields); i++)
-    if (hl_field_find (hl_field_get_child (fields, i), _("Checks")) != NULL)
+    if (hl_field_get_child_by_id (hl_field_get_child (fields, i), "chain.checks") != NULL)
       n_certificates++;
 
   for (guint i = 0; i < hl_field_get_n_children (fields); i++)
     {
       HlField *child = hl_field_get_child (fields, i);
 
-      if (hl_field_find (child, _("Checks")) != NULL)
+      if (hl_field_get_child_by_id (child, "chain.checks") != NULL)
         gtk_box_append (GTK_BOX (section), create_certificate_card (child, hl_step_get_actor (step), index++, n_certificates, rows));
-      else if (g_str_equal (hl_field_get_name (child), _("BearSSL's verdict (end_chain)")))
+      else if (hl_field_has_id (child, "chain.verdict"))
         {
           GtkWidget *verdict = create_verdict (child);
 

@@ -56,25 +56,6 @@ recomputed_flags (HlField *field)
   return hl_field_get_flags (field) & (HL_FIELD_FLAG_MATCH | HL_FIELD_FLAG_DIFFER);
 }
 
-/* The names hl-keys.c gives the values it recomputed, translated from the
- * same messages. */
-static gboolean
-is_recomputation (HlField *field)
-{
-  static const char * const names[] = {
-    N_("recomputed: PRF(pre-master secret, …)"),
-    N_("recomputed: PRF(master secret, \"key expansion\", …)"),
-    N_("recomputed: PRF(master secret, label, hash of the messages)"),
-  };
-  const char *name = hl_field_get_name (field);
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (name, _(names[i])))
-      return TRUE;
-
-  return FALSE;
-}
-
 static void
 add_value_row (GtkWidget  *group,
                HlField    *field,
@@ -172,7 +153,8 @@ add_fields (GtkWidget  *list,
     {
       HlField *child = hl_field_get_child (field, i);
 
-      if (is_recomputation (child))
+      /* The value's row says "✓ recomputed: matches" already. */
+      if (hl_field_has_id (child, "keys.recomputed"))
         continue;
 
       if (hl_field_get_data (child) != NULL || hl_field_get_n_children (child) == 0)

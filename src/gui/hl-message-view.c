@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "hl-field-list.h"
 #include "hl-message-view.h"
 #include "hl-text.h"
 
@@ -47,12 +48,12 @@ static GListModel *
 create_children_model (gpointer item,
                        gpointer user_data)
 {
-  HlField *field = item;
+  HlField *field = hl_field_item_get_field (item);
 
   if (hl_field_get_n_children (field) == 0)
     return NULL;
 
-  return g_object_ref (hl_field_get_children (field));
+  return G_LIST_MODEL (hl_field_list_new_children (field));
 }
 
 static void
@@ -89,7 +90,8 @@ bind_row (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
   GtkWidget *name = gtk_widget_get_first_child (box);
   GtkWidget *value = gtk_widget_get_next_sibling (name);
-  HlField *field = gtk_tree_list_row_get_item (row);
+  g_autoptr(HlFieldItem) item_object = gtk_tree_list_row_get_item (row);
+  HlField *field = hl_field_item_get_field (item_object);
   HlFieldFlags flags = hl_field_get_flags (field);
   g_autofree char *text = NULL;
 
@@ -115,8 +117,6 @@ bind_row (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (value, "success");
   else if (flags & HL_FIELD_FLAG_SECRET)
     gtk_widget_add_css_class (value, "secret");
-
-  g_object_unref (field);
 }
 
 static GBytes *
@@ -187,6 +187,7 @@ static void
 hl_message_view_selection_changed (HlMessageView *self)
 {
   GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(HlFieldItem) item = NULL;
   HlField *field;
   GBytes *data;
   gsize offset;
@@ -197,7 +198,8 @@ hl_message_view_selection_changed (HlMessageView *self)
       return;
     }
 
-  field = gtk_tree_list_row_get_item (row);
+  item = gtk_tree_list_row_get_item (row);
+  field = hl_field_item_get_field (item);
   offset = hl_field_get_offset (field);
   data = hl_field_get_data (field);
 
@@ -214,8 +216,6 @@ hl_message_view_selection_changed (HlMessageView *self)
     }
   else
     hl_message_view_highlight (self, 0, 0);
-
-  g_object_unref (field);
 }
 
 static gboolean
@@ -241,7 +241,8 @@ hl_message_view_select_offset (HlMessageView *self,
   for (guint i = 0; rows != NULL && i < g_list_model_get_n_items (rows); i++)
     {
       g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
-      g_autoptr(HlField) field = gtk_tree_list_row_get_item (row);
+      g_autoptr(HlFieldItem) item = gtk_tree_list_row_get_item (row);
+      HlField *field = hl_field_item_get_field (item);
 
       if (gtk_tree_list_row_get_depth (row) < depth)
         break;
@@ -311,25 +312,22 @@ static void
 hl_message_view_show_layer (HlMessageView *self)
 {
   g_autoptr(GtkTreeListModel) tree_model = NULL;
-  GListStore *roots;
+  GListModel *roots;
   HlField *fields = NULL;
   GBytes *bytes = hl_message_view_get_shown_bytes (self);
 
   if (self->step != NULL)
     fields = self->show_plaintext ? hl_step_get_plaintext_fields (self->step) : hl_step_get_fields (self->step);
 
-  roots = g_list_store_new (HL_TYPE_FIELD);
-  if (fields != NULL)
-    {
-      /* The root only names the message; its children are what to read. */
-      if (hl_field_get_n_children (fields) > 0)
-        for (guint i = 0; i < hl_field_get_n_children (fields); i++)
-          g_list_store_append (roots, hl_field_get_child (fields, i));
-      else
-        g_list_store_append (roots, fields);
-    }
+  /* The root only names the message; its children are what to read. */
+  if (fields == NULL)
+    roots = G_LIST_MODEL (g_list_store_new (HL_TYPE_FIELD_ITEM));
+  else if (hl_field_get_n_children (fields) > 0)
+    roots = G_LIST_MODEL (hl_field_list_new_children (fields));
+  else
+    roots = G_LIST_MODEL (hl_field_list_new_single (fields));
 
-  tree_model = gtk_tree_list_model_new (G_LIST_MODEL (roots), FALSE, FALSE,
+  tree_model = gtk_tree_list_model_new (roots, FALSE, FALSE,
                                         create_children_model, NULL, NULL);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (tree_model));
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);

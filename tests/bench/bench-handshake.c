@@ -345,6 +345,8 @@ catalog (void)
       g_autoptr(GBytes) pcapng = hl_export_pcapng (trace);
       g_autofree char *keylog = hl_export_keylog (trace);
 
+      g_assert_true (json != NULL && pcapng != NULL && keylog != NULL);
+
       if (i + 1 == n / 2)
         half = g_get_monotonic_time () - start;
     }

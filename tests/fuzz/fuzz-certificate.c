@@ -188,7 +188,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   result = hl_chain_check (pieces, &context, &verdict);
   if (result == NULL || verdict.verdict < 0 || (verdict.verdict == 0 && (!all_read || pieces->len == 0)))
     abort ();
-  g_object_unref (result);
+  hl_field_unref (result);
 
   for (guint i = 0; i < MAX_PIECES; i++)
     g_clear_pointer (&certs[i], hl_certificate_free);

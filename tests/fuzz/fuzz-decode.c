@@ -51,8 +51,9 @@ check (HlField *field)
   gsize length = hl_field_get_length (field);
   guint n = hl_field_get_n_children (field);
 
-  /* names and values are shown in labels: whole, valid UTF-8 strings */
-  if (hl_field_get_name (field)[0] == 0 ||
+  /* names and values are shown in labels: whole, valid UTF-8 strings;
+   * code finds fields by id */
+  if (hl_field_get_name (field)[0] == 0 || hl_field_get_id (field)[0] == 0 ||
       !g_utf8_validate (hl_field_get_name (field), -1, NULL) ||
       !g_utf8_validate (hl_field_get_value (field), -1, NULL))
     abort ();
@@ -78,7 +79,7 @@ run (HlField *root,
   if (hl_field_get_offset (root) != offset || hl_field_get_length (root) != size)
     abort ();
   check (root);
-  g_object_unref (root);
+  hl_field_unref (root);
 }
 
 int

@@ -122,7 +122,7 @@ hl_decode_add_error (HlField    *parent,
   value = g_strdup_vprintf (format, args);
   va_end (args);
 
-  field = hl_field_add (parent, _("Error"), value, offset, length);
+  field = hl_field_add (parent, "decode.error", _("Error"), value, offset, length);
   hl_field_set_flags (field, HL_FIELD_FLAG_ERROR);
 }
 
@@ -130,19 +130,28 @@ void
 hl_decode_add_note (HlField    *parent,
                     const char *text)
 {
-  hl_field_add (parent, _("Note"), text, HL_FIELD_NO_OFFSET, 0);
+  hl_field_add (parent, "decode.note", _("Note"), text, HL_FIELD_NO_OFFSET, 0);
 }
 
 /* A field's value is given when it is created, yet a list or a message is
  * best summed up once its parts are read.  Its parts are read into a
- * draft, which then gets its name, value and place. */
+ * draft, which then gets its name, value and place (hl-field-private.h).
+ * A message's root is the draft of a tree of its own. */
 HlField *
-hl_decode_draft_new (void)
+hl_decode_draft_root (const char *id)
 {
-  return hl_field_new ("draft", NULL, HL_FIELD_NO_OFFSET, 0);
+  return hl_field_new (id, "", NULL, HL_FIELD_NO_OFFSET, 0);
 }
 
-/* Returns: (transfer full): @draft, named and placed */
+/* Returns: (transfer none): a draft of @owner's tree */
+HlField *
+hl_decode_draft_new (HlField    *owner,
+                     const char *id)
+{
+  return hl_field_new_draft (owner, id);
+}
+
+/* Returns: (transfer full): the root @draft, named and placed */
 HlField *
 hl_decode_draft_commit (HlField    *draft,
                         const char *name,
@@ -152,7 +161,7 @@ hl_decode_draft_commit (HlField    *draft,
 {
   hl_field_set_contents (draft, name, value, offset, length);
 
-  return g_object_ref (draft);
+  return hl_field_ref (draft);
 }
 
 /* Like hl_decode_draft_commit(), appending the field to @parent.
@@ -222,10 +231,12 @@ gboolean
 hl_reader_vector (HlReader   *r,
                   HlField    *parent,
                   gsize       prefix,
+                  const char *id,
                   const char *name,
                   const char *what,
                   HlReader   *sub)
 {
+  char digits[HL_TEXT_DECIMAL_SIZE];
   gsize start;
   gsize n;
 
@@ -241,7 +252,7 @@ hl_reader_vector (HlReader   *r,
   start = r->pos;
   r->pos += prefix;
   n = hl_decode_be (r->data + start, prefix);
-  hl_field_add_printf (parent, HL_READER_OFFSET (r, start), prefix, name, "%lu", (gulong)n);
+  hl_field_add (parent, id, name, hl_text_decimal (n, digits), HL_READER_OFFSET (r, start), prefix);
 
   *sub = *r;
   if (n > hl_reader_left (r))
@@ -283,6 +294,7 @@ hl_reader_finish (HlReader   *r,
 void
 hl_reader_rest (HlReader   *r,
                 HlField    *parent,
+                const char *id,
                 const char *name)
 {
   g_autofree char *hex = NULL;
@@ -291,7 +303,7 @@ hl_reader_rest (HlReader   *r,
     return;
 
   hex = hl_text_hex_cut (r->data + r->pos, hl_reader_left (r), HL_DECODE_HEX_MAX);
-  hl_field_add (parent, name, hex, HL_READER_OFFSET (r, r->pos), hl_reader_left (r));
+  hl_field_add (parent, id, name, hex, HL_READER_OFFSET (r, r->pos), hl_reader_left (r));
   r->pos = r->end;
 }
 
@@ -301,7 +313,9 @@ gboolean
 hl_reader_opaque (HlReader   *r,
                   HlField    *parent,
                   gsize       prefix,
+                  const char *length_id,
                   const char *length_name,
+                  const char *id,
                   const char *name,
                   const char *what,
                   gsize      *length)
@@ -309,15 +323,43 @@ hl_reader_opaque (HlReader   *r,
   gboolean ok;
   HlReader v;
 
-  ok = hl_reader_vector (r, parent, prefix, length_name, what, &v);
+  ok = hl_reader_vector (r, parent, prefix, length_id, length_name, what, &v);
   if (hl_reader_left (&v) > 0)
     {
       g_autofree char *hex = hl_text_hex_cut (v.data + v.pos, hl_reader_left (&v), HL_DECODE_HEX_MAX);
 
-      hl_field_add (parent, name, hex, HL_READER_OFFSET (&v, v.pos), hl_reader_left (&v));
+      hl_field_add (parent, id, name, hex, HL_READER_OFFSET (&v, v.pos), hl_reader_left (&v));
     }
   if (length != NULL)
     *length = hl_reader_left (&v);
 
   return ok;
+}
+
+void
+hl_list_begin (HlList     *list,
+               HlReader   *r,
+               HlField    *parent,
+               gsize       prefix,
+               const char *length_id,
+               const char *length_name,
+               const char *what,
+               const char *id)
+{
+  list->complete = hl_reader_vector (r, parent, prefix, length_id, length_name, what, &list->items);
+  list->start = list->items.pos;
+  list->parent = parent;
+  list->field = hl_decode_draft_new (parent, id);
+}
+
+gboolean
+hl_list_end (HlList     *list,
+             const char *name,
+             const char *value)
+{
+  if (list->items.end > list->start)
+    hl_decode_draft_commit_to (list->parent, list->field, name, value, HL_READER_OFFSET (&list->items, list->start),
+                               list->items.end - list->start);
+
+  return list->complete;
 }

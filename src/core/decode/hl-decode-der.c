@@ -168,6 +168,72 @@ integer_summary (const guint8 *p,
     }
 }
 
+/* A BIT STRING: its unused bits, then DER it holds or its bits. */
+static char *
+der_bit_string (DerTexts     *t,
+                HlField      *draft,
+                const guint8 *data,
+                gsize         start,
+                gsize         n,
+                gsize         base,
+                guint         depth)
+{
+  const guint8 *p = data + start;
+  gsize offset = base + start;
+  HlDerElement inner;
+
+  if (n == 0)
+    {
+      hl_decode_add_error (draft, offset, 0, _("a BIT STRING needs at least 1 byte (the unused bits)"));
+      return NULL;
+    }
+  if (p[0] > 7 || (n == 1 && p[0] != 0))
+    hl_decode_add_error (draft, offset, 1, _("a BIT STRING cannot have %u unused bits here"), p[0]);
+  hl_field_add_printf (draft, "der.unused_bits", offset, 1, _("Unused bits"), "%u", p[0]);
+  if (p[0] == 0 && depth + 1 < HL_DECODE_DER_MAX_DEPTH &&
+      hl_der_is_single (p + 1, n - 1, &inner) && hl_der_is (&inner, 0, 16) && inner.h.constructed)
+    {
+      der_walk (t, draft, data, start + 1, start + n, base, depth + 1, FALSE);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%lu bit, holding DER",
+                                           "%lu bits, holding DER",
+                                           (n - 1) * 8),
+                              (gulong)(n - 1) * 8);
+    }
+  if (n > 1)
+    {
+      g_autofree char *hex = hl_text_hex_cut (p + 1, n - 1, HL_DECODE_HEX_SUMMARY);
+      g_autofree char *all = hl_text_hex_cut (p + 1, n - 1, HL_DECODE_HEX_MAX);
+      gulong bits = (n - 1) * 8 - MIN (p[0], 7);
+
+      hl_field_add (draft, "der.content", _("Value"), all, offset + 1, n - 1);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%lu bit: %s",
+                                           "%lu bits: %s",
+                                           bits), bits, hex);
+    }
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu bit", "%lu bits", 0), 0ul);
+}
+
+static char *
+der_oid (HlField      *draft,
+         const guint8 *p,
+         gsize         n,
+         gsize         offset)
+{
+  g_autofree char *oid = hl_der_oid_text (p, n);
+  const char *name = oid ? hl_oid_name (oid) : NULL;
+
+  if (oid == NULL)
+    {
+      hl_decode_add_error (draft, offset, n, _("not a valid object identifier"));
+      return hl_text_hex_cut (p, n, HL_DECODE_HEX_MAX);
+    }
+  if (name != NULL)
+    return g_strdup_printf ("%s (%s)", oid, name);
+  return g_strdup (oid);
+}
+
 /* Fills @draft with the content of a primitive value and returns its
  * summary. */
 static char *
@@ -232,37 +298,7 @@ der_primitive (DerTexts          *t,
           break;
 
         case 3: /* BIT STRING */
-          if (n == 0)
-            {
-              hl_decode_add_error (draft, offset, 0, _("a BIT STRING needs at least 1 byte (the unused bits)"));
-              break;
-            }
-          if (p[0] > 7 || (n == 1 && p[0] != 0))
-            hl_decode_add_error (draft, offset, 1, _("a BIT STRING cannot have %u unused bits here"), p[0]);
-          hl_field_add_printf (draft, offset, 1, _("Unused bits"), "%u", p[0]);
-          if (p[0] == 0 && depth + 1 < HL_DECODE_DER_MAX_DEPTH &&
-              hl_der_is_single (p + 1, n - 1, &inner) && hl_der_is (&inner, 0, 16) && inner.h.constructed)
-            {
-              der_walk (t, draft, data, start + 1, start + n, base, depth + 1, FALSE);
-              return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%lu bit, holding DER",
-                                                   "%lu bits, holding DER",
-                                                   (n - 1) * 8),
-                                      (gulong)(n - 1) * 8);
-            }
-          if (n > 1)
-            {
-              g_autofree char *hex = hl_text_hex_cut (p + 1, n - 1, HL_DECODE_HEX_SUMMARY);
-              g_autofree char *all = hl_text_hex_cut (p + 1, n - 1, HL_DECODE_HEX_MAX);
-              gulong bits = (n - 1) * 8 - MIN (p[0], 7);
-
-              hl_field_add (draft, _("Value"), all, offset + 1, n - 1);
-              return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%lu bit: %s",
-                                                   "%lu bits: %s",
-                                                   bits), bits, hex);
-            }
-          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu bit", "%lu bits", 0), 0ul);
+          return der_bit_string (t, draft, data, start, n, base, depth);
 
         case 4: /* OCTET STRING */
           if (in_extension && depth + 1 < HL_DECODE_DER_MAX_DEPTH &&
@@ -288,21 +324,8 @@ der_primitive (DerTexts          *t,
           break;
 
         case 6: /* OBJECT IDENTIFIER */
-          {
-            g_autofree char *oid = hl_der_oid_text (p, n);
-            const char *name = oid ? hl_oid_name (oid) : NULL;
-
-            if (oid == NULL)
-              {
-                hl_decode_add_error (draft, offset, n, _("not a valid object identifier"));
-                full = hl_text_hex_cut (p, n, HL_DECODE_HEX_MAX);
-              }
-            else if (name != NULL)
-              full = g_strdup_printf ("%s (%s)", oid, name);
-            else
-              full = g_strdup (oid);
-            summary = g_strdup (full);
-          }
+          full = der_oid (draft, p, n, offset);
+          summary = g_strdup (full);
           break;
 
         default:
@@ -323,7 +346,7 @@ der_primitive (DerTexts          *t,
     }
 
   if (n > 0 && full != NULL)
-    hl_field_add (draft, t->value, full, offset, n);
+    hl_field_add (draft, "der.content", t->value, full, offset, n);
 
   return summary;
 }
@@ -346,6 +369,7 @@ der_texts_init (DerTexts *t)
 /* "%lu" without printf: a certificate has a hundred lengths. */
 static void
 add_number (HlField    *parent,
+            const char *id,
             const char *name,
             gulong      number,
             gsize       offset,
@@ -353,7 +377,7 @@ add_number (HlField    *parent,
 {
   char digits[HL_TEXT_DECIMAL_SIZE];
 
-  hl_field_add (parent, name, hl_text_decimal (number, digits), offset, length);
+  hl_field_add (parent, id, name, hl_text_decimal (number, digits), offset, length);
 }
 
 /* Decodes the DER values in data[start..end) under @parent, each as a
@@ -431,7 +455,7 @@ der_walk (DerTexts     *t,
 
   while (pos < end)
     {
-      g_autoptr(HlField) draft = NULL;
+      HlField *draft;
       g_autofree char *name = NULL;
       g_autofree char *summary = NULL;
       gsize length_len;
@@ -475,13 +499,13 @@ der_walk (DerTexts     *t,
       n = MIN (h.length, avail);
       length_len = h.header - h.tag_len;
       name = hl_der_type_name (&h);
-      draft = hl_decode_draft_new ();
+      draft = hl_decode_draft_new (parent, "der.element");
 
-      hl_field_add (draft, t->tag, tag_text (t, data + pos, &h), base + pos, h.tag_len);
+      hl_field_add (draft, "der.tag", t->tag, tag_text (t, data + pos, &h), base + pos, h.tag_len);
       if (length_len == 1)
-        add_number (draft, t->length, h.length, base + pos + h.tag_len, 1);
+        add_number (draft, "der.length", t->length, h.length, base + pos + h.tag_len, 1);
       else
-        hl_field_add_printf (draft, base + pos + h.tag_len, length_len, t->length,
+        hl_field_add_printf (draft, "der.length", base + pos + h.tag_len, length_len, t->length,
                              g_dngettext (GETTEXT_PACKAGE,
                                           "%lu (long form: 0x%02x, then %lu byte)",
                                           "%lu (long form: 0x%02x, then %lu bytes)",
@@ -557,7 +581,7 @@ hl_decode_der (const guint8 *data,
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
-  draft = hl_decode_draft_new ();
+  draft = hl_decode_draft_root ("der");
   if (len == 0)
     hl_decode_add_error (draft, base_offset, 0, _("empty: no DER value"));
   else

@@ -43,14 +43,14 @@ hl_decode_add_signature_algorithm (HlField      *parent,
   else
     value = hl_decode_named_hex4 (NULL, code);
 
-  field = hl_field_add (parent, _("Signature algorithm"), value, offset, 2);
+  field = hl_field_add (parent, "signature_algorithm", _("Signature algorithm"), value, offset, 2);
   if (pair)
     {
       g_autofree char *h = hl_decode_named (hash, p[0]);
       g_autofree char *s = hl_decode_named (signature, p[1]);
 
-      hl_field_add (field, _("Hash"), h, offset, 1);
-      hl_field_add (field, _("Signature"), s, offset + 1, 1);
+      hl_field_add (field, "signature_algorithm.hash", _("Hash"), h, offset, 1);
+      hl_field_add (field, "signature_algorithm.signature", _("Signature"), s, offset + 1, 1);
     }
 
   return scheme;
@@ -62,36 +62,26 @@ hl_decode_signature_algorithms (HlReader *r,
                                 HlField  *parent,
                                 guint    *count)
 {
-  g_autoptr(HlField) draft = hl_decode_draft_new ();
   g_autofree char *value = NULL;
-  gboolean ok;
-  gsize start;
-  HlReader v;
+  HlList list;
 
-  ok = hl_reader_vector (r, parent, 2, _("Signature algorithms length"),
-                         _("the signature algorithms list"), &v);
-  start = v.pos;
+  hl_list_begin (&list, r, parent, 2, "signature_algorithms.length", _("Signature algorithms length"),
+                 _("the signature algorithms list"), "signature_algorithms");
   *count = 0;
-  while (hl_reader_left (&v) >= 2)
+  while (hl_reader_left (&list.items) >= 2)
     {
-      hl_decode_add_signature_algorithm (draft, v.data + v.pos, HL_READER_OFFSET (&v, v.pos));
-      v.pos += 2;
+      hl_decode_add_signature_algorithm (list.field, list.items.data + list.items.pos,
+                                         HL_READER_OFFSET (&list.items, list.items.pos));
+      list.items.pos += 2;
       (*count)++;
     }
-  if (hl_reader_left (&v) > 0)
-    ok = hl_reader_finish (&v, draft, _("the last complete algorithm (each takes 2 bytes)")) && ok;
+  if (hl_reader_left (&list.items) > 0)
+    list.complete = hl_reader_finish (&list.items, list.field,
+                                      _("the last complete algorithm (each takes 2 bytes)")) && list.complete;
 
-  if (v.end > start)
-    {
-      value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u algorithm",
-                                            "%u algorithms",
-                                            *count), *count);
-      hl_decode_draft_commit_to (parent, draft, _("Signature algorithms"), value,
-                                 HL_READER_OFFSET (&v, start), v.end - start);
-    }
+  value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u algorithm", "%u algorithms", *count), *count);
 
-  return ok;
+  return hl_list_end (&list, _("Signature algorithms"), value);
 }
 
 static char *
@@ -123,10 +113,11 @@ ext_server_name (HlReader *b,
     return g_strdup (from_server ? _("empty: the server acknowledges the name the client asked for")
                                  : _("empty"));
 
-  hl_reader_vector (b, ext, 2, _("Server name list length"), _("the server name list"), &list);
+  hl_reader_vector (b, ext, 2, "ext.server_name.list_length", _("Server name list length"),
+                    _("the server name list"), &list);
   while (hl_reader_left (&list) > 0)
     {
-      g_autoptr(HlField) entry = hl_decode_draft_new ();
+      HlField *entry = hl_decode_draft_new (ext, "ext.server_name.entry");
       g_autofree char *type_text = NULL;
       g_autofree char *text = NULL;
       gsize start = list.pos;
@@ -140,12 +131,12 @@ ext_server_name (HlReader *b,
         break;
       type = list.data[i];
       type_text = hl_decode_named (type == 0 ? "host_name" : NULL, type);
-      hl_field_add (entry, _("Name type"), type_text, HL_READER_OFFSET (&list, i), 1);
+      hl_field_add (entry, "ext.server_name.type", _("Name type"), type_text, HL_READER_OFFSET (&list, i), 1);
 
-      ok = hl_reader_vector (&list, entry, 2, _("Name length"), _("the name"), &name);
+      ok = hl_reader_vector (&list, entry, 2, "ext.server_name.length", _("Name length"), _("the name"), &name);
       text = host_name_text (name.data + name.pos, hl_reader_left (&name), &ascii);
       if (hl_reader_left (&name) > 0)
-        hl_field_add (entry, type == 0 ? _("Host name") : _("Name"), text,
+        hl_field_add (entry, "ext.server_name.name", type == 0 ? _("Host name") : _("Name"), text,
                       HL_READER_OFFSET (&name, name.pos), hl_reader_left (&name));
       if (!ascii && type == 0)
         hl_decode_add_error (entry, HL_READER_OFFSET (&name, name.pos), hl_reader_left (&name),
@@ -180,33 +171,35 @@ ext_max_fragment_length (HlReader *b,
   if (code >= 1 && code <= 4)
     name = g_strdup_printf ("2^%u = %u", 8 + code, 1u << (8 + code));
   text = hl_decode_named (name, code);
-  hl_field_add (ext, _("Maximum fragment length"), text, HL_READER_OFFSET (b, i), 1);
+  hl_field_add (ext, "ext.max_fragment_length", _("Maximum fragment length"), text, HL_READER_OFFSET (b, i), 1);
 
   return text;
 }
 
 /* A list of 2-byte or 1-byte code points, each shown by name. */
 static char *
-ext_code_list (HlReader      *b,
-               HlField     *ext,
-               gsize        prefix,
-               gsize        size,
-               const char  *length_name,
-               const char  *what,
-               const char  *item_name,
+ext_code_list (HlReader     *b,
+               HlField      *ext,
+               gsize         prefix,
+               gsize         size,
+               const char   *length_id,
+               const char   *length_name,
+               const char   *what,
+               const char   *item_id,
+               const char   *item_name,
                const char *(*lookup) (guint))
 {
   g_autoptr(GString) names = g_string_new (NULL);
   HlReader list;
 
-  hl_reader_vector (b, ext, prefix, length_name, what, &list);
+  hl_reader_vector (b, ext, prefix, length_id, length_name, what, &list);
   while (hl_reader_left (&list) >= size)
     {
       guint code = hl_decode_be (list.data + list.pos, size);
       const char *name = lookup (code);
       g_autofree char *text = size == 2 ? hl_decode_named_hex4 (name, code) : hl_decode_named (name, code);
 
-      hl_field_add (ext, item_name, text, HL_READER_OFFSET (&list, list.pos), size);
+      hl_field_add (ext, item_id, item_name, text, HL_READER_OFFSET (&list, list.pos), size);
       list.pos += size;
 
       if (names->len > 0)
@@ -229,20 +222,23 @@ ext_alpn (HlReader *b,
   g_autoptr(GString) names = g_string_new (NULL);
   HlReader list;
 
-  hl_reader_vector (b, ext, 2, _("Protocol name list length"), _("the protocol name list"), &list);
+  hl_reader_vector (b, ext, 2, "ext.alpn.list_length", _("Protocol name list length"), _("the protocol name list"),
+                    &list);
   while (hl_reader_left (&list) > 0)
     {
-      g_autoptr(HlField) entry = hl_decode_draft_new ();
+      HlField *entry = hl_decode_draft_new (ext, "ext.alpn.protocol");
       g_autofree char *text = NULL;
       gsize start = list.pos;
       gboolean ascii;
       gboolean ok;
       HlReader name;
 
-      ok = hl_reader_vector (&list, entry, 1, _("Protocol name length"), _("the protocol name"), &name);
+      ok = hl_reader_vector (&list, entry, 1, "ext.alpn.length", _("Protocol name length"), _("the protocol name"),
+                             &name);
       text = host_name_text (name.data + name.pos, hl_reader_left (&name), &ascii);
       if (hl_reader_left (&name) > 0)
-        hl_field_add (entry, _("Protocol name"), text, HL_READER_OFFSET (&name, name.pos), hl_reader_left (&name));
+        hl_field_add (entry, "ext.alpn.name", _("Protocol name"), text, HL_READER_OFFSET (&name, name.pos),
+                      hl_reader_left (&name));
       hl_decode_draft_commit_to (ext, entry, _("Protocol"), text, HL_READER_OFFSET (&list, start), list.pos - start);
 
       if (names->len > 0)
@@ -264,8 +260,8 @@ ext_renegotiation_info (HlReader *b,
 {
   gsize n = 0;
 
-  hl_reader_opaque (b, ext, 1, _("Renegotiated connection length"), _("Renegotiated connection"),
-                    _("the renegotiated connection"), &n);
+  hl_reader_opaque (b, ext, 1, "ext.renegotiation_info.length", _("Renegotiated connection length"),
+                    "ext.renegotiation_info", _("Renegotiated connection"), _("the renegotiated connection"), &n);
   if (n == 0)
     return g_strdup (_("empty: a first handshake, not a renegotiation"));
 
@@ -287,7 +283,7 @@ ext_session_ticket (HlReader *b,
     return g_strdup (from_server ? _("empty: the server will send a new ticket")
                                  : _("empty: the client asks for a ticket"));
 
-  hl_reader_rest (b, ext, _("Ticket"));
+  hl_reader_rest (b, ext, "ext.session_ticket", _("Ticket"));
 
   return hl_decode_bytes_text (n);
 }
@@ -307,11 +303,12 @@ decode_extension_body (HlReader *b,
     case 1:
       return ext_max_fragment_length (b, ext);
     case 10:
-      return ext_code_list (b, ext, 2, 2, _("Named group list length"), _("the named group list"),
-                            _("Named group"), hl_named_group_name);
+      return ext_code_list (b, ext, 2, 2, "ext.named_groups.length", _("Named group list length"),
+                            _("the named group list"), "ext.named_group", _("Named group"), hl_named_group_name);
     case 11:
-      return ext_code_list (b, ext, 1, 1, _("EC point format list length"), _("the EC point format list"),
-                            _("EC point format"), hl_ec_point_format_name);
+      return ext_code_list (b, ext, 1, 1, "ext.ec_point_formats.length", _("EC point format list length"),
+                            _("the EC point format list"), "ext.ec_point_format", _("EC point format"),
+                            hl_ec_point_format_name);
     case 13:
       {
         guint count = 0;
@@ -330,7 +327,7 @@ decode_extension_body (HlReader *b,
     case 65281:
       return ext_renegotiation_info (b, ext, from_server);
     default:
-      hl_reader_rest (b, ext, _("Extension data"));
+      hl_reader_rest (b, ext, "ext.data", _("Extension data"));
       return n == 0 ? g_strdup (_("empty")) : hl_decode_bytes_text (n);
     }
 }
@@ -343,7 +340,7 @@ read_extension (HlReader *r,
                 gboolean  from_server,
                 gboolean *added)
 {
-  g_autoptr(HlField) draft = hl_decode_draft_new ();
+  HlField *draft = hl_decode_draft_new (parent, "ext");
   g_autofree char *name = NULL;
   g_autofree char *type_text = NULL;
   g_autofree char *what = NULL;
@@ -363,10 +360,10 @@ read_extension (HlReader *r,
   known = hl_extension_name (type);
   name = known ? g_strdup (known) : g_strdup_printf (_("unknown extension %u"), type);
   type_text = hl_decode_named (known, type);
-  hl_field_add (draft, _("Type"), type_text, HL_READER_OFFSET (r, i), 2);
+  hl_field_add (draft, "ext.type", _("Type"), type_text, HL_READER_OFFSET (r, i), 2);
 
   what = g_strdup_printf (_("the %s extension"), name);
-  ok = hl_reader_vector (r, draft, 2, _("Length"), what, &body);
+  ok = hl_reader_vector (r, draft, 2, "ext.length", _("Length"), what, &body);
   if (ok)
     {
       summary = decode_extension_body (&body, draft, type, from_server);
@@ -374,7 +371,7 @@ read_extension (HlReader *r,
     }
   else
     {
-      hl_reader_rest (&body, draft, _("Extension data"));
+      hl_reader_rest (&body, draft, "ext.data", _("Extension data"));
     }
 
   hl_decode_draft_commit_to (parent, draft, name, summary, HL_READER_OFFSET (r, start), r->pos - start);
@@ -389,37 +386,27 @@ hl_decode_extensions (HlReader *r,
                       gboolean  from_server,
                       guint    *count)
 {
-  g_autoptr(HlField) draft = hl_decode_draft_new ();
   g_autofree char *value = NULL;
-  gboolean ok;
-  gsize start;
-  HlReader list;
+  HlList list;
 
   *count = 0;
-  ok = hl_reader_vector (r, parent, 2, _("Extensions length"), _("the extensions list"), &list);
-  start = list.pos;
-  while (hl_reader_left (&list) > 0)
+  hl_list_begin (&list, r, parent, 2, "hello.extensions.length", _("Extensions length"), _("the extensions list"),
+                 "hello.extensions");
+  while (hl_reader_left (&list.items) > 0)
     {
       gboolean added;
-      gboolean complete = read_extension (&list, draft, from_server, &added);
+      gboolean complete = read_extension (&list.items, list.field, from_server, &added);
 
       if (added)
         (*count)++;
       if (!complete)
         {
-          ok = FALSE;
+          list.complete = FALSE;
           break;
         }
     }
 
-  if (list.end > start)
-    {
-      value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u extension",
-                                            "%u extensions",
-                                            *count), *count);
-      hl_decode_draft_commit_to (parent, draft, _("Extensions"), value, HL_READER_OFFSET (&list, start), list.end - start);
-    }
+  value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u extension", "%u extensions", *count), *count);
 
-  return ok;
+  return hl_list_end (&list, _("Extensions"), value);
 }

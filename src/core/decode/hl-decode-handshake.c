@@ -25,13 +25,14 @@
 /* An elliptic curve point (RFC 8422 §5.4, ANSI X9.62): 04 x y. */
 static void
 add_point (HlField      *parent,
+           const char   *id,
            const char   *name,
            const guint8 *p,
            gsize         n,
            gsize         offset)
 {
   g_autofree char *hex = hl_text_hex_cut (p, n, HL_DECODE_HEX_MAX);
-  HlField *field = hl_field_add (parent, name, hex, offset, n);
+  HlField *field = hl_field_add (parent, id, name, hex, offset, n);
 
   if (n >= 3 && p[0] == 0x04 && (n - 1) % 2 == 0)
     {
@@ -39,9 +40,9 @@ add_point (HlField      *parent,
       g_autofree char *x = hl_text_hex_cut (p + 1, half, HL_DECODE_HEX_MAX);
       g_autofree char *y = hl_text_hex_cut (p + 1 + half, half, HL_DECODE_HEX_MAX);
 
-      hl_field_add (field, _("Point form"), _("uncompressed (0x04): x and y follow"), offset, 1);
-      hl_field_add (field, "x", x, offset + 1, half);
-      hl_field_add (field, "y", y, offset + 1 + half, half);
+      hl_field_add (field, "point.form", _("Point form"), _("uncompressed (0x04): x and y follow"), offset, 1);
+      hl_field_add (field, "point.x", "x", x, offset + 1, half);
+      hl_field_add (field, "point.y", "y", y, offset + 1 + half, half);
     }
 }
 
@@ -68,7 +69,7 @@ read_signature (HlReader *r,
   HlReader v;
   gsize n;
 
-  ok = hl_reader_vector (r, parent, 2, _("Signature length"), _("the signature"), &v);
+  ok = hl_reader_vector (r, parent, 2, "signature.length", _("Signature length"), _("the signature"), &v);
   n = hl_reader_left (&v);
   if (length != NULL)
     *length = n;
@@ -77,7 +78,7 @@ read_signature (HlReader *r,
 
   p = v.data + v.pos;
   hex = hl_text_hex_cut (p, n, HL_DECODE_HEX_MAX);
-  field = hl_field_add (parent, _("Signature"), hex, HL_READER_OFFSET (&v, v.pos), n);
+  field = hl_field_add (parent, "signature", _("Signature"), hex, HL_READER_OFFSET (&v, v.pos), n);
   if (hl_der_is_single (p, n, &e) && hl_der_is (&e, 0, 16) && e.h.constructed)
     hl_decode_der_elements (field, v.data, v.pos, v.end, v.base, 0, FALSE);
 
@@ -125,28 +126,26 @@ static char *
 decode_certificate (HlReader *r,
                     HlField  *root)
 {
-  g_autoptr(HlField) draft = hl_decode_draft_new ();
   g_autoptr(GString) subjects = g_string_new (NULL);
   g_autofree char *count_text = NULL;
   guint count = 0;
-  gboolean ok;
-  gsize start;
-  HlReader list;
+  HlList list;
 
-  ok = hl_reader_vector (r, root, 3, _("Certificates length"), _("the certificate list"), &list);
-  start = list.pos;
-  while (hl_reader_left (&list) > 0)
+  hl_list_begin (&list, r, root, 3, "certificate.list_length", _("Certificates length"), _("the certificate list"),
+                 "certificate.list");
+  while (hl_reader_left (&list.items) > 0)
     {
-      g_autoptr(HlField) entry = hl_decode_draft_new ();
+      HlField *entry = hl_decode_draft_new (root, "certificate.entry");
       g_autofree char *name = NULL;
       g_autofree char *summary = NULL;
       g_autofree char *subject = NULL;
       g_autofree char *issuer = NULL;
-      gsize entry_start = list.pos;
+      gsize entry_start = list.items.pos;
       gboolean complete;
       HlReader cert;
 
-      complete = hl_reader_vector (&list, entry, 3, _("Certificate length"), _("the certificate"), &cert);
+      complete = hl_reader_vector (&list.items, entry, 3, "certificate.length", _("Certificate length"),
+                                   _("the certificate"), &cert);
       if (hl_reader_left (&cert) > 0)
         {
           hl_decode_der_elements (entry, cert.data, cert.pos, cert.end, cert.base, 0, FALSE);
@@ -158,7 +157,8 @@ decode_certificate (HlReader *r,
 
       count++;
       name = g_strdup_printf (_("Certificate %u"), count);
-      hl_decode_draft_commit_to (draft, entry, name, summary, HL_READER_OFFSET (&list, entry_start), list.pos - entry_start);
+      hl_decode_draft_commit_to (list.field, entry, name, summary, HL_READER_OFFSET (&list.items, entry_start),
+                                 list.items.pos - entry_start);
 
       if (subjects->len > 0)
         g_string_append (subjects, ", ");
@@ -166,7 +166,7 @@ decode_certificate (HlReader *r,
 
       if (!complete)
         {
-          ok = FALSE;
+          list.complete = FALSE;
           break;
         }
     }
@@ -175,10 +175,7 @@ decode_certificate (HlReader *r,
                                              "%u certificate",
                                              "%u certificates",
                                              count), count);
-  if (list.end > start)
-    hl_decode_draft_commit_to (root, draft, _("Certificates"), count_text, HL_READER_OFFSET (&list, start), list.end - start);
-
-  if (!ok)
+  if (!hl_list_end (&list, _("Certificates"), count_text))
     return NULL;
   hl_reader_finish (r, root, _("the certificate list"));
 
@@ -218,18 +215,18 @@ decode_server_key_exchange (HlReader              *r,
 
   if (!ecdhe)
     {
-      hl_reader_rest (r, root, _("Key exchange parameters"));
+      hl_reader_rest (r, root, "ske.parameters", _("Key exchange parameters"));
       return g_strdup_printf (_("parameters for %s, not decoded"), suite ? suite : _("an unknown cipher suite"));
     }
 
   if (!hl_reader_take (r, root, 1, _("the curve type"), &i))
     return NULL;
   text = hl_decode_named (hl_ec_curve_type_name (r->data[i]), r->data[i]);
-  hl_field_add (root, _("Curve type"), text, HL_READER_OFFSET (r, i), 1);
+  hl_field_add (root, "ske.curve_type", _("Curve type"), text, HL_READER_OFFSET (r, i), 1);
   g_clear_pointer (&text, g_free);
   if (r->data[i] != 3)
     {
-      hl_reader_rest (r, root, _("Curve parameters"));
+      hl_reader_rest (r, root, "ske.curve_parameters", _("Curve parameters"));
       return g_strdup (_("explicit curve parameters, not decoded (RFC 8422 deprecates them)"));
     }
 
@@ -238,11 +235,11 @@ decode_server_key_exchange (HlReader              *r,
   curve = hl_decode_be (r->data + i, 2);
   curve_name = hl_named_group_name (curve);
   text = hl_decode_named_hex4 (curve_name, curve);
-  hl_field_add (root, _("Named curve"), text, HL_READER_OFFSET (r, i), 2);
+  hl_field_add (root, "ske.named_curve", _("Named curve"), text, HL_READER_OFFSET (r, i), 2);
 
-  ok = hl_reader_vector (r, root, 1, _("Public key length"), _("the public key"), &point);
+  ok = hl_reader_vector (r, root, 1, "ske.public_key.length", _("Public key length"), _("the public key"), &point);
   if (hl_reader_left (&point) > 0)
-    add_point (root, _("Public key"), point.data + point.pos, hl_reader_left (&point), HL_READER_OFFSET (&point, point.pos));
+    add_point (root, "ske.public_key", _("Public key"), point.data + point.pos, hl_reader_left (&point), HL_READER_OFFSET (&point, point.pos));
   if (!ok)
     return NULL;
 
@@ -270,33 +267,29 @@ decode_certificate_request (HlReader              *r,
                             HlField               *root,
                             const HlDecodeContext *ctx)
 {
-  g_autoptr(GString) types = NULL;
-  g_autoptr(HlField) draft = hl_decode_draft_new ();
+  g_autoptr(GString) types = g_string_new (NULL);
   g_autofree char *count_text = NULL;
-  gboolean ok;
   gboolean fits_tls12 = FALSE;
   guint count = 0;
-  gsize start;
-  HlReader list;
+  HlList list;
+  HlList authorities;
 
-  types = g_string_new (NULL);
-  ok = hl_reader_vector (r, root, 1, _("Certificate types length"), _("the certificate types list"), &list);
-  start = list.pos;
-  while (hl_reader_left (&list) > 0)
+  hl_list_begin (&list, r, root, 1, "cr.certificate_types.length", _("Certificate types length"),
+                 _("the certificate types list"), "cr.certificate_types");
+  while (hl_reader_left (&list.items) > 0)
     {
-      guint type = list.data[list.pos];
+      guint type = list.items.data[list.items.pos];
       const char *name = hl_client_certificate_type_name (type);
       g_autofree char *text = hl_decode_named (name, type);
 
-      hl_field_add (draft, _("Certificate type"), text, HL_READER_OFFSET (&list, list.pos), 1);
-      list.pos++;
+      hl_field_add (list.field, "cr.certificate_type", _("Certificate type"), text,
+                    HL_READER_OFFSET (&list.items, list.items.pos), 1);
+      list.items.pos++;
       if (types->len > 0)
         g_string_append (types, ", ");
       g_string_append (types, name ? name : text);
     }
-  if (list.end > start)
-    hl_decode_draft_commit_to (root, draft, _("Certificate types"), types->str, HL_READER_OFFSET (&list, start), list.end - start);
-  if (!ok)
+  if (!hl_list_end (&list, _("Certificate types"), types->str))
     return NULL;
 
   if (hl_reader_left (r) >= 2)
@@ -313,19 +306,18 @@ decode_certificate_request (HlReader              *r,
         return NULL;
     }
 
-  g_clear_object (&draft);
-  draft = hl_decode_draft_new ();
-  ok = hl_reader_vector (r, root, 2, _("Certificate authorities length"), _("the certificate authorities list"), &list);
-  start = list.pos;
-  while (hl_reader_left (&list) > 0)
+  hl_list_begin (&authorities, r, root, 2, "cr.authorities.length", _("Certificate authorities length"),
+                 _("the certificate authorities list"), "cr.authorities");
+  while (hl_reader_left (&authorities.items) > 0)
     {
-      g_autoptr(HlField) entry = hl_decode_draft_new ();
+      HlField *entry = hl_decode_draft_new (root, "cr.authority");
       g_autofree char *dn = NULL;
-      gsize entry_start = list.pos;
+      gsize entry_start = authorities.items.pos;
       gboolean complete;
       HlReader name;
 
-      complete = hl_reader_vector (&list, entry, 2, _("Distinguished name length"), _("the distinguished name"), &name);
+      complete = hl_reader_vector (&authorities.items, entry, 2, "cr.authority.length", _("Distinguished name length"),
+                                   _("the distinguished name"), &name);
       if (hl_reader_left (&name) > 0)
         {
           HlDerElement e;
@@ -336,13 +328,13 @@ decode_certificate_request (HlReader              *r,
           if (dn == NULL)
             dn = hl_decode_der_summary (name.data + name.pos, hl_reader_left (&name));
         }
-      hl_decode_draft_commit_to (draft, entry, _("Certificate authority"), dn, HL_READER_OFFSET (&list, entry_start),
-                                 list.pos - entry_start);
+      hl_decode_draft_commit_to (authorities.field, entry, _("Certificate authority"), dn,
+                                 HL_READER_OFFSET (&authorities.items, entry_start), authorities.items.pos - entry_start);
       count++;
 
       if (!complete)
         {
-          ok = FALSE;
+          authorities.complete = FALSE;
           break;
         }
     }
@@ -351,9 +343,7 @@ decode_certificate_request (HlReader              *r,
                                              "%u certificate authority",
                                              "%u certificate authorities",
                                              count), count);
-  if (list.end > start)
-    hl_decode_draft_commit_to (root, draft, _("Certificate authorities"), count_text, HL_READER_OFFSET (&list, start), list.end - start);
-  if (!ok)
+  if (!hl_list_end (&authorities, _("Certificate authorities"), count_text))
     return NULL;
   hl_reader_finish (r, root, _("the certificate authorities"));
 
@@ -429,7 +419,9 @@ decode_client_key_exchange (HlReader              *r,
   switch (kex)
     {
     case KEX_RSA:
-      ok = hl_reader_opaque (r, root, 2, _("Encrypted pre-master secret length"), _("Encrypted pre-master secret"),
+      ok = hl_reader_opaque (r, root, 2, "cke.encrypted_pre_master_secret.length",
+                             _("Encrypted pre-master secret length"), "cke.encrypted_pre_master_secret",
+                             _("Encrypted pre-master secret"),
                              _("the encrypted pre-master secret"), &n);
       if (!ok)
         return NULL;
@@ -437,7 +429,8 @@ decode_client_key_exchange (HlReader              *r,
       return g_strdup_printf (_("pre-master secret encrypted with the server's RSA key, %lu bytes"), (gulong)n);
 
     case KEX_DH:
-      ok = hl_reader_opaque (r, root, 2, _("Public value length"), _("Public value (dh_Yc)"),
+      ok = hl_reader_opaque (r, root, 2, "cke.public_value.length", _("Public value length"), "cke.public_value",
+                             _("Public value (dh_Yc)"),
                              _("the Diffie-Hellman public value"), &n);
       if (!ok)
         return NULL;
@@ -445,10 +438,11 @@ decode_client_key_exchange (HlReader              *r,
       return g_strdup_printf (_("the client's Diffie-Hellman public value, %lu bytes"), (gulong)n);
 
     case KEX_EC:
-      ok = hl_reader_vector (r, root, 1, _("Public key length"), _("the public key"), &point);
+      ok = hl_reader_vector (r, root, 1, "cke.public_key.length", _("Public key length"), _("the public key"), &point);
       n = hl_reader_left (&point);
       if (n > 0)
-        add_point (root, _("Public key"), point.data + point.pos, n, HL_READER_OFFSET (&point, point.pos));
+        add_point (root, "cke.public_key", _("Public key"), point.data + point.pos, n,
+                   HL_READER_OFFSET (&point, point.pos));
       if (!ok)
         return NULL;
       hl_reader_finish (r, root, _("the public key"));
@@ -457,7 +451,7 @@ decode_client_key_exchange (HlReader              *r,
     case KEX_UNKNOWN:
     default:
       n = hl_reader_left (r);
-      hl_reader_rest (r, root, _("Exchange keys"));
+      hl_reader_rest (r, root, "cke.exchange_keys", _("Exchange keys"));
       return hl_decode_bytes_text (n);
     }
 }
@@ -476,7 +470,7 @@ decode_finished (HlReader *r,
     }
 
   hex = hl_text_hex_cut (r->data + r->pos, hl_reader_left (r), HL_DECODE_HEX_MAX);
-  hl_reader_rest (r, root, "verify_data");
+  hl_reader_rest (r, root, "finished.verify_data", "verify_data");
 
   return g_steal_pointer (&hex);
 }
@@ -512,7 +506,7 @@ decode_body (HlReader              *r,
     case 20:
       return decode_finished (r, root);
     default:
-      hl_reader_rest (r, root, _("Body"));
+      hl_reader_rest (r, root, "handshake.body", _("Body"));
       return hl_decode_bytes_text (n);
     }
 }
@@ -536,7 +530,7 @@ hl_decode_handshake (const guint8          *data,
   if (ctx == NULL)
     ctx = &unknown;
 
-  draft = hl_decode_draft_new ();
+  draft = hl_decode_draft_root ("handshake");
   if (len > 0)
     {
       type = data[0];
@@ -553,7 +547,7 @@ hl_decode_handshake (const guint8          *data,
     {
       g_autofree char *text = hl_decode_named (known, type);
 
-      hl_field_add (draft, _("Handshake type"), text, 0, 1);
+      hl_field_add (draft, "handshake.type", _("Handshake type"), text, 0, 1);
     }
 
   if (hl_reader_take (&r, draft, 3, _("the message length"), &i))
@@ -562,7 +556,7 @@ hl_decode_handshake (const guint8          *data,
       gsize avail = hl_reader_left (&r);
       HlReader body = r;
 
-      hl_field_add_printf (draft, 1, 3, _("Length"), "%lu", (gulong)declared);
+      hl_field_add_printf (draft, "handshake.length", 1, 3, _("Length"), "%lu", (gulong)declared);
 
       body.end = body.pos + MIN (declared, avail);
       summary = decode_body (&body, draft, type, ctx);

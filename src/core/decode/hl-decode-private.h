@@ -54,6 +54,7 @@ gboolean  hl_reader_take        (HlReader       *r,
 gboolean  hl_reader_vector      (HlReader       *r,
                                  HlField        *parent,
                                  gsize           prefix,
+                                 const char     *id,
                                  const char     *name,
                                  const char     *what,
                                  HlReader       *sub);
@@ -62,14 +63,44 @@ gboolean  hl_reader_finish      (HlReader       *r,
                                  const char     *what);
 void      hl_reader_rest        (HlReader       *r,
                                  HlField        *parent,
+                                 const char     *id,
                                  const char     *name);
 gboolean  hl_reader_opaque      (HlReader       *r,
                                  HlField        *parent,
                                  gsize           prefix,
+                                 const char     *length_id,
                                  const char     *length_name,
+                                 const char     *id,
                                  const char     *name,
                                  const char     *what,
                                  gsize          *length);
+
+/* A list with a length prefix, its items read into one field: the
+ * cipher suites of a ClientHello, its extensions, the certificates of a
+ * Certificate message …  hl_list_begin() reads the prefix (a field of
+ * @parent) and makes a draft for the items; the caller reads each item
+ * from @items into @field; hl_list_end() names the list and puts it under
+ * @parent, after the prefix, unless it was empty. */
+typedef struct
+{
+  HlReader  items;     /* the bytes of the list */
+  HlField  *field;     /* a draft, for the items */
+  HlField  *parent;
+  gsize     start;
+  gboolean  complete;  /* the list was as long as its prefix says */
+} HlList;
+
+void      hl_list_begin         (HlList         *list,
+                                 HlReader       *r,
+                                 HlField        *parent,
+                                 gsize           prefix,
+                                 const char     *length_id,
+                                 const char     *length_name,
+                                 const char     *what,
+                                 const char     *id);
+gboolean  hl_list_end           (HlList         *list,
+                                 const char     *name,
+                                 const char     *value);
 
 /* Fields and texts (hl-decode-cursor.c) */
 
@@ -92,7 +123,9 @@ void      hl_decode_add_error   (HlField        *parent,
                                  ...) G_GNUC_PRINTF (4, 5);
 void      hl_decode_add_note    (HlField        *parent,
                                  const char     *text);
-HlField  *hl_decode_draft_new   (void);
+HlField  *hl_decode_draft_root  (const char     *id);
+HlField  *hl_decode_draft_new   (HlField        *owner,
+                                 const char     *id);
 HlField  *hl_decode_draft_commit (HlField       *draft,
                                  const char     *name,
                                  const char     *value,

@@ -20,11 +20,13 @@
  * application data (an HTTP/1.x message split into its lines).
  */
 
-HlField *
-hl_decode_record_header (const guint8 *data,
-                         gsize         len)
+/* Fills @draft with the header at @data (and the fragment after it), and
+ * names it. */
+static void
+decode_record_header (HlField      *draft,
+                      const guint8 *data,
+                      gsize         len)
 {
-  g_autoptr(HlField) draft = NULL;
   g_autofree char *summary = NULL;
   HlReader r = { data, 0, 0, len };
   guint type = 0;
@@ -32,16 +34,12 @@ hl_decode_record_header (const guint8 *data,
   guint length = 0;
   gsize i;
 
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
-
-  draft = hl_decode_draft_new ();
-
   if (hl_reader_take (&r, draft, 1, _("the content type"), &i))
     {
       g_autofree char *text = hl_decode_named (hl_content_type_name (data[i]), data[i]);
 
       type = data[i];
-      hl_field_add (draft, _("Content type"), text, 0, 1);
+      hl_field_add (draft, "record.content_type", _("Content type"), text, 0, 1);
     }
 
   if (hl_reader_take (&r, draft, 2, _("the record version"), &i))
@@ -50,7 +48,7 @@ hl_decode_record_header (const guint8 *data,
 
       version = hl_decode_be (data + i, 2);
       text = hl_decode_version_text (version);
-      hl_field_add (draft, _("Version"), text, 1, 2);
+      hl_field_add (draft, "record.version", _("Version"), text, 1, 2);
     }
 
   if (hl_reader_take (&r, draft, 2, _("the record length"), &i))
@@ -59,7 +57,7 @@ hl_decode_record_header (const guint8 *data,
       const char *version_str = hl_decode_version_name (version);
 
       length = hl_decode_be (data + i, 2);
-      hl_field_add_printf (draft, 3, 2, _("Length"), "%u", length);
+      hl_field_add_printf (draft, "record.length", 3, 2, _("Length"), "%u", length);
       /* RFC 5246 §6.2.3: a protected fragment grows by at most 2048 bytes */
       if (length > 16384 + 2048)
         hl_decode_add_error (draft, 3, 2, _("a record holds at most 18432 bytes (2^14 + 2048), this one says %u"), length);
@@ -77,7 +75,7 @@ hl_decode_record_header (const guint8 *data,
           gsize avail = hl_reader_left (&r);
           g_autofree char *bytes = hl_decode_bytes_text (MIN (length, avail));
 
-          hl_field_add (draft, _("Fragment"), bytes, 5, MIN (length, avail));
+          hl_field_add (draft, "record.fragment", _("Fragment"), bytes, 5, MIN (length, avail));
           if (length > avail)
             hl_decode_add_error (draft, 5, avail, _("truncated: the record says %u bytes, %lu follow the header"),
                                  length, (gulong)avail);
@@ -86,29 +84,41 @@ hl_decode_record_header (const guint8 *data,
         }
     }
 
-  return hl_decode_draft_commit (draft, len > 5 ? _("Record") : _("Record header"), summary, 0, len);
+  hl_field_set_contents (draft, len > 5 ? _("Record") : _("Record header"), summary, 0, len);
+}
+
+HlField *
+hl_decode_record_header (const guint8 *data,
+                         gsize         len)
+{
+  HlField *root;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  root = hl_decode_draft_root (len > HL_DECODE_RECORD_HEADER_LEN ? "record" : "record.header");
+  decode_record_header (root, data, len);
+
+  return root;
 }
 
 void
 hl_decode_prepend_record_header (HlField      *fields,
                                  const guint8 *header)
 {
-  g_autoptr(HlField) decoded = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *value = NULL;
+  HlField *decoded;
   gsize length;
 
-  g_return_if_fail (HL_IS_FIELD (fields));
+  g_return_if_fail (fields != NULL);
   g_return_if_fail (header != NULL);
   g_return_if_fail (hl_field_get_offset (fields) == 0);
 
-  decoded = hl_decode_record_header (header, HL_DECODE_RECORD_HEADER_LEN);
+  decoded = hl_decode_draft_new (fields, "record.header");
+  decode_record_header (decoded, header, HL_DECODE_RECORD_HEADER_LEN);
   length = hl_field_get_length (fields);
-  name = g_strdup (hl_field_get_name (fields));
-  value = g_strdup (hl_field_get_value (fields));
 
   hl_field_move (fields, HL_DECODE_RECORD_HEADER_LEN);
-  hl_field_set_contents (fields, name, value, 0, HL_DECODE_RECORD_HEADER_LEN + length);
+  hl_field_set_contents (fields, hl_field_get_name (fields), hl_field_get_value (fields), 0,
+                         HL_DECODE_RECORD_HEADER_LEN + length);
   hl_field_prepend (fields, decoded);
 }
 
@@ -122,12 +132,12 @@ hl_decode_change_cipher_spec (const guint8 *data,
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
-  draft = hl_decode_draft_new ();
+  draft = hl_decode_draft_root ("ccs");
   if (hl_reader_take (&r, draft, 1, _("the ChangeCipherSpec type"), &i))
     {
       g_autofree char *text = hl_decode_named (data[0] == 1 ? "change_cipher_spec" : NULL, data[0]);
 
-      hl_field_add (draft, _("Type"), text, 0, 1);
+      hl_field_add (draft, "ccs.type", _("Type"), text, 0, 1);
       if (data[0] != 1)
         hl_decode_add_error (draft, 0, 1, _("a ChangeCipherSpec is the single byte 1, this is %u"), data[0]);
       hl_reader_finish (&r, draft, _("the ChangeCipherSpec byte"));
@@ -149,14 +159,14 @@ hl_decode_alert (const guint8 *data,
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
-  draft = hl_decode_draft_new ();
+  draft = hl_decode_draft_root ("alert");
   if (hl_reader_take (&r, draft, 1, _("the alert level"), &i))
     {
       g_autofree char *text = NULL;
 
       level_name = data[0] == 1 ? "warning" : data[0] == 2 ? "fatal" : NULL;
       text = hl_decode_named (level_name, data[0]);
-      hl_field_add (draft, _("Level"), text, 0, 1);
+      hl_field_add (draft, "alert.level", _("Level"), text, 0, 1);
     }
 
   if (hl_reader_take (&r, draft, 1, _("the alert description"), &i))
@@ -164,7 +174,7 @@ hl_decode_alert (const guint8 *data,
       const char *description = hl_alert_name (data[1]);
       g_autofree char *text = hl_decode_named (description, data[1]);
 
-      hl_field_add (draft, _("Description"), text, 1, 1);
+      hl_field_add (draft, "alert.description", _("Description"), text, 1, 1);
       summary = g_strdup_printf ("%s: %s", level_name ? level_name : "?", description ? description : text);
       hl_reader_finish (&r, draft, _("the alert"));
     }
@@ -258,18 +268,18 @@ add_http (HlField      *parent,
           if (name == NULL)
             return FALSE;
           value = hl_decode_escape (line, line_len);
-          hl_field_add (parent, name, value, pos, next - pos);
+          hl_field_add (parent, "http.start_line", name, value, pos, next - pos);
         }
       else if (!in_header)
         {
           g_autofree char *body = g_strndup (text + pos, n - pos);
 
-          hl_field_add (parent, _("Body"), body, pos, n - pos);
+          hl_field_add (parent, "http.body", _("Body"), body, pos, n - pos);
           next = n;
         }
       else if (line_len == 0)
         {
-          hl_field_add (parent, _("End of header"), _("an empty line"), pos, next - pos);
+          hl_field_add (parent, "http.end_of_header", _("End of header"), _("an empty line"), pos, next - pos);
           in_header = FALSE;
         }
       else
@@ -285,12 +295,12 @@ add_http (HlField      *parent,
               while (v < line + line_len && (*v == ' ' || *v == '\t'))
                 v++;
               value = hl_decode_escape (v, line + line_len - v);
-              hl_field_add (parent, header_name, value, pos, next - pos);
+              hl_field_add (parent, "http.header", header_name, value, pos, next - pos);
             }
           else
             {
               value = hl_decode_escape (line, line_len);
-              hl_field_add (parent, _("Header line"), value, pos, next - pos);
+              hl_field_add (parent, "http.header_line", _("Header line"), value, pos, next - pos);
             }
         }
 
@@ -309,13 +319,13 @@ hl_decode_application_data (const guint8 *data,
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
-  draft = hl_decode_draft_new ();
+  draft = hl_decode_draft_root ("app");
   summary = hl_decode_bytes_text (len);
 
   if (is_text (data, len))
     {
       g_autofree char *text = g_strndup ((const char *)data, len);
-      g_autoptr(HlField) http = hl_decode_draft_new ();
+      HlField *http = hl_decode_draft_new (draft, "app.http");
 
       if (add_http (http, data, len))
         {
@@ -325,14 +335,14 @@ hl_decode_application_data (const guint8 *data,
         }
       else
         {
-          hl_field_add (draft, _("Text"), text, 0, len);
+          hl_field_add (draft, "app.text", _("Text"), text, 0, len);
         }
     }
   else if (len > 0)
     {
       g_autofree char *hex = hl_text_hex_cut (data, len, HL_DECODE_HEX_MAX);
 
-      hl_field_add (draft, _("Data"), hex, 0, len);
+      hl_field_add (draft, "app.data", _("Data"), hex, 0, len);
     }
 
   return hl_decode_draft_commit (draft, _("Application data"), summary, 0, len);

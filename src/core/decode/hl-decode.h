@@ -45,6 +45,52 @@
  * Field names are translated; protocol names (message, extension, suite,
  * alert, curve and algorithm names) are the registry names and never are.
  * All functions may be called with a %NULL @data when @len is 0.
+ *
+ * The fields' ids (hl-field.h):
+ *
+ *  - record: "record" (a header and its fragment) or "record.header",
+ *    with "record.content_type", "record.version", "record.length",
+ *    "record.fragment";
+ *  - handshake: "handshake", with "handshake.type", "handshake.length",
+ *    "handshake.body" (a message of an unknown type);
+ *  - hellos: "hello.client_version", "hello.server_version",
+ *    "hello.random" (with "hello.random.gmt_unix_time",
+ *    "hello.random.random_bytes"), "hello.session_id.length",
+ *    "hello.session_id", "hello.cipher_suites.length",
+ *    "hello.cipher_suites", "hello.cipher_suite",
+ *    "hello.compression_methods.length", "hello.compression_methods",
+ *    "hello.compression_method", "hello.extensions.length",
+ *    "hello.extensions";
+ *  - each extension "ext", with "ext.type", "ext.length", "ext.data", and
+ *    for those decoded "ext.server_name.list_length",
+ *    "ext.server_name.entry" (".type", ".length", ".name"),
+ *    "ext.max_fragment_length", "ext.named_groups.length",
+ *    "ext.named_group", "ext.ec_point_formats.length",
+ *    "ext.ec_point_format", "ext.alpn.list_length", "ext.alpn.protocol"
+ *    (".length", ".name"), "ext.session_ticket",
+ *    "ext.renegotiation_info.length", "ext.renegotiation_info";
+ *  - "signature_algorithms.length", "signature_algorithms",
+ *    "signature_algorithm" (with ".hash", ".signature"),
+ *    "signature.length", "signature";
+ *  - Certificate: "certificate.list_length", "certificate.list",
+ *    "certificate.entry", "certificate.length";
+ *  - ServerKeyExchange: "ske.curve_type", "ske.curve_parameters",
+ *    "ske.named_curve", "ske.public_key.length", "ske.public_key" (with
+ *    "point.form", "point.x", "point.y"), "ske.parameters";
+ *  - CertificateRequest: "cr.certificate_types.length",
+ *    "cr.certificate_types", "cr.certificate_type", "cr.authorities.length",
+ *    "cr.authorities", "cr.authority", "cr.authority.length";
+ *  - ClientKeyExchange: "cke.encrypted_pre_master_secret.length",
+ *    "cke.encrypted_pre_master_secret", "cke.public_value.length",
+ *    "cke.public_value", "cke.public_key.length", "cke.public_key",
+ *    "cke.exchange_keys"; Finished: "finished.verify_data";
+ *  - "ccs" with "ccs.type"; "alert" with "alert.level",
+ *    "alert.description"; "app" with "app.text", "app.data", "app.http"
+ *    (with "http.start_line", "http.header", "http.header_line",
+ *    "http.end_of_header", "http.body");
+ *  - DER: "der", each value "der.element" with "der.tag", "der.length",
+ *    "der.unused_bits", "der.content";
+ *  - anywhere: "decode.error", "decode.note".
  */
 
 #include "hl-field.h"

@@ -64,8 +64,8 @@ hl_engine_tamper (HlSide    *side,
 
   /* The record as the receiver gets it, header and all, like the
    * sender's step shows it as sent. */
-  fields = hl_field_new (_("Tampered record"), NULL, 0, len - RECORD_HEADER);
-  hl_field_add_printf (fields, offset, 1, _("changed byte"), _("byte %u of the fragment (%u of the record): %02x → %02x"),
+  fields = hl_field_new ("fault.record", _("Tampered record"), NULL, 0, len - RECORD_HEADER);
+  hl_field_add_printf (fields, "fault.changed_byte", offset, 1, _("changed byte"), _("byte %u of the fragment (%u of the record): %02x → %02x"),
                        offset, RECORD_HEADER + offset, before, before ^ mask);
   hl_decode_prepend_record_header (fields, changed->data);
 
@@ -200,7 +200,7 @@ add_readable_records (Recording *rec)
         {
           g_autofree char *text = g_strndup (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain));
 
-          hl_field_add (rec->fields, hl_step_get_actor (s) == HL_ACTOR_CLIENT ? _("recorded request, now readable")
+          hl_field_add (rec->fields, "eavesdropper.recording", hl_step_get_actor (s) == HL_ACTOR_CLIENT ? _("recorded request, now readable")
                                                                                : _("recorded response, now readable"),
                         text, HL_FIELD_NO_OFFSET, 0);
         }
@@ -231,13 +231,13 @@ eavesdrop_rsa (Recording *rec)
   pms = g_bytes_new (block + modulus - MASTER_SECRET_LEN, MASTER_SECRET_LEN);
   master = recompute_master (rec, pms, &same);
 
-  hl_field_add_bytes (rec->fields, _("recorded ClientKeyExchange: the encrypted pre-master secret"), encrypted,
+  hl_field_add_bytes (rec->fields, "eavesdropper.encrypted_pre_master_secret", _("recorded ClientKeyExchange: the encrypted pre-master secret"), encrypted,
                       HL_FIELD_FLAG_NONE);
-  hl_field_add_bytes (rec->fields, _("decrypted with the stolen key: the pre-master secret"), pms,
+  hl_field_add_bytes (rec->fields, "eavesdropper.pre_master_secret", _("decrypted with the stolen key: the pre-master secret"), pms,
                       HL_FIELD_FLAG_SECRET);
-  hl_field_add_bytes (rec->fields, _("recorded client random"), rec->client_random, HL_FIELD_FLAG_NONE);
-  hl_field_add_bytes (rec->fields, _("recorded server random"), rec->server_random, HL_FIELD_FLAG_NONE);
-  hl_field_add_bytes (rec->fields, _("master secret = PRF(pre-master secret, \"master secret\", randoms)"),
+  hl_field_add_bytes (rec->fields, "eavesdropper.client_random", _("recorded client random"), rec->client_random, HL_FIELD_FLAG_NONE);
+  hl_field_add_bytes (rec->fields, "eavesdropper.server_random", _("recorded server random"), rec->server_random, HL_FIELD_FLAG_NONE);
+  hl_field_add_bytes (rec->fields, "eavesdropper.master_secret", _("master secret = PRF(pre-master secret, \"master secret\", randoms)"),
                       master, HL_FIELD_FLAG_SECRET | (same ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER));
   if (same)
     add_readable_records (rec);
@@ -283,11 +283,11 @@ eavesdrop_static_ecdh (Recording *rec)
   xoff = ec->xoff (sk->curve, &xlen);
   pms = g_bytes_new (point + xoff, xlen);
   master = recompute_master (rec, pms, &same);
-  hl_field_add_bytes (rec->fields, _("recorded ClientKeyExchange: the client's public point"), recorded,
+  hl_field_add_bytes (rec->fields, "eavesdropper.client_point", _("recorded ClientKeyExchange: the client's public point"), recorded,
                       HL_FIELD_FLAG_NONE);
-  hl_field_add_bytes (rec->fields, _("the stolen key × that point, X coordinate: the pre-master secret"), pms,
+  hl_field_add_bytes (rec->fields, "eavesdropper.pre_master_secret", _("the stolen key × that point, X coordinate: the pre-master secret"), pms,
                       HL_FIELD_FLAG_SECRET);
-  hl_field_add_bytes (rec->fields, _("master secret = PRF(pre-master secret, \"master secret\", randoms)"),
+  hl_field_add_bytes (rec->fields, "eavesdropper.master_secret", _("master secret = PRF(pre-master secret, \"master secret\", randoms)"),
                       master, HL_FIELD_FLAG_SECRET | (same ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER));
 
   return same;
@@ -309,7 +309,7 @@ eavesdrop_ecdh (Recording *rec)
       len > 5 && msg[4] == len - 5)
     same = eavesdrop_static_ecdh (rec);
   else
-    hl_field_add (rec->fields, _("recorded ClientKeyExchange"), _("an ephemeral public point, not an encrypted secret"),
+    hl_field_add (rec->fields, "eavesdropper.key_exchange", _("recorded ClientKeyExchange"), _("an ephemeral public point, not an encrypted secret"),
                   HL_FIELD_NO_OFFSET, 0);
 
   hl_step_add_claim (rec->step, HL_CLAIM_RECORDING_DECRYPTS, same);
@@ -360,7 +360,7 @@ hl_engine_eavesdrop (HlEngine *self)
   rec.exchange = g_bytes_get_data (hl_step_get_bytes (cke), &len);
   rec.exchange += hl_step_get_header_length (cke);
   rec.exchange_len = len - hl_step_get_header_length (cke);
-  rec.fields = fields = hl_field_new (_("What the eavesdropper computes"), NULL, HL_FIELD_NO_OFFSET, 0);
+  rec.fields = fields = hl_field_new ("eavesdropper", _("What the eavesdropper computes"), NULL, HL_FIELD_NO_OFFSET, 0);
   rec.step = step = hl_step_new (HL_ACTOR_NETWORK, HL_STEP_FAULT, 9, _("Years later: the server's private key is stolen"));
 
   if (g_str_has_prefix (rec.suite, "TLS_RSA_") && hl_key_get_key_type (rec.key) == HL_KEY_TYPE_RSA &&

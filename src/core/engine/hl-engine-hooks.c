@@ -61,17 +61,17 @@ record_prf (const char                  *label,
   if (strcmp (label, "master secret") == 0 && s_len == 64)
     {
       HlStep *step;
-      g_autoptr(HlField) fields = hl_field_new (_("Master secret"), NULL, HL_FIELD_NO_OFFSET, 0);
+      g_autoptr(HlField) fields = hl_field_new ("compute.master_secret", _("Master secret"), NULL, HL_FIELD_NO_OFFSET, 0);
 
       hl_engine_set_bytes (&side->secrets->pre_master_secret, secret, secret_len);
       hl_engine_set_bytes (&side->secrets->client_random, s, 32);
       hl_engine_set_bytes (&side->secrets->server_random, s + 32, 32);
       hl_engine_set_bytes (&side->secrets->master_secret, out, out_len);
 
-      hl_field_add_bytes (fields, _("pre-master secret"), side->secrets->pre_master_secret, HL_FIELD_FLAG_SECRET);
-      hl_field_add_bytes (fields, _("client random"), side->secrets->client_random, HL_FIELD_FLAG_NONE);
-      hl_field_add_bytes (fields, _("server random"), side->secrets->server_random, HL_FIELD_FLAG_NONE);
-      hl_field_add_bytes (fields, _("master secret"), side->secrets->master_secret, HL_FIELD_FLAG_SECRET);
+      hl_field_add_bytes (fields, "keys.pre_master_secret", _("pre-master secret"), side->secrets->pre_master_secret, HL_FIELD_FLAG_SECRET);
+      hl_field_add_bytes (fields, "keys.client_random", _("client random"), side->secrets->client_random, HL_FIELD_FLAG_NONE);
+      hl_field_add_bytes (fields, "keys.server_random", _("server random"), side->secrets->server_random, HL_FIELD_FLAG_NONE);
+      hl_field_add_bytes (fields, "keys.master_secret", _("master secret"), side->secrets->master_secret, HL_FIELD_FLAG_SECRET);
 
       step = hl_engine_batch_step (side, HL_STEP_COMPUTE, hl_engine_story_of (side->engine, HL_STORY_EVENT_MASTER_SECRET, side->actor),
                                    side->actor == HL_ACTOR_CLIENT ? _("Client computes the master secret")
@@ -98,10 +98,10 @@ record_prf (const char                  *label,
       if (side->key_blocks++ == 0)
         {
           HlStep *step;
-          g_autoptr(HlField) fields = hl_field_new (_("Key block"), NULL, HL_FIELD_NO_OFFSET, 0);
+          g_autoptr(HlField) fields = hl_field_new ("compute.key_block", _("Key block"), NULL, HL_FIELD_NO_OFFSET, 0);
 
           hl_engine_set_bytes (&side->secrets->key_block, out, out_len);
-          hl_field_add_bytes (fields, _("key block"), side->secrets->key_block, HL_FIELD_FLAG_SECRET);
+          hl_field_add_bytes (fields, "keys.key_block", _("key block"), side->secrets->key_block, HL_FIELD_FLAG_SECRET);
 
           step = hl_engine_batch_step (side, HL_STEP_COMPUTE, hl_engine_story_of (side->engine, HL_STORY_EVENT_KEYS, side->actor),
                                        side->actor == HL_ACTOR_CLIENT ? _("Client derives the session keys")
@@ -116,13 +116,13 @@ record_prf (const char                  *label,
       gboolean client_label = label[0] == 'c';
       gboolean own = client_label == (side->actor == HL_ACTOR_CLIENT);
       HlStep *step;
-      g_autoptr(HlField) fields = hl_field_new (_("Finished"), NULL, HL_FIELD_NO_OFFSET, 0);
+      g_autoptr(HlField) fields = hl_field_new ("compute.finished", _("Finished"), NULL, HL_FIELD_NO_OFFSET, 0);
 
       hl_engine_set_bytes (client_label ? &side->secrets->client_verify_data : &side->secrets->server_verify_data,
                            out, out_len);
 
-      hl_field_add_bytes (fields, _("handshake hash"), seed_bytes, HL_FIELD_FLAG_NONE);
-      hl_field_add_bytes (fields, _("verify_data"),
+      hl_field_add_bytes (fields, "keys.handshake_hash", _("handshake hash"), seed_bytes, HL_FIELD_FLAG_NONE);
+      hl_field_add_bytes (fields, "keys.verify_data", _("verify_data"),
                           client_label ? side->secrets->client_verify_data : side->secrets->server_verify_data,
                           HL_FIELD_FLAG_NONE);
 
@@ -180,15 +180,15 @@ hl_engine_hook_rsa_public (unsigned char           *x,
 
   if (side != NULL && xlen > MASTER_SECRET_LEN)
     {
-      g_autoptr(HlField) fields = hl_field_new (_("Pre-master secret"), NULL, HL_FIELD_NO_OFFSET, 0);
+      g_autoptr(HlField) fields = hl_field_new ("compute.pre_master_secret", _("Pre-master secret"), NULL, HL_FIELD_NO_OFFSET, 0);
       g_autoptr(GBytes) pms = g_bytes_new_from_bytes (block, xlen - MASTER_SECRET_LEN, MASTER_SECRET_LEN);
       g_autoptr(GBytes) encrypted = g_bytes_new (x, xlen);
       HlStep *step;
 
       hl_engine_set_bytes (&side->secrets->rsa_block, g_bytes_get_data (block, NULL), xlen);
-      hl_field_add_bytes (fields, _("pre-master secret"), pms, HL_FIELD_FLAG_SECRET);
-      hl_field_add_bytes (fields, _("padded block 00 02 PS 00 PMS"), block, HL_FIELD_FLAG_SECRET);
-      hl_field_add_bytes (fields, _("encrypted with the server's public key"), encrypted, HL_FIELD_FLAG_NONE);
+      hl_field_add_bytes (fields, "keys.pre_master_secret", _("pre-master secret"), pms, HL_FIELD_FLAG_SECRET);
+      hl_field_add_bytes (fields, "keys.rsa_block", _("padded block 00 02 PS 00 PMS"), block, HL_FIELD_FLAG_SECRET);
+      hl_field_add_bytes (fields, "keys.encrypted_pre_master_secret", _("encrypted with the server's public key"), encrypted, HL_FIELD_FLAG_NONE);
 
       step = hl_engine_batch_step (side, HL_STEP_COMPUTE, hl_engine_story_of (side->engine, HL_STORY_EVENT_KEY_EXCHANGE, side->actor),
                                    _("Client creates the pre-master secret and encrypts it"),
@@ -216,15 +216,15 @@ hl_engine_hook_rsa_private (unsigned char            *x,
 
   if (side != NULL && xlen > MASTER_SECRET_LEN)
     {
-      g_autoptr(HlField) fields = hl_field_new (_("Pre-master secret"), NULL, HL_FIELD_NO_OFFSET, 0);
+      g_autoptr(HlField) fields = hl_field_new ("compute.pre_master_secret", _("Pre-master secret"), NULL, HL_FIELD_NO_OFFSET, 0);
       g_autoptr(GBytes) block = g_bytes_new (x, xlen);
       g_autoptr(GBytes) pms = g_bytes_new (x + xlen - MASTER_SECRET_LEN, MASTER_SECRET_LEN);
       HlStep *step;
 
       hl_engine_set_bytes (&side->secrets->rsa_block, x, xlen);
-      hl_field_add_bytes (fields, _("encrypted pre-master secret"), encrypted, HL_FIELD_FLAG_NONE);
-      hl_field_add_bytes (fields, _("decrypted block 00 02 PS 00 PMS"), block, HL_FIELD_FLAG_SECRET);
-      hl_field_add_bytes (fields, _("pre-master secret"), pms, HL_FIELD_FLAG_SECRET);
+      hl_field_add_bytes (fields, "keys.encrypted_pre_master_secret", _("encrypted pre-master secret"), encrypted, HL_FIELD_FLAG_NONE);
+      hl_field_add_bytes (fields, "keys.rsa_block", _("decrypted block 00 02 PS 00 PMS"), block, HL_FIELD_FLAG_SECRET);
+      hl_field_add_bytes (fields, "keys.pre_master_secret", _("pre-master secret"), pms, HL_FIELD_FLAG_SECRET);
 
       step = hl_engine_batch_step (side, HL_STEP_COMPUTE, hl_engine_story_of (side->engine, HL_STORY_EVENT_KEY_EXCHANGE, side->actor),
                                    _("Server decrypts the pre-master secret"), NULL);
@@ -267,16 +267,16 @@ hook_ec_mulgen (unsigned char       *R,
 
   if (side->key_pair_step != NULL)
     {
-      hl_field_add_bytes (hl_step_get_fields (side->key_pair_step), _("public point = private scalar × G"),
+      hl_field_add_bytes (hl_step_get_fields (side->key_pair_step), "keys.ecdh_public", _("public point = private scalar × G"),
                           side->secrets->ecdh_public, HL_FIELD_FLAG_NONE);
       side->key_pair_step = NULL;
       return len;
     }
 
   /* BearSSL's server calls mulgen only for an ECDHE key share. */
-  fields = hl_field_new (_("Key share"), NULL, HL_FIELD_NO_OFFSET, 0);
-  hl_field_add_bytes (fields, _("private scalar"), side->secrets->ecdh_private, HL_FIELD_FLAG_SECRET);
-  hl_field_add_bytes (fields, _("public point = private scalar × G"), side->secrets->ecdh_public,
+  fields = hl_field_new ("compute.key_share", _("Key share"), NULL, HL_FIELD_NO_OFFSET, 0);
+  hl_field_add_bytes (fields, "keys.ecdh_private", _("private scalar"), side->secrets->ecdh_private, HL_FIELD_FLAG_SECRET);
+  hl_field_add_bytes (fields, "keys.ecdh_public", _("public point = private scalar × G"), side->secrets->ecdh_public,
                       HL_FIELD_FLAG_NONE);
 
   step = hl_engine_batch_step (side, HL_STEP_COMPUTE,
@@ -287,7 +287,7 @@ hook_ec_mulgen (unsigned char       *R,
                                NULL);
   hl_explain_key_pair (step, side->actor, HL_STORY_ECDHE);
   hl_step_set_fields (step, fields);
-  g_object_unref (fields);
+  hl_field_unref (fields);
 
   return len;
 }
@@ -305,15 +305,15 @@ hook_ec_mul (unsigned char       *G,
 
   if (side != NULL && ok)
     {
-      g_autoptr(HlField) fields = hl_field_new (_("Shared secret"), NULL, HL_FIELD_NO_OFFSET, 0);
+      g_autoptr(HlField) fields = hl_field_new ("compute.shared_secret", _("Shared secret"), NULL, HL_FIELD_NO_OFFSET, 0);
       HlStep *step;
 
       if (side->actor == HL_ACTOR_CLIENT && side->secrets->ecdh_private == NULL)
         {
-          g_autoptr(HlField) pair = hl_field_new (_("Key share"), NULL, HL_FIELD_NO_OFFSET, 0);
+          g_autoptr(HlField) pair = hl_field_new ("compute.key_share", _("Key share"), NULL, HL_FIELD_NO_OFFSET, 0);
 
           hl_engine_set_bytes (&side->secrets->ecdh_private, x, xlen);
-          hl_field_add_bytes (pair, _("private scalar"), side->secrets->ecdh_private, HL_FIELD_FLAG_SECRET);
+          hl_field_add_bytes (pair, "keys.ecdh_private", _("private scalar"), side->secrets->ecdh_private, HL_FIELD_FLAG_SECRET);
           side->key_pair_step = hl_engine_batch_step (side, HL_STEP_COMPUTE,
                                                       hl_engine_story_of (side->engine, HL_STORY_EVENT_KEY_EXCHANGE, side->actor),
                                                       _("Client creates its ephemeral key pair"), NULL);
@@ -326,8 +326,8 @@ hook_ec_mul (unsigned char       *G,
       hl_engine_set_bytes (&side->secrets->ecdh_shared, G, Glen);
       if (side->secrets->ecdh_private == NULL)
         hl_engine_set_bytes (&side->secrets->ecdh_private, x, xlen);
-      hl_field_add_bytes (fields, _("peer's public point"), peer, HL_FIELD_FLAG_NONE);
-      hl_field_add_bytes (fields, _("shared point = own private scalar × peer's point"),
+      hl_field_add_bytes (fields, "keys.ecdh_peer_public", _("peer's public point"), peer, HL_FIELD_FLAG_NONE);
+      hl_field_add_bytes (fields, "keys.ecdh_shared", _("shared point = own private scalar × peer's point"),
                           side->secrets->ecdh_shared, HL_FIELD_FLAG_SECRET);
 
       step = hl_engine_batch_step (side, HL_STEP_COMPUTE, hl_engine_story_of (side->engine, HL_STORY_EVENT_KEY_EXCHANGE, side->actor),
@@ -441,11 +441,12 @@ explain_accepted_chain (HlStep              *step,
 
   hl_step_add_claim (step, HL_CLAIM_KEY_USAGE_ALLOWS, result->key_usage_allows);
   if (!result->key_usage_allows)
-    g_string_append (text, by_client
-                           ? _(" But the certificate's key may not do what this key exchange asks of it (check 7): "
-                               "the TLS engine refuses it once the chain is accepted.")
-                           : _(" But the certificate's key may not sign, which CertificateVerify asks of it "
-                               "(check 7): the TLS engine refuses it when that message comes."));
+    g_string_append_printf (text, by_client
+                                  ? _(" But the certificate's key may not do what this key exchange asks of it "
+                                      "(check %u): the TLS engine refuses it once the chain is accepted.")
+                                  : _(" But the certificate's key may not sign, which CertificateVerify asks of it "
+                                      "(check %u): the TLS engine refuses it when that message comes."),
+                            hl_chain_get_rule_number ("chain.check.key"));
 
   if (result->key_rsa)
     {
@@ -493,7 +494,7 @@ hl_engine_note_chain_check (HlX509Observer *obs,
   fields = hl_chain_check (obs->certs, &context, &result);
 
   bearssl = accepted ? g_strdup (_("0: accepted")) : hl_error_describe ((int)obs->result);
-  verdict = hl_field_add (fields, _("BearSSL's verdict (end_chain)"), bearssl, HL_FIELD_NO_OFFSET, 0);
+  verdict = hl_field_add (fields, "chain.verdict", _("BearSSL's verdict (end_chain)"), bearssl, HL_FIELD_NO_OFFSET, 0);
   hl_field_set_flags (verdict, result.verdict == (int)obs->result ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER);
 
   if (!accepted)

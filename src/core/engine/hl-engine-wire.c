@@ -105,9 +105,9 @@ set_wire_fields (HlStep    *step,
 static HlField *
 protected_fields (gsize len)
 {
-  HlField *fields = hl_field_new (_("Protected record"), NULL, 0, len);
+  HlField *fields = hl_field_new ("record.protected", _("Protected record"), NULL, 0, len);
 
-  hl_field_add_printf (fields, 0, len, _("Encrypted payload"),
+  hl_field_add_printf (fields, "record.encrypted_payload", 0, len, _("Encrypted payload"),
                        g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", len), (guint)len);
 
   return fields;
@@ -218,13 +218,13 @@ log_handshake_messages (HlSide    *side,
               g_ptr_array_add (names, NULL);
               list = g_strjoinv (", ", (char **)names->pdata);
               g_ptr_array_remove_index (names, names->len - 1);
-              hl_field_add (hl_field_get_child (fields, 0), _("Messages in this record"), list,
+              hl_field_add (hl_field_get_child (fields, 0), "record.messages", _("Messages in this record"), list,
                             HL_FIELD_NO_OFFSET, 0);
             }
         }
       else
         {
-          g_autoptr(HlField) shared = NULL;
+          HlField *shared = hl_field_new_draft (fields, "record.header");
           g_autofree char *text = NULL;
 
           /* One record, several messages: the header is shown once, with
@@ -236,7 +236,7 @@ log_handshake_messages (HlSide    *side,
                                     number, names->len, (const char *)g_ptr_array_index (names, 0));
           else
             text = g_strdup (_("shared: the message follows the end of an earlier one in the same record"));
-          shared = hl_field_new (_("Record header"), text, HL_FIELD_NO_OFFSET, 0);
+          hl_field_set_contents (shared, _("Record header"), text, HL_FIELD_NO_OFFSET, 0);
           hl_field_prepend (fields, shared);
           hl_step_set_fields (step, fields);
         }
@@ -387,9 +387,9 @@ log_record (HlSide    *side,
                                       side->actor == HL_ACTOR_CLIENT ? _("Application data: HTTP request")
                                                                      : _("Application data: HTTP response"),
                                       p + RECORD_HEADER, len - RECORD_HEADER, TRUE, encrypted);
-        g_autoptr(HlField) fields = hl_field_new (_("Application data"), NULL, 0, len - RECORD_HEADER);
+        g_autoptr(HlField) fields = hl_field_new ("app", _("Application data"), NULL, 0, len - RECORD_HEADER);
 
-        hl_field_add_printf (fields, 0, len - RECORD_HEADER, _("Encrypted payload"),
+        hl_field_add_printf (fields, "record.encrypted_payload", 0, len - RECORD_HEADER, _("Encrypted payload"),
                              g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", len - RECORD_HEADER),
                              (guint)(len - RECORD_HEADER));
         if (plaintext != NULL)
@@ -397,7 +397,7 @@ log_record (HlSide    *side,
             g_autofree char *text = g_strndup (g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext));
 
             hl_trace_set_record_given (self->trace, pending->index, plaintext);
-            hl_field_add (fields, _("Plaintext the sender's engine was given"), text, HL_FIELD_NO_OFFSET, 0);
+            hl_field_add (fields, "app.given", _("Plaintext the sender's engine was given"), text, HL_FIELD_NO_OFFSET, 0);
           }
         set_wire_fields (step, pending, fields);
         hl_step_set_explanation (step, _("The application's bytes, encrypted and authenticated with the session "

@@ -26,6 +26,36 @@
  * The returned trace is sealed.  An error is returned only when the run
  * cannot be set up (a certificate that cannot be built); a handshake that
  * fails is a successful run whose trace says why it failed.
+ *
+ * Besides the decoder's (hl-decode.h) and the chain check's (hl-chain.h),
+ * the steps hold fields of these ids (hl-field.h):
+ *
+ *  - computations: "compute.master_secret", "compute.key_block",
+ *    "compute.finished", "compute.pre_master_secret", "compute.key_share",
+ *    "compute.shared_secret", holding "keys.pre_master_secret",
+ *    "keys.client_random", "keys.server_random", "keys.master_secret",
+ *    "keys.key_block", "keys.handshake_hash", "keys.verify_data",
+ *    "keys.rsa_block", "keys.encrypted_pre_master_secret",
+ *    "keys.ecdh_private", "keys.ecdh_public", "keys.ecdh_peer_public",
+ *    "keys.ecdh_shared"; under a value, "keys.recomputed" (its
+ *    recomputation) and, under the key block, "keys.client_write_mac_key",
+ *    "keys.server_write_mac_key", "keys.client_write_key",
+ *    "keys.server_write_key", "keys.client_write_iv",
+ *    "keys.server_write_iv";
+ *  - protected records: "record.protected" with
+ *    "record.encrypted_payload", or once decrypted "record.explicit_nonce",
+ *    "record.iv", "record.ciphertext", "record.tag" and "decryption"
+ *    ("decryption.sequence_number", ".cipher", ".key", ".nonce", ".aad",
+ *    ".iv", ".tag", ".padding", ".mac", ".problem"); a decrypted Finished
+ *    also "finished.transcript" (".messages", ".length", ".hash"),
+ *    "finished.receiver_hash", "finished.computed", "finished.expected";
+ *    application data "app" with "app.given", "app.comparison";
+ *    "plaintext"; "record.messages" (the messages a record carries);
+ *  - the chain check's step also "chain.verdict" (BearSSL's own);
+ *  - the network: "fault.record" with "fault.changed_byte";
+ *    "eavesdropper" with "eavesdropper.encrypted_pre_master_secret",
+ *    ".pre_master_secret", ".client_random", ".server_random",
+ *    ".master_secret", ".client_point", ".key_exchange", ".recording".
  */
 
 #include "hl-scenario.h"

@@ -127,6 +127,7 @@ mark_value (Recompute  *rc,
             HlActor     side,
             GBytes     *captured,
             GBytes     *recomputed,
+            const char *id,
             const char *how)
 {
   gboolean match;
@@ -156,7 +157,8 @@ mark_value (Recompute  *rc,
             continue;
 
           hl_field_set_flags (field, hl_field_get_flags (field) | verdict);
-          hl_field_add_bytes (field, how, recomputed, (hl_field_get_flags (field) & HL_FIELD_FLAG_SECRET) | verdict);
+          hl_field_add_bytes (field, id, how, recomputed,
+                              (hl_field_get_flags (field) & HL_FIELD_FLAG_SECRET) | verdict);
         }
     }
 }
@@ -170,6 +172,11 @@ add_key_parts (Recompute *rc,
     "client_write_MAC_key", "server_write_MAC_key",
     "client_write_key", "server_write_key",
     "client_write_IV", "server_write_IV",
+  };
+  static const char * const ids[G_N_ELEMENTS (names)] = {
+    "keys.client_write_mac_key", "keys.server_write_mac_key",
+    "keys.client_write_key", "keys.server_write_key",
+    "keys.client_write_iv", "keys.server_write_iv",
   };
   gsize sizes[6];
   gsize offset = 0;
@@ -213,7 +220,7 @@ add_key_parts (Recompute *rc,
               {
                 g_autofree char *label = g_strdup_printf ("%s (%" G_GSIZE_FORMAT ")", names[k], sizes[k]);
 
-                hl_field_add_bytes (field, label, parts[k], HL_FIELD_FLAG_SECRET);
+                hl_field_add_bytes (field, ids[k], label, parts[k], HL_FIELD_FLAG_SECRET);
               }
         }
     }
@@ -237,14 +244,15 @@ recompute_side (Recompute *rc,
     {
       rc->master[side] = prf (rc, s->pre_master_secret, "master secret",
                               s->client_random, s->server_random, MASTER_SECRET_LEN);
-      mark_value (rc, side, s->master_secret, rc->master[side], _("recomputed: PRF(pre-master secret, …)"));
+      mark_value (rc, side, s->master_secret, rc->master[side], "keys.recomputed",
+                  _("recomputed: PRF(pre-master secret, …)"));
     }
   else if (rc->resumed[side] != NULL)
     {
       /* An abbreviated handshake derives no master secret: it resumes
        * the one recomputed for the session's first connection. */
       rc->master[side] = g_bytes_ref (rc->resumed[side]);
-      mark_value (rc, side, s->master_secret, rc->master[side],
+      mark_value (rc, side, s->master_secret, rc->master[side], "keys.recomputed",
                   _("the first connection's master secret, as recomputed there"));
     }
   else
@@ -254,7 +262,8 @@ recompute_side (Recompute *rc,
    * use as many as the suite consumes. */
   key_block = prf (rc, rc->master[side], "key expansion", s->server_random, s->client_random,
                    MAX (block_len, s->key_block ? g_bytes_get_size (s->key_block) : 0));
-  mark_value (rc, side, s->key_block, key_block, _("recomputed: PRF(master secret, \"key expansion\", …)"));
+  mark_value (rc, side, s->key_block, key_block, "keys.recomputed",
+              _("recomputed: PRF(master secret, \"key expansion\", …)"));
 
   add_key_parts (rc, side, key_block);
 }
@@ -262,6 +271,7 @@ recompute_side (Recompute *rc,
 /* A field for bytes of the record, showing them as hex. */
 static void
 add_hex_field (HlField      *parent,
+               const char   *id,
                const char   *name,
                const guint8 *body,
                gsize         offset,
@@ -269,7 +279,7 @@ add_hex_field (HlField      *parent,
 {
   g_autofree char *hex = hl_text_hex (body + offset, len);
 
-  hl_field_add (parent, name, hex, offset, len);
+  hl_field_add (parent, id, name, hex, offset, len);
 }
 
 static const char *
@@ -305,26 +315,26 @@ show_aead (Recompute             *rc,
 
   if (o->status == HL_RECORD_SHORTER_THAN_NONCE_AND_TAG)
     {
-      hl_field_add (notes, _("problem"), _("the record is shorter than its nonce and tag"), HL_FIELD_NO_OFFSET, 0);
+      hl_field_add (notes, "decryption.problem", _("problem"), _("the record is shorter than its nonce and tag"), HL_FIELD_NO_OFFSET, 0);
       return;
     }
 
   if (info->mode != HL_CIPHER_CHACHA20_POLY1305)
-    add_hex_field (wire, _("Explicit nonce"), body, 0, o->explicit_len);
-  hl_field_add_printf (wire, o->ciphertext_offset, o->ciphertext_len, _("Ciphertext"),
+    add_hex_field (wire, "record.explicit_nonce", _("Explicit nonce"), body, 0, o->explicit_len);
+  hl_field_add_printf (wire, "record.ciphertext", o->ciphertext_offset, o->ciphertext_len, _("Ciphertext"),
                        g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", o->ciphertext_len),
                        (guint)o->ciphertext_len);
-  add_hex_field (wire, _("Authentication tag"), body, len - info->tag_len, info->tag_len);
+  add_hex_field (wire, "record.tag", _("Authentication tag"), body, len - info->tag_len, info->tag_len);
 
   nonce_bytes = g_bytes_new (o->nonce, HL_RECORD_NONCE_LEN);
   aad_bytes = g_bytes_new (o->aad, HL_RECORD_AAD_LEN);
-  hl_field_add_bytes (notes, info->mode == HL_CIPHER_CHACHA20_POLY1305
+  hl_field_add_bytes (notes, "decryption.nonce", info->mode == HL_CIPHER_CHACHA20_POLY1305
                              ? _("nonce = client/server IV ⊕ sequence number")
                              : _("nonce = implicit IV ‖ explicit nonce"),
                       nonce_bytes, HL_FIELD_FLAG_NONE);
-  hl_field_add_bytes (notes, _("additional data = sequence ‖ type ‖ version ‖ length"),
+  hl_field_add_bytes (notes, "decryption.aad", _("additional data = sequence ‖ type ‖ version ‖ length"),
                       aad_bytes, HL_FIELD_FLAG_NONE);
-  hl_field_add (notes, _("authentication tag"),
+  hl_field_add (notes, "decryption.tag", _("authentication tag"),
                 o->status == HL_RECORD_OPENED ? _("verifies: the record is exactly what the sender encrypted")
                                               : _("does NOT verify: the record was changed, or the keys differ"),
                 HL_FIELD_NO_OFFSET, 0);
@@ -344,43 +354,43 @@ show_cbc (Recompute             *rc,
 
   if (o->status == HL_RECORD_SHORTER_THAN_IV)
     {
-      hl_field_add (notes, _("problem"), _("the record is shorter than its IV"), HL_FIELD_NO_OFFSET, 0);
+      hl_field_add (notes, "decryption.problem", _("problem"), _("the record is shorter than its IV"), HL_FIELD_NO_OFFSET, 0);
       return;
     }
 
   iv_bytes = g_bytes_new (o->iv, info->block_len);
   if (info->record_iv_len > 0)
     {
-      add_hex_field (wire, "IV", body, 0, info->block_len);
-      hl_field_add_bytes (notes, _("IV (sent in the record)"), iv_bytes, HL_FIELD_FLAG_NONE);
+      add_hex_field (wire, "record.iv", "IV", body, 0, info->block_len);
+      hl_field_add_bytes (notes, "decryption.iv", _("IV (sent in the record)"), iv_bytes, HL_FIELD_FLAG_NONE);
     }
   else
-    hl_field_add_bytes (notes, seq == 0
+    hl_field_add_bytes (notes, "decryption.iv", seq == 0
                                ? _("IV (from the key block)")
                                : _("IV (the last ciphertext block of the previous record: TLS 1.0's chained IV)"),
                         iv_bytes, HL_FIELD_FLAG_NONE);
 
-  hl_field_add_printf (wire, o->ciphertext_offset, o->ciphertext_len, _("Ciphertext (plaintext ‖ MAC ‖ padding)"),
+  hl_field_add_printf (wire, "record.ciphertext", o->ciphertext_offset, o->ciphertext_len, _("Ciphertext (plaintext ‖ MAC ‖ padding)"),
                        g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", o->ciphertext_len),
                        (guint)o->ciphertext_len);
 
   if (o->status == HL_RECORD_NOT_WHOLE_BLOCKS)
     {
-      hl_field_add (notes, _("problem"), _("the ciphertext is not a whole number of blocks"), HL_FIELD_NO_OFFSET, 0);
+      hl_field_add (notes, "decryption.problem", _("problem"), _("the ciphertext is not a whole number of blocks"), HL_FIELD_NO_OFFSET, 0);
       return;
     }
   if (o->status == HL_RECORD_BAD_PADDING)
     {
-      hl_field_add (notes, _("padding"), _("malformed: the record was changed, or the keys differ"),
+      hl_field_add (notes, "decryption.padding", _("padding"), _("malformed: the record was changed, or the keys differ"),
                     HL_FIELD_NO_OFFSET, 0);
       return;
     }
 
-  hl_field_add_printf (notes, HL_FIELD_NO_OFFSET, 0, _("padding"),
+  hl_field_add_printf (notes, "decryption.padding", HL_FIELD_NO_OFFSET, 0, _("padding"),
                        g_dngettext (GETTEXT_PACKAGE, "%u byte of value %u, plus the length byte",
                                     "%u bytes of value %u, plus the length byte", o->padding),
                        o->padding, o->padding);
-  hl_field_add (notes, "MAC = HMAC(MAC key, sequence ‖ type ‖ version ‖ length ‖ plaintext)",
+  hl_field_add (notes, "decryption.mac", "MAC = HMAC(MAC key, sequence ‖ type ‖ version ‖ length ‖ plaintext)",
                 o->status == HL_RECORD_OPENED ? _("verifies: the record is exactly what the sender protected")
                                               : _("does NOT verify: the record was changed, or the keys differ"),
                 HL_FIELD_NO_OFFSET, 0);
@@ -406,10 +416,10 @@ decrypt (Recompute    *rc,
 
   hl_record_open (&rc->record_keys[sender], seq, header, body, len, &o);
 
-  hl_field_add_printf (notes, HL_FIELD_NO_OFFSET, 0, _("sequence number"), "%" G_GUINT64_FORMAT, seq);
-  hl_field_add_printf (notes, HL_FIELD_NO_OFFSET, 0, _("cipher"), "%s, %s", rc->info.cipher,
+  hl_field_add_printf (notes, "decryption.sequence_number", HL_FIELD_NO_OFFSET, 0, _("sequence number"), "%" G_GUINT64_FORMAT, seq);
+  hl_field_add_printf (notes, "decryption.cipher", HL_FIELD_NO_OFFSET, 0, _("cipher"), "%s, %s", rc->info.cipher,
                        mode_name (rc->info.mode));
-  hl_field_add_bytes (notes, label, rc->keys[sender].key, HL_FIELD_FLAG_SECRET);
+  hl_field_add_bytes (notes, "decryption.key", label, rc->keys[sender].key, HL_FIELD_FLAG_SECRET);
 
   if (rc->info.mode == HL_CIPHER_CBC)
     show_cbc (rc, &o, seq, body, wire, notes);
@@ -463,11 +473,11 @@ check_finished (Recompute *rc,
 
   /* Translators: %s is "client" or "server" */
   title = g_strdup_printf (_("Handshake messages as the %s hashed them"), hl_engine_side_name (sender));
-  hashed = hl_field_new (title, NULL, HL_FIELD_NO_OFFSET, 0);
+  hashed = hl_field_new ("finished.transcript", title, NULL, HL_FIELD_NO_OFFSET, 0);
   list = hl_transcript_describe (rc->transcript, &hashed_len);
-  hl_field_add (hashed, _("messages, in wire order"), list, HL_FIELD_NO_OFFSET, 0);
-  hl_field_add_printf (hashed, HL_FIELD_NO_OFFSET, 0, _("bytes hashed"), "%u", (guint)hashed_len);
-  hl_field_add_bytes (hashed, hash_name, sender_hash, HL_FIELD_FLAG_NONE);
+  hl_field_add (hashed, "finished.transcript.messages", _("messages, in wire order"), list, HL_FIELD_NO_OFFSET, 0);
+  hl_field_add_printf (hashed, "finished.transcript.length", HL_FIELD_NO_OFFSET, 0, _("bytes hashed"), "%u", (guint)hashed_len);
+  hl_field_add_bytes (hashed, "finished.transcript.hash", hash_name, sender_hash, HL_FIELD_FLAG_NONE);
   hl_field_append (decoded, hashed);
 
   if (!same_hash)
@@ -475,7 +485,7 @@ check_finished (Recompute *rc,
       g_autofree char *name = g_strdup_printf (_("%s of the messages as the %s received them"),
                                                hash_name, hl_engine_side_name (receiver));
 
-      hl_field_add_bytes (decoded, name, receiver_hash, HL_FIELD_FLAG_DIFFER);
+      hl_field_add_bytes (decoded, "finished.receiver_hash", name, receiver_hash, HL_FIELD_FLAG_DIFFER);
     }
 
   if (g_bytes_get_size (plaintext) != HANDSHAKE_HEADER + VERIFY_DATA_LEN)
@@ -496,7 +506,8 @@ check_finished (Recompute *rc,
 
       /* Each side hashes the messages as it saw them. */
       value = prf (rc, rc->master[side], label, side == sender ? sender_hash : receiver_hash, NULL, VERIFY_DATA_LEN);
-      mark_value (rc, side, engine_value, value, _("recomputed: PRF(master secret, label, hash of the messages)"));
+      mark_value (rc, side, engine_value, value, "keys.recomputed",
+                  _("recomputed: PRF(master secret, label, hash of the messages)"));
 
       match = g_bytes_equal (value, sent);
       if (side == sender)
@@ -505,7 +516,8 @@ check_finished (Recompute *rc,
       else
         name = g_strdup_printf (_("verify_data the %s expects: PRF(%s's master secret, label, %s's hash)"),
                                 hl_engine_side_name (side), hl_engine_side_name (side), hl_engine_side_name (side));
-      hl_field_add_bytes (decoded, name, value, match ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER);
+      hl_field_add_bytes (decoded, side == sender ? "finished.computed" : "finished.expected", name, value,
+                          match ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER);
       rc->report.values_checked++;
       if (!match)
         rc->report.values_differ++;
@@ -592,11 +604,11 @@ recompute_records (Recompute *rc)
       if (step == NULL || rc->keys[record->sender].key == NULL)
         continue;
 
-      wire = hl_field_new (_("Protected record"), NULL, 0, len - RECORD_HEADER);
-      notes = hl_field_new (_("Decryption with the recomputed keys"), NULL, HL_FIELD_NO_OFFSET, 0);
+      wire = hl_field_new ("record.protected", _("Protected record"), NULL, 0, len - RECORD_HEADER);
+      notes = hl_field_new_draft (wire, "decryption");
+      hl_field_set_contents (notes, _("Decryption with the recomputed keys"), NULL, HL_FIELD_NO_OFFSET, 0);
       plaintext = decrypt (rc, record->sender, received, received + RECORD_HEADER, len - RECORD_HEADER, wire, notes);
       hl_field_append (wire, notes);
-      g_object_unref (notes);
       rc->seq[record->sender]++;
       if (hl_step_get_header_length (step) > 0)
         hl_decode_prepend_record_header (wire, p);
@@ -654,7 +666,7 @@ recompute_records (Recompute *rc)
 
             decoded = hl_decode_application_data (g_bytes_get_data (plaintext, NULL), n);
             hl_step_add_claim (step, HL_CLAIM_PLAINTEXT_INTACT, same);
-            hl_field_add (decoded, what, same ? _("identical") : _("different"), HL_FIELD_NO_OFFSET, 0);
+            hl_field_add (decoded, "app.comparison", what, same ? _("identical") : _("different"), HL_FIELD_NO_OFFSET, 0);
             hl_field_set_flags (hl_field_get_child (decoded, hl_field_get_n_children (decoded) - 1),
                                 same ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER);
             rc->report.values_checked++;
@@ -664,7 +676,7 @@ recompute_records (Recompute *rc)
           break;
 
         default:
-          decoded = hl_field_new (_("Plaintext"), NULL, 0, g_bytes_get_size (plaintext));
+          decoded = hl_field_new ("plaintext", _("Plaintext"), NULL, 0, g_bytes_get_size (plaintext));
           break;
         }
 

@@ -9,189 +9,318 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "hl-field.h"
 #include "hl-field-private.h"
 #include "hl-text.h"
 
 /*
- * A run builds close to a thousand fields, most of which no one ever
- * expands, so a field is one small object: its children sit in a plain
- * array (none until the first), the field itself is the GListModel of its
- * children, and the hex text of a bytes field is written when first read.
+ * A run makes some 800 fields and frees them all at once with its trace,
+ * and most are never read.  Making each a GObject (and a string or two of
+ * its own) cost as much as the rest of the lab's work on a run, and
+ * freeing them as much again.  So the fields of a tree are carved out of
+ * a few blocks that the tree owns: a field is a pointer bump, its strings
+ * are copied next to it, and the tree's last reference frees a handful of
+ * blocks.  The hex text of a bytes field, which only a reader needs, is
+ * written when first read.
  */
+
+#define FIRST_BLOCK_SIZE 1024
+#define MAX_BLOCK_SIZE   (64 * 1024)
+#define FIRST_CHILDREN   4
+
+typedef struct _Block Block;
+struct _Block
+{
+  Block *next;
+};
+
+/* A singly linked list, its nodes in the tree's blocks. */
+typedef struct _Link Link;
+struct _Link
+{
+  Link     *next;
+  gpointer  data;
+};
+
+typedef struct
+{
+  gatomicrefcount  ref;
+  guint8          *pos;          /* the free part of the newest block */
+  guint8          *end;
+  gsize            next_size;
+  Block           *blocks;       /* newest first; the tree sits in the last */
+  Link            *kept_trees;   /* other trees whose fields were appended here */
+  Link            *bytes_fields; /* fields whose data (and hex) to free */
+} Tree;
 
 struct _HlField
 {
-  GObject       parent_instance;
-  char         *name;
-  char         *value;     /* NULL for a bytes field until read: the hex of @data */
+  Tree         *tree;
+  const char   *id;
+  const char   *name;
+  char         *value;       /* NULL in a bytes field until read: the hex of @data */
   gsize         offset;
   gsize         length;
   GBytes       *data;
+  HlField     **children;
+  guint         n_children;
+  guint         n_allocated;
   HlFieldFlags  flags;
-  GPtrArray    *children;  /* HlField, NULL while there are none */
-  gboolean      listed;    /* handed out as a list model: tell it of changes */
 };
 
-static GType
-hl_field_get_item_type (GListModel *model)
-{
-  return HL_TYPE_FIELD;
-}
+G_DEFINE_BOXED_TYPE (HlField, hl_field, hl_field_ref, hl_field_unref)
 
-static guint
-hl_field_get_n_items (GListModel *model)
-{
-  HlField *self = (HlField *)model;
-
-  return self->children ? self->children->len : 0;
-}
+#define ALIGNED(n) (((n) + 7) & ~(gsize)7)
 
 static gpointer
-hl_field_get_item (GListModel *model,
-                   guint       position)
+tree_alloc (Tree  *tree,
+            gsize  size)
 {
-  HlField *self = (HlField *)model;
+  gpointer p;
 
-  if (self->children == NULL || position >= self->children->len)
-    return NULL;
+  size = ALIGNED (size);
+  if ((gsize)(tree->end - tree->pos) < size)
+    {
+      gsize block_size = MAX (tree->next_size, ALIGNED (sizeof (Block)) + size);
+      Block *block = g_malloc (block_size);
 
-  return g_object_ref (g_ptr_array_index (self->children, position));
+      block->next = tree->blocks;
+      tree->blocks = block;
+      tree->pos = (guint8 *)block + ALIGNED (sizeof (Block));
+      tree->end = (guint8 *)block + block_size;
+      tree->next_size = MIN (tree->next_size * 2, MAX_BLOCK_SIZE);
+    }
+
+  p = tree->pos;
+  tree->pos += size;
+
+  return p;
+}
+
+static const char *
+tree_strdup (Tree       *tree,
+             const char *text)
+{
+  gsize len;
+  char *copy;
+
+  if (text == NULL || text[0] == '\0')
+    return "";
+
+  len = strlen (text) + 1;
+  copy = tree_alloc (tree, len);
+  memcpy (copy, text, len);
+
+  return copy;
 }
 
 static void
-list_model_iface_init (GListModelInterface *iface)
+tree_keep (Tree     *tree,
+           Link    **list,
+           gpointer  data)
 {
-  iface->get_item_type = hl_field_get_item_type;
-  iface->get_n_items = hl_field_get_n_items;
-  iface->get_item = hl_field_get_item;
+  Link *link = tree_alloc (tree, sizeof (Link));
+
+  link->data = data;
+  link->next = *list;
+  *list = link;
 }
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (HlField, hl_field, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
-
-static void
-hl_field_finalize (GObject *object)
+static Tree *
+tree_new (void)
 {
-  HlField *self = (HlField *)object;
+  Block *first = g_malloc (FIRST_BLOCK_SIZE);
+  /* g_malloc() aligns for any type; ALIGNED() keeps the 8 bytes a Tree needs. */
+  Tree *tree = (Tree *)(gpointer)((guint8 *)first + ALIGNED (sizeof (Block)));
 
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->value, g_free);
-  g_clear_pointer (&self->data, g_bytes_unref);
-  g_clear_pointer (&self->children, g_ptr_array_unref);
+  first->next = NULL;
+  g_atomic_ref_count_init (&tree->ref);
+  tree->blocks = first;
+  tree->pos = (guint8 *)tree + ALIGNED (sizeof (Tree));
+  tree->end = (guint8 *)first + FIRST_BLOCK_SIZE;
+  tree->next_size = FIRST_BLOCK_SIZE * 2;
+  tree->kept_trees = NULL;
+  tree->bytes_fields = NULL;
 
-  G_OBJECT_CLASS (hl_field_parent_class)->finalize (object);
+  return tree;
 }
 
 static void
-hl_field_class_init (HlFieldClass *klass)
+tree_unref (Tree *tree)
 {
-  G_OBJECT_CLASS (klass)->finalize = hl_field_finalize;
-}
+  Block *block;
 
-static void
-hl_field_init (HlField *self)
-{
-  self->offset = HL_FIELD_NO_OFFSET;
+  if (!g_atomic_ref_count_dec (&tree->ref))
+    return;
+
+  for (Link *l = tree->bytes_fields; l != NULL; l = l->next)
+    {
+      HlField *field = l->data;
+
+      g_bytes_unref (field->data);
+      g_free (field->value);
+    }
+  for (Link *l = tree->kept_trees; l != NULL; l = l->next)
+    tree_unref (l->data);
+
+  /* The tree itself is in the oldest block, freed last. */
+  block = tree->blocks;
+  while (block != NULL)
+    {
+      Block *next = block->next;
+
+      g_free (block);
+      block = next;
+    }
 }
 
 static HlField *
-field_new_take (const char *name,
-                char       *value,
-                gsize       offset,
-                gsize       length)
-{
-  HlField *self = g_object_new (HL_TYPE_FIELD, NULL);
-
-  self->name = g_strdup (name);
-  self->value = value;
-  self->offset = offset;
-  self->length = offset == HL_FIELD_NO_OFFSET ? 0 : length;
-
-  return self;
-}
-
-/* Appends @child, whose reference the parent takes over. */
-static HlField *
-append_take (HlField *parent,
-             HlField *child)
-{
-  if (parent->children == NULL)
-    parent->children = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (parent->children, child);
-
-  if (parent->listed)
-    g_list_model_items_changed (G_LIST_MODEL (parent), parent->children->len - 1, 0, 1);
-
-  return child;
-}
-
-/**
- * hl_field_new:
- * @name: what the field is, for a student
- * @value: (nullable): its readable value
- * @offset: where its bytes start in the step's bytes, or %HL_FIELD_NO_OFFSET
- * @length: how many bytes it covers
- *
- * Returns: (transfer full): a new field without children
- */
-HlField *
-hl_field_new (const char *name,
+field_new_in (Tree       *tree,
+              const char *id,
+              const char *name,
               const char *value,
               gsize       offset,
               gsize       length)
 {
-  g_return_val_if_fail (name != NULL, NULL);
+  HlField *self = tree_alloc (tree, sizeof (HlField));
 
-  return field_new_take (name, g_strdup (value ? value : ""), offset, length);
-}
-
-/**
- * hl_field_new_bytes:
- * @name: what the value is
- * @data: the value
- * @flags: how to show it (secret, recomputed…)
- *
- * A field whose value is bytes of its own rather than bytes of the step;
- * its readable value is their lowercase hex.
- *
- * Returns: (transfer full): a new field
- */
-HlField *
-hl_field_new_bytes (const char   *name,
-                    GBytes       *data,
-                    HlFieldFlags  flags)
-{
-  HlField *self;
-
-  g_return_val_if_fail (name != NULL, NULL);
-  g_return_val_if_fail (data != NULL, NULL);
-
-  self = g_object_new (HL_TYPE_FIELD, NULL);
-  self->name = g_strdup (name);
-  self->data = g_bytes_ref (data);
-  self->flags = flags;
+  self->tree = tree;
+  self->id = id;
+  self->name = tree_strdup (tree, name);
+  self->value = (char *)tree_strdup (tree, value);
+  self->offset = offset;
+  self->length = offset == HL_FIELD_NO_OFFSET ? 0 : length;
+  self->data = NULL;
+  self->children = NULL;
+  self->n_children = 0;
+  self->n_allocated = 0;
+  self->flags = HL_FIELD_FLAG_NONE;
 
   return self;
 }
 
-/**
- * hl_field_append:
- * @parent: a field
- * @child: (transfer none): the field to add under @parent
- */
+static HlField *
+bytes_field_new_in (Tree         *tree,
+                    const char   *id,
+                    const char   *name,
+                    GBytes       *data,
+                    HlFieldFlags  flags)
+{
+  HlField *self = field_new_in (tree, id, name, NULL, HL_FIELD_NO_OFFSET, 0);
+
+  self->value = NULL;
+  self->data = g_bytes_ref (data);
+  self->flags = flags;
+  tree_keep (tree, &tree->bytes_fields, self);
+
+  return self;
+}
+
+/* Makes room for one more child of @parent, at @position. */
+static void
+insert_child (HlField *parent,
+              HlField *child,
+              guint    position)
+{
+  if (parent->n_children == parent->n_allocated)
+    {
+      guint n = parent->n_allocated ? parent->n_allocated * 2 : FIRST_CHILDREN;
+      HlField **children = tree_alloc (parent->tree, n * sizeof (HlField *));
+
+      if (parent->n_children > 0)
+        memcpy (children, parent->children, parent->n_children * sizeof (HlField *));
+      parent->children = children;
+      parent->n_allocated = n;
+    }
+
+  memmove (parent->children + position + 1, parent->children + position,
+           (parent->n_children - position) * sizeof (HlField *));
+  parent->children[position] = child;
+  parent->n_children++;
+
+  if (child->tree != parent->tree)
+    {
+      g_atomic_ref_count_inc (&child->tree->ref);
+      tree_keep (parent->tree, &parent->tree->kept_trees, child->tree);
+    }
+}
+
+HlField *
+hl_field_new (const char *id,
+              const char *name,
+              const char *value,
+              gsize       offset,
+              gsize       length)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return field_new_in (tree_new (), id, name, value, offset, length);
+}
+
+HlField *
+hl_field_new_bytes (const char   *id,
+                    const char   *name,
+                    GBytes       *data,
+                    HlFieldFlags  flags)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  return bytes_field_new_in (tree_new (), id, name, data, flags);
+}
+
+HlField *
+hl_field_ref (HlField *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->tree->ref);
+
+  return self;
+}
+
+void
+hl_field_unref (HlField *self)
+{
+  g_return_if_fail (self != NULL);
+
+  tree_unref (self->tree);
+}
+
+HlField *
+hl_field_new_draft (HlField    *owner,
+                    const char *id)
+{
+  g_return_val_if_fail (owner != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return field_new_in (owner->tree, id, NULL, NULL, HL_FIELD_NO_OFFSET, 0);
+}
+
 void
 hl_field_append (HlField *parent,
                  HlField *child)
 {
-  g_return_if_fail (HL_IS_FIELD (parent));
-  g_return_if_fail (HL_IS_FIELD (child));
+  g_return_if_fail (parent != NULL);
+  g_return_if_fail (child != NULL);
 
-  append_take (parent, g_object_ref (child));
+  insert_child (parent, child, parent->n_children);
 }
 
-/* Builders: a field made before its parts were read (decoding reads a
- * list before it can sum it up) gets its name, value and place here. */
+void
+hl_field_prepend (HlField *parent,
+                  HlField *child)
+{
+  g_return_if_fail (parent != NULL);
+  g_return_if_fail (child != NULL);
+
+  insert_child (parent, child, 0);
+}
+
 void
 hl_field_set_contents (HlField    *self,
                        const char *name,
@@ -199,120 +328,122 @@ hl_field_set_contents (HlField    *self,
                        gsize       offset,
                        gsize       length)
 {
-  g_return_if_fail (HL_IS_FIELD (self));
+  g_return_if_fail (self != NULL);
   g_return_if_fail (name != NULL);
+  g_return_if_fail (self->data == NULL);
 
-  g_free (self->name);
-  self->name = g_strdup (name);
-  g_free (self->value);
-  self->value = g_strdup (value ? value : "");
+  /* The old strings stay in the tree's blocks until the tree goes: a
+   * draft is named once, a root at most twice. */
+  self->name = tree_strdup (self->tree, name);
+  self->value = (char *)tree_strdup (self->tree, value);
   self->offset = offset;
   self->length = offset == HL_FIELD_NO_OFFSET ? 0 : length;
 }
 
-/* Builders: moves @self and everything under it @delta bytes on, for a
- * tree decoded from bytes that end up behind others in the step (a
- * message behind its record header).  Fields without an offset stay so. */
 void
 hl_field_move (HlField *self,
                gsize    delta)
 {
-  g_return_if_fail (HL_IS_FIELD (self));
+  g_return_if_fail (self != NULL);
 
   if (self->offset != HL_FIELD_NO_OFFSET)
     self->offset += delta;
-  for (guint i = 0; self->children != NULL && i < self->children->len; i++)
-    hl_field_move (g_ptr_array_index (self->children, i), delta);
+  for (guint i = 0; i < self->n_children; i++)
+    hl_field_move (self->children[i], delta);
 }
 
-/* Builders: puts @child before the other children of @parent. */
-void
-hl_field_prepend (HlField *parent,
-                  HlField *child)
-{
-  g_return_if_fail (HL_IS_FIELD (parent));
-  g_return_if_fail (HL_IS_FIELD (child));
-
-  if (parent->children == NULL)
-    parent->children = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_insert (parent->children, 0, g_object_ref (child));
-
-  if (parent->listed)
-    g_list_model_items_changed (G_LIST_MODEL (parent), 0, 0, 1);
-}
-
-/**
- * hl_field_add:
- *
- * Creates a field like hl_field_new() and appends it to @parent.
- *
- * Returns: (transfer none): the new child, owned by @parent
- */
 HlField *
 hl_field_add (HlField    *parent,
+              const char *id,
               const char *name,
               const char *value,
               gsize       offset,
               gsize       length)
 {
-  g_return_val_if_fail (HL_IS_FIELD (parent), NULL);
+  HlField *child;
+
+  g_return_val_if_fail (parent != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  return append_take (parent, field_new_take (name, g_strdup (value ? value : ""), offset, length));
+  child = field_new_in (parent->tree, id, name, value, offset, length);
+  insert_child (parent, child, parent->n_children);
+
+  return child;
 }
 
-/**
- * hl_field_add_printf:
- *
- * Like hl_field_add(), with the value formatted from @format.
- *
- * Returns: (transfer none): the new child, owned by @parent
- */
 HlField *
 hl_field_add_printf (HlField    *parent,
+                     const char *id,
                      gsize       offset,
                      gsize       length,
                      const char *name,
                      const char *format,
                      ...)
 {
-  char *value;
+  g_autofree char *long_value = NULL;
+  char value[256];
   va_list args;
+  int n;
 
-  g_return_val_if_fail (HL_IS_FIELD (parent), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (parent != NULL, NULL);
+  g_return_val_if_fail (format != NULL, NULL);
 
+  /* Most values are short: formatted on the stack, copied into the tree. */
   va_start (args, format);
-  value = g_strdup_vprintf (format, args);
+  n = g_vsnprintf (value, sizeof value, format, args);
   va_end (args);
 
-  return append_take (parent, field_new_take (name, value, offset, length));
+  if (n >= (int)sizeof value)
+    {
+      va_start (args, format);
+      long_value = g_strdup_vprintf (format, args);
+      va_end (args);
+    }
+
+  return hl_field_add (parent, id, name, long_value ? long_value : value, offset, length);
 }
 
-/**
- * hl_field_add_bytes:
- *
- * Creates a field like hl_field_new_bytes() and appends it to @parent.
- *
- * Returns: (transfer none): the new child, owned by @parent
- */
 HlField *
 hl_field_add_bytes (HlField      *parent,
+                    const char   *id,
                     const char   *name,
                     GBytes       *data,
                     HlFieldFlags  flags)
 {
-  g_return_val_if_fail (HL_IS_FIELD (parent), NULL);
+  HlField *child;
+
+  g_return_val_if_fail (parent != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (data != NULL, NULL);
 
-  return append_take (parent, hl_field_new_bytes (name, data, flags));
+  child = bytes_field_new_in (parent->tree, id, name, data, flags);
+  insert_child (parent, child, parent->n_children);
+
+  return child;
+}
+
+const char *
+hl_field_get_id (HlField *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->id;
+}
+
+gboolean
+hl_field_has_id (HlField    *self,
+                 const char *id)
+{
+  return self != NULL && g_str_equal (self->id, id);
 }
 
 const char *
 hl_field_get_name (HlField *self)
 {
-  g_return_val_if_fail (HL_IS_FIELD (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
+
   return self->name;
 }
 
@@ -321,7 +452,7 @@ hl_field_get_value (HlField *self)
 {
   char *hex;
 
-  g_return_val_if_fail (HL_IS_FIELD (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
 
   if G_LIKELY (self->value != NULL)
     return self->value;
@@ -338,34 +469,32 @@ hl_field_get_value (HlField *self)
 gsize
 hl_field_get_offset (HlField *self)
 {
-  g_return_val_if_fail (HL_IS_FIELD (self), HL_FIELD_NO_OFFSET);
+  g_return_val_if_fail (self != NULL, HL_FIELD_NO_OFFSET);
+
   return self->offset;
 }
 
 gsize
 hl_field_get_length (HlField *self)
 {
-  g_return_val_if_fail (HL_IS_FIELD (self), 0);
+  g_return_val_if_fail (self != NULL, 0);
+
   return self->length;
 }
 
-/**
- * hl_field_get_data:
- *
- * Returns: (transfer none) (nullable): the field's own bytes, for fields
- *   made with hl_field_new_bytes()
- */
 GBytes *
 hl_field_get_data (HlField *self)
 {
-  g_return_val_if_fail (HL_IS_FIELD (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
+
   return self->data;
 }
 
 HlFieldFlags
 hl_field_get_flags (HlField *self)
 {
-  g_return_val_if_fail (HL_IS_FIELD (self), 0);
+  g_return_val_if_fail (self != NULL, 0);
+
   return self->flags;
 }
 
@@ -373,70 +502,65 @@ void
 hl_field_set_flags (HlField      *self,
                     HlFieldFlags  flags)
 {
-  g_return_if_fail (HL_IS_FIELD (self));
+  g_return_if_fail (self != NULL);
+
   self->flags = flags;
-}
-
-/**
- * hl_field_get_children:
- *
- * Returns: (transfer none): a #GListModel of #HlField, possibly empty:
- *   the field itself
- */
-GListModel *
-hl_field_get_children (HlField *self)
-{
-  g_return_val_if_fail (HL_IS_FIELD (self), NULL);
-
-  self->listed = TRUE;
-
-  return G_LIST_MODEL (self);
 }
 
 guint
 hl_field_get_n_children (HlField *self)
 {
-  g_return_val_if_fail (HL_IS_FIELD (self), 0);
-  return self->children ? self->children->len : 0;
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_children;
 }
 
-/**
- * hl_field_get_child:
- *
- * Returns: (transfer none) (nullable): the child at @position
- */
 HlField *
 hl_field_get_child (HlField *self,
                     guint    position)
 {
-  g_return_val_if_fail (HL_IS_FIELD (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
 
-  if (self->children == NULL || position >= self->children->len)
-    return NULL;
-
-  return g_ptr_array_index (self->children, position);
+  return position < self->n_children ? self->children[position] : NULL;
 }
 
-/**
- * hl_field_find:
- * @self: a field
- * @name: a child's name
- *
- * Returns: (transfer none) (nullable): the first direct child named @name
- */
 HlField *
-hl_field_find (HlField    *self,
-               const char *name)
+hl_field_get_child_by_id (HlField    *self,
+                          const char *id)
 {
-  g_return_val_if_fail (HL_IS_FIELD (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
 
-  for (guint i = 0; self->children != NULL && i < self->children->len; i++)
-    {
-      HlField *child = g_ptr_array_index (self->children, i);
-
-      if (g_strcmp0 (child->name, name) == 0)
-        return child;
-    }
+  for (guint i = 0; i < self->n_children; i++)
+    if (g_str_equal (self->children[i]->id, id))
+      return self->children[i];
 
   return NULL;
+}
+
+HlField *
+hl_field_lookup (HlField    *self,
+                 const char *path)
+{
+  HlField *field = self;
+  const char *segment = path;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  while (field != NULL && *segment != '\0')
+    {
+      const char *slash = strchr (segment, '/');
+      gsize len = slash ? (gsize)(slash - segment) : strlen (segment);
+      HlField *found = NULL;
+
+      for (guint i = 0; i < field->n_children && found == NULL; i++)
+        if (strncmp (field->children[i]->id, segment, len) == 0 && field->children[i]->id[len] == '\0')
+          found = field->children[i];
+
+      field = found;
+      segment += len + (slash != NULL);
+    }
+
+  return field;
 }

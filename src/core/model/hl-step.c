@@ -46,9 +46,9 @@ hl_step_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->explanation, g_free);
   g_clear_pointer (&self->bytes, g_bytes_unref);
-  g_clear_object (&self->fields);
+  g_clear_pointer (&self->fields, hl_field_unref);
   g_clear_pointer (&self->plaintext, g_bytes_unref);
-  g_clear_object (&self->plaintext_fields);
+  g_clear_pointer (&self->plaintext_fields, hl_field_unref);
 
   G_OBJECT_CLASS (hl_step_parent_class)->finalize (object);
 }
@@ -191,7 +191,10 @@ hl_step_set_fields (HlStep  *self,
                     HlField *fields)
 {
   g_return_if_fail (HL_IS_STEP (self));
-  g_set_object (&self->fields, fields);
+  if (fields != NULL)
+    hl_field_ref (fields);
+  g_clear_pointer (&self->fields, hl_field_unref);
+  self->fields = fields;
 }
 
 /**
@@ -235,7 +238,10 @@ hl_step_set_plaintext (HlStep  *self,
     g_bytes_ref (plaintext);
   g_clear_pointer (&self->plaintext, g_bytes_unref);
   self->plaintext = plaintext;
-  g_set_object (&self->plaintext_fields, fields);
+  if (fields != NULL)
+    hl_field_ref (fields);
+  g_clear_pointer (&self->plaintext_fields, hl_field_unref);
+  self->plaintext_fields = fields;
 }
 
 /**

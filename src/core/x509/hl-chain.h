@@ -30,6 +30,16 @@
  * failure, and so does the verdict here, walking the chain in BearSSL's
  * order.  The verdict is the BearSSL error code that order gives; tests
  * hold it equal to what end_chain returned.
+ *
+ * The fields' ids (hl-field.h): "chain", holding one "x509.certificate"
+ * per certificate ("chain.empty" when there is none) with
+ * "x509.subject", "x509.issuer", "x509.serial", "x509.validity",
+ * "x509.key", "x509.signature_algorithm", "x509.basic_constraints",
+ * "x509.key_usage", "x509.subject_alt_name", "x509.der",
+ * "x509.unknown_critical" and "chain.checks", whose children are the rules:
+ * "chain.check.validity", "chain.check.issuer", "chain.check.signature",
+ * "chain.check.ca", "chain.check.anchor", "chain.check.name",
+ * "chain.check.key", "chain.check.extensions".
  */
 
 #include <glib.h>
@@ -57,8 +67,43 @@ typedef struct
   guint    key_bits;           /* … of this size */
 } HlChainResult;
 
-HlField *hl_chain_check (GPtrArray            *certs,
-                         const HlChainContext *context,
-                         HlChainResult        *result);
+/**
+ * hl_chain_check:
+ * @certs: (element-type GBytes): the chain as received, leaf first
+ * @context: what the checking side knows
+ * @result: (out): the verdict, and what the TLS engine will ask of the key
+ *
+ * Checks @certs rule by rule, as BearSSL's br_x509_minimal would.
+ *
+ * Returns: (transfer full): a "chain" field with a field per certificate,
+ *   its decoded fields and a "chain.checks" child holding each rule's
+ *   result
+ */
+HlField    *hl_chain_check           (GPtrArray            *certs,
+                                      const HlChainContext *context,
+                                      HlChainResult        *result);
+
+/**
+ * hl_chain_get_n_rules:
+ *
+ * Returns: how many rules the check has
+ */
+guint       hl_chain_get_n_rules     (void);
+
+/**
+ * hl_chain_get_rule_id:
+ * @rule: a rule's index, from 0 to hl_chain_get_n_rules() - 1
+ *
+ * Returns: the id of the rule's fields, e.g. "chain.check.validity"
+ */
+const char *hl_chain_get_rule_id     (guint                 rule);
+
+/**
+ * hl_chain_get_rule_number:
+ * @id: a rule's id
+ *
+ * Returns: the number a student sees beside the rule, from 1
+ */
+guint       hl_chain_get_rule_number (const char           *id);
 
 G_END_DECLS
