@@ -117,6 +117,80 @@ test_callout_grows (void)
   g_assert_cmpfloat (hl_ladder_layout_get_height (narrow), >, hl_ladder_layout_get_height (wide));
 }
 
+static double
+channel (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+/* @color over @under, as drawn: its alpha times @alpha blended. */
+static HlLadderColor
+blend (const HlLadderColor *color,
+       double               alpha,
+       const HlLadderColor *under)
+{
+  double a = color->alpha * alpha;
+
+  return (HlLadderColor) { color->red * a + under->red * (1 - a),
+                           color->green * a + under->green * (1 - a),
+                           color->blue * a + under->blue * (1 - a), 1 };
+}
+
+/* WCAG 2.1: relative luminance of sRGB, (L1 + 0.05) / (L2 + 0.05). */
+static double
+contrast (HlLadderColor a,
+          HlLadderColor b)
+{
+  double la = 0.2126 * channel (a.red) + 0.7152 * channel (a.green) + 0.0722 * channel (a.blue);
+  double lb = 0.2126 * channel (b.red) + 0.7152 * channel (b.green) + 0.0722 * channel (b.blue);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* Every text the diagram draws, on what it draws it on, in the light,
+ * dark and projector themes: at least 4.5:1 (WCAG AA). */
+static void
+test_contrast (void)
+{
+  const HlLadderColor white = { 1, 1, 1, 1 };
+  const HlLadderColor black = { 0, 0, 0, 1 };
+
+  /* The formula, on the figure everyone quotes. */
+  g_assert_cmpfloat (fabs (contrast (black, white) - 21), <, 0.01);
+
+  for (HlLadderTheme theme = HL_LADDER_THEME_LIGHT; theme <= HL_LADDER_THEME_HIGH_CONTRAST; theme++)
+    {
+      HlLadderStyle style;
+      const HlLadderColor *bg;
+      struct { const char *what; HlLadderColor text; HlLadderColor under; } pairs[12];
+      guint n = 0;
+
+      hl_ladder_style_init (&style, theme);
+      bg = &style.background;
+#define PAIR(w, t, u) pairs[n++] = (typeof (pairs[0])) { w, t, u }
+      PAIR ("titles", blend (&style.foreground, 1, bg), *bg);
+      PAIR ("byte counts", blend (&style.dim, 1, bg), *bg);
+      PAIR ("Client header", style.client, blend (&style.client, 0.12, bg));
+      PAIR ("Server header", style.server, blend (&style.server, 0.12, bg));
+      PAIR ("Network header", style.network, blend (&style.network, 0.12, bg));
+      PAIR ("header detail", blend (&style.dim, 1, bg), blend (&style.client, 0.12, bg));
+      PAIR ("failure callout title", style.error, blend (&style.error, 0.14, bg));
+      PAIR ("failure callout text", blend (&style.foreground, 1, bg), blend (&style.error, 0.14, bg));
+      PAIR ("eavesdropper callout title", style.network, blend (&style.network, 0.14, bg));
+      PAIR ("story badge", style.accent, blend (&style.accent, 0.15, bg));
+      PAIR ("current story badge", *bg, style.accent);
+      PAIR ("note on the current row", blend (&style.foreground, 1, bg), blend (&style.accent, 0.1, bg));
+#undef PAIR
+      for (guint i = 0; i < n; i++)
+        {
+          double r = contrast (pairs[i].text, pairs[i].under);
+
+          g_test_message ("theme %d, %s: %.2f:1", theme, pairs[i].what, r);
+          g_assert_cmpfloat (r, >=, 4.5);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -125,6 +199,7 @@ main (int   argc,
 
   g_test_add_func ("/ladder/no-label-cut", test_no_label_cut);
   g_test_add_func ("/ladder/callout-grows", test_callout_grows);
+  g_test_add_func ("/ladder/contrast", test_contrast);
 
   return g_test_run ();
 }

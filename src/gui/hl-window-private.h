@@ -69,6 +69,10 @@ void _hl_window_report_error     (HlWindow       *self,
                                   const char     *heading,
                                   GError         *error);
 void _hl_window_class_files_init (GtkWidgetClass *widget_class);
+GtkWidget *_hl_window_create_step_row     (gpointer        item,
+                                           gpointer        user_data);
+void       _hl_window_build_scenario_menu (GtkMenuButton  *button,
+                                           gpointer        user_data);
 void _hl_window_set_run          (HlWindow       *self,
                                   HlScenario     *scenario,
                                   HlTrace        *trace);

@@ -17,7 +17,8 @@
 #include "hl-ladder-private.h"
 
 /*
- * Where everything goes: the colours of each theme, the lanes, and one
+ * Where everything goes: the colours of each theme (every text at least
+ * 4.5:1 against what it is drawn on, test-ladder checks it), the lanes, and one
  * row per step, every row's height fixed by what the step is, so that the
  * diagram keeps its size while playback advances.
  */
@@ -30,15 +31,15 @@ hl_ladder_style_init (HlLadderStyle *style,
 {
   static const HlLadderStyle light_style = {
     NULL, 13,
-    RGBA (0xffffff, 1), RGBA (0x000000, 0.8), RGBA (0x000000, 0.45), RGBA (0xf6f5f4, 1),
-    RGBA (0x3584e4, 1), RGBA (0x1c71d8, 1), RGBA (0x813d9c, 1), RGBA (0xc64600, 1),
+    RGBA (0xffffff, 1), RGBA (0x000000, 0.8), RGBA (0x000000, 0.65), RGBA (0xf6f5f4, 1),
+    RGBA (0x1a5fb4, 1), RGBA (0x1a5fb4, 1), RGBA (0x813d9c, 1), RGBA (0x9c3e00, 1),
     RGBA (0x26a269, 1), RGBA (0x1b8553, 1), RGBA (0xc01c28, 1),
     1, TRUE,
   };
   static const HlLadderStyle dark_style = {
     NULL, 13,
-    RGBA (0x1e1e1e, 1), RGBA (0xffffff, 1), RGBA (0xffffff, 0.5), RGBA (0x303030, 1),
-    RGBA (0x78aeed, 1), RGBA (0x62a0ea, 1), RGBA (0xc061cb, 1), RGBA (0xffa348, 1),
+    RGBA (0x1e1e1e, 1), RGBA (0xffffff, 1), RGBA (0xffffff, 0.7), RGBA (0x303030, 1),
+    RGBA (0x78aeed, 1), RGBA (0x62a0ea, 1), RGBA (0xdc8add, 1), RGBA (0xffa348, 1),
     RGBA (0x57e389, 1), RGBA (0x8ff0a4, 1), RGBA (0xff7b63, 1),
     1, TRUE,
   };
