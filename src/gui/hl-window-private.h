@@ -37,6 +37,9 @@ struct _HlWindow
   int                   first_server_step;  /* where the negotiated suite becomes known */
   guint                 list_scroll_idle;
 
+  GtkWidget            *header_bar;
+  GtkWidget            *blank_screen;
+  GtkPaned             *side_paned;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *scenario_button;
   GtkButton            *play_button;
@@ -69,6 +72,7 @@ void _hl_window_report_error     (HlWindow       *self,
                                   const char     *heading,
                                   GError         *error);
 void _hl_window_class_files_init (GtkWidgetClass *widget_class);
+void _hl_window_lecture_init     (HlWindow       *self);
 GtkWidget *_hl_window_create_step_row     (gpointer        item,
                                            gpointer        user_data);
 void       _hl_window_build_scenario_menu (GtkMenuButton  *button,

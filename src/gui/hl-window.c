@@ -777,6 +777,9 @@ hl_window_class_init (HlWindowClass *klass)
   g_type_ensure (HL_TYPE_MESSAGE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/handshakelab/HandshakeLab/hl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, blank_screen);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, scenario_button);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, play_button);
@@ -854,6 +857,14 @@ hl_window_add_playback_shortcuts (HlWindow *self)
     { GDK_KEY_space, "player.play" },
     { GDK_KEY_Right, "player.forward" },
     { GDK_KEY_Left, "player.back" },
+    /* What a presenter's clicker sends. */
+    { GDK_KEY_Page_Down, "player.forward" },
+    { GDK_KEY_Page_Up, "player.back" },
+    { GDK_KEY_b, "lecture.blank" },
+    { GDK_KEY_B, "lecture.blank" },
+    { GDK_KEY_period, "lecture.blank" },
+    { GDK_KEY_d, "lecture.diagram-only" },
+    { GDK_KEY_l, "lecture.tall-step-list" },
     { GDK_KEY_Home, "player.restart" },
     { GDK_KEY_End, "player.end" },
   };
@@ -910,6 +921,7 @@ hl_window_init (HlWindow *self)
 
   self->first_server_step = -1;
 
+  _hl_window_lecture_init (self);
   hl_window_add_playback_shortcuts (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", FALSE);
   gtk_menu_button_set_create_popup_func (self->scenario_button, _hl_window_build_scenario_menu, NULL, NULL);
