@@ -12,11 +12,23 @@
 #include "hl-window-private.h"
 
 /*
- * What a lecturer needs in front of a class, as the "lecture" actions:
+ * What a lecturer needs in front of a class: full screen, and the
+ * "lecture" actions:
  * a blank screen (B or "." from a clicker), the diagram alone, and a
  * taller step list.  Each is a toggle with its state, so that the menu
  * shows a check mark.
  */
+
+void
+_hl_window_fullscreen_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
+    gtk_window_unfullscreen (GTK_WINDOW (widget));
+  else
+    gtk_window_fullscreen (GTK_WINDOW (widget));
+}
 
 static void
 blank_changed (GSimpleAction *action,

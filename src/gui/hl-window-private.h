@@ -73,6 +73,9 @@ void _hl_window_report_error     (HlWindow       *self,
                                   GError         *error);
 void _hl_window_class_files_init (GtkWidgetClass *widget_class);
 void _hl_window_lecture_init     (HlWindow       *self);
+void _hl_window_fullscreen_action (GtkWidget     *widget,
+                                   const char    *action_name,
+                                   GVariant      *parameter);
 GtkWidget *_hl_window_create_step_row     (gpointer        item,
                                            gpointer        user_data);
 void       _hl_window_build_scenario_menu (GtkMenuButton  *button,

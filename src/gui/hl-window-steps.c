@@ -162,19 +162,17 @@ _hl_window_create_step_row (gpointer item,
   gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), text);
 
-  /* One line: a wrapping label is measured again for every width tried,
-   * 28 to 52 of them before the first frame.  The Lesson panel shows the
-   * whole title, and so does the tooltip. */
+  /* Wrapped, never cut: a class reads the list from afar. */
   title = gtk_label_new (hl_step_get_title (step));
   gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_tooltip_text (title, hl_step_get_title (step));
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (title, "title");
   gtk_box_append (GTK_BOX (text), title);
 
   subtitle = gtk_label_new (direction);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
   gtk_widget_add_css_class (subtitle, "subtitle");
   gtk_box_append (GTK_BOX (text), subtitle);
 
@@ -223,8 +221,28 @@ group_title (const char *group)
   return group;
 }
 
-/* One section per group, in the order the catalog first names them.
- * Built when the menu first opens: its popover and 31 items are not worth
+/* The groups in teaching order: basics first, attacks last. */
+static guint
+group_rank (const char *title)
+{
+  const char *order[] = { _("Basics"), _("Key Exchange"), _("Certificates"), _("Mutual TLS"), _("Attacks and Faults") };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (g_strcmp0 (title, order[i]) == 0)
+      return i;
+
+  return G_N_ELEMENTS (order);
+}
+
+static int
+compare_group_rank (gconstpointer a,
+                    gconstpointer b)
+{
+  return (int)group_rank (*(const char * const *)a) - (int)group_rank (*(const char * const *)b);
+}
+
+/* One section per group, in teaching order (a group of a scenario file
+ * of one's own after them).  Built when the menu first opens: its popover and 31 items are not worth
  * building for a window that may never show them. */
 void
 _hl_window_build_scenario_menu (GtkMenuButton *button,
@@ -249,7 +267,7 @@ _hl_window_build_scenario_menu (GtkMenuButton *button,
       if (scenario == NULL)
         continue;
 
-      group = hl_scenario_get_group (scenario);
+      group = group_title (hl_scenario_get_group (scenario));
       if (!g_ptr_array_find_with_equal_func (groups, group, g_str_equal, &index))
         {
           g_ptr_array_add (groups, g_strdup (group));
@@ -262,9 +280,22 @@ _hl_window_build_scenario_menu (GtkMenuButton *button,
       g_menu_append_item (g_ptr_array_index (sections, index), item);
     }
 
-  for (guint i = 0; i < groups->len; i++)
-    g_menu_append_section (menu, group_title (g_ptr_array_index (groups, i)),
-                           G_MENU_MODEL (g_ptr_array_index (sections, i)));
+  {
+    /* The titles stay groups' to free. */
+    g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (groups->len);
+
+    for (guint i = 0; i < groups->len; i++)
+      g_ptr_array_add (sorted, g_ptr_array_index (groups, i));
+    g_ptr_array_sort (sorted, compare_group_rank);
+    for (guint i = 0; i < sorted->len; i++)
+      {
+        guint index = 0;
+
+        g_ptr_array_find (groups, g_ptr_array_index (sorted, i), &index);
+        g_menu_append_section (menu, g_ptr_array_index (groups, index),
+                               G_MENU_MODEL (g_ptr_array_index (sections, index)));
+      }
+  }
 
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
