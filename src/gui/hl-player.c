@@ -335,12 +335,6 @@ hl_player_init (HlPlayer *self)
   self->speed = 1;
 }
 
-/**
- * hl_player_new:
- * @widget: (nullable): the widget whose frame clock drives animations
- *
- * Returns: (transfer full): a player without a trace
- */
 HlPlayer *
 hl_player_new (GtkWidget *widget)
 {
@@ -357,13 +351,6 @@ hl_player_get_trace (HlPlayer *self)
   return self->trace;
 }
 
-/**
- * hl_player_set_trace:
- * @self: a #HlPlayer
- * @trace: (nullable): a sealed trace
- *
- * Shows @trace from the start, paused.
- */
 void
 hl_player_set_trace (HlPlayer *self,
                      HlTrace  *trace)
@@ -405,13 +392,6 @@ hl_player_get_position (HlPlayer *self)
   return self->position;
 }
 
-/**
- * hl_player_seek:
- * @self: a #HlPlayer
- * @position: how many steps to show; past the end means all
- *
- * Jumps to @position without animation.
- */
 void
 hl_player_seek (HlPlayer *self,
                 guint     position)
@@ -421,13 +401,6 @@ hl_player_seek (HlPlayer *self,
   hl_player_move_to (self, position, FALSE);
 }
 
-/**
- * hl_player_get_current_step:
- * @self: a #HlPlayer
- *
- * Returns: (transfer none) (nullable): the last step shown, or %NULL at
- *   position 0
- */
 HlStep *
 hl_player_get_current_step (HlPlayer *self)
 {
@@ -455,13 +428,6 @@ hl_player_get_playing (HlPlayer *self)
   return self->playing;
 }
 
-/**
- * hl_player_set_playing:
- * @self: a #HlPlayer
- * @playing: whether to step forward by itself
- *
- * Playing from the end starts again from the first step.
- */
 void
 hl_player_set_playing (HlPlayer *self,
                        gboolean  playing)
@@ -502,11 +468,6 @@ hl_player_get_speed (HlPlayer *self)
   return self->speed;
 }
 
-/**
- * hl_player_set_speed:
- * @self: a #HlPlayer
- * @speed: 1 for the normal pace, 2 for twice as fast (0.25 to 4)
- */
 void
 hl_player_set_speed (HlPlayer *self,
                      double    speed)

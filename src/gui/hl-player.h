@@ -32,20 +32,64 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HlPlayer, hl_player, HL, PLAYER, GObject)
 
+/**
+ * hl_player_new:
+ * @widget: (nullable): the widget whose frame clock drives animations
+ *
+ * Returns: (transfer full): a player without a trace
+ */
 HlPlayer *hl_player_new              (GtkWidget *widget);
 HlTrace  *hl_player_get_trace        (HlPlayer  *self);
+
+/**
+ * hl_player_set_trace:
+ * @self: a #HlPlayer
+ * @trace: (nullable): a sealed trace
+ *
+ * Shows @trace from the start, paused.
+ */
 void      hl_player_set_trace        (HlPlayer  *self,
                                       HlTrace   *trace);
 guint     hl_player_get_n_steps      (HlPlayer  *self);
 guint     hl_player_get_position     (HlPlayer  *self);
+
+/**
+ * hl_player_seek:
+ * @self: a #HlPlayer
+ * @position: how many steps to show; past the end means all
+ *
+ * Jumps to @position without animation.
+ */
 void      hl_player_seek             (HlPlayer  *self,
                                       guint      position);
+
+/**
+ * hl_player_get_current_step:
+ * @self: a #HlPlayer
+ *
+ * Returns: (transfer none) (nullable): the last step shown, or %NULL at
+ *   position 0
+ */
 HlStep   *hl_player_get_current_step (HlPlayer  *self);
 double    hl_player_get_progress     (HlPlayer  *self);
 gboolean  hl_player_get_playing      (HlPlayer  *self);
+
+/**
+ * hl_player_set_playing:
+ * @self: a #HlPlayer
+ * @playing: whether to step forward by itself
+ *
+ * Playing from the end starts again from the first step.
+ */
 void      hl_player_set_playing      (HlPlayer  *self,
                                       gboolean   playing);
 double    hl_player_get_speed        (HlPlayer  *self);
+
+/**
+ * hl_player_set_speed:
+ * @self: a #HlPlayer
+ * @speed: 1 for the normal pace, 2 for twice as fast (0.25 to 4)
+ */
 void      hl_player_set_speed        (HlPlayer  *self,
                                       double     speed);
 void      hl_player_step_forward     (HlPlayer  *self);

@@ -66,15 +66,6 @@ hl_step_init (HlStep *self)
   self->handshake_type = -1;
 }
 
-/**
- * hl_step_new:
- * @actor: who sends the message, or who acts
- * @kind: what happened
- * @story: the step of the story (1–9), or 0
- * @title: a short title, already translated
- *
- * Returns: (transfer full): a new step
- */
 HlStep *
 hl_step_new (HlActor     actor,
              HlStepKind  kind,
@@ -150,12 +141,6 @@ hl_step_set_explanation (HlStep     *self,
   self->explanation = g_strdup (explanation ? explanation : "");
 }
 
-/**
- * hl_step_get_bytes:
- *
- * Returns: (transfer none) (nullable): the bytes of a wire message as they
- *   crossed the wire, handshake header included
- */
 GBytes *
 hl_step_get_bytes (HlStep *self)
 {
@@ -174,11 +159,6 @@ hl_step_set_bytes (HlStep *self,
   self->bytes = bytes;
 }
 
-/**
- * hl_step_get_fields:
- *
- * Returns: (transfer none) (nullable): the root of the step's field tree
- */
 HlField *
 hl_step_get_fields (HlStep *self)
 {
@@ -197,12 +177,6 @@ hl_step_set_fields (HlStep  *self,
   self->fields = fields;
 }
 
-/**
- * hl_step_get_plaintext:
- *
- * Returns: (transfer none) (nullable): for an encrypted message, its bytes
- *   after decryption with the recomputed keys
- */
 GBytes *
 hl_step_get_plaintext (HlStep *self)
 {
@@ -210,12 +184,6 @@ hl_step_get_plaintext (HlStep *self)
   return self->plaintext;
 }
 
-/**
- * hl_step_get_plaintext_fields:
- *
- * Returns: (transfer none) (nullable): the decoded plaintext; offsets are
- *   into hl_step_get_plaintext()
- */
 HlField *
 hl_step_get_plaintext_fields (HlStep *self)
 {
@@ -223,11 +191,6 @@ hl_step_get_plaintext_fields (HlStep *self)
   return self->plaintext_fields;
 }
 
-/**
- * hl_step_set_plaintext:
- * @plaintext: (nullable): the decrypted bytes
- * @fields: (nullable): their decoding, offsets into @plaintext
- */
 void
 hl_step_set_plaintext (HlStep  *self,
                        GBytes  *plaintext,
@@ -244,12 +207,6 @@ hl_step_set_plaintext (HlStep  *self,
   self->plaintext_fields = fields;
 }
 
-/**
- * hl_step_get_record:
- *
- * Returns: the index of the record (hl_trace_get_record()) that carried
- *   this message, or -1
- */
 int
 hl_step_get_record (HlStep *self)
 {
@@ -265,18 +222,6 @@ hl_step_set_record (HlStep *self,
   self->record = record;
 }
 
-/**
- * hl_step_get_header_length:
- *
- * A message that opens its record carries the record's header in front
- * of it: the bytes of hl_step_get_bytes() are then the header and the
- * message, as on the wire.  A message that follows another one in the same
- * record has no header of its own: its record's header is shown with the
- * first message (the steps share hl_step_get_record()).
- *
- * Returns: the number of bytes of record header at the start of
- *   hl_step_get_bytes(): 5, or 0
- */
 guint
 hl_step_get_header_length (HlStep *self)
 {
@@ -292,12 +237,6 @@ hl_step_set_header_length (HlStep *self,
   self->header_length = header_length;
 }
 
-/**
- * hl_step_get_handshake_type:
- *
- * Returns: the handshake message type (RFC 5246 §7.4) of a handshake step,
- *   or -1
- */
 int
 hl_step_get_handshake_type (HlStep *self)
 {
@@ -343,11 +282,6 @@ hl_step_set_verdict (HlStep    *self,
   self->verdict = verdict;
 }
 
-/**
- * hl_step_is_message:
- *
- * Returns: %TRUE for a step that crossed the wire
- */
 gboolean
 hl_step_is_message (HlStep *self)
 {
@@ -370,12 +304,6 @@ hl_step_is_message (HlStep *self)
     }
 }
 
-/**
- * hl_step_get_story_kind:
- *
- * Returns: the story the step's connection tells (which key exchange, or
- *   an abbreviated handshake): hl_story_title() of it names the step
- */
 HlStoryKind
 hl_step_get_story_kind (HlStep *self)
 {
@@ -391,11 +319,6 @@ hl_step_set_story_kind (HlStep      *self,
   self->story_kind = kind;
 }
 
-/**
- * hl_step_get_connection:
- *
- * Returns: which connection of the run the step belongs to, from 0
- */
 guint
 hl_step_get_connection (HlStep *self)
 {
@@ -411,14 +334,6 @@ hl_step_set_connection (HlStep *self,
   self->connection = connection;
 }
 
-/**
- * hl_step_add_claim:
- * @claim: a relation the step's text states
- * @holds: whether the text says it holds
- *
- * Records that the step's title, explanation or fields state @claim, as
- * holding or not.  Recording the same claim again replaces it.
- */
 void
 hl_step_add_claim (HlStep   *self,
                    HlClaim   claim,
@@ -434,12 +349,6 @@ hl_step_add_claim (HlStep   *self,
     self->claims_hold &= ~(1u << claim);
 }
 
-/**
- * hl_step_get_claim:
- * @holds: (out) (optional): whether the step says it holds
- *
- * Returns: whether the step states @claim at all
- */
 gboolean
 hl_step_get_claim (HlStep   *self,
                    HlClaim   claim,
@@ -454,11 +363,6 @@ hl_step_get_claim (HlStep   *self,
   return (self->claims & (1u << claim)) != 0;
 }
 
-/**
- * hl_step_get_n_claims:
- *
- * Returns: how many relations the step states
- */
 guint
 hl_step_get_n_claims (HlStep *self)
 {
@@ -472,11 +376,6 @@ hl_step_get_n_claims (HlStep *self)
   return n;
 }
 
-/**
- * hl_claim_to_string:
- *
- * Returns: a stable, untranslated name of @claim, as used in the JSON trace
- */
 const char *
 hl_claim_to_string (HlClaim claim)
 {
@@ -509,12 +408,6 @@ hl_claim_to_string (HlClaim claim)
   return claim < HL_N_CLAIMS ? names[claim] : "unknown";
 }
 
-/**
- * hl_actor_to_string:
- *
- * Returns: a stable, untranslated name ("client", "server", "network"),
- *   as used in the JSON trace
- */
 const char *
 hl_actor_to_string (HlActor actor)
 {
@@ -527,11 +420,6 @@ hl_actor_to_string (HlActor actor)
     }
 }
 
-/**
- * hl_step_kind_to_string:
- *
- * Returns: a stable, untranslated name of @kind, as used in the JSON trace
- */
 const char *
 hl_step_kind_to_string (HlStepKind kind)
 {

@@ -96,63 +96,306 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (HlStep, hl_step, HL, STEP, GObject)
 
+/**
+ * hl_step_new:
+ * @actor: who sends the message, or who acts
+ * @kind: what happened
+ * @story: the step of the story (1–9), or 0
+ * @title: a short title, already translated
+ *
+ * Returns: (transfer full): a new step
+ */
 HlStep      *hl_step_new                (HlActor      actor,
                                          HlStepKind   kind,
                                          guint        story,
                                          const char  *title);
+
+/**
+ * hl_step_get_actor:
+ * @self: a step
+ *
+ * Returns: who sends the message, or who acts
+ */
 HlActor      hl_step_get_actor          (HlStep      *self);
+
+/**
+ * hl_step_get_kind:
+ * @self: a step
+ *
+ * Returns: what happened
+ */
 HlStepKind   hl_step_get_kind           (HlStep      *self);
+
+/**
+ * hl_step_get_story:
+ * @self: a step
+ *
+ * Returns: the step of the story (1–9) it belongs to, or 0
+ */
 guint        hl_step_get_story          (HlStep      *self);
+
+/**
+ * hl_step_get_title:
+ * @self: a step
+ *
+ * Returns: its short title, translated
+ */
 const char  *hl_step_get_title          (HlStep      *self);
+
+/**
+ * hl_step_set_title:
+ * @self: a step of a trace not yet sealed
+ * @title: a short title, translated; copied
+ */
 void         hl_step_set_title          (HlStep      *self,
                                          const char  *title);
+
+/**
+ * hl_step_get_explanation:
+ * @self: a step
+ *
+ * Returns: the sentences that explain it, computed from the run; "" for none
+ */
 const char  *hl_step_get_explanation    (HlStep      *self);
+
+/**
+ * hl_step_set_explanation:
+ * @self: a step of a trace not yet sealed
+ * @explanation: the sentences that explain it; copied
+ */
 void         hl_step_set_explanation    (HlStep      *self,
                                          const char  *explanation);
+
+/**
+ * hl_step_get_bytes:
+ *
+ * Returns: (transfer none) (nullable): the bytes of a wire message as they
+ *   crossed the wire, handshake header included
+ */
 GBytes      *hl_step_get_bytes          (HlStep      *self);
+
+/**
+ * hl_step_set_bytes:
+ * @self: a step of a trace not yet sealed
+ * @bytes: (nullable): its bytes; the step keeps a reference
+ */
 void         hl_step_set_bytes          (HlStep      *self,
                                          GBytes      *bytes);
+
+/**
+ * hl_step_get_fields:
+ *
+ * Returns: (transfer none) (nullable): the root of the step's field tree
+ */
 HlField     *hl_step_get_fields         (HlStep      *self);
+
+/**
+ * hl_step_set_fields:
+ * @self: a step of a trace not yet sealed
+ * @fields: (nullable): the root of its field tree; the step keeps a reference
+ */
 void         hl_step_set_fields         (HlStep      *self,
                                          HlField     *fields);
+
+/**
+ * hl_step_get_plaintext:
+ *
+ * Returns: (transfer none) (nullable): for an encrypted message, its bytes
+ *   after decryption with the recomputed keys
+ */
 GBytes      *hl_step_get_plaintext      (HlStep      *self);
+
+/**
+ * hl_step_get_plaintext_fields:
+ *
+ * Returns: (transfer none) (nullable): the decoded plaintext; offsets are
+ *   into hl_step_get_plaintext()
+ */
 HlField     *hl_step_get_plaintext_fields (HlStep    *self);
+
+/**
+ * hl_step_set_plaintext:
+ * @plaintext: (nullable): the decrypted bytes
+ * @fields: (nullable): their decoding, offsets into @plaintext
+ */
 void         hl_step_set_plaintext      (HlStep      *self,
                                          GBytes      *plaintext,
                                          HlField     *fields);
+
+/**
+ * hl_step_get_record:
+ *
+ * Returns: the index of the record (hl_trace_get_record()) that carried
+ *   this message, or -1
+ */
 int          hl_step_get_record         (HlStep      *self);
+
+/**
+ * hl_step_set_record:
+ * @self: a step of a trace not yet sealed
+ * @record: the index of the trace record it shows, or -1
+ */
 void         hl_step_set_record         (HlStep      *self,
                                          int          record);
+
+/**
+ * hl_step_get_header_length:
+ *
+ * A message that opens its record carries the record's header in front
+ * of it: the bytes of hl_step_get_bytes() are then the header and the
+ * message, as on the wire.  A message that follows another one in the same
+ * record has no header of its own: its record's header is shown with the
+ * first message (the steps share hl_step_get_record()).
+ *
+ * Returns: the number of bytes of record header at the start of
+ *   hl_step_get_bytes(): 5, or 0
+ */
 guint        hl_step_get_header_length  (HlStep      *self);
+
+/**
+ * hl_step_set_header_length:
+ * @self: a step of a trace not yet sealed
+ * @header_length: how many of its first bytes are the record header
+ */
 void         hl_step_set_header_length  (HlStep      *self,
                                          guint        header_length);
+
+/**
+ * hl_step_get_handshake_type:
+ *
+ * Returns: the handshake message type (RFC 5246 §7.4) of a handshake step,
+ *   or -1
+ */
 int          hl_step_get_handshake_type (HlStep      *self);
+
+/**
+ * hl_step_set_handshake_type:
+ * @self: a step of a trace not yet sealed
+ * @handshake_type: the handshake message type it carries, or -1
+ */
 void         hl_step_set_handshake_type (HlStep      *self,
                                          int          handshake_type);
+
+/**
+ * hl_step_get_encrypted:
+ * @self: a step
+ *
+ * Returns: whether its bytes went out protected by negotiated keys
+ */
 gboolean     hl_step_get_encrypted      (HlStep      *self);
+
+/**
+ * hl_step_set_encrypted:
+ * @self: a step of a trace not yet sealed
+ * @encrypted: whether its bytes went out protected
+ */
 void         hl_step_set_encrypted      (HlStep      *self,
                                          gboolean     encrypted);
+
+/**
+ * hl_step_get_verdict:
+ * @self: a step
+ *
+ * Returns: for a check, %HL_VERDICT_OK or %HL_VERDICT_FAILED; else
+ *   %HL_VERDICT_NONE
+ */
 HlVerdict    hl_step_get_verdict        (HlStep      *self);
+
+/**
+ * hl_step_set_verdict:
+ * @self: a step of a trace not yet sealed
+ * @verdict: for a check, %HL_VERDICT_OK or %HL_VERDICT_FAILED
+ */
 void         hl_step_set_verdict        (HlStep      *self,
                                          HlVerdict    verdict);
+
+/**
+ * hl_step_is_message:
+ *
+ * Returns: %TRUE for a step that crossed the wire
+ */
 gboolean     hl_step_is_message         (HlStep      *self);
 
+/**
+ * hl_step_get_story_kind:
+ *
+ * Returns: the story the step's connection tells (which key exchange, or
+ *   an abbreviated handshake): hl_story_title() of it names the step
+ */
 HlStoryKind  hl_step_get_story_kind     (HlStep      *self);
+
+/**
+ * hl_step_set_story_kind:
+ * @self: a step of a trace not yet sealed
+ * @kind: which story the step tells (RSA, ECDHE …), for its story step
+ */
 void         hl_step_set_story_kind     (HlStep      *self,
                                          HlStoryKind  kind);
+
+/**
+ * hl_step_get_connection:
+ *
+ * Returns: which connection of the run the step belongs to, from 0
+ */
 guint        hl_step_get_connection     (HlStep      *self);
+
+/**
+ * hl_step_set_connection:
+ * @self: a step of a trace not yet sealed
+ * @connection: which connection of the run it belongs to, from 0
+ */
 void         hl_step_set_connection     (HlStep      *self,
                                          guint        connection);
 
+/**
+ * hl_step_add_claim:
+ * @claim: a relation the step's text states
+ * @holds: whether the text says it holds
+ *
+ * Records that the step's title, explanation or fields state @claim, as
+ * holding or not.  Recording the same claim again replaces it.
+ */
 void         hl_step_add_claim          (HlStep      *self,
                                          HlClaim      claim,
                                          gboolean     holds);
+
+/**
+ * hl_step_get_claim:
+ * @holds: (out) (optional): whether the step says it holds
+ *
+ * Returns: whether the step states @claim at all
+ */
 gboolean     hl_step_get_claim          (HlStep      *self,
                                          HlClaim      claim,
                                          gboolean    *holds);
+
+/**
+ * hl_step_get_n_claims:
+ *
+ * Returns: how many relations the step states
+ */
 guint        hl_step_get_n_claims       (HlStep      *self);
+
+/**
+ * hl_claim_to_string:
+ *
+ * Returns: a stable, untranslated name of @claim, as used in the JSON trace
+ */
 const char  *hl_claim_to_string         (HlClaim      claim);
+
+/**
+ * hl_actor_to_string:
+ *
+ * Returns: a stable, untranslated name ("client", "server", "network"),
+ *   as used in the JSON trace
+ */
 const char  *hl_actor_to_string         (HlActor      actor);
+
+/**
+ * hl_step_kind_to_string:
+ *
+ * Returns: a stable, untranslated name of @kind, as used in the JSON trace
+ */
 const char  *hl_step_kind_to_string     (HlStepKind   kind);
 
 G_END_DECLS

@@ -136,22 +136,12 @@ hl_trace_init (HlTrace *self)
   self->summary_text = g_strdup ("");
 }
 
-/**
- * hl_trace_new:
- *
- * Returns: (transfer full): an empty, unsealed trace for the engine to fill
- */
 HlTrace *
 hl_trace_new (void)
 {
   return g_object_new (HL_TYPE_TRACE, NULL);
 }
 
-/**
- * hl_trace_append_step:
- * @self: an unsealed trace
- * @step: (transfer none): the next step
- */
 void
 hl_trace_append_step (HlTrace *self,
                       HlStep  *step)
@@ -163,15 +153,6 @@ hl_trace_append_step (HlTrace *self,
   g_ptr_array_add (self->steps, g_object_ref (step));
 }
 
-/**
- * hl_trace_append_record:
- * @self: an unsealed trace
- * @sender: who sent it
- * @bytes: the whole record, header included
- * @encrypted: whether it is protected by negotiated keys
- *
- * Returns: the index of the new record
- */
 guint
 hl_trace_append_record (HlTrace  *self,
                         HlActor   sender,
@@ -207,14 +188,6 @@ hl_trace_set_record_delivered (HlTrace *self,
     g_bytes_get_size (g_array_index (self->records, HlRecord, index).bytes);
 }
 
-/**
- * hl_trace_set_record_failed:
- * @read: how many of the record's first bytes the peer had read when it
- *   stopped (5 when it stopped on the record's header)
- * @error: the BearSSL error it stopped with
- *
- * The peer stopped while reading this record.
- */
 void
 hl_trace_set_record_failed (HlTrace *self,
                             guint    index,
@@ -233,10 +206,6 @@ hl_trace_set_record_failed (HlTrace *self,
   record->error = error;
 }
 
-/**
- * hl_trace_set_record_tampered:
- * @tampered: the bytes the peer received instead of the record's
- */
 void
 hl_trace_set_record_tampered (HlTrace *self,
                               guint    index,
@@ -253,10 +222,6 @@ hl_trace_set_record_tampered (HlTrace *self,
   record->tampered = tampered ? g_bytes_ref (tampered) : NULL;
 }
 
-/**
- * hl_trace_set_record_given:
- * @given: the application data the sender's engine was given for it
- */
 void
 hl_trace_set_record_given (HlTrace *self,
                            guint    index,
@@ -273,11 +238,6 @@ hl_trace_set_record_given (HlTrace *self,
   record->given = given ? g_bytes_ref (given) : NULL;
 }
 
-/**
- * hl_trace_seal:
- *
- * Marks the trace complete.  From now on it never changes.
- */
 void
 hl_trace_seal (HlTrace *self)
 {
@@ -299,11 +259,6 @@ hl_trace_get_n_steps (HlTrace *self)
   return self->steps->len;
 }
 
-/**
- * hl_trace_get_step:
- *
- * Returns: (transfer none): the step at @position
- */
 HlStep *
 hl_trace_get_step (HlTrace *self,
                    guint    position)
@@ -320,11 +275,6 @@ hl_trace_get_n_records (HlTrace *self)
   return self->records->len;
 }
 
-/**
- * hl_trace_get_record:
- *
- * Returns: (transfer none): the record at @index, in wire order
- */
 const HlRecord *
 hl_trace_get_record (HlTrace *self,
                      guint    index)
@@ -334,13 +284,6 @@ hl_trace_get_record (HlTrace *self,
   return &g_array_index (self->records, HlRecord, index);
 }
 
-/**
- * hl_trace_get_secrets:
- * @side: %HL_ACTOR_CLIENT or %HL_ACTOR_SERVER
- *
- * Returns: (transfer none): the key material @side's engine used; the
- *   engine fills it while the trace is unsealed
- */
 HlSecrets *
 hl_trace_get_secrets (HlTrace *self,
                       HlActor  side)
@@ -350,12 +293,6 @@ hl_trace_get_secrets (HlTrace *self,
   return &self->secrets[self->connection][side];
 }
 
-/**
- * hl_trace_get_connection_secrets:
- * @connection: from 0 to hl_trace_get_n_connections() - 1
- *
- * Returns: (transfer none): the key material @side used in @connection
- */
 HlSecrets *
 hl_trace_get_connection_secrets (HlTrace *self,
                                  guint    connection,
@@ -367,12 +304,6 @@ hl_trace_get_connection_secrets (HlTrace *self,
   return &self->secrets[connection][side];
 }
 
-/**
- * hl_trace_get_n_connections:
- *
- * Returns: how many connections the run made (2 when the client resumed
- *   its session)
- */
 guint
 hl_trace_get_n_connections (HlTrace *self)
 {
@@ -380,12 +311,6 @@ hl_trace_get_n_connections (HlTrace *self)
   return self->connection + 1;
 }
 
-/**
- * hl_trace_begin_connection:
- *
- * Starts recording the next connection: records and secrets from now on
- * belong to it.
- */
 void
 hl_trace_begin_connection (HlTrace *self)
 {
@@ -412,11 +337,6 @@ hl_trace_set_scenario_id (HlTrace    *self,
   self->scenario_id = g_strdup (id);
 }
 
-/**
- * hl_trace_get_clock:
- *
- * Returns: the scenario's clock the run used, in Unix seconds
- */
 gint64
 hl_trace_get_clock (HlTrace *self)
 {
@@ -449,12 +369,6 @@ hl_trace_set_seed (HlTrace *self,
   self->seed = seed;
 }
 
-/**
- * hl_trace_get_version:
- *
- * Returns: the negotiated protocol version (0x0303 for TLS 1.2), or 0 when
- *   the handshake did not get that far
- */
 guint
 hl_trace_get_version (HlTrace *self)
 {
@@ -462,11 +376,6 @@ hl_trace_get_version (HlTrace *self)
   return self->version;
 }
 
-/**
- * hl_trace_get_cipher_suite:
- *
- * Returns: the negotiated cipher suite number, or 0
- */
 guint
 hl_trace_get_cipher_suite (HlTrace *self)
 {
@@ -492,12 +401,6 @@ hl_trace_get_outcome (HlTrace *self)
   return self->outcome;
 }
 
-/**
- * hl_trace_get_failed_side:
- *
- * Returns: the side whose engine failed first, or %HL_ACTOR_NETWORK when
- *   none did
- */
 HlActor
 hl_trace_get_failed_side (HlTrace *self)
 {
@@ -505,11 +408,6 @@ hl_trace_get_failed_side (HlTrace *self)
   return self->failed_side;
 }
 
-/**
- * hl_trace_get_error:
- *
- * Returns: the BearSSL error code @side's engine ended with (0: none)
- */
 int
 hl_trace_get_error (HlTrace *self,
                     HlActor  side)
@@ -519,12 +417,6 @@ hl_trace_get_error (HlTrace *self,
   return self->error[side];
 }
 
-/**
- * hl_trace_get_alert_sent:
- *
- * Returns: the fatal alert @side sent when it failed, or -1 when it sent
- *   none
- */
 int
 hl_trace_get_alert_sent (HlTrace *self,
                          HlActor  side)
@@ -534,12 +426,6 @@ hl_trace_get_alert_sent (HlTrace *self,
   return self->alert_sent[side];
 }
 
-/**
- * hl_trace_get_peer_waiting:
- *
- * Returns: whether the run ended with a side still waiting for data that
- *   never came (its peer gave up without telling it)
- */
 gboolean
 hl_trace_get_peer_waiting (HlTrace *self)
 {
@@ -547,11 +433,6 @@ hl_trace_get_peer_waiting (HlTrace *self)
   return self->peer_waiting;
 }
 
-/**
- * hl_trace_get_failed_story:
- *
- * Returns: the step of the story (1–9) where the run broke, or 0
- */
 guint
 hl_trace_get_failed_story (HlTrace *self)
 {
@@ -559,11 +440,6 @@ hl_trace_get_failed_story (HlTrace *self)
   return self->failed_story;
 }
 
-/**
- * hl_trace_get_summary_text:
- *
- * Returns: one translated sentence that says how the run ended
- */
 const char *
 hl_trace_get_summary_text (HlTrace *self)
 {
@@ -604,12 +480,6 @@ hl_trace_set_side_result (HlTrace *self,
   self->alert_sent[side] = alert_sent;
 }
 
-/**
- * hl_trace_get_keys_report:
- *
- * Returns: (transfer none): how many recomputed values were checked and
- *   differed, how many records decrypted
- */
 const HlKeysReport *
 hl_trace_get_keys_report (HlTrace *self)
 {
@@ -626,12 +496,6 @@ hl_trace_set_keys_report (HlTrace            *self,
   self->keys_report = *report;
 }
 
-/**
- * hl_outcome_to_string:
- *
- * Returns: a stable, untranslated name of @outcome, as in scenario files
- *   and the JSON trace
- */
 const char *
 hl_outcome_to_string (HlOutcome outcome)
 {

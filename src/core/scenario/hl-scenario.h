@@ -65,30 +65,107 @@ typedef struct
 G_DECLARE_FINAL_TYPE (HlScenario, hl_scenario, HL, SCENARIO, GObject)
 
 GQuark              hl_scenario_error_quark        (void);
+
+/**
+ * hl_scenario_list_builtin:
+ *
+ * Returns: (transfer full): the ids of the built-in scenarios, sorted
+ */
 char              **hl_scenario_list_builtin       (void);
+
+/**
+ * hl_scenario_load_builtin:
+ * @id: a scenario id, "rsa-basic"
+ *
+ * Returns: (transfer full) (nullable): the scenario, or %NULL with
+ *   %HL_SCENARIO_ERROR_UNKNOWN_ID
+ */
 HlScenario         *hl_scenario_load_builtin       (const char    *id,
                                                     GError       **error);
+
+/**
+ * hl_scenario_new_from_file:
+ * @path: a .scenario file
+ *
+ * Reads @path with hl_file_read(), so only a regular file of at most
+ * %HL_FILE_MAX_SIZE bytes; the certificate and key files it names too.
+ * Messages name the file as hl_file_display_name() shows it.
+ *
+ * Returns: (transfer full) (nullable): the scenario, or %NULL with @error
+ */
 HlScenario         *hl_scenario_new_from_file      (const char    *path,
                                                     GError       **error);
+
+/**
+ * hl_scenario_new_from_data:
+ * @data: the text of a .scenario file
+ * @len: its length, or -1 when NUL-terminated
+ * @origin: the name of the file, for error messages
+ *
+ * A scenario from memory cannot name certificate files.
+ *
+ * Returns: (transfer full) (nullable): the scenario, or %NULL with @error
+ *   naming @origin, the group and the key at fault
+ */
 HlScenario         *hl_scenario_new_from_data      (const char    *data,
                                                     gsize          len,
                                                     const char    *origin,
                                                     GError       **error);
 
 const char         *hl_scenario_get_id             (HlScenario    *self);
+
+/**
+ * hl_scenario_get_title:
+ *
+ * Returns: the translated title
+ */
 const char         *hl_scenario_get_title          (HlScenario    *self);
 const char         *hl_scenario_get_group          (HlScenario    *self);
+
+/**
+ * hl_scenario_get_summary:
+ *
+ * Returns: the translated summary
+ */
 const char         *hl_scenario_get_summary        (HlScenario    *self);
+
+/**
+ * hl_scenario_get_lesson:
+ *
+ * Returns: (nullable): the translated lesson: what to take away, what a
+ *   browser or OpenSSL would do
+ */
 const char         *hl_scenario_get_lesson         (HlScenario    *self);
 guint64             hl_scenario_get_seed           (HlScenario    *self);
+
+/**
+ * hl_scenario_set_seed:
+ *
+ * Replaces the scenario's seed, for a run that differs only in its
+ * randomness.
+ */
 void                hl_scenario_set_seed           (HlScenario    *self,
                                                     guint64        seed);
+
+/**
+ * hl_scenario_get_clock:
+ *
+ * Returns: the scenario's "now", in Unix seconds: the only time the run's
+ *   certificate checks see
+ */
 gint64              hl_scenario_get_clock          (HlScenario    *self);
 const char         *hl_scenario_get_server_name    (HlScenario    *self);
 void                hl_scenario_get_versions       (HlScenario    *self,
                                                     HlActor        side,
                                                     guint         *min,
                                                     guint         *max);
+
+/**
+ * hl_scenario_get_suites:
+ *
+ * Returns: (array length=n_suites) (transfer none): the suites @side
+ *   accepts, in its order of preference
+ */
 const guint16      *hl_scenario_get_suites         (HlScenario    *self,
                                                     HlActor        side,
                                                     gsize         *n_suites);
@@ -99,15 +176,61 @@ gboolean            hl_scenario_get_certificate_file (HlScenario  *self,
                                                     guint          index,
                                                     GBytes       **der,
                                                     HlKey        **key);
+
+/**
+ * hl_scenario_get_certificate:
+ *
+ * Certificates come issuers first, ready for hl_pki_add().
+ *
+ * Returns: (transfer none): the recipe at @index, with absolute times
+ */
 const HlCertRecipe *hl_scenario_get_certificate    (HlScenario    *self,
                                                     guint          index);
+
+/**
+ * hl_scenario_get_server_chain:
+ *
+ * Returns: (transfer none): the names of the certificates the server
+ *   sends, leaf first
+ */
 const char * const *hl_scenario_get_server_chain   (HlScenario    *self);
+
+/**
+ * hl_scenario_get_client_trust:
+ *
+ * Returns: (transfer none): the names of the certificates the client
+ *   trusts as roots
+ */
 const char * const *hl_scenario_get_client_trust   (HlScenario    *self);
+
+/**
+ * hl_scenario_get_client_chain:
+ *
+ * Returns: (transfer none) (nullable): the certificates the client sends
+ *   when asked for one, leaf first; %NULL when it has none
+ */
 const char * const *hl_scenario_get_client_chain   (HlScenario    *self);
+
+/**
+ * hl_scenario_get_server_trust:
+ *
+ * Returns: (transfer none) (nullable): the roots the server accepts client
+ *   certificates from; %NULL without client authentication
+ */
 const char * const *hl_scenario_get_server_trust   (HlScenario    *self);
 HlClientAuth        hl_scenario_get_client_auth    (HlScenario    *self);
 const char         *hl_scenario_get_request_path   (HlScenario    *self);
 
+/**
+ * hl_scenario_get_tamper:
+ * @sender: (out): whose record the network changes
+ * @record: (out): which of that side's records, from 1
+ * @offset: (out): which byte of its body (after the 5-byte header)
+ * @mask: (out): the bits flipped
+ * @description: (out) (nullable): what the attacker is after, translated
+ *
+ * Returns: whether the scenario has the network tamper with a record
+ */
 gboolean            hl_scenario_get_tamper         (HlScenario    *self,
                                                     HlActor       *sender,
                                                     guint         *record,
@@ -115,10 +238,45 @@ gboolean            hl_scenario_get_tamper         (HlScenario    *self,
                                                     guint8        *mask,
                                                     const char   **description);
 
+/**
+ * hl_scenario_get_eavesdropper:
+ *
+ * Returns: whether an eavesdropper records the run and later steals the
+ *   server's private key
+ */
 gboolean            hl_scenario_get_eavesdropper   (HlScenario    *self);
+
+/**
+ * hl_scenario_get_resume:
+ *
+ * Returns: whether the client connects a second time, resuming the
+ *   session of the first connection
+ */
 gboolean            hl_scenario_get_resume         (HlScenario    *self);
+
+/**
+ * hl_scenario_get_server_key:
+ *
+ * Returns: (nullable): the demo key the server uses instead of the key of
+ *   its certificate, or %NULL: its certificate's
+ */
 const char         *hl_scenario_get_server_key     (HlScenario    *self);
+
+/**
+ * hl_scenario_get_fault_description:
+ *
+ * Returns: (nullable): what the scenario's attacker is after, translated
+ */
 const char         *hl_scenario_get_fault_description (HlScenario *self);
+
+/**
+ * hl_scenario_get_other_stacks:
+ *
+ * Returns: (transfer none): what the scenario says OpenSSL and browsers do
+ *   in the same place, and how one fixes it; members are %NULL when it
+ *   says nothing of them.  Texts are as written: translate @fix with
+ *   g_dgettext (GETTEXT_PACKAGE, …).
+ */
 const HlOtherStacks *hl_scenario_get_other_stacks  (HlScenario    *self);
 
 HlOutcome           hl_scenario_get_expected_outcome (HlScenario  *self);

@@ -52,24 +52,12 @@ static const Name versions[] = {
   { BR_TLS12, "TLS 1.2" },
 };
 
-/**
- * hl_version_name:
- * @version: a protocol version number (0x0303)
- *
- * Returns: (nullable): "TLS 1.2" and the like
- */
 const char *
 hl_version_name (guint version)
 {
   return lookup (versions, G_N_ELEMENTS (versions), version);
 }
 
-/**
- * hl_version_from_name:
- * @name: "TLS 1.2", "TLS1.2" or "tls12"
- *
- * Returns: %TRUE and @version set when @name names a version BearSSL has
- */
 gboolean
 hl_version_from_name (const char *name,
                       guint      *version)
@@ -150,23 +138,12 @@ static const guint16 suite_numbers[] = { HL_SUITES (SUITE_NUMBER) };
 #undef SUITE_NAME
 #undef SUITE_NUMBER
 
-/**
- * hl_cipher_suite_name:
- *
- * Returns: (nullable): the IANA name of a suite BearSSL implements
- */
 const char *
 hl_cipher_suite_name (guint suite)
 {
   return lookup (suites, G_N_ELEMENTS (suites), suite);
 }
 
-/**
- * hl_cipher_suite_from_name:
- * @name: an IANA suite name, "TLS_RSA_WITH_AES_128_GCM_SHA256"
- *
- * Returns: %TRUE and @suite set when BearSSL implements @name
- */
 gboolean
 hl_cipher_suite_from_name (const char *name,
                            guint16    *suite)
@@ -182,13 +159,6 @@ hl_cipher_suite_from_name (const char *name,
   return TRUE;
 }
 
-/**
- * hl_cipher_suites_supported:
- * @n_suites: (out): the number of suites
- *
- * Returns: (array length=n_suites) (transfer none): every suite BearSSL
- *   implements, most preferred first
- */
 const guint16 *
 hl_cipher_suites_supported (gsize *n_suites)
 {
@@ -222,11 +192,6 @@ static const Name handshake_types[] = {
   { 20, "Finished" },
 };
 
-/**
- * hl_handshake_type_name:
- *
- * Returns: (nullable): the RFC 5246 name, "ClientHello"
- */
 const char *
 hl_handshake_type_name (guint handshake_type)
 {
@@ -261,11 +226,6 @@ static const Name alerts[] = {
 };
 #undef ALERT
 
-/**
- * hl_alert_name:
- *
- * Returns: (nullable): the RFC 5246 name of an alert description
- */
 const char *
 hl_alert_name (guint alert)
 {
@@ -352,13 +312,6 @@ find_error (int error)
   return NULL;
 }
 
-/**
- * hl_error_name:
- * @error: a BearSSL error code below 256
- *
- * Returns: (nullable): the BearSSL macro name, "BR_ERR_X509_EXPIRED";
- *   codes from 256 up (alerts) have no single name, use hl_error_describe()
- */
 const char *
 hl_error_name (int error)
 {
@@ -367,12 +320,6 @@ hl_error_name (int error)
   return e ? e->name : NULL;
 }
 
-/**
- * hl_error_from_name:
- * @name: "BR_ERR_X509_EXPIRED" or "X509_EXPIRED", or a decimal number
- *
- * Returns: %TRUE and @error set when @name names a BearSSL error
- */
 gboolean
 hl_error_from_name (const char *name,
                     int        *error)
@@ -434,15 +381,6 @@ static const Advice advice[] = {
     N_("Upgrade the old side to TLS 1.2 or later rather than re-enabling TLS 1.0 on the new one.") },
 };
 
-/**
- * hl_error_advice:
- * @error: a BearSSL error code
- * @alert: (out): the alert of RFC 5246 §7.2.2 whose description fits
- * @fix: (out) (nullable): how one fixes it in real life, translated; %NULL
- *   when that depends on who checked what (the lesson says)
- *
- * Returns: %FALSE when there is nothing to say about @error
- */
 gboolean
 hl_error_advice (int          error,
                  int         *alert,
@@ -459,13 +397,6 @@ hl_error_advice (int          error,
   return FALSE;
 }
 
-/**
- * hl_alert_rfc_description:
- * @alert: an alert description number
- *
- * Returns: (nullable): how RFC 5246 §7.2.2 describes @alert, in its own
- *   words (translated)
- */
 const char *
 hl_alert_rfc_description (guint alert)
 {
@@ -497,13 +428,6 @@ hl_alert_rfc_description (guint alert)
     }
 }
 
-/**
- * hl_error_describe:
- * @error: any BearSSL error code, alerts included
- *
- * Returns: (transfer full): a translated sentence with the name and the
- *   meaning of @error
- */
 char *
 hl_error_describe (int error)
 {
@@ -553,16 +477,6 @@ static const Name other_suites[] = {
   { 0xCCAA, "TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256" },
 };
 
-/**
- * hl_cipher_suite_name_any:
- * @suite: a cipher suite number
- *
- * Like hl_cipher_suite_name(), and also knows the signalling values
- * (TLS_EMPTY_RENEGOTIATION_INFO_SCSV), the TLS 1.3 suites and a few common
- * suites BearSSL does not implement, for reading messages of other stacks.
- *
- * Returns: (nullable): the IANA name
- */
 const char *
 hl_cipher_suite_name_any (guint suite)
 {
@@ -619,12 +533,6 @@ static const Name extensions[] = {
   { 65281, "renegotiation_info" },
 };
 
-/**
- * hl_extension_name:
- * @extension: a hello extension type
- *
- * Returns: (nullable): the IANA name, "server_name"
- */
 const char *
 hl_extension_name (guint extension)
 {
@@ -672,12 +580,6 @@ static const Name named_groups[] = {
   { 0xFF02, "arbitrary_explicit_char2_curves" },
 };
 
-/**
- * hl_named_group_name:
- * @group: a named group (elliptic curve or finite field group)
- *
- * Returns: (nullable): the IANA name, "secp256r1"
- */
 const char *
 hl_named_group_name (guint group)
 {
@@ -691,11 +593,6 @@ static const Name ec_point_formats[] = {
   { 2, "ansiX962_compressed_char2" },
 };
 
-/**
- * hl_ec_point_format_name:
- *
- * Returns: (nullable): the RFC 8422 name, "uncompressed"
- */
 const char *
 hl_ec_point_format_name (guint format)
 {
@@ -709,11 +606,6 @@ static const Name ec_curve_types[] = {
   { 3, "named_curve" },
 };
 
-/**
- * hl_ec_curve_type_name:
- *
- * Returns: (nullable): the RFC 8422 name of an ECCurveType, "named_curve"
- */
 const char *
 hl_ec_curve_type_name (guint curve_type)
 {
@@ -741,12 +633,6 @@ static const Name signature_schemes[] = {
   { 0x080B, "rsa_pss_pss_sha512" },
 };
 
-/**
- * hl_signature_scheme_name:
- * @scheme: two bytes of a signature_algorithms list, as one number
- *
- * Returns: (nullable): the IANA name, "rsa_pkcs1_sha256"
- */
 const char *
 hl_signature_scheme_name (guint scheme)
 {
@@ -765,11 +651,6 @@ static const Name hash_algorithms[] = {
   { 8, "intrinsic" },
 };
 
-/**
- * hl_hash_algorithm_name:
- *
- * Returns: (nullable): the RFC 5246 name of a HashAlgorithm, "sha256"
- */
 const char *
 hl_hash_algorithm_name (guint hash)
 {
@@ -785,11 +666,6 @@ static const Name signature_algorithms[] = {
   { 8, "ed448" },
 };
 
-/**
- * hl_signature_algorithm_name:
- *
- * Returns: (nullable): the RFC 5246 name of a SignatureAlgorithm, "rsa"
- */
 const char *
 hl_signature_algorithm_name (guint signature)
 {
@@ -803,11 +679,6 @@ static const Name compression_methods[] = {
   { 64, "LZS" },
 };
 
-/**
- * hl_compression_method_name:
- *
- * Returns: (nullable): the IANA name, "null"
- */
 const char *
 hl_compression_method_name (guint method)
 {
@@ -828,11 +699,6 @@ static const Name client_certificate_types[] = {
   { 66, "ecdsa_fixed_ecdh" },
 };
 
-/**
- * hl_client_certificate_type_name:
- *
- * Returns: (nullable): the name of a ClientCertificateType, "rsa_sign"
- */
 const char *
 hl_client_certificate_type_name (guint certificate_type)
 {
@@ -923,12 +789,6 @@ find_oid (const char *oid)
   return NULL;
 }
 
-/**
- * hl_oid_name:
- * @oid: an object identifier in dotted form, "2.5.4.3"
- *
- * Returns: (nullable): its usual short name, "commonName"
- */
 const char *
 hl_oid_name (const char *oid)
 {
@@ -940,13 +800,6 @@ hl_oid_name (const char *oid)
   return o ? o->name : NULL;
 }
 
-/**
- * hl_oid_attribute_label:
- * @oid: the object identifier of a name attribute, "2.5.4.3"
- *
- * Returns: (nullable): the label of the attribute in a one-line
- *   distinguished name, "CN"; %NULL for OIDs that are not name attributes
- */
 const char *
 hl_oid_attribute_label (const char *oid)
 {

@@ -16,13 +16,6 @@
 
 #define TLS12_VERSION 0x0303
 
-/**
- * hl_prf_for_suite:
- * @version: the negotiated version (0x0301…0x0303)
- * @suite: the negotiated cipher suite
- *
- * Returns: the PRF that version and suite use
- */
 HlPrf
 hl_prf_for_suite (guint version,
                   guint suite)
@@ -39,11 +32,6 @@ hl_prf_for_suite (guint version,
   return HL_PRF_SHA256;
 }
 
-/**
- * hl_prf_name:
- *
- * Returns: how the PRF is written in the RFCs
- */
 const char *
 hl_prf_name (HlPrf prf)
 {
@@ -111,16 +99,6 @@ p_hash_xor (GChecksumType  type,
     }
 }
 
-/**
- * hl_prf:
- * @prf: which PRF
- * @secret: the secret
- * @label: the ASCII label, without its terminating zero
- * @seed: the seed (the label is prepended here)
- * @out: where to write @out_len bytes
- *
- * Computes PRF(secret, label, seed) as the RFCs define it.
- */
 void
 hl_prf (HlPrf         prf,
         const guint8 *secret,
@@ -166,15 +144,6 @@ hl_prf (HlPrf         prf,
     }
 }
 
-/**
- * hl_prf_bytes:
- * @seed_a: first part of the seed
- * @seed_b: (nullable): second part of the seed
- *
- * hl_prf() for #GBytes: PRF(secret, label, seed_a ‖ seed_b).
- *
- * Returns: (transfer full): @out_len bytes
- */
 GBytes *
 hl_prf_bytes (HlPrf       prf,
               GBytes     *secret,

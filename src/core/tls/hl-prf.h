@@ -29,9 +29,33 @@ typedef enum
   HL_PRF_SHA384,  /* TLS 1.2, *_SHA384 suites */
 } HlPrf;
 
+/**
+ * hl_prf_for_suite:
+ * @version: the negotiated version (0x0301…0x0303)
+ * @suite: the negotiated cipher suite
+ *
+ * Returns: the PRF that version and suite use
+ */
 HlPrf       hl_prf_for_suite (guint         version,
                               guint         suite);
+
+/**
+ * hl_prf_name:
+ *
+ * Returns: how the PRF is written in the RFCs
+ */
 const char *hl_prf_name      (HlPrf         prf);
+
+/**
+ * hl_prf:
+ * @prf: which PRF
+ * @secret: the secret
+ * @label: the ASCII label, without its terminating zero
+ * @seed: the seed (the label is prepended here)
+ * @out: where to write @out_len bytes
+ *
+ * Computes PRF(secret, label, seed) as the RFCs define it.
+ */
 void        hl_prf           (HlPrf         prf,
                               const guint8 *secret,
                               gsize         secret_len,
@@ -40,6 +64,16 @@ void        hl_prf           (HlPrf         prf,
                               gsize         seed_len,
                               guint8       *out,
                               gsize         out_len);
+
+/**
+ * hl_prf_bytes:
+ * @seed_a: first part of the seed
+ * @seed_b: (nullable): second part of the seed
+ *
+ * hl_prf() for #GBytes: PRF(secret, label, seed_a ‖ seed_b).
+ *
+ * Returns: (transfer full): @out_len bytes
+ */
 GBytes     *hl_prf_bytes     (HlPrf         prf,
                               GBytes       *secret,
                               const char   *label,

@@ -403,13 +403,6 @@ parse (HlCertificate *self)
   return TRUE;
 }
 
-/**
- * hl_certificate_new:
- * @der: one certificate, DER
- *
- * Returns: (transfer full) (nullable): the certificate, or %NULL with
- *   @error when it does not parse
- */
 HlCertificate *
 hl_certificate_new (GBytes  *der,
                     GError **error)
@@ -478,23 +471,12 @@ gboolean hl_certificate_has_key_usage (HlCertificate *self) { return self->has_k
 guint hl_certificate_get_key_usage (HlCertificate *self) { return self->key_usage; }
 const char *hl_certificate_get_unknown_critical (HlCertificate *self) { return self->unknown_critical; }
 
-/**
- * hl_certificate_get_common_name:
- *
- * Returns: (nullable): the subject's CN
- */
 const char *
 hl_certificate_get_common_name (HlCertificate *self)
 {
   return self->common_name;
 }
 
-/**
- * hl_certificate_get_dns_names:
- *
- * Returns: (transfer none): the subjectAltName dNSName entries, possibly
- *   none
- */
 const char * const *
 hl_certificate_get_dns_names (HlCertificate *self)
 {
@@ -526,14 +508,6 @@ hl_certificate_get_signature_algorithm (HlCertificate *self)
   return self->signature_oid;
 }
 
-/**
- * hl_certificate_verify_signature:
- * @self: the signed certificate
- * @issuer: the certificate whose key should have signed it
- * @detail: (out) (optional): what was computed, for a student
- *
- * Returns: whether @self's signature verifies with @issuer's key
- */
 gboolean
 hl_certificate_verify_signature (HlCertificate  *self,
                                  HlCertificate  *issuer,
@@ -542,13 +516,6 @@ hl_certificate_verify_signature (HlCertificate  *self,
   return hl_certificate_verify_signature_logged (self, issuer, NULL, detail);
 }
 
-/**
- * hl_certificate_verify_signature_logged:
- * @log: (nullable): the signature checks this run's X.509 engine made
- *
- * Like hl_certificate_verify_signature(), taking the result of the RSA or
- * ECDSA primitive from @log when it holds a call with the same inputs.
- */
 gboolean
 hl_certificate_verify_signature_logged (HlCertificate   *self,
                                         HlCertificate   *issuer,

@@ -32,6 +32,13 @@ G_BEGIN_DECLS
 
 typedef struct _HlCertificate HlCertificate;
 
+/**
+ * hl_certificate_new:
+ * @der: one certificate, DER
+ *
+ * Returns: (transfer full) (nullable): the certificate, or %NULL with
+ *   @error when it does not parse
+ */
 HlCertificate *hl_certificate_new              (GBytes         *der,
                                                 GError        **error);
 void           hl_certificate_free             (HlCertificate  *self);
@@ -40,6 +47,12 @@ GBytes        *hl_certificate_get_subject_der  (HlCertificate  *self);
 GBytes        *hl_certificate_get_issuer_der   (HlCertificate  *self);
 const char    *hl_certificate_get_subject      (HlCertificate  *self);
 const char    *hl_certificate_get_issuer       (HlCertificate  *self);
+
+/**
+ * hl_certificate_get_common_name:
+ *
+ * Returns: (nullable): the subject's CN
+ */
 const char    *hl_certificate_get_common_name  (HlCertificate  *self);
 const char    *hl_certificate_get_serial       (HlCertificate  *self);
 gint64         hl_certificate_get_not_before   (HlCertificate  *self);
@@ -53,11 +66,35 @@ gboolean       hl_certificate_is_ca            (HlCertificate  *self);
 int            hl_certificate_get_path_len     (HlCertificate  *self);
 gboolean       hl_certificate_has_key_usage    (HlCertificate  *self);
 guint          hl_certificate_get_key_usage    (HlCertificate  *self);
+
+/**
+ * hl_certificate_get_dns_names:
+ *
+ * Returns: (transfer none): the subjectAltName dNSName entries, possibly
+ *   none
+ */
 const char * const *hl_certificate_get_dns_names (HlCertificate *self);
 const char    *hl_certificate_get_unknown_critical (HlCertificate *self);
+
+/**
+ * hl_certificate_verify_signature:
+ * @self: the signed certificate
+ * @issuer: the certificate whose key should have signed it
+ * @detail: (out) (optional): what was computed, for a student
+ *
+ * Returns: whether @self's signature verifies with @issuer's key
+ */
 gboolean       hl_certificate_verify_signature (HlCertificate  *self,
                                                 HlCertificate  *issuer,
                                                 char          **detail);
+
+/**
+ * hl_certificate_verify_signature_logged:
+ * @log: (nullable): the signature checks this run's X.509 engine made
+ *
+ * Like hl_certificate_verify_signature(), taking the result of the RSA or
+ * ECDSA primitive from @log when it holds a call with the same inputs.
+ */
 gboolean       hl_certificate_verify_signature_logged (HlCertificate  *self,
                                                 HlCertificate  *issuer,
                                                 HlSignatureLog *log,

@@ -594,13 +594,6 @@ same_integer (const guint8 *a,
   return a_len == b_len && memcmp (a, b, a_len) == 0;
 }
 
-/**
- * hl_key_matches_public:
- * @pkey: a public key, as BearSSL decodes it from a certificate
- *
- * Returns: %TRUE if @pkey is the public half of this private key (same
- *   RSA modulus and exponent, or same EC curve and point)
- */
 gboolean
 hl_key_matches_public (HlKey              *self,
                        const br_x509_pkey *pkey)

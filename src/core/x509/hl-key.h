@@ -59,6 +59,14 @@ const br_rsa_private_key *hl_key_get_rsa          (HlKey         *self);
 const br_rsa_public_key  *hl_key_get_rsa_public   (HlKey         *self);
 const br_ec_private_key  *hl_key_get_ec           (HlKey         *self);
 const br_ec_public_key   *hl_key_get_ec_public    (HlKey         *self);
+
+/**
+ * hl_key_matches_public:
+ * @pkey: a public key, as BearSSL decodes it from a certificate
+ *
+ * Returns: %TRUE if @pkey is the public half of this private key (same
+ *   RSA modulus and exponent, or same EC curve and point)
+ */
 gboolean                  hl_key_matches_public   (HlKey               *self,
                                                    const br_x509_pkey  *pkey);
 GBytes                   *hl_key_sign_hash        (HlKey         *self,

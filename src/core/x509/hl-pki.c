@@ -513,14 +513,6 @@ hl_pki_get_key (HlPki      *self,
   return cert != NULL ? cert->key : NULL;
 }
 
-/**
- * hl_pki_get_issuer_key:
- * @name: a certificate's name
- *
- * Returns: (transfer none) (nullable): the key of the issuer of the
- *   certificate @name (its own key when self-signed), which signed it
- *   unless its recipe named signed_by_key; %NULL for an unknown name
- */
 HlKey *
 hl_pki_get_issuer_key (HlPki      *self,
                        const char *name)

@@ -156,6 +156,15 @@ GBytes                     *hl_pki_get_der           (HlPki               *self,
                                                       const char          *name);
 HlKey                      *hl_pki_get_key           (HlPki               *self,
                                                       const char          *name);
+
+/**
+ * hl_pki_get_issuer_key:
+ * @name: a certificate's name
+ *
+ * Returns: (transfer none) (nullable): the key of the issuer of the
+ *   certificate @name (its own key when self-signed), which signed it
+ *   unless its recipe named signed_by_key; %NULL for an unknown name
+ */
 HlKey                      *hl_pki_get_issuer_key    (HlPki               *self,
                                                       const char          *name);
 const br_x509_certificate  *hl_pki_get_chain         (HlPki               *self,

@@ -35,11 +35,6 @@ clear_entry (gpointer data)
   g_bytes_unref (entry->inputs);
 }
 
-/**
- * hl_signature_log_new:
- *
- * Returns: (transfer full): an empty log, for one run
- */
 HlSignatureLog *
 hl_signature_log_new (void)
 {
@@ -129,12 +124,6 @@ find (HlSignatureLog *self,
   return NULL;
 }
 
-/**
- * hl_signature_log_add_rsa:
- * @hash_out: what br_rsa_pkcs1_vrfy wrote: @hash_len bytes
- *
- * Writes down one call of a br_rsa_pkcs1_vrfy and its result.
- */
 void
 hl_signature_log_add_rsa (HlSignatureLog          *self,
                           const unsigned char     *sig,
@@ -159,13 +148,6 @@ hl_signature_log_add_rsa (HlSignatureLog          *self,
   g_array_append_val (self->entries, entry);
 }
 
-/**
- * hl_signature_log_find_rsa:
- * @ok: (out): what the call returned
- * @hash_out: (out): what it wrote, @hash_len bytes, when it succeeded
- *
- * Returns: whether a call with these very inputs was written down
- */
 gboolean
 hl_signature_log_find_rsa (HlSignatureLog          *self,
                            const unsigned char     *sig,
@@ -193,11 +175,6 @@ hl_signature_log_find_rsa (HlSignatureLog          *self,
   return TRUE;
 }
 
-/**
- * hl_signature_log_add_ecdsa:
- *
- * Writes down one call of a br_ecdsa_vrfy and its result.
- */
 void
 hl_signature_log_add_ecdsa (HlSignatureLog         *self,
                             const void             *hash,
@@ -216,12 +193,6 @@ hl_signature_log_add_ecdsa (HlSignatureLog         *self,
   g_array_append_val (self->entries, entry);
 }
 
-/**
- * hl_signature_log_find_ecdsa:
- * @ok: (out): what the call returned
- *
- * Returns: whether a call with these very inputs was written down
- */
 gboolean
 hl_signature_log_find_ecdsa (HlSignatureLog         *self,
                              const void             *hash,

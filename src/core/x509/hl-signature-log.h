@@ -32,8 +32,20 @@ G_BEGIN_DECLS
 
 typedef struct _HlSignatureLog HlSignatureLog;
 
+/**
+ * hl_signature_log_new:
+ *
+ * Returns: (transfer full): an empty log, for one run
+ */
 HlSignatureLog *hl_signature_log_new       (void);
 void            hl_signature_log_free      (HlSignatureLog           *self);
+
+/**
+ * hl_signature_log_add_rsa:
+ * @hash_out: what br_rsa_pkcs1_vrfy wrote: @hash_len bytes
+ *
+ * Writes down one call of a br_rsa_pkcs1_vrfy and its result.
+ */
 void            hl_signature_log_add_rsa   (HlSignatureLog           *self,
                                             const unsigned char      *sig,
                                             size_t                    sig_len,
@@ -42,6 +54,14 @@ void            hl_signature_log_add_rsa   (HlSignatureLog           *self,
                                             const br_rsa_public_key  *pk,
                                             gboolean                  ok,
                                             const unsigned char      *hash_out);
+
+/**
+ * hl_signature_log_find_rsa:
+ * @ok: (out): what the call returned
+ * @hash_out: (out): what it wrote, @hash_len bytes, when it succeeded
+ *
+ * Returns: whether a call with these very inputs was written down
+ */
 gboolean        hl_signature_log_find_rsa  (HlSignatureLog           *self,
                                             const unsigned char      *sig,
                                             size_t                    sig_len,
@@ -50,6 +70,12 @@ gboolean        hl_signature_log_find_rsa  (HlSignatureLog           *self,
                                             const br_rsa_public_key  *pk,
                                             gboolean                 *ok,
                                             unsigned char            *hash_out);
+
+/**
+ * hl_signature_log_add_ecdsa:
+ *
+ * Writes down one call of a br_ecdsa_vrfy and its result.
+ */
 void            hl_signature_log_add_ecdsa (HlSignatureLog           *self,
                                             const void               *hash,
                                             size_t                    hash_len,
@@ -57,6 +83,13 @@ void            hl_signature_log_add_ecdsa (HlSignatureLog           *self,
                                             const void               *sig,
                                             size_t                    sig_len,
                                             gboolean                  ok);
+
+/**
+ * hl_signature_log_find_ecdsa:
+ * @ok: (out): what the call returned
+ *
+ * Returns: whether a call with these very inputs was written down
+ */
 gboolean        hl_signature_log_find_ecdsa (HlSignatureLog          *self,
                                             const void               *hash,
                                             size_t                    hash_len,

@@ -98,11 +98,6 @@ static const br_x509_class observer_vtable = {
   observer_get_pkey,
 };
 
-/**
- * hl_x509_observer_init:
- * @self: caller-owned storage
- * @inner: the configured X.509 engine that does the real checks
- */
 void
 hl_x509_observer_init (HlX509Observer          *self,
                        br_x509_minimal_context *inner)
@@ -113,11 +108,6 @@ hl_x509_observer_init (HlX509Observer          *self,
   self->certs = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
 }
 
-/**
- * hl_x509_observer_clear:
- *
- * Frees what the observer recorded; @self can be initialized again.
- */
 void
 hl_x509_observer_clear (HlX509Observer *self)
 {

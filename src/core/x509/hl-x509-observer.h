@@ -43,8 +43,19 @@ struct _HlX509Observer
   gpointer                user_data;
 };
 
+/**
+ * hl_x509_observer_init:
+ * @self: caller-owned storage
+ * @inner: the configured X.509 engine that does the real checks
+ */
 void    hl_x509_observer_init  (HlX509Observer          *self,
                                 br_x509_minimal_context *inner);
+
+/**
+ * hl_x509_observer_clear:
+ *
+ * Frees what the observer recorded; @self can be initialized again.
+ */
 void    hl_x509_observer_clear (HlX509Observer          *self);
 
 G_END_DECLS
