@@ -388,6 +388,28 @@ hl_ladder_layout_new (HlTrace             *trace,
     }
   layout->height = top + FOOTER (f);
 
+  /* A record the network changes is one message: its arrow stops on the
+   * network lane, and the tamper takes it on from there, changed. */
+  for (guint i = 0; i < layout->n_steps; i++)
+    {
+      HlStep *tamper = hl_trace_get_step (trace, i);
+
+      if (!hl_ladder_step_is_tamper (tamper))
+        continue;
+      for (guint j = 0; j < i; j++)
+        {
+          HlStep *message = hl_trace_get_step (trace, j);
+
+          if (hl_step_is_message (message) && hl_step_get_actor (message) != HL_ACTOR_NETWORK &&
+              hl_step_get_record (message) == hl_step_get_record (tamper))
+            {
+              layout->steps[j].place.held = TRUE;
+              layout->steps[j].place.to = layout->lanes.network_x;
+              layout->steps[i].place.continues = TRUE;
+            }
+        }
+    }
+
   return layout;
 }
 

@@ -69,6 +69,8 @@ typedef struct
   HlLadderBox box;
   double      title_room;   /* the widths the texts were wrapped to */
   double      reason_room;
+  gboolean    held;         /* a message the network changes later: it stops on the network lane */
+  gboolean    continues;    /* a tamper that goes on with a message held earlier */
 } HlLadderPlace;
 
 /* The texts of one step, wrapped to their room once per layout. */

@@ -225,6 +225,22 @@ draw_message (cairo_t                  *cr,
   cairo_arc (cr, from, line_y, f * 0.25, 0, 2 * G_PI);
   cairo_fill (cr);
 
+  /* Held on the network lane: it goes on further down.  Neutral, not
+   * red: what happens to it there is not given away before it happens. */
+  if (place->held && travel >= 1)
+    {
+      double dashes[] = { f * 0.3, f * 0.25 };
+
+      cairo_save (cr);
+      hl_ladder_set_color (cr, &style->dim, 1);
+      cairo_set_line_width (cr, 1.5 * style->line_width);
+      cairo_set_dash (cr, dashes, 2, 0);
+      cairo_new_path (cr);
+      cairo_arc (cr, to, line_y, f * 0.7, 0, 2 * G_PI);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+
   /* The label rides above the arrow, centred between the lanes. */
   if (encrypted)
     draw_lock (cr, place->title.x - place->lock_width + f * 0.5,
@@ -291,14 +307,19 @@ draw_tamper (cairo_t                  *cr,
   cairo_save (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
-  hl_ladder_set_color (cr, color, 1);
-  cairo_set_line_width (cr, 2 * style->line_width);
-  cairo_move_to (cr, from, line_y);
-  cairo_line_to (cr, from + (mid - dir * r - from) * first, line_y);
-  cairo_stroke (cr);
-  cairo_new_path (cr);
-  cairo_arc (cr, from, line_y, f * 0.25, 0, 2 * G_PI);
-  cairo_fill (cr);
+  /* The record's first half is already drawn when its message was held
+   * on the network lane. */
+  if (!place->continues)
+    {
+      hl_ladder_set_color (cr, color, 1);
+      cairo_set_line_width (cr, 2 * style->line_width);
+      cairo_move_to (cr, from, line_y);
+      cairo_line_to (cr, from + (mid - dir * r - from) * first, line_y);
+      cairo_stroke (cr);
+      cairo_new_path (cr);
+      cairo_arc (cr, from, line_y, f * 0.25, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
 
   if (second > 0)
     {
