@@ -223,23 +223,37 @@ test_window_shows_run (gconstpointer data)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
                    hl_scenario_get_title (scenario));
 
-  /* The outcome summary is on screen. */
+  /* No spoiler: before the first step, how the run ends is not on
+   * screen, nor is any step still to come; at the end it is, and so is
+   * every step; the menu's toggle shows both from the start. */
   summary = hl_trace_get_summary_text (trace);
-  if (summary != NULL && *summary != '\0')
-    {
-      GtkWidget *label = find_label_with_text (GTK_WIDGET (window), summary);
-
-      g_assert_nonnull (label);
-      g_assert_true (gtk_widget_is_drawable (label));
-    }
+  g_assert_nonnull (summary);
+  g_assert_cmpstr (summary, !=, "");
+  g_assert_cmpuint (hl_player_get_position (hl_window_get_player (window)), ==, 0);
+  g_assert_false (gtk_widget_is_drawable (find_label_with_text (GTK_WIDGET (window), summary)));
+  list = find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "steps");
+  g_assert_nonnull (list);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0))));
+  hl_player_seek (hl_window_get_player (window), 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1))));
+  hl_player_go_to_end (hl_window_get_player (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_is_drawable (find_label_with_text (GTK_WIDGET (window), summary)));
+  hl_player_restart (hl_window_get_player (window));
+  g_assert_cmpuint (hl_player_get_position (hl_window_get_player (window)), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reveal-outcome", NULL);
+  g_assert_true (hl_window_get_reveal_outcome (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_is_drawable (find_label_with_text (GTK_WIDGET (window), summary)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1))));
+  hl_window_set_reveal_outcome (window, FALSE);
 
   /* One row per step of the trace, in order. */
   n_steps = hl_trace_get_n_steps (trace);
   g_assert_cmpuint (n_steps, >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (trace)), ==, n_steps);
 
-  list = find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "steps");
-  g_assert_nonnull (list);
   g_assert_true (gtk_widget_is_drawable (list));
 
   for (row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
@@ -994,6 +1008,115 @@ test_export_diagram_chooser (gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static double
+font_size_of (GtkWidget *widget)
+{
+  PangoFontDescription *font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+
+  return pango_font_description_get_size (font) / (double)PANGO_SCALE;
+}
+
+/* What a clicker sends: the window's own key bindings, activated as a key
+ * press would. */
+static void
+press_key (HlWindow *window,
+           guint     keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !found; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                           GTK_WIDGET (window), NULL));
+              found = TRUE;
+            }
+        }
+    }
+  g_assert_true (found);
+}
+
+/* The presenter's keys: Page Down and Page Up step, B and "." blank the
+ * screen and bring it back, D shows the diagram alone, L a taller step
+ * list; and every text grows in presentation mode, the headings and the
+ * panel tabs that Adwaita sizes in points too. */
+static void
+test_presenter (gconstpointer data)
+{
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  g_autoptr(GError) error = NULL;
+  HlWindow *window;
+  HlPlayer *player;
+  GtkWidget *heading, *tab, *body, *main_paned, *side;
+  double heading_size, tab_size, body_size;
+
+  window = hl_application_open_scenario (app, "rsa-basic", &error);
+  g_assert_no_error (error);
+  player = hl_window_get_player (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  press_key (window, GDK_KEY_Page_Down);
+  press_key (window, GDK_KEY_Page_Down);
+  g_assert_cmpuint (hl_player_get_position (player), ==, 2);
+  press_key (window, GDK_KEY_Page_Up);
+  g_assert_cmpuint (hl_player_get_position (player), ==, 1);
+
+  main_paned = find_widget (GTK_WIDGET (window), GTK_TYPE_PANED, NULL);
+  g_assert_nonnull (main_paned);
+  press_key (window, GDK_KEY_b);
+  g_assert_false (gtk_widget_get_visible (main_paned));
+  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, NULL)));
+  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), GTK_TYPE_BOX, "blank-screen")));
+  press_key (window, GDK_KEY_period);
+  g_assert_true (gtk_widget_get_visible (main_paned));
+  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, NULL)));
+
+  side = gtk_paned_get_end_child (GTK_PANED (main_paned));
+  press_key (window, GDK_KEY_d);
+  g_assert_false (gtk_widget_get_visible (side));
+  press_key (window, GDK_KEY_d);
+  g_assert_true (gtk_widget_get_visible (side));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  press_key (window, GDK_KEY_l);
+  g_assert_cmpint (gtk_paned_get_position (GTK_PANED (side)), >, gtk_widget_get_height (side) / 2);
+  press_key (window, GDK_KEY_l);
+  g_assert_cmpint (gtk_paned_get_position (GTK_PANED (side)), <, gtk_widget_get_height (side) / 2);
+
+  heading = find_label_with_text (GTK_WIDGET (window), "How This Run Ends");
+  tab = find_label_with_text (GTK_WIDGET (window), "Lesson");
+  body = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "explanation");
+  g_assert_nonnull (heading);
+  g_assert_nonnull (tab);
+  g_assert_nonnull (body);
+  heading_size = font_size_of (heading);
+  tab_size = font_size_of (tab);
+  body_size = font_size_of (body);
+  hl_window_set_presentation_mode (window, TRUE);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  /* Headings as large as the body they head (Adwaita's are a point
+   * larger than the body: 1.36 times, not 1.5). */
+  g_assert_cmpfloat (font_size_of (heading), >=, heading_size * 1.3);
+  g_assert_cmpfloat (font_size_of (heading), >=, font_size_of (body));
+  g_assert_cmpfloat (font_size_of (tab), >=, tab_size * 1.4);
+  g_assert_cmpfloat (font_size_of (body), >=, body_size * 1.4);
+  hl_window_set_presentation_mode (window, FALSE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_presentation_mode (gconstpointer data)
 {
@@ -1555,6 +1678,7 @@ main (int   argc,
   g_test_add_data_func ("/gui/window/export-diagram", app, test_export_diagram);
   g_test_add_data_func ("/gui/window/export-diagram-chooser", app, test_export_diagram_chooser);
   g_test_add_data_func ("/gui/window/presentation-mode", app, test_presentation_mode);
+  g_test_add_data_func ("/gui/window/presenter", app, test_presenter);
   g_test_add_data_func ("/gui/window/settings", app, test_settings);
   g_test_add_func ("/gui/window/settings-bad-values", test_settings_bad_values);
   g_test_add_data_func ("/gui/window/scenario-menu", app, test_scenario_menu);

@@ -22,6 +22,8 @@ struct _HlSequenceView
   GtkWidget      parent_instance;
 
   HlPlayer      *player;
+  HlLadderLayout *layout;        /* for the last width drawn or measured */
+  GtkAdjustment *vadjustment;    /* of the scroller: the headers follow it */
   double         zoom;
   guint          scroll_idle;
   guint          high_contrast : 1;
@@ -71,6 +73,35 @@ hl_sequence_view_get_trace (HlSequenceView *self)
   return self->player ? hl_player_get_trace (self->player) : NULL;
 }
 
+/* The layout at @width (in the diagram's units), kept while neither the
+ * width, the style nor the trace changes: a frame of playback costs no
+ * text measuring. */
+static HlLadderLayout *
+hl_sequence_view_get_layout (HlSequenceView *self,
+                             double          width)
+{
+  HlTrace *trace = hl_sequence_view_get_trace (self);
+  HlLadderStyle style;
+
+  if (trace == NULL)
+    return NULL;
+
+  hl_sequence_view_get_style (self, &style);
+  if (self->layout == NULL || !hl_ladder_layout_matches (self->layout, trace, &style, width))
+    {
+      g_clear_pointer (&self->layout, hl_ladder_layout_free);
+      self->layout = hl_ladder_layout_new (trace, &style, width);
+    }
+
+  return self->layout;
+}
+
+static HlLadderLayout *
+hl_sequence_view_get_current_layout (HlSequenceView *self)
+{
+  return hl_sequence_view_get_layout (self, gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom);
+}
+
 char *
 hl_sequence_view_describe (HlSequenceView *self)
 {
@@ -107,34 +138,35 @@ hl_sequence_view_scroll_to_current (gpointer user_data)
   HlSequenceView *self = user_data;
   GtkWidget *scroller;
   GtkAdjustment *vadjustment;
-  HlLadderStyle style;
-  HlTrace *trace;
+  HlLadderLayout *layout;
   guint position;
-  double y, h;
+  double y, h, header, f;
   graphene_point_t top;
 
   self->scroll_idle = 0;
 
-  trace = hl_sequence_view_get_trace (self);
   scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
-  if (trace == NULL || scroller == NULL)
+  if (scroller == NULL || gtk_widget_get_width (GTK_WIDGET (self)) <= 0 ||
+      !(layout = hl_sequence_view_get_current_layout (self)))
     return G_SOURCE_REMOVE;
 
   position = hl_player_get_position (self->player);
-  hl_sequence_view_get_style (self, &style);
+  header = hl_ladder_layout_get_header_height (layout);
+  f = header / 5;
   if (position == 0)
     y = h = 0;
   else
-    hl_ladder_get_step_extent (trace, &style, position - 1, &y, &h);
+    hl_ladder_layout_get_step_extent (layout, position - 1, &y, &h);
 
   if (!gtk_widget_compute_point (GTK_WIDGET (self), scroller,
                                  &GRAPHENE_POINT_INIT (0, 0), &top))
     return G_SOURCE_REMOVE;
 
   vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-  /* Keep a little of the previous step above the current one. */
-  y = (y - style.font_size * 4) * self->zoom;
-  h = (h + style.font_size * 5) * self->zoom;
+  /* Keep a little of the previous step in view below the lane headers,
+   * which stay at the top. */
+  y = (y - header - f * 2) * self->zoom;
+  h = (h + header + f * 3) * self->zoom;
   gtk_adjustment_clamp_page (vadjustment,
                              gtk_adjustment_get_value (vadjustment) + top.y + MAX (y, 0),
                              gtk_adjustment_get_value (vadjustment) + top.y + y + h);
@@ -162,10 +194,20 @@ hl_sequence_view_position_changed (HlSequenceView *self)
 static void
 hl_sequence_view_trace_changed (HlSequenceView *self)
 {
+  g_clear_pointer (&self->layout, hl_ladder_layout_free);
   hl_sequence_view_update_description (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+static GtkSizeRequestMode
+hl_sequence_view_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+/* Labels wrap instead of being cut, so the diagram is taller when it is
+ * narrower, and zooming in makes it wider (the window scrolls sideways)
+ * rather than cutting its labels. */
 static void
 hl_sequence_view_measure (GtkWidget      *widget,
                           GtkOrientation  orientation,
@@ -177,7 +219,7 @@ hl_sequence_view_measure (GtkWidget      *widget,
 {
   HlSequenceView *self = HL_SEQUENCE_VIEW (widget);
   HlLadderStyle style;
-  HlTrace *trace = hl_sequence_view_get_trace (self);
+  HlLadderLayout *layout;
 
   hl_sequence_view_get_style (self, &style);
 
@@ -185,9 +227,11 @@ hl_sequence_view_measure (GtkWidget      *widget,
     {
       *minimum = ceil (hl_ladder_get_min_width (&style) * self->zoom);
       *natural = *minimum * 2;
+      return;
     }
-  else
-    *minimum = *natural = trace ? ceil (hl_ladder_get_height (trace, &style) * self->zoom) : 0;
+
+  layout = hl_sequence_view_get_layout (self, (for_size >= 0 ? for_size : hl_ladder_get_min_width (&style) * self->zoom) / self->zoom);
+  *minimum = *natural = layout ? ceil (hl_ladder_layout_get_height (layout) * self->zoom) : 0;
 }
 
 static void
@@ -195,23 +239,72 @@ hl_sequence_view_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
   HlSequenceView *self = HL_SEQUENCE_VIEW (widget);
-  HlTrace *trace = hl_sequence_view_get_trace (self);
-  HlLadderStyle style;
+  HlLadderLayout *layout;
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  double visible_top = 0;
   cairo_t *cr;
 
-  if (trace == NULL || width <= 0 || height <= 0)
+  if (width <= 0 || height <= 0 || !(layout = hl_sequence_view_get_current_layout (self)))
     return;
 
-  hl_sequence_view_get_style (self, &style);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   cairo_scale (cr, self->zoom, self->zoom);
-  hl_ladder_draw (cr, trace,
+  hl_ladder_draw (cr, layout,
                   hl_player_get_position (self->player),
                   hl_player_get_progress (self->player),
-                  &style, width / self->zoom, height / self->zoom);
+                  height / self->zoom);
+
+  /* Scrolled down: the lane headers again, at the top of what shows. */
+  if (self->vadjustment != NULL)
+    {
+      GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+      graphene_point_t top;
+
+      if (scroller != NULL &&
+          gtk_widget_compute_point (scroller, widget, &GRAPHENE_POINT_INIT (0, 0), &top))
+        visible_top = top.y;
+    }
+  if (visible_top > 0)
+    {
+      cairo_translate (cr, 0, visible_top / self->zoom);
+      hl_ladder_draw_headers (cr, layout);
+    }
   cairo_destroy (cr);
+}
+
+static void
+hl_sequence_view_root (GtkWidget *widget)
+{
+  HlSequenceView *self = HL_SEQUENCE_VIEW (widget);
+  GtkWidget *scroller;
+
+  GTK_WIDGET_CLASS (hl_sequence_view_parent_class)->root (widget);
+
+  /* A click on an arrow focuses the diagram: the viewport must not jump
+   * to the diagram's top for that. */
+  if (GTK_IS_VIEWPORT (gtk_widget_get_parent (widget)))
+    gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (gtk_widget_get_parent (widget)), FALSE);
+
+  scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  if (scroller != NULL)
+    {
+      self->vadjustment = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)));
+      g_signal_connect_object (self->vadjustment, "value-changed",
+                               G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+hl_sequence_view_unroot (GtkWidget *widget)
+{
+  HlSequenceView *self = HL_SEQUENCE_VIEW (widget);
+
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+  g_clear_object (&self->vadjustment);
+
+  GTK_WIDGET_CLASS (hl_sequence_view_parent_class)->unroot (widget);
 }
 
 static void
@@ -221,15 +314,13 @@ hl_sequence_view_pressed (GtkGestureClick *gesture,
                           double           y,
                           HlSequenceView  *self)
 {
-  HlTrace *trace = hl_sequence_view_get_trace (self);
-  HlLadderStyle style;
+  HlLadderLayout *layout = hl_sequence_view_get_current_layout (self);
   int index;
 
-  if (trace == NULL)
+  if (layout == NULL)
     return;
 
-  hl_sequence_view_get_style (self, &style);
-  index = hl_ladder_step_at (trace, hl_player_get_position (self->player), &style, y / self->zoom);
+  index = hl_ladder_layout_step_at (layout, hl_player_get_position (self->player), y / self->zoom);
   if (index < 0)
     return;
 
@@ -251,6 +342,7 @@ hl_sequence_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->scroll_idle, g_source_remove);
   hl_sequence_view_set_player (self, NULL);
+  g_clear_pointer (&self->layout, hl_ladder_layout_free);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
 
   G_OBJECT_CLASS (hl_sequence_view_parent_class)->dispose (object);
@@ -314,7 +406,10 @@ hl_sequence_view_class_init (HlSequenceViewClass *klass)
   object_class->get_property = hl_sequence_view_get_property;
   object_class->set_property = hl_sequence_view_set_property;
 
+  widget_class->get_request_mode = hl_sequence_view_get_request_mode;
   widget_class->measure = hl_sequence_view_measure;
+  widget_class->root = hl_sequence_view_root;
+  widget_class->unroot = hl_sequence_view_unroot;
   widget_class->snapshot = hl_sequence_view_snapshot;
 
   properties[PROP_PLAYER] =

@@ -33,8 +33,13 @@ struct _HlWindow
   gboolean              syncing_list;
   gboolean              presentation_mode;
   gboolean              fullscreen_before;
+  gboolean              reveal_outcome;     /* the outcome and future steps before the end */
+  int                   first_server_step;  /* where the negotiated suite becomes known */
   guint                 list_scroll_idle;
 
+  GtkWidget            *header_bar;
+  GtkWidget            *blank_screen;
+  GtkPaned             *side_paned;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *scenario_button;
   GtkButton            *play_button;
@@ -49,6 +54,8 @@ struct _HlWindow
   GtkLabel             *story_label;
   GtkLabel             *step_title_label;
   GtkLabel             *explanation_label;
+  GtkWidget            *outcome_pending_label;
+  GtkWidget            *outcome_box;
   GtkImage             *outcome_icon;
   GtkLabel             *outcome_label;
   GtkLabel             *summary_label;
@@ -65,6 +72,14 @@ void _hl_window_report_error     (HlWindow       *self,
                                   const char     *heading,
                                   GError         *error);
 void _hl_window_class_files_init (GtkWidgetClass *widget_class);
+void _hl_window_lecture_init     (HlWindow       *self);
+void _hl_window_fullscreen_action (GtkWidget     *widget,
+                                   const char    *action_name,
+                                   GVariant      *parameter);
+GtkWidget *_hl_window_create_step_row     (gpointer        item,
+                                           gpointer        user_data);
+void       _hl_window_build_scenario_menu (GtkMenuButton  *button,
+                                           gpointer        user_data);
 void _hl_window_set_run          (HlWindow       *self,
                                   HlScenario     *scenario,
                                   HlTrace        *trace);

@@ -34,202 +34,13 @@ enum {
   PROP_TRACE,
   PROP_PLAYER,
   PROP_PRESENTATION_MODE,
+  PROP_REVEAL_OUTCOME,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static const double speeds[] = { 0.25, 0.5, 1, 2, 4 };
-
-static const char *
-actor_name (HlActor actor)
-{
-  switch (actor)
-    {
-    case HL_ACTOR_CLIENT:
-      return _("Client");
-    case HL_ACTOR_SERVER:
-      return _("Server");
-    case HL_ACTOR_NETWORK:
-      return _("Network");
-    default:
-      g_return_val_if_reached ("?");
-    }
-}
-
-static const char *
-actor_css_class (HlActor actor)
-{
-  switch (actor)
-    {
-    case HL_ACTOR_CLIENT:
-      return "client";
-    case HL_ACTOR_SERVER:
-      return "server";
-    case HL_ACTOR_NETWORK:
-      return "network";
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-/* Messages travel from one side to the other; everything else is
- * something a side does on its own, so only the actor is named. */
-static const char *
-describe_direction (HlStep *step)
-{
-  if (hl_step_is_message (step))
-    {
-      switch (hl_step_get_actor (step))
-        {
-        case HL_ACTOR_CLIENT:
-          return _("Client → Server");
-        case HL_ACTOR_SERVER:
-          return _("Server → Client");
-        case HL_ACTOR_NETWORK:
-          return _("Network");
-        default:
-          g_return_val_if_reached ("?");
-        }
-    }
-
-  return actor_name (hl_step_get_actor (step));
-}
-
-static GtkWidget *
-create_story_badge (HlStep *step)
-{
-  guint story = hl_step_get_story (step);
-  HlStoryKind kind = hl_step_get_story_kind (step);
-  GtkWidget *badge;
-
-  badge = gtk_label_new (NULL);
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (badge, "story-badge");
-
-  if (story == 0)
-    {
-      gtk_widget_add_css_class (badge, "none");
-      return badge;
-    }
-
-  {
-    g_autofree char *number = g_strdup_printf ("%u", story);
-    g_autofree char *tooltip = g_strdup_printf (_("Step %u of %u of the story of this handshake: %s"),
-                                                story, hl_story_length (kind), hl_story_title (kind, story));
-
-    gtk_label_set_text (GTK_LABEL (badge), number);
-    gtk_widget_set_tooltip_text (badge, tooltip);
-  }
-
-  return badge;
-}
-
-static GtkWidget *
-create_verdict_icon (HlVerdict verdict)
-{
-  GtkWidget *icon;
-
-  switch (verdict)
-    {
-    case HL_VERDICT_OK:
-      icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
-      gtk_widget_add_css_class (icon, "success");
-      gtk_widget_set_tooltip_text (icon, _("Check passed"));
-      break;
-
-    case HL_VERDICT_FAILED:
-      icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
-      gtk_widget_add_css_class (icon, "error");
-      gtk_widget_set_tooltip_text (icon, _("Failed"));
-      break;
-
-    case HL_VERDICT_NONE:
-    default:
-      return NULL;
-    }
-
-  gtk_widget_add_css_class (icon, "verdict");
-  return icon;
-}
-
-/* A row of the step list: the story badge, the title over the direction,
- * and the lock and the verdict.  Built by hand rather than as an
- * AdwActionRow, whose many boxes cost a third of the window's start-up on
- * a long lesson. */
-static GtkWidget *
-create_step_row (gpointer item,
-                 gpointer user_data)
-{
-  HlStep *step = item;
-  const char *direction = describe_direction (step);
-  g_autoptr(GString) description = NULL;
-  GtkWidget *row;
-  GtkWidget *box;
-  GtkWidget *text;
-  GtkWidget *title;
-  GtkWidget *subtitle;
-  GtkWidget *verdict;
-
-  g_assert (HL_IS_STEP (step));
-
-  row = gtk_list_box_row_new ();
-  gtk_widget_add_css_class (row, "step");
-  gtk_widget_add_css_class (row, actor_css_class (hl_step_get_actor (step)));
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_box_append (GTK_BOX (box), create_story_badge (step));
-
-  text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), text);
-
-  /* One line: a wrapping label is measured again for every width tried,
-   * 28 to 52 of them before the first frame.  The Lesson panel shows the
-   * whole title, and so does the tooltip. */
-  title = gtk_label_new (hl_step_get_title (step));
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_tooltip_text (title, hl_step_get_title (step));
-  gtk_widget_add_css_class (title, "title");
-  gtk_box_append (GTK_BOX (text), title);
-
-  subtitle = gtk_label_new (direction);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "subtitle");
-  gtk_box_append (GTK_BOX (text), subtitle);
-
-  if (hl_step_is_message (step) && hl_step_get_encrypted (step))
-    {
-      GtkWidget *lock = gtk_image_new_from_icon_name ("channel-secure-symbolic");
-
-      gtk_widget_add_css_class (lock, "encrypted");
-      gtk_widget_set_tooltip_text (lock, _("Sent encrypted"));
-      gtk_box_append (GTK_BOX (box), lock);
-    }
-
-  if ((verdict = create_verdict_icon (hl_step_get_verdict (step))))
-    gtk_box_append (GTK_BOX (box), verdict);
-
-  /* What the icons say, for a screen reader. */
-  description = g_string_new (direction);
-  if (hl_step_is_message (step) && hl_step_get_encrypted (step))
-    g_string_append_printf (description, ", %s", _("sent encrypted"));
-  if (hl_step_get_verdict (step) == HL_VERDICT_OK)
-    g_string_append_printf (description, ", %s", _("check passed"));
-  else if (hl_step_get_verdict (step) == HL_VERDICT_FAILED)
-    g_string_append_printf (description, ", %s", _("failed"));
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, hl_step_get_title (step),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
-                                  -1);
-
-  return row;
-}
 
 static void
 hl_window_show_outcome (HlWindow *self)
@@ -415,12 +226,43 @@ hl_window_update_position_label (HlWindow *self)
   gtk_label_set_text (self->position_label, label);
 }
 
+/* No spoilers: how the run ends, the steps still to come and the suite
+ * the server will choose stay hidden until playback gets there, unless
+ * the lecturer asked for them from the start. */
+static void
+hl_window_update_spoilers (HlWindow *self)
+{
+  guint position = hl_player_get_position (self->player);
+  guint n = hl_player_get_n_steps (self->player);
+  gboolean ended = self->reveal_outcome || (n > 0 && position >= n);
+  gboolean negotiated = self->reveal_outcome ||
+                        (self->first_server_step >= 0 && position > (guint)self->first_server_step);
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_visible (self->outcome_box, ended);
+  gtk_widget_set_visible (self->outcome_pending_label, !ended);
+
+  if (self->trace != NULL)
+    subtitle = negotiated ? describe_negotiated (self->trace) : g_strdup ("");
+  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+
+  /* A list box bound to a model ignores filter functions. */
+  for (guint i = 0; i < n; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->step_list, i);
+
+      if (row != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (row), self->reveal_outcome || i < position);
+    }
+}
+
 static void
 hl_window_position_changed (HlWindow *self)
 {
   guint position = hl_player_get_position (self->player);
   HlStep *step = hl_player_get_current_step (self->player);
 
+  hl_window_update_spoilers (self);
   hl_window_update_position_label (self);
   hl_window_update_actions (self);
   hl_window_show_lesson (self, step);
@@ -554,81 +396,28 @@ hl_window_restore_settings (HlWindow *self)
   hl_sequence_view_set_zoom (self->sequence_view, get_checked_double (self->settings, "zoom"));
 }
 
-static const char *
-group_title (const char *group)
-{
-  if (g_strcmp0 (group, "basics") == 0)
-    return _("Basics");
-  if (g_strcmp0 (group, "key-exchange") == 0)
-    return _("Key Exchange");
-  if (g_strcmp0 (group, "certificates") == 0)
-    return _("Certificates");
-  if (g_strcmp0 (group, "mutual-tls") == 0)
-    return _("Mutual TLS");
-  if (g_strcmp0 (group, "attacks") == 0 || g_strcmp0 (group, "faults") == 0)
-    return _("Attacks and Faults");
-  return group;
-}
-
-/* One section per group, in the order the catalog first names them.
- * Built when the menu first opens: its popover and 31 items are not worth
- * building for a window that may never show them. */
-static void
-hl_window_build_scenario_menu (GtkMenuButton *button,
-                               gpointer       user_data)
-{
-  g_auto(GStrv) ids = NULL;
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) sections = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (gtk_menu_button_get_menu_model (button) != NULL)
-    return;
-
-  ids = hl_scenario_list_builtin ();
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    {
-      g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (ids[i], NULL);
-      g_autoptr(GMenuItem) item = NULL;
-      const char *group;
-      guint index;
-
-      if (scenario == NULL)
-        continue;
-
-      group = hl_scenario_get_group (scenario);
-      if (!g_ptr_array_find_with_equal_func (groups, group, g_str_equal, &index))
-        {
-          g_ptr_array_add (groups, g_strdup (group));
-          g_ptr_array_add (sections, g_menu_new ());
-          index = groups->len - 1;
-        }
-
-      item = g_menu_item_new (hl_scenario_get_title (scenario), NULL);
-      g_menu_item_set_action_and_target (item, "win.load-scenario", "s", ids[i]);
-      g_menu_append_item (g_ptr_array_index (sections, index), item);
-    }
-
-  for (guint i = 0; i < groups->len; i++)
-    g_menu_append_section (menu, group_title (g_ptr_array_index (groups, i)),
-                           G_MENU_MODEL (g_ptr_array_index (sections, i)));
-
-  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
-}
-
 static void
 hl_window_show_run (HlWindow *self)
 {
-  g_autofree char *negotiated = NULL;
   const char *title;
   const char *summary;
   const char *lesson;
 
   title = hl_scenario_get_title (self->scenario);
-  negotiated = describe_negotiated (self->trace);
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, negotiated);
+
+  self->first_server_step = -1;
+  for (guint i = 0; i < hl_trace_get_n_steps (self->trace); i++)
+    {
+      HlStep *step = hl_trace_get_step (self->trace, i);
+
+      if (hl_step_is_message (step) && hl_step_get_actor (step) == HL_ACTOR_SERVER)
+        {
+          self->first_server_step = i;
+          break;
+        }
+    }
 
   hl_window_show_outcome (self);
 
@@ -642,7 +431,7 @@ hl_window_show_run (HlWindow *self)
 
   gtk_list_box_bind_model (self->step_list,
                            G_LIST_MODEL (self->trace),
-                           create_step_row, self, NULL);
+                           _hl_window_create_step_row, self, NULL);
 
   hl_player_set_trace (self->player, self->trace);
   hl_window_position_changed (self);
@@ -686,17 +475,6 @@ zoom_action (GtkWidget  *widget,
     zoom = 1;
 
   hl_sequence_view_set_zoom (self->sequence_view, zoom);
-}
-
-static void
-fullscreen_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
-    gtk_window_unfullscreen (GTK_WINDOW (widget));
-  else
-    gtk_window_fullscreen (GTK_WINDOW (widget));
 }
 
 /* The style manager is the process's: the light style is forced while
@@ -758,6 +536,38 @@ hl_window_set_presentation_mode (HlWindow *self,
   hl_window_update_position_label (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION_MODE]);
+}
+
+/**
+ * hl_window_set_reveal_outcome:
+ * @self: a #HlWindow
+ * @reveal_outcome: %TRUE to show how the run ends, and every step, from
+ *   the start
+ *
+ * By default a class sees the outcome and the steps still to come only
+ * when playback reaches them, so that it can guess first.
+ */
+void
+hl_window_set_reveal_outcome (HlWindow *self,
+                              gboolean  reveal_outcome)
+{
+  g_return_if_fail (HL_IS_WINDOW (self));
+
+  reveal_outcome = !!reveal_outcome;
+  if (self->reveal_outcome == reveal_outcome)
+    return;
+
+  self->reveal_outcome = reveal_outcome;
+  hl_window_update_spoilers (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEAL_OUTCOME]);
+}
+
+gboolean
+hl_window_get_reveal_outcome (HlWindow *self)
+{
+  g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
+
+  return self->reveal_outcome;
 }
 
 gboolean
@@ -863,6 +673,10 @@ hl_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->presentation_mode);
       break;
 
+    case PROP_REVEAL_OUTCOME:
+      g_value_set_boolean (value, self->reveal_outcome);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -880,6 +694,10 @@ hl_window_set_property (GObject      *object,
     {
     case PROP_PRESENTATION_MODE:
       hl_window_set_presentation_mode (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_REVEAL_OUTCOME:
+      hl_window_set_reveal_outcome (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -900,6 +718,7 @@ hl_window_application_changed (HlWindow *self)
     {
       self->settings = g_object_ref (settings);
       hl_window_restore_settings (self);
+      g_settings_bind (settings, "reveal-outcome", self, "reveal-outcome", G_SETTINGS_BIND_DEFAULT);
     }
 }
 
@@ -936,12 +755,20 @@ hl_window_class_init (HlWindowClass *klass)
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_REVEAL_OUTCOME] =
+    g_param_spec_boolean ("reveal-outcome", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HL_TYPE_SEQUENCE_VIEW);
   g_type_ensure (HL_TYPE_MESSAGE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/handshakelab/HandshakeLab/hl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, blank_screen);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, scenario_button);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, play_button);
@@ -956,6 +783,8 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlWindow, story_label);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, step_title_label);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, outcome_pending_label);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, outcome_box);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, outcome_icon);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, outcome_label);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, summary_label);
@@ -973,21 +802,23 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, _hl_window_fullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.load-scenario", "s", load_scenario_action);
   _hl_window_class_files_init (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.presentation-mode", "presentation-mode");
+  gtk_widget_class_install_property_action (widget_class, "win.reveal-outcome", "reveal-outcome");
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, leave_presentation_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation-mode", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-presentation", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  /* The menu shows the binding added last: the keypad's first. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
 }
 
@@ -1016,6 +847,14 @@ hl_window_add_playback_shortcuts (HlWindow *self)
     { GDK_KEY_space, "player.play" },
     { GDK_KEY_Right, "player.forward" },
     { GDK_KEY_Left, "player.back" },
+    /* What a presenter's clicker sends. */
+    { GDK_KEY_Page_Down, "player.forward" },
+    { GDK_KEY_Page_Up, "player.back" },
+    { GDK_KEY_b, "lecture.blank" },
+    { GDK_KEY_B, "lecture.blank" },
+    { GDK_KEY_period, "lecture.blank" },
+    { GDK_KEY_d, "lecture.diagram-only" },
+    { GDK_KEY_l, "lecture.tall-step-list" },
     { GDK_KEY_Home, "player.restart" },
     { GDK_KEY_End, "player.end" },
   };
@@ -1070,9 +909,12 @@ hl_window_init (HlWindow *self)
   g_signal_connect_swapped (self->main_paned, "notify::max-position",
                             G_CALLBACK (hl_window_main_paned_sized), self);
 
+  self->first_server_step = -1;
+
+  _hl_window_lecture_init (self);
   hl_window_add_playback_shortcuts (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", FALSE);
-  gtk_menu_button_set_create_popup_func (self->scenario_button, hl_window_build_scenario_menu, NULL, NULL);
+  gtk_menu_button_set_create_popup_func (self->scenario_button, _hl_window_build_scenario_menu, NULL, NULL);
   hl_window_update_actions (self);
 }
 

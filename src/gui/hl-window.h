@@ -58,6 +58,9 @@ HlScenario *hl_window_get_scenario  (HlWindow        *self);
 HlTrace    *hl_window_get_trace     (HlWindow        *self);
 HlPlayer   *hl_window_get_player    (HlWindow        *self);
 HlSequenceView *hl_window_get_sequence_view (HlWindow *self);
+gboolean    hl_window_get_reveal_outcome    (HlWindow *self);
+void        hl_window_set_reveal_outcome    (HlWindow *self,
+                                             gboolean  reveal_outcome);
 gboolean    hl_window_get_presentation_mode (HlWindow *self);
 void        hl_window_set_presentation_mode (HlWindow *self,
                                              gboolean  presentation_mode);

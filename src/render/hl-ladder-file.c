@@ -42,6 +42,7 @@ hl_ladder_render (HlTrace       *trace,
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(GDateTime) clock = NULL;
   g_autofree char *title = NULL;
+  g_autoptr(HlLadderLayout) layout = NULL;
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
   HlLadderStyle style;
@@ -59,7 +60,8 @@ hl_ladder_render (HlTrace       *trace,
   style.mark_current = position < hl_trace_get_n_steps (trace);
   /* Whole units: a PNG's last row of pixels must be drawn too. */
   width = ceil (MAX (EXPORT_WIDTH (style.font_size), hl_ladder_get_min_width (&style)));
-  height = ceil (hl_ladder_get_height (trace, &style));
+  layout = hl_ladder_layout_new (trace, &style, width);
+  height = ceil (hl_ladder_layout_get_height (layout));
 
   switch (format)
     {
@@ -91,7 +93,7 @@ hl_ladder_render (HlTrace       *trace,
   cr = cairo_create (surface);
   if (format == HL_LADDER_FORMAT_PNG)
     cairo_scale (cr, PNG_SCALE, PNG_SCALE);
-  hl_ladder_draw (cr, trace, position, 1.0, &style, width, height);
+  hl_ladder_draw (cr, layout, position, 1.0, height);
   status = cairo_status (cr);
   cairo_destroy (cr);
 

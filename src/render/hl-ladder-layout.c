@@ -9,10 +9,16 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
 #include "hl-ladder-private.h"
 
 /*
- * Where everything goes: the colours of each theme, the lanes, and one
+ * Where everything goes: the colours of each theme (every text at least
+ * 4.5:1 against what it is drawn on, test-ladder checks it), the lanes, and one
  * row per step, every row's height fixed by what the step is, so that the
  * diagram keeps its size while playback advances.
  */
@@ -25,15 +31,15 @@ hl_ladder_style_init (HlLadderStyle *style,
 {
   static const HlLadderStyle light_style = {
     NULL, 13,
-    RGBA (0xffffff, 1), RGBA (0x000000, 0.8), RGBA (0x000000, 0.45), RGBA (0xf6f5f4, 1),
-    RGBA (0x3584e4, 1), RGBA (0x1c71d8, 1), RGBA (0x813d9c, 1), RGBA (0xc64600, 1),
+    RGBA (0xffffff, 1), RGBA (0x000000, 0.8), RGBA (0x000000, 0.65), RGBA (0xf6f5f4, 1),
+    RGBA (0x1a5fb4, 1), RGBA (0x1a5fb4, 1), RGBA (0x813d9c, 1), RGBA (0x9c3e00, 1),
     RGBA (0x26a269, 1), RGBA (0x1b8553, 1), RGBA (0xc01c28, 1),
     1, TRUE,
   };
   static const HlLadderStyle dark_style = {
     NULL, 13,
-    RGBA (0x1e1e1e, 1), RGBA (0xffffff, 1), RGBA (0xffffff, 0.5), RGBA (0x303030, 1),
-    RGBA (0x78aeed, 1), RGBA (0x62a0ea, 1), RGBA (0xc061cb, 1), RGBA (0xffa348, 1),
+    RGBA (0x1e1e1e, 1), RGBA (0xffffff, 1), RGBA (0xffffff, 0.7), RGBA (0x303030, 1),
+    RGBA (0x78aeed, 1), RGBA (0x62a0ea, 1), RGBA (0xdc8add, 1), RGBA (0xffa348, 1),
     RGBA (0x57e389, 1), RGBA (0x8ff0a4, 1), RGBA (0xff7b63, 1),
     1, TRUE,
   };
@@ -76,11 +82,11 @@ trace_has_network (HlTrace *trace)
   return FALSE;
 }
 
-void
-hl_ladder_compute_lanes (HlTrace             *trace,
-                         const HlLadderStyle *style,
-                         double               width,
-                         HlLadderLanes       *lanes)
+static void
+compute_lanes (HlTrace             *trace,
+               const HlLadderStyle *style,
+               double               width,
+               HlLadderLanes       *lanes)
 {
   double f = style->font_size;
 
@@ -162,32 +168,301 @@ hl_ladder_step_is_arrow (HlStep *step)
          hl_ladder_step_is_tamper (step);
 }
 
-double
-hl_ladder_row_height (HlStep *step,
-                      double  f)
+PangoLayout *
+hl_ladder_create_text (PangoContext        *context,
+                       const HlLadderStyle *style,
+                       double               scale,
+                       PangoWeight          weight,
+                       const char          *text)
 {
-  if (hl_ladder_step_is_arrow (step))
-    return MESSAGE_HEIGHT (f);
-  if (hl_ladder_step_is_callout (step))
-    return FAILURE_HEIGHT (f);
-  return NOTE_HEIGHT (f);
+  PangoFontDescription *font;
+  PangoLayout *layout;
+
+  layout = pango_layout_new (context);
+  font = pango_font_description_new ();
+  if (style->font_family != NULL)
+    pango_font_description_set_family (font, style->font_family);
+  pango_font_description_set_absolute_size (font, style->font_size * scale * PANGO_SCALE);
+  pango_font_description_set_weight (font, weight);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, text, -1);
+
+  return layout;
+}
+
+/* Teaching text is never cut: it wraps at word boundaries (inside a word
+ * only when one word is wider than the room, such as a long error name). */
+static PangoLayout *
+create_wrapped_text (HlLadderLayout *layout,
+                     double          scale,
+                     PangoWeight     weight,
+                     const char     *text,
+                     double          room)
+{
+  PangoLayout *text_layout = hl_ladder_create_text (layout->context, &layout->style, scale, weight, text);
+
+  pango_layout_set_wrap (text_layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (text_layout, MAX (room, 1) * PANGO_SCALE);
+
+  return text_layout;
+}
+
+static void
+text_size (PangoLayout *text,
+           double      *width,
+           double      *height,
+           double      *line_height)
+{
+  PangoRectangle logical;
+  int lines;
+
+  pango_layout_get_extents (text, NULL, &logical);
+  *width = logical.width / (double)PANGO_SCALE;
+  *height = logical.height / (double)PANGO_SCALE;
+  lines = MAX (pango_layout_get_line_count (text), 1);
+  if (line_height != NULL)
+    *line_height = *height / lines;
+}
+
+/* A message or a tampered record: the arrow near the bottom of its row,
+ * the title above it, the row taller by every line the title wraps to. */
+static void
+place_arrow (HlLadderLayout     *layout,
+             HlStep             *step,
+             HlLadderStepLabels *labels,
+             double              top)
+{
+  HlLadderPlace *place = &labels->place;
+  double f = layout->style.font_size;
+  gboolean tamper = hl_ladder_step_is_tamper (step);
+  HlActor sender = hl_step_get_actor (step);
+  double tw, th, line_h, sw = 0, sh = 0, total_w, x;
+
+  if (tamper)
+    {
+      const HlRecord *record = hl_trace_get_record (layout->trace, hl_step_get_record (step));
+
+      sender = record != NULL ? record->sender : HL_ACTOR_CLIENT;
+    }
+
+  place->from = hl_ladder_lane_x (&layout->lanes, sender);
+  place->to = hl_ladder_lane_x (&layout->lanes, sender == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT);
+  place->lock_width = !tamper && hl_step_get_encrypted (step) ? f * 1.4 : 0;
+
+  if (!tamper)
+    {
+      GBytes *bytes = hl_step_get_bytes (step);
+      g_autofree char *detail = NULL;
+
+      if (bytes != NULL)
+        {
+          gsize n = g_bytes_get_size (bytes);
+
+          detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%zu byte", "%zu bytes", n), n);
+        }
+      labels->detail = hl_ladder_create_text (layout->context, &layout->style, 0.8, PANGO_WEIGHT_NORMAL,
+                                              detail ? detail : "");
+      text_size (labels->detail, &sw, &sh, NULL);
+    }
+
+  place->title_room = MAX (f * 4, fabs (place->to - place->from) - f * 2 - (sw > 0 ? sw + f * 0.6 : 0) - place->lock_width);
+  labels->title = create_wrapped_text (layout, 1.0, PANGO_WEIGHT_BOLD, hl_step_get_title (step), place->title_room);
+  text_size (labels->title, &tw, &th, &line_h);
+
+  place->top = top;
+  place->height = MESSAGE_HEIGHT (f) + MAX (th - line_h, 0);
+  place->line_y = top + place->height - MESSAGE_HEIGHT (f) * 0.3;
+  place->marker_y = place->line_y;
+
+  total_w = place->lock_width + tw + (sw > 0 ? f * 0.6 + sw : 0);
+  x = (place->from + place->to) / 2 - total_w / 2;
+  place->title = (HlLadderBox) { x + place->lock_width, place->line_y - f * (tamper ? 1.25 : 0.6) - th, tw, th };
+  place->detail = (HlLadderBox) { place->title.x + tw + f * 0.6,
+                                  place->title.y + th - line_h + (line_h - sh) * 0.75, sw, sh };
+}
+
+/* A note beside its actor's lane, or a callout across the lanes with the
+ * reason under its title: the box as tall as its text, the row as tall
+ * as the box. */
+static void
+place_note (HlLadderLayout     *layout,
+            HlStep             *step,
+            HlLadderStepLabels *labels,
+            double              top)
+{
+  HlLadderPlace *place = &labels->place;
+  double f = layout->style.font_size;
+  HlActor actor = hl_step_get_actor (step);
+  double x = hl_ladder_lane_x (&layout->lanes, actor);
+  gboolean callout = hl_ladder_step_is_callout (step);
+  double pad = f * 0.5;
+  double span = layout->lanes.server_x - layout->lanes.client_x;
+  double max_w = callout ? span - f * 3 : (layout->lanes.has_network ? span / 2 : span * 0.8) - f * 2;
+  double tw, th, rw = 0, rh = 0;
+  double box_w, box_h;
+
+  place->from = place->to = x;
+  place->title_room = MAX (f * 4, max_w - 2 * pad);
+  labels->title = create_wrapped_text (layout, callout ? 1.05 : 0.92,
+                                       callout ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
+                                       hl_step_get_title (step), place->title_room);
+  text_size (labels->title, &tw, &th, NULL);
+
+  if (callout && hl_step_get_explanation (step) != NULL)
+    {
+      place->reason_room = place->title_room;
+      labels->reason = create_wrapped_text (layout, 0.88, PANGO_WEIGHT_NORMAL,
+                                            hl_step_get_explanation (step), place->reason_room);
+      text_size (labels->reason, &rw, &rh, NULL);
+    }
+
+  box_w = MAX (tw, rw) + 2 * pad;
+  box_h = th + (labels->reason ? rh + f * 0.3 : 0) + pad * 1.2;
+
+  place->top = top;
+  if (callout)
+    {
+      place->height = MAX (FAILURE_HEIGHT (f), f * 2.6 + box_h + f * 0.8);
+      place->marker_y = top + f * 1.4;
+      place->box = (HlLadderBox) { (layout->lanes.client_x + layout->lanes.server_x) / 2 - box_w / 2,
+                                   top + f * 2.6, box_w, box_h };
+    }
+  else
+    {
+      place->height = MAX (NOTE_HEIGHT (f), box_h + f * 1.2);
+      place->marker_y = top + place->height / 2;
+      place->box = (HlLadderBox) { actor == HL_ACTOR_SERVER ? x - f * 1.3 - box_w : x + f * 1.3,
+                                   top + (place->height - box_h) / 2, box_w, box_h };
+    }
+  place->line_y = place->marker_y;
+  place->title = (HlLadderBox) { place->box.x + pad, place->box.y + pad * 0.6, tw, th };
+  if (labels->reason != NULL)
+    place->reason = (HlLadderBox) { place->box.x + pad, place->title.y + th + f * 0.3, rw, rh };
+}
+
+HlLadderLayout *
+hl_ladder_layout_new (HlTrace             *trace,
+                      const HlLadderStyle *style,
+                      double               width)
+{
+  HlLadderLayout *layout;
+  cairo_font_options_t *options;
+  double f;
+  double top;
+
+  g_return_val_if_fail (HL_IS_TRACE (trace), NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+
+  layout = g_new0 (HlLadderLayout, 1);
+  layout->trace = g_object_ref (trace);
+  layout->style = *style;
+  layout->font_family = g_strdup (style->font_family);
+  layout->style.font_family = layout->font_family;
+  layout->width = MAX (width, hl_ladder_get_min_width (style));
+  compute_lanes (trace, &layout->style, layout->width, &layout->lanes);
+
+  /* Unhinted metrics: the same line breaks at every zoom, on screen and
+   * in every export. */
+  layout->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (layout->context, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (layout->context, FALSE);
+
+  f = layout->style.font_size;
+  layout->n_steps = hl_trace_get_n_steps (trace);
+  layout->steps = g_new0 (HlLadderStepLabels, layout->n_steps);
+  top = HEADER_HEIGHT (f);
+  for (guint i = 0; i < layout->n_steps; i++)
+    {
+      HlStep *step = hl_trace_get_step (trace, i);
+
+      if (hl_ladder_step_is_arrow (step))
+        place_arrow (layout, step, &layout->steps[i], top);
+      else
+        place_note (layout, step, &layout->steps[i], top);
+      top += layout->steps[i].place.height;
+    }
+  layout->height = top + FOOTER (f);
+
+  /* A record the network changes is one message: its arrow stops on the
+   * network lane, and the tamper takes it on from there, changed. */
+  for (guint i = 0; i < layout->n_steps; i++)
+    {
+      HlStep *tamper = hl_trace_get_step (trace, i);
+
+      if (!hl_ladder_step_is_tamper (tamper))
+        continue;
+      for (guint j = 0; j < i; j++)
+        {
+          HlStep *message = hl_trace_get_step (trace, j);
+
+          if (hl_step_is_message (message) && hl_step_get_actor (message) != HL_ACTOR_NETWORK &&
+              hl_step_get_record (message) == hl_step_get_record (tamper))
+            {
+              layout->steps[j].place.held = TRUE;
+              layout->steps[j].place.to = layout->lanes.network_x;
+              layout->steps[i].place.continues = TRUE;
+            }
+        }
+    }
+
+  return layout;
+}
+
+void
+hl_ladder_layout_free (HlLadderLayout *layout)
+{
+  if (layout == NULL)
+    return;
+
+  for (guint i = 0; i < layout->n_steps; i++)
+    {
+      g_clear_object (&layout->steps[i].title);
+      g_clear_object (&layout->steps[i].detail);
+      g_clear_object (&layout->steps[i].reason);
+    }
+  g_free (layout->steps);
+  g_clear_object (&layout->context);
+  g_clear_object (&layout->trace);
+  g_free (layout->font_family);
+  g_free (layout);
+}
+
+gboolean
+hl_ladder_layout_matches (const HlLadderLayout *layout,
+                          HlTrace              *trace,
+                          const HlLadderStyle  *style,
+                          double                width)
+{
+  g_return_val_if_fail (layout != NULL, FALSE);
+
+  return layout->trace == trace &&
+         layout->width == MAX (width, hl_ladder_get_min_width (style)) &&
+         layout->style.font_size == style->font_size &&
+         g_strcmp0 (layout->font_family, style->font_family) == 0 &&
+         memcmp (&layout->style.background, &style->background,
+                 G_STRUCT_OFFSET (HlLadderStyle, mark_current) - G_STRUCT_OFFSET (HlLadderStyle, background)) == 0 &&
+         layout->style.mark_current == style->mark_current;
 }
 
 double
-hl_ladder_get_height (HlTrace             *trace,
-                      const HlLadderStyle *style)
+hl_ladder_layout_get_height (const HlLadderLayout *layout)
 {
-  double f = style->font_size;
-  double height = HEADER_HEIGHT (f) + FOOTER (f);
-  guint n;
+  g_return_val_if_fail (layout != NULL, 0);
 
-  g_return_val_if_fail (HL_IS_TRACE (trace), 0);
+  return layout->height;
+}
 
-  n = hl_trace_get_n_steps (trace);
-  for (guint i = 0; i < n; i++)
-    height += hl_ladder_row_height (hl_trace_get_step (trace, i), f);
+double
+hl_ladder_layout_get_header_height (const HlLadderLayout *layout)
+{
+  g_return_val_if_fail (layout != NULL, 0);
 
-  return height;
+  return HEADER_HEIGHT (layout->style.font_size);
 }
 
 double
@@ -197,49 +472,99 @@ hl_ladder_get_min_width (const HlLadderStyle *style)
 }
 
 void
-hl_ladder_get_step_extent (HlTrace             *trace,
-                           const HlLadderStyle *style,
-                           guint                index,
-                           double              *y,
-                           double              *height)
+hl_ladder_layout_get_step_extent (const HlLadderLayout *layout,
+                                  guint                 index,
+                                  double               *y,
+                                  double               *height)
 {
-  double f = style->font_size;
-  double top = HEADER_HEIGHT (f);
-  guint n;
+  g_return_if_fail (layout != NULL);
 
-  g_return_if_fail (HL_IS_TRACE (trace));
+  if (layout->n_steps == 0)
+    {
+      if (y != NULL)
+        *y = HEADER_HEIGHT (layout->style.font_size);
+      if (height != NULL)
+        *height = 0;
+      return;
+    }
 
-  n = hl_trace_get_n_steps (trace);
-  index = MIN (index, n > 0 ? n - 1 : 0);
-  for (guint i = 0; i < index; i++)
-    top += hl_ladder_row_height (hl_trace_get_step (trace, i), f);
-
+  index = MIN (index, layout->n_steps - 1);
   if (y != NULL)
-    *y = top;
+    *y = layout->steps[index].place.top;
   if (height != NULL)
-    *height = n > 0 ? hl_ladder_row_height (hl_trace_get_step (trace, index), f) : 0;
+    *height = layout->steps[index].place.height;
 }
 
 int
-hl_ladder_step_at (HlTrace             *trace,
-                   guint                position,
-                   const HlLadderStyle *style,
-                   double               y)
+hl_ladder_layout_step_at (const HlLadderLayout *layout,
+                          guint                 position,
+                          double                y)
 {
-  double f = style->font_size;
-  double top = HEADER_HEIGHT (f);
+  g_return_val_if_fail (layout != NULL, -1);
 
-  g_return_val_if_fail (HL_IS_TRACE (trace), -1);
-
-  position = MIN (position, hl_trace_get_n_steps (trace));
+  position = MIN (position, layout->n_steps);
   for (guint i = 0; i < position; i++)
     {
-      double h = hl_ladder_row_height (hl_trace_get_step (trace, i), f);
+      const HlLadderPlace *place = &layout->steps[i].place;
 
-      if (y >= top && y < top + h)
+      if (y >= place->top && y < place->top + place->height)
         return i;
-      top += h;
     }
 
   return -1;
+}
+
+/* A label fits when nothing of it is cut off, it is no wider than its
+ * room, and it stays inside the diagram and inside its step's row (else
+ * it would run into the next step's). */
+static gboolean
+label_fits (const HlLadderLayout *layout,
+            const HlLadderPlace  *place,
+            PangoLayout          *text,
+            const HlLadderBox    *box,
+            double                room)
+{
+  const double slack = 0.5;
+
+  if (text == NULL)
+    return TRUE;
+
+  return !pango_layout_is_ellipsized (text) &&
+         (room <= 0 || box->width <= room + slack) &&
+         box->x >= -slack && box->x + box->width <= layout->width + slack &&
+         box->y >= place->top - slack && box->y + box->height <= place->top + place->height + slack;
+}
+
+guint
+hl_ladder_layout_check_labels (const HlLadderLayout  *layout,
+                               char                 **problems)
+{
+  g_autoptr(GString) report = g_string_new (NULL);
+  guint n_bad = 0;
+
+  g_return_val_if_fail (layout != NULL, 0);
+
+  for (guint i = 0; i < layout->n_steps; i++)
+    {
+      const HlLadderStepLabels *labels = &layout->steps[i];
+      const HlLadderPlace *place = &labels->place;
+      struct { PangoLayout *text; const HlLadderBox *box; double room; const char *what; } parts[] = {
+        { labels->title, &place->title, place->title_room, "title" },
+        { labels->detail, &place->detail, 0, "byte count" },
+        { labels->reason, &place->reason, place->reason_room, "explanation" },
+      };
+
+      for (guint j = 0; j < G_N_ELEMENTS (parts); j++)
+        if (!label_fits (layout, place, parts[j].text, parts[j].box, parts[j].room))
+          {
+            n_bad++;
+            g_string_append_printf (report, "step %u (%s): the %s does not fit\n",
+                                    i + 1, hl_step_get_title (hl_trace_get_step (layout->trace, i)), parts[j].what);
+          }
+    }
+
+  if (problems != NULL)
+    *problems = g_string_free (g_steal_pointer (&report), FALSE);
+
+  return n_bad;
 }

@@ -15,6 +15,8 @@
  *   hl-ladder-file.c    the diagram as an SVG, PDF or PNG file
  */
 
+#include <pango/pangocairo.h>
+
 #include "hl-ladder.h"
 
 G_BEGIN_DECLS
@@ -39,10 +41,65 @@ typedef struct
   gboolean has_network;
 } HlLadderLanes;
 
-void                 hl_ladder_compute_lanes    (HlTrace             *trace,
-                                                 const HlLadderStyle *style,
-                                                 double               width,
-                                                 HlLadderLanes       *lanes);
+/* A rectangle of the diagram. */
+typedef struct
+{
+  double x;
+  double y;
+  double width;
+  double height;
+} HlLadderBox;
+
+/* Where one step's parts go.  Arrows (messages, tampered records): a line
+ * from @from to @to at @line_y, the title (and the byte count) above it.
+ * Notes and callouts: a box on or between the lanes, the marker on the
+ * actor's lane at @marker_y. */
+typedef struct
+{
+  double      top;
+  double      height;
+  double      from;
+  double      to;
+  double      line_y;
+  double      marker_y;
+  double      lock_width;
+  HlLadderBox title;
+  HlLadderBox detail;
+  HlLadderBox reason;
+  HlLadderBox box;
+  double      title_room;   /* the widths the texts were wrapped to */
+  double      reason_room;
+  gboolean    held;         /* a message the network changes later: it stops on the network lane */
+  gboolean    continues;    /* a tamper that goes on with a message held earlier */
+} HlLadderPlace;
+
+/* The texts of one step, wrapped to their room once per layout. */
+typedef struct
+{
+  PangoLayout  *title;
+  PangoLayout  *detail;     /* arrows: the byte count */
+  PangoLayout  *reason;     /* callouts: the explanation */
+  HlLadderPlace place;
+} HlLadderStepLabels;
+
+struct _HlLadderLayout
+{
+  HlTrace            *trace;
+  HlLadderStyle       style;
+  char               *font_family;
+  double              width;
+  HlLadderLanes       lanes;
+  PangoContext       *context;
+  guint               n_steps;
+  HlLadderStepLabels *steps;
+  double              height;
+};
+
+PangoLayout         *hl_ladder_create_text       (PangoContext        *context,
+                                                  const HlLadderStyle *style,
+                                                  double               scale,
+                                                  PangoWeight          weight,
+                                                  const char          *text);
 double               hl_ladder_lane_x           (const HlLadderLanes *lanes,
                                                  HlActor              actor);
 const HlLadderColor *hl_ladder_actor_color      (const HlLadderStyle *style,
@@ -52,7 +109,5 @@ gboolean             hl_ladder_step_is_eavesdrop (HlStep             *step);
 gboolean             hl_ladder_step_is_failure  (HlStep              *step);
 gboolean             hl_ladder_step_is_callout  (HlStep              *step);
 gboolean             hl_ladder_step_is_arrow    (HlStep              *step);
-double               hl_ladder_row_height       (HlStep              *step,
-                                                 double               font_size);
 
 G_END_DECLS

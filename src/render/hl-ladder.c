@@ -29,29 +29,6 @@ hl_ladder_set_color (cairo_t             *cr,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
 }
 
-static PangoLayout *
-create_layout (cairo_t             *cr,
-               const HlLadderStyle *style,
-               double               scale,
-               PangoWeight          weight,
-               const char          *text)
-{
-  PangoFontDescription *font;
-  PangoLayout *layout;
-
-  layout = pango_cairo_create_layout (cr);
-  font = pango_font_description_new ();
-  if (style->font_family != NULL)
-    pango_font_description_set_family (font, style->font_family);
-  pango_font_description_set_absolute_size (font, style->font_size * scale * PANGO_SCALE);
-  pango_font_description_set_weight (font, weight);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_text (layout, text, -1);
-
-  return layout;
-}
-
 static void
 rounded_rectangle (cairo_t *cr,
                    double   x,
@@ -119,13 +96,14 @@ draw_cross (cairo_t *cr,
 }
 
 static void
-draw_lane_header (cairo_t             *cr,
-                  const HlLadderStyle *style,
-                  double               x,
+draw_lane_header (cairo_t              *cr,
+                  const HlLadderLayout *ladder,
+                  double                x,
                   const char          *name,
                   const char          *detail,
                   const HlLadderColor *color)
 {
+  const HlLadderStyle *style = &ladder->style;
   double f = style->font_size;
   double w = f * 7.6;
   double h = f * 3.2;
@@ -140,14 +118,14 @@ draw_lane_header (cairo_t             *cr,
   cairo_set_line_width (cr, 1.5 * style->line_width);
   cairo_stroke (cr);
 
-  layout = create_layout (cr, style, 1.15, PANGO_WEIGHT_BOLD, name);
+  layout = hl_ladder_create_text (ladder->context, style, 1.15, PANGO_WEIGHT_BOLD, name);
   pango_layout_get_pixel_size (layout, &tw, &th);
   hl_ladder_set_color (cr, color, 1);
   cairo_move_to (cr, x - tw / 2., y + f * 0.35);
   pango_cairo_show_layout (cr, layout);
   g_object_unref (layout);
 
-  layout = create_layout (cr, style, 0.8, PANGO_WEIGHT_NORMAL, detail);
+  layout = hl_ladder_create_text (ladder->context, style, 0.8, PANGO_WEIGHT_NORMAL, detail);
   pango_layout_get_pixel_size (layout, &tw, &th);
   hl_ladder_set_color (cr, &style->dim, 1);
   cairo_move_to (cr, x - tw / 2., y + h - th - f * 0.3);
@@ -156,12 +134,13 @@ draw_lane_header (cairo_t             *cr,
 }
 
 static void
-draw_story_badge (cairo_t             *cr,
-                  const HlLadderStyle *style,
-                  double               y,
-                  guint                story,
-                  gboolean             current)
+draw_story_badge (cairo_t              *cr,
+                  const HlLadderLayout *ladder,
+                  double                y,
+                  guint                 story,
+                  gboolean              current)
 {
+  const HlLadderStyle *style = &ladder->style;
   double f = style->font_size;
   double x = SIDE_MARGIN (f) + GUTTER (f) / 2;
   double r = f * 0.85;
@@ -174,7 +153,7 @@ draw_story_badge (cairo_t             *cr,
   hl_ladder_set_color (cr, &style->accent, current ? 1 : 0.15);
   cairo_fill (cr);
 
-  layout = create_layout (cr, style, 0.85, PANGO_WEIGHT_BOLD, text);
+  layout = hl_ladder_create_text (ladder->context, style, 0.85, PANGO_WEIGHT_BOLD, text);
   pango_layout_get_pixel_size (layout, &tw, &th);
   if (current)
     hl_ladder_set_color (cr, &style->background, 1);
@@ -193,37 +172,28 @@ ease_out_cubic (double t)
 }
 
 static void
-draw_message (cairo_t             *cr,
-              const HlLadderStyle *style,
-              const HlLadderLanes *lanes,
-              HlStep              *step,
-              double               y,
-              double               h,
-              double               progress)
+draw_message (cairo_t                  *cr,
+              const HlLadderStyle      *style,
+              HlStep                   *step,
+              const HlLadderStepLabels *labels,
+              double                    progress)
 {
+  const HlLadderPlace *place = &labels->place;
   double f = style->font_size;
   HlActor sender = hl_step_get_actor (step);
-  double from = hl_ladder_lane_x (lanes, sender);
-  double to = hl_ladder_lane_x (lanes, sender == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT);
+  double from = place->from;
+  double to = place->to;
   gboolean encrypted = hl_step_get_encrypted (step);
-  gboolean alert = hl_step_get_kind (step) == HL_STEP_ALERT;
+  gboolean failed_alert = hl_step_get_kind (step) == HL_STEP_ALERT && hl_step_get_verdict (step) == HL_VERDICT_FAILED;
   const HlLadderColor *color;
   double dir = to > from ? 1 : -1;
-  double line_y = y + h * 0.7;
+  double line_y = place->line_y;
   double travel = ease_out_cubic (progress);
   double tip = from + (to - from - dir * 2) * travel;
   double head = f * 0.75;
   double label_alpha = CLAMP (progress * 2, 0, 1);
-  g_autofree char *detail = NULL;
-  GBytes *bytes;
-  PangoLayout *title;
-  PangoLayout *size;
-  double max_w = fabs (to - from) - f * 2;
-  double lock_w = encrypted ? f * 1.4 : 0;
-  int tw, th, sw, sh;
-  double total_w, x;
 
-  if (alert && hl_step_get_verdict (step) == HL_VERDICT_FAILED)
+  if (failed_alert)
     color = &style->error;
   else if (encrypted)
     color = &style->encrypted;
@@ -255,40 +225,37 @@ draw_message (cairo_t             *cr,
   cairo_arc (cr, from, line_y, f * 0.25, 0, 2 * G_PI);
   cairo_fill (cr);
 
-  /* The label rides above the arrow, centred between the lanes. */
-  bytes = hl_step_get_bytes (step);
-  if (bytes != NULL)
+  /* Held on the network lane: it goes on further down.  Neutral, not
+   * red: what happens to it there is not given away before it happens. */
+  if (place->held && travel >= 1)
     {
-      gsize n = g_bytes_get_size (bytes);
+      double dashes[] = { f * 0.3, f * 0.25 };
 
-      detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%zu byte", "%zu bytes", n), n);
+      cairo_save (cr);
+      hl_ladder_set_color (cr, &style->dim, 1);
+      cairo_set_line_width (cr, 1.5 * style->line_width);
+      cairo_set_dash (cr, dashes, 2, 0);
+      cairo_new_path (cr);
+      cairo_arc (cr, to, line_y, f * 0.7, 0, 2 * G_PI);
+      cairo_stroke (cr);
+      cairo_restore (cr);
     }
-  else
-    detail = g_strdup ("");
 
-  title = create_layout (cr, style, 1.0, PANGO_WEIGHT_BOLD, hl_step_get_title (step));
-  size = create_layout (cr, style, 0.8, PANGO_WEIGHT_NORMAL, detail);
-  pango_layout_get_pixel_size (size, &sw, &sh);
-  pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
-  pango_layout_set_width (title, MAX (f, max_w - sw - f * 0.6 - lock_w) * PANGO_SCALE);
-  pango_layout_get_pixel_size (title, &tw, &th);
-
-  total_w = lock_w + tw + f * 0.6 + sw;
-  x = (from + to) / 2 - total_w / 2;
-
+  /* The label rides above the arrow, centred between the lanes. */
   if (encrypted)
-    draw_lock (cr, x + f * 0.5, line_y - f * 0.6 - th / 2., f * 1.0, color, label_alpha);
+    draw_lock (cr, place->title.x - place->lock_width + f * 0.5,
+               place->title.y + place->title.height - f * 0.6 - f * 0.1, f * 1.0, color, label_alpha);
 
-  hl_ladder_set_color (cr, alert && hl_step_get_verdict (step) == HL_VERDICT_FAILED ? &style->error : &style->foreground, label_alpha);
-  cairo_move_to (cr, x + lock_w, line_y - f * 0.6 - th);
-  pango_cairo_show_layout (cr, title);
+  hl_ladder_set_color (cr, failed_alert ? &style->error : &style->foreground, label_alpha);
+  cairo_move_to (cr, place->title.x, place->title.y);
+  pango_cairo_show_layout (cr, labels->title);
 
-  hl_ladder_set_color (cr, &style->dim, label_alpha);
-  cairo_move_to (cr, x + lock_w + tw + f * 0.6, line_y - f * 0.6 - th + (th - sh) * 0.75);
-  pango_cairo_show_layout (cr, size);
-
-  g_object_unref (title);
-  g_object_unref (size);
+  if (labels->detail != NULL)
+    {
+      hl_ladder_set_color (cr, &style->dim, label_alpha);
+      cairo_move_to (cr, place->detail.x, place->detail.y);
+      pango_cairo_show_layout (cr, labels->detail);
+    }
 }
 
 /* A pair of scissors: two rings and two crossed blades, centred on (x, y). */
@@ -314,43 +281,45 @@ draw_scissors (cairo_t *cr,
  * network lane in the sender's colour, a red ✂ marks where it was changed,
  * and what goes on to the receiver is red. */
 static void
-draw_tamper (cairo_t             *cr,
-             const HlLadderStyle *style,
-             const HlLadderLanes *lanes,
-             HlTrace             *trace,
-             HlStep              *step,
-             double               y,
-             double               h,
-             double               progress)
+draw_tamper (cairo_t                  *cr,
+             const HlLadderLayout     *ladder,
+             HlStep                   *step,
+             const HlLadderStepLabels *labels,
+             double                    progress)
 {
+  const HlLadderStyle *style = &ladder->style;
+  const HlLadderPlace *place = &labels->place;
   double f = style->font_size;
-  const HlRecord *record = hl_trace_get_record (trace, hl_step_get_record (step));
+  const HlRecord *record = hl_trace_get_record (ladder->trace, hl_step_get_record (step));
   HlActor sender = record != NULL ? record->sender : HL_ACTOR_CLIENT;
-  double from = hl_ladder_lane_x (lanes, sender);
-  double to = hl_ladder_lane_x (lanes, sender == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT);
-  double mid = lanes->network_x;
+  double from = place->from;
+  double to = place->to;
+  double mid = ladder->lanes.network_x;
   double dir = to > from ? 1 : -1;
-  double line_y = y + h * 0.7;
+  double line_y = place->line_y;
   double head = f * 0.75;
   double r = f * 0.95;
   double first = ease_out_cubic (CLAMP (progress * 2, 0, 1));
   double second = ease_out_cubic (CLAMP (progress * 2 - 1, 0, 1));
   double label_alpha = CLAMP (progress * 2, 0, 1);
   const HlLadderColor *color = record != NULL && record->encrypted ? &style->encrypted : hl_ladder_actor_color (style, sender);
-  PangoLayout *title;
-  int tw, th;
 
   cairo_save (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
-  hl_ladder_set_color (cr, color, 1);
-  cairo_set_line_width (cr, 2 * style->line_width);
-  cairo_move_to (cr, from, line_y);
-  cairo_line_to (cr, from + (mid - dir * r - from) * first, line_y);
-  cairo_stroke (cr);
-  cairo_new_path (cr);
-  cairo_arc (cr, from, line_y, f * 0.25, 0, 2 * G_PI);
-  cairo_fill (cr);
+  /* The record's first half is already drawn when its message was held
+   * on the network lane. */
+  if (!place->continues)
+    {
+      hl_ladder_set_color (cr, color, 1);
+      cairo_set_line_width (cr, 2 * style->line_width);
+      cairo_move_to (cr, from, line_y);
+      cairo_line_to (cr, from + (mid - dir * r - from) * first, line_y);
+      cairo_stroke (cr);
+      cairo_new_path (cr);
+      cairo_arc (cr, from, line_y, f * 0.25, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
 
   if (second > 0)
     {
@@ -385,14 +354,9 @@ draw_tamper (cairo_t             *cr,
       draw_scissors (cr, mid, line_y, r);
     }
 
-  title = create_layout (cr, style, 1.0, PANGO_WEIGHT_BOLD, hl_step_get_title (step));
-  pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
-  pango_layout_set_width (title, MAX (f, fabs (to - from) - f * 2) * PANGO_SCALE);
-  pango_layout_get_pixel_size (title, &tw, &th);
   hl_ladder_set_color (cr, &style->error, label_alpha);
-  cairo_move_to (cr, (from + to) / 2 - tw / 2., line_y - r - f * 0.3 - th);
-  pango_cairo_show_layout (cr, title);
-  g_object_unref (title);
+  cairo_move_to (cr, place->title.x, place->title.y);
+  pango_cairo_show_layout (cr, labels->title);
 
   cairo_restore (cr);
 }
@@ -448,74 +412,39 @@ draw_marker (cairo_t             *cr,
 }
 
 static void
-draw_note (cairo_t             *cr,
-           const HlLadderStyle *style,
-           const HlLadderLanes *lanes,
-           HlStep              *step,
-           double               y,
-           double               h,
-           double               progress)
+draw_note (cairo_t                  *cr,
+           const HlLadderStyle      *style,
+           HlStep                   *step,
+           const HlLadderStepLabels *labels,
+           double                    progress)
 {
-  double f = style->font_size;
+  const HlLadderPlace *place = &labels->place;
+  const HlLadderBox *box = &place->box;
   HlActor actor = hl_step_get_actor (step);
-  double x = hl_ladder_lane_x (lanes, actor);
-  gboolean failure = hl_ladder_step_is_callout (step);
-  gboolean eavesdrop = hl_ladder_step_is_eavesdrop (step);
+  double x = place->from;
+  gboolean callout = hl_ladder_step_is_callout (step);
   double alpha = CLAMP (progress * 1.5, 0, 1);
-  double pad = f * 0.5;
-  double span = lanes->server_x - lanes->client_x;
-  double max_w = failure ? span - f * 3 : (lanes->has_network ? span / 2 : span * 0.8) - f * 2;
-  double marker_y = failure ? y + f * 1.4 : y + h / 2;
-  const HlLadderColor *tint = failure && !eavesdrop ? &style->error : hl_ladder_actor_color (style, actor);
-  PangoLayout *title;
-  PangoLayout *reason = NULL;
-  int tw, th, rw = 0, rh = 0;
-  double box_w, box_h, box_x, box_y;
+  double f = style->font_size;
+  double marker_y = place->marker_y;
+  const HlLadderColor *tint = callout && !hl_ladder_step_is_eavesdrop (step) ?
+                              &style->error : hl_ladder_actor_color (style, actor);
 
-  title = create_layout (cr, style, failure ? 1.05 : 0.92,
-                         failure ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
-                         hl_step_get_title (step));
-  pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
-  pango_layout_set_width (title, MAX (f, max_w - 2 * pad) * PANGO_SCALE);
-  pango_layout_get_pixel_size (title, &tw, &th);
-
-  if (failure && hl_step_get_explanation (step) != NULL)
+  /* The connector first, then the box over it: the line ends at the box's
+   * edge and never runs through its text. */
+  if (callout)
     {
-      reason = create_layout (cr, style, 0.88, PANGO_WEIGHT_NORMAL, hl_step_get_explanation (step));
-      pango_layout_set_wrap (reason, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_ellipsize (reason, PANGO_ELLIPSIZE_END);
-      pango_layout_set_width (reason, MAX (f, max_w - 2 * pad) * PANGO_SCALE);
-      pango_layout_set_height (reason, -3);
-      pango_layout_get_pixel_size (reason, &rw, &rh);
-    }
-
-  box_w = MAX (tw, rw) + 2 * pad;
-  box_h = th + (reason ? rh + f * 0.3 : 0) + pad * 1.2;
-  if (failure)
-    box_x = (lanes->client_x + lanes->server_x) / 2 - box_w / 2;
-  else if (actor == HL_ACTOR_SERVER)
-    box_x = x - f * 1.3 - box_w;
-  else if (actor == HL_ACTOR_NETWORK)
-    box_x = x + f * 1.3;
-  else
-    box_x = x + f * 1.3;
-  box_y = failure ? y + f * 2.6 : y + (h - box_h) / 2;
-
-  hl_ladder_set_color (cr, tint, failure ? 0.14 * alpha : 0.08 * alpha);
-  rounded_rectangle (cr, box_x, box_y, box_w, box_h, f * 0.45);
-  cairo_fill_preserve (cr);
-  hl_ladder_set_color (cr, tint, (failure ? 0.8 : 0.3) * alpha);
-  cairo_set_line_width (cr, (failure ? 2 : 1) * style->line_width);
-  cairo_stroke (cr);
-
-  if (failure)
-    {
-      /* Tie the reason to the side that failed. */
+      /* Tie the reason to the side that failed: straight down into the
+       * box when the lane crosses it, else down and across to its edge. */
       hl_ladder_set_color (cr, tint, alpha);
       cairo_set_line_width (cr, 2 * style->line_width);
       cairo_move_to (cr, x, marker_y);
-      cairo_line_to (cr, x, box_y + box_h / 2);
-      cairo_line_to (cr, actor == HL_ACTOR_SERVER ? box_x + box_w : box_x, box_y + box_h / 2);
+      if (x > box->x && x < box->x + box->width)
+        cairo_line_to (cr, x, box->y);
+      else
+        {
+          cairo_line_to (cr, x, box->y + box->height / 2);
+          cairo_line_to (cr, x > box->x ? box->x + box->width : box->x, box->y + box->height / 2);
+        }
       cairo_stroke (cr);
     }
   else
@@ -523,103 +452,218 @@ draw_note (cairo_t             *cr,
       hl_ladder_set_color (cr, tint, 0.5 * alpha);
       cairo_set_line_width (cr, 1 * style->line_width);
       cairo_move_to (cr, x, marker_y);
-      cairo_line_to (cr, actor == HL_ACTOR_SERVER ? box_x + box_w : box_x, marker_y);
+      cairo_line_to (cr, actor == HL_ACTOR_SERVER ? box->x + box->width : box->x, marker_y);
       cairo_stroke (cr);
     }
 
-  hl_ladder_set_color (cr, failure ? tint : &style->foreground, alpha);
-  cairo_move_to (cr, box_x + pad, box_y + pad * 0.6);
-  pango_cairo_show_layout (cr, title);
-  if (reason != NULL)
+  /* Opaque under the tint: lifelines stop at the box. */
+  hl_ladder_set_color (cr, &style->background, alpha);
+  rounded_rectangle (cr, box->x, box->y, box->width, box->height, f * 0.45);
+  cairo_fill (cr);
+  hl_ladder_set_color (cr, tint, callout ? 0.14 * alpha : 0.08 * alpha);
+  rounded_rectangle (cr, box->x, box->y, box->width, box->height, f * 0.45);
+  cairo_fill_preserve (cr);
+  hl_ladder_set_color (cr, tint, (callout ? 0.8 : 0.3) * alpha);
+  cairo_set_line_width (cr, (callout ? 2 : 1) * style->line_width);
+  cairo_stroke (cr);
+
+  hl_ladder_set_color (cr, callout ? tint : &style->foreground, alpha);
+  cairo_move_to (cr, place->title.x, place->title.y);
+  pango_cairo_show_layout (cr, labels->title);
+  if (labels->reason != NULL)
     {
-      hl_ladder_set_color (cr, &style->foreground, alpha * 0.85);
-      cairo_move_to (cr, box_x + pad, box_y + pad * 0.6 + th + f * 0.3);
-      pango_cairo_show_layout (cr, reason);
-      g_object_unref (reason);
+      hl_ladder_set_color (cr, &style->foreground, alpha);
+      cairo_move_to (cr, place->reason.x, place->reason.y);
+      pango_cairo_show_layout (cr, labels->reason);
     }
-  g_object_unref (title);
 
   draw_marker (cr, style, step, x, marker_y, alpha);
 }
 
-/* After its ChangeCipherSpec, everything a side sends is encrypted: its
- * lane turns to the colour of encrypted messages below that row. */
 static void
-draw_lane (cairo_t             *cr,
-           const HlLadderStyle *style,
-           HlTrace             *trace,
-           guint                position,
-           HlActor              actor,
-           double               x,
-           double               bottom)
+draw_lane_lock (cairo_t             *cr,
+                const HlLadderStyle *style,
+                double               x,
+                double               y)
 {
   double f = style->font_size;
-  double top = HEADER_HEIGHT (f) - f * 0.9;
-  double y = HEADER_HEIGHT (f);
-  double locked_at = -1;
-  double lane_bottom = y;
 
-  for (guint i = 0; i < position; i++)
-    {
-      HlStep *step = hl_trace_get_step (trace, i);
-      double h = hl_ladder_row_height (step, f);
-
-      if (locked_at < 0 && hl_step_get_actor (step) == actor &&
-          hl_step_get_kind (step) == HL_STEP_CHANGE_CIPHER_SPEC)
-        locked_at = y + h * 0.7;
-      y += h;
-    }
-  lane_bottom = MAX (y, bottom);
-
-  hl_ladder_set_color (cr, &style->dim, 0.45);
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, f * 0.9, 0, 2 * G_PI);
+  hl_ladder_set_color (cr, &style->background, 1);
+  cairo_fill_preserve (cr);
+  hl_ladder_set_color (cr, &style->encrypted, 1);
   cairo_set_line_width (cr, 2 * style->line_width);
-  cairo_move_to (cr, x, top);
-  cairo_line_to (cr, x, locked_at >= 0 ? locked_at : lane_bottom);
   cairo_stroke (cr);
+  draw_lock (cr, x, y, f * 0.95, &style->encrypted, 1);
+}
 
-  if (locked_at >= 0)
+static void
+draw_lane_segment (cairo_t             *cr,
+                   const HlLadderStyle *style,
+                   double               x,
+                   double               from,
+                   double               to,
+                   gboolean             encrypted)
+{
+  if (to <= from)
+    return;
+
+  if (encrypted)
     {
       hl_ladder_set_color (cr, &style->encrypted, 0.55);
       cairo_set_line_width (cr, 4 * style->line_width);
-      cairo_move_to (cr, x, locked_at);
-      cairo_line_to (cr, x, lane_bottom);
-      cairo_stroke (cr);
-
-      cairo_new_path (cr);
-      cairo_arc (cr, x, locked_at, f * 0.9, 0, 2 * G_PI);
-      hl_ladder_set_color (cr, &style->background, 1);
-      cairo_fill_preserve (cr);
-      hl_ladder_set_color (cr, &style->encrypted, 1);
-      cairo_set_line_width (cr, 2 * style->line_width);
-      cairo_stroke (cr);
-      draw_lock (cr, x, locked_at, f * 0.95, &style->encrypted, 1);
     }
+  else
+    {
+      hl_ladder_set_color (cr, &style->dim, 0.45);
+      cairo_set_line_width (cr, 2 * style->line_width);
+    }
+  cairo_move_to (cr, x, from);
+  cairo_line_to (cr, x, to);
+  cairo_stroke (cr);
+}
+
+/* After its ChangeCipherSpec, everything a side sends is encrypted: its
+ * lane turns to the colour of encrypted messages below that row, with a
+ * padlock where it happened, until a new connection starts in plaintext
+ * again (a resumed session's second handshake). */
+static void
+draw_lane (cairo_t              *cr,
+           const HlLadderLayout *ladder,
+           guint                 position,
+           HlActor               actor,
+           double                x,
+           double                bottom)
+{
+  const HlLadderStyle *style = &ladder->style;
+  double f = style->font_size;
+  double start = HEADER_HEIGHT (f) - f * 0.9;
+  double lane_bottom = HEADER_HEIGHT (f);
+  gboolean encrypted = FALSE;
+  g_autoptr(GArray) locks = g_array_new (FALSE, FALSE, sizeof (double));
+  guint connection = position > 0 ? hl_step_get_connection (hl_trace_get_step (ladder->trace, 0)) : 0;
+
+  for (guint i = 0; i < position; i++)
+    {
+      HlStep *step = hl_trace_get_step (ladder->trace, i);
+      const HlLadderPlace *place = &ladder->steps[i].place;
+
+      if (hl_step_get_connection (step) != connection)
+        {
+          draw_lane_segment (cr, style, x, start, place->top, encrypted);
+          start = place->top;
+          encrypted = FALSE;
+          connection = hl_step_get_connection (step);
+        }
+      if (!encrypted && hl_step_get_actor (step) == actor &&
+          hl_step_get_kind (step) == HL_STEP_CHANGE_CIPHER_SPEC)
+        {
+          draw_lane_segment (cr, style, x, start, place->line_y, FALSE);
+          start = place->line_y;
+          encrypted = TRUE;
+          g_array_append_val (locks, place->line_y);
+        }
+      lane_bottom = place->top + place->height;
+    }
+  draw_lane_segment (cr, style, x, start, MAX (lane_bottom, bottom), encrypted);
+
+  for (guint i = 0; i < locks->len; i++)
+    draw_lane_lock (cr, style, x, g_array_index (locks, double, i));
+}
+
+static void
+draw_headers (cairo_t              *cr,
+              const HlLadderLayout *ladder)
+{
+  const HlLadderStyle *style = &ladder->style;
+  const HlLadderLanes *lanes = &ladder->lanes;
+
+  draw_lane_header (cr, ladder, lanes->client_x, _("Client"), _("BearSSL client"), &style->client);
+  draw_lane_header (cr, ladder, lanes->server_x, _("Server"), _("BearSSL server"), &style->server);
+  if (lanes->has_network)
+    draw_lane_header (cr, ladder, lanes->network_x, _("Network"), _("on the wire"), &style->network);
+}
+
+/* Where a second connection starts (a resumed session): a dashed rule
+ * across the lanes, named. */
+static void
+draw_connection_break (cairo_t              *cr,
+                       const HlLadderLayout *ladder,
+                       double                y,
+                       guint                 connection)
+{
+  const HlLadderStyle *style = &ladder->style;
+  double f = style->font_size;
+  double dashes[] = { f * 0.6, f * 0.4 };
+  g_autofree char *text = g_strdup_printf (_("Connection %u"), connection + 1);
+  PangoLayout *label = hl_ladder_create_text (ladder->context, style, 0.8, PANGO_WEIGHT_BOLD, text);
+  int tw, th;
+
+  pango_layout_get_pixel_size (label, &tw, &th);
+  cairo_save (cr);
+  hl_ladder_set_color (cr, &style->foreground, 1);
+  cairo_set_line_width (cr, 1 * style->line_width);
+  cairo_set_dash (cr, dashes, 2, 0);
+  cairo_move_to (cr, SIDE_MARGIN (f), y);
+  cairo_line_to (cr, ladder->width - SIDE_MARGIN (f), y);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  hl_ladder_set_color (cr, &style->background, 1);
+  cairo_rectangle (cr, ladder->width - SIDE_MARGIN (f) - tw - f * 0.8, y - th / 2., tw + f * 0.6, th);
+  cairo_fill (cr);
+  hl_ladder_set_color (cr, &style->foreground, 1);
+  cairo_move_to (cr, ladder->width - SIDE_MARGIN (f) - tw - f * 0.5, y - th / 2.);
+  pango_cairo_show_layout (cr, label);
+  g_object_unref (label);
 }
 
 void
-hl_ladder_draw (cairo_t             *cr,
-                HlTrace             *trace,
-                guint                position,
-                double               progress,
-                const HlLadderStyle *style,
-                double               width,
-                double               height)
+hl_ladder_draw_headers (cairo_t              *cr,
+                        const HlLadderLayout *layout)
 {
   double f;
-  double y;
-  guint n;
-  guint last_story = 0;
-  HlLadderLanes lanes;
 
   g_return_if_fail (cr != NULL);
-  g_return_if_fail (HL_IS_TRACE (trace));
-  g_return_if_fail (style != NULL);
+  g_return_if_fail (layout != NULL);
 
+  f = layout->style.font_size;
+  cairo_save (cr);
+  hl_ladder_set_color (cr, &layout->style.background, 1);
+  cairo_rectangle (cr, 0, 0, layout->width, HEADER_HEIGHT (f) - f * 0.6);
+  cairo_fill (cr);
+  hl_ladder_set_color (cr, &layout->style.dim, 0.45);
+  cairo_set_line_width (cr, 1 * layout->style.line_width);
+  cairo_move_to (cr, 0, HEADER_HEIGHT (f) - f * 0.6);
+  cairo_line_to (cr, layout->width, HEADER_HEIGHT (f) - f * 0.6);
+  cairo_stroke (cr);
+  draw_headers (cr, layout);
+  cairo_restore (cr);
+}
+
+void
+hl_ladder_draw (cairo_t              *cr,
+                const HlLadderLayout *layout,
+                guint                 position,
+                double                progress,
+                double                height)
+{
+  const HlLadderStyle *style;
+  const HlLadderLanes *lanes;
+  double f;
+  double width;
+  guint last_story = 0;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (layout != NULL);
+
+  style = &layout->style;
+  lanes = &layout->lanes;
   f = style->font_size;
-  n = hl_trace_get_n_steps (trace);
-  position = MIN (position, n);
+  width = layout->width;
+  position = MIN (position, layout->n_steps);
   progress = CLAMP (progress, 0, 1);
-  hl_ladder_compute_lanes (trace, style, width, &lanes);
 
   cairo_save (cr);
 
@@ -627,37 +671,41 @@ hl_ladder_draw (cairo_t             *cr,
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_fill (cr);
 
-  draw_lane (cr, style, trace, position, HL_ACTOR_CLIENT, lanes.client_x, height - FOOTER (f));
-  draw_lane (cr, style, trace, position, HL_ACTOR_SERVER, lanes.server_x, height - FOOTER (f));
-  if (lanes.has_network)
-    draw_lane (cr, style, trace, position, HL_ACTOR_NETWORK, lanes.network_x, height - FOOTER (f));
+  draw_lane (cr, layout, position, HL_ACTOR_CLIENT, lanes->client_x, height - FOOTER (f));
+  draw_lane (cr, layout, position, HL_ACTOR_SERVER, lanes->server_x, height - FOOTER (f));
+  if (lanes->has_network)
+    draw_lane (cr, layout, position, HL_ACTOR_NETWORK, lanes->network_x, height - FOOTER (f));
 
-  draw_lane_header (cr, style, lanes.client_x, _("Client"), _("BearSSL client"), &style->client);
-  draw_lane_header (cr, style, lanes.server_x, _("Server"), _("BearSSL server"), &style->server);
-  if (lanes.has_network)
-    draw_lane_header (cr, style, lanes.network_x, _("Network"), _("on the wire"), &style->network);
+  draw_headers (cr, layout);
 
   if (position == 0)
     {
       PangoLayout *hint;
       int tw, th;
 
-      hint = create_layout (cr, style, 1.0, PANGO_WEIGHT_NORMAL,
-                            _("Press Play or → to start the handshake"));
+      hint = hl_ladder_create_text (layout->context, style, 1.0, PANGO_WEIGHT_NORMAL,
+                                    _("Press Play or → to start the handshake"));
+      pango_layout_set_wrap (hint, PANGO_WRAP_WORD);
+      pango_layout_set_width (hint, (lanes->server_x - lanes->client_x - f * 2) * PANGO_SCALE);
+      pango_layout_set_alignment (hint, PANGO_ALIGN_CENTER);
       pango_layout_get_pixel_size (hint, &tw, &th);
-      hl_ladder_set_color (cr, &style->dim, 1);
-      cairo_move_to (cr, (lanes.client_x + lanes.server_x) / 2 - tw / 2., HEADER_HEIGHT (f) + f);
+      hl_ladder_set_color (cr, &style->foreground, 1);
+      cairo_move_to (cr, (lanes->client_x + lanes->server_x) / 2 - tw / 2., HEADER_HEIGHT (f) + f);
       pango_cairo_show_layout (cr, hint);
       g_object_unref (hint);
     }
 
-  y = HEADER_HEIGHT (f);
   for (guint i = 0; i < position; i++)
     {
-      HlStep *step = hl_trace_get_step (trace, i);
-      double h = hl_ladder_row_height (step, f);
+      HlStep *step = hl_trace_get_step (layout->trace, i);
+      const HlLadderStepLabels *labels = &layout->steps[i];
+      double y = labels->place.top;
+      double h = labels->place.height;
       gboolean current = style->mark_current && i + 1 == position;
       guint story = hl_step_get_story (step);
+
+      if (i > 0 && hl_step_get_connection (step) != hl_step_get_connection (hl_trace_get_step (layout->trace, i - 1)))
+        draw_connection_break (cr, layout, y, hl_step_get_connection (step));
 
       if (current)
         {
@@ -670,18 +718,15 @@ hl_ladder_draw (cairo_t             *cr,
         }
 
       if (story != 0 && (story != last_story || current))
-        draw_story_badge (cr, style, y + (hl_ladder_step_is_callout (step) ? f * 1.4 : hl_ladder_step_is_arrow (step) ? h * 0.7 : h / 2),
-                          story, current);
+        draw_story_badge (cr, layout, labels->place.marker_y, story, current);
       last_story = story;
 
       if (hl_ladder_step_is_tamper (step))
-        draw_tamper (cr, style, &lanes, trace, step, y, h, current ? progress : 1);
+        draw_tamper (cr, layout, step, labels, current ? progress : 1);
       else if (hl_ladder_step_is_arrow (step))
-        draw_message (cr, style, &lanes, step, y, h, current ? progress : 1);
+        draw_message (cr, style, step, labels, current ? progress : 1);
       else
-        draw_note (cr, style, &lanes, step, y, h, current ? progress : 1);
-
-      y += h;
+        draw_note (cr, style, step, labels, current ? progress : 1);
     }
 
   cairo_restore (cr);

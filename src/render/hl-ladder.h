@@ -85,15 +85,103 @@ void     hl_ladder_style_init       (HlLadderStyle       *style,
                                      HlLadderTheme        theme);
 
 /**
- * hl_ladder_get_height:
- * @trace: a sealed trace
- * @style: the style it is drawn in
+ * HlLadderLayout:
  *
- * Returns: the height of the whole diagram, every step included, so that
- *   it does not change size while playback advances.
+ * Where every step of a trace goes at one width: the height of each row,
+ * and each label wrapped to the room it has.  Nothing is ever cut with an
+ * ellipsis: a label too long for one line wraps, and its row grows to
+ * hold it.  The layout does not depend on the playback position, so that
+ * the diagram keeps its size while playback advances.
  */
-double   hl_ladder_get_height       (HlTrace             *trace,
-                                     const HlLadderStyle *style);
+typedef struct _HlLadderLayout HlLadderLayout;
+
+/**
+ * hl_ladder_layout_new:
+ * @trace: a sealed trace
+ * @style: the style it is drawn in (copied)
+ * @width: the width it is drawn at, in the units of the style's font size
+ *
+ * Returns: (transfer full): the layout; free it with hl_ladder_layout_free()
+ */
+HlLadderLayout *hl_ladder_layout_new            (HlTrace              *trace,
+                                                 const HlLadderStyle  *style,
+                                                 double                width);
+void            hl_ladder_layout_free           (HlLadderLayout       *layout);
+
+/**
+ * hl_ladder_layout_matches:
+ * @layout: a layout
+ * @trace: a trace
+ * @style: a style
+ * @width: a width
+ *
+ * Returns: %TRUE if @layout was made for this trace, style and width, so
+ *   that a caller can keep it from one frame to the next
+ */
+gboolean        hl_ladder_layout_matches        (const HlLadderLayout *layout,
+                                                 HlTrace              *trace,
+                                                 const HlLadderStyle  *style,
+                                                 double                width);
+
+/**
+ * hl_ladder_layout_get_height:
+ * @layout: a layout
+ *
+ * Returns: the height of the whole diagram, every step included
+ */
+double          hl_ladder_layout_get_height     (const HlLadderLayout *layout);
+
+/**
+ * hl_ladder_layout_get_header_height:
+ * @layout: a layout
+ *
+ * Returns: the height of the band of lane headers at the top
+ */
+double          hl_ladder_layout_get_header_height (const HlLadderLayout *layout);
+
+/**
+ * hl_ladder_layout_get_step_extent:
+ * @layout: a layout
+ * @index: a step of the trace, counted from 0
+ * @y: (out): where the step's row starts
+ * @height: (out): the height of its row
+ *
+ * Where a step is drawn, to scroll it into view.
+ */
+void            hl_ladder_layout_get_step_extent (const HlLadderLayout *layout,
+                                                  guint                 index,
+                                                  double               *y,
+                                                  double               *height);
+
+/**
+ * hl_ladder_layout_step_at:
+ * @layout: a layout
+ * @position: how many steps are shown
+ * @y: a vertical coordinate in the diagram
+ *
+ * Returns: the index of the shown step whose row holds @y, or -1
+ */
+int             hl_ladder_layout_step_at        (const HlLadderLayout *layout,
+                                                 guint                 position,
+                                                 double                y);
+
+/**
+ * hl_ladder_layout_check_labels:
+ * @layout: a layout
+ * @problems: (out) (optional) (transfer full): one line per label that does
+ *   not fit, naming the step and the label
+ *
+ * Asks the layout, for every label of every step, what drawing would do:
+ * whether the label was ellipsized, is wider than the room it was given,
+ * or reaches out of its step's row.
+ *
+ * Returns: the number of labels that do not fit (0 when every text shows
+ *   whole)
+ */
+guint           hl_ladder_layout_check_labels   (const HlLadderLayout *layout,
+                                                 char                **problems);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlLadderLayout, hl_ladder_layout_free)
 
 /**
  * hl_ladder_get_min_width:
@@ -104,55 +192,33 @@ double   hl_ladder_get_height       (HlTrace             *trace,
 double   hl_ladder_get_min_width    (const HlLadderStyle *style);
 
 /**
- * hl_ladder_get_step_extent:
- * @trace: a sealed trace
- * @style: the style it is drawn in
- * @index: a step of @trace, counted from 0
- * @y: (out): where the step's row starts
- * @height: (out): the height of its row
- *
- * Where a step is drawn, to scroll it into view.
- */
-void     hl_ladder_get_step_extent  (HlTrace             *trace,
-                                     const HlLadderStyle *style,
-                                     guint                index,
-                                     double              *y,
-                                     double              *height);
-
-/**
- * hl_ladder_step_at:
- * @trace: a sealed trace
- * @position: how many steps are shown
- * @style: the style it is drawn in
- * @y: a vertical coordinate in the diagram
- *
- * Returns: the index of the shown step whose row holds @y, or -1
- */
-int      hl_ladder_step_at          (HlTrace             *trace,
-                                     guint                position,
-                                     const HlLadderStyle *style,
-                                     double               y);
-
-/**
  * hl_ladder_draw:
  * @cr: where to draw
- * @trace: a sealed trace
+ * @layout: the layout of the trace at the width to draw in
  * @position: how many steps are shown (0 to the number of steps); the last
  *   of them is the current step
  * @progress: how far the current step's animation is, from 0 to 1
- * @style: colours and font
- * @width: the width to draw in
  * @height: the height to draw in (the background fills it)
  *
  * Draws the diagram from (0, 0).
  */
-void     hl_ladder_draw             (cairo_t             *cr,
-                                     HlTrace             *trace,
-                                     guint                position,
-                                     double               progress,
-                                     const HlLadderStyle *style,
-                                     double               width,
-                                     double               height);
+void     hl_ladder_draw             (cairo_t              *cr,
+                                     const HlLadderLayout *layout,
+                                     guint                 position,
+                                     double                progress,
+                                     double                height);
+
+/**
+ * hl_ladder_draw_headers:
+ * @cr: where to draw
+ * @layout: the layout of the trace
+ *
+ * Draws the band of lane headers from (0, 0) on an opaque background: a
+ * window draws it again at the top of what it shows, so that the lanes
+ * keep their names when the diagram scrolls.
+ */
+void     hl_ladder_draw_headers     (cairo_t              *cr,
+                                     const HlLadderLayout *layout);
 
 /**
  * hl_ladder_render:

@@ -40,6 +40,7 @@ main (int   argc,
   g_autoptr(HlTrace) longest = NULL;
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  g_autoptr(HlLadderLayout) layout = NULL;
   HlLadderStyle style;
   const char *id = NULL;
   guint n;
@@ -59,6 +60,7 @@ main (int   argc,
 
   hl_ladder_style_init (&style, HL_LADDER_THEME_LIGHT);
   n = hl_trace_get_n_steps (longest);
+  layout = hl_ladder_layout_new (longest, &style, WIDTH);
 
   for (guint frame = 0; frame < FRAMES; frame++)
     {
@@ -67,7 +69,7 @@ main (int   argc,
       gint64 start = g_get_monotonic_time ();
       cairo_t *cr = cairo_create (surface);
 
-      hl_ladder_draw (cr, longest, position, progress, &style, WIDTH, HEIGHT);
+      hl_ladder_draw (cr, layout, position, progress, HEIGHT);
       cairo_destroy (cr);
       cairo_surface_flush (surface);
       g_array_append_val (times, (gint64) { g_get_monotonic_time () - start });
