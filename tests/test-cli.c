@@ -1834,6 +1834,51 @@ test_client_version_failure (void)
   g_assert_nonnull (strstr (client_fails, "none of its alerts is defined for a client that reads a version"));
 }
 
+/* A refusal of the hello says in words what the offer lacked: counted
+ * from the lists this test writes, not from a lesson's fixed text. */
+static void
+test_refusal_in_words (void)
+{
+  static const char client_and_server[] =
+    "[Client]\nversions=TLS 1.2\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name=www.handshake-lab.test\n"
+    "trust=root\n\n[Server]\nversions=TLS 1.2\n";
+  g_autofree char *dir = g_dir_make_tmp ("hl-refusal-XXXXXX", NULL);
+  g_autofree char *suites = write_variant (dir, "suites.scenario", "suites=TLS_RSA_WITH_AES_128_GCM_SHA256",
+                                           "suites=TLS_RSA_WITH_AES_256_GCM_SHA384;TLS_RSA_WITH_AES_128_CBC_SHA;"
+                                           "TLS_RSA_WITH_AES_256_CBC_SHA");
+  g_autofree char *common = write_variant (dir, "common.scenario", "suites=TLS_RSA_WITH_AES_128_GCM_SHA256",
+                                           "suites=TLS_RSA_WITH_AES_256_GCM_SHA384;TLS_RSA_WITH_AES_128_GCM_SHA256");
+  g_autofree char *versions = write_variant (dir, "versions.scenario", client_and_server,
+                                             "[Client]\nversions=TLS 1.0\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\n"
+                                             "server-name=www.handshake-lab.test\ntrust=root\n\n"
+                                             "[Server]\nversions=TLS 1.1;TLS 1.2\n");
+  g_auto(Result) refused_suites = { 0 };
+  g_auto(Result) one_in_common = { 0 };
+  g_auto(Result) refused_version = { 0 };
+  g_auto(Result) lesson = { 0 };
+
+  run_cli (&refused_suites, "run", "--scenario-file", suites, NULL);
+  g_assert_nonnull (strstr (refused_suites.out, "sent the alert handshake_failure. The client offered 3 cipher "
+                                                "suites and the server accepts 1: no suite is in both lists."));
+
+  /* One suite in common: the run succeeds and nothing claims otherwise. */
+  run_cli (&one_in_common, "run", "--scenario-file", common, NULL);
+  g_assert_cmpint (one_in_common.status, ==, 0);
+  g_assert_null (strstr (one_in_common.out, "no suite is in both lists"));
+
+  run_cli (&refused_version, "run", "--scenario-file", versions, NULL);
+  g_assert_nonnull (strstr (refused_version.out, "sent the alert protocol_version. The client offered at most "
+                                                 "TLS 1.0; the server accepts TLS 1.1 to TLS 1.2."));
+
+  run_cli (&lesson, "run", "version-mismatch", NULL);
+  g_assert_nonnull (strstr (lesson.out, "The client offered at most TLS 1.0; the server accepts only TLS 1.2."));
+
+  g_unlink (suites);
+  g_unlink (common);
+  g_unlink (versions);
+  g_rmdir (dir);
+}
+
 /* Audit F12a: a certificate that names itself as issuer but was signed
  * by another key is self-issued, not self-signed (RFC 5280 section 3.2). */
 static void
@@ -1938,6 +1983,7 @@ main (int   argc,
   g_test_add_func ("/cli/key-share-tampered", test_key_share_tampered);
   g_test_add_func ("/cli/self-issued", test_self_issued);
   g_test_add_func ("/cli/client-version-failure", test_client_version_failure);
+  g_test_add_func ("/cli/refusal-in-words", test_refusal_in_words);
   g_test_add_func ("/cli/ccs-order-and-wildcard", test_ccs_order_and_wildcard);
   g_test_add_func ("/cli/certificate-bytes-limit", test_certificate_bytes_limit);
   g_test_add_func ("/cli/tampered-record-decrypted-twice", test_tampered_record_decrypted_twice);

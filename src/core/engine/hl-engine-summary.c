@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "hl-decode.h"
 #include "hl-engine-private.h"
 #include "hl-explain.h"
 #include "hl-recompute.h"
@@ -183,6 +184,103 @@ note_waiting (HlEngine *self)
   return waiting;
 }
 
+static guint
+read_u16 (const guint8 *data,
+          gsize         len,
+          HlField      *field)
+{
+  gsize at = field ? hl_field_get_offset (field) : len;
+
+  if (field == NULL || hl_field_get_length (field) != 2 || at + 2 > len)
+    return 0;
+
+  return (guint)data[at] << 8 | data[at + 1];
+}
+
+/* Why the server refused the ClientHello it received, when the offer shows
+ * it: no protocol version or no cipher suite in common.  NULL when the
+ * server answered the hello, or when the offer does not explain the alert. */
+static char *
+refusal_reason (HlEngine *self,
+                HlSide   *side)
+{
+  const HlRecord *record;
+  GBytes *received;
+  const guint8 *data;
+  gsize len;
+  g_autoptr(HlField) hello = NULL;
+  HlField *list;
+  guint offered, min, max;
+  const guint16 *accepted;
+  gsize n_accepted;
+  guint n_offered = 0;
+
+  if (side->actor != HL_ACTOR_SERVER || side->sent_hello || hl_trace_get_n_records (self->trace) == 0)
+    return NULL;
+
+  /* The first record of the connection is the client's hello, as the
+   * server received it: with the network's change, if there was one. */
+  record = hl_trace_get_record (self->trace, 0);
+  received = record->tampered ? record->tampered : record->bytes;
+  data = g_bytes_get_data (received, &len);
+  if (record->sender != HL_ACTOR_CLIENT || record->content_type != 22 ||
+      len <= HL_DECODE_RECORD_HEADER_LEN)
+    return NULL;
+
+  data += HL_DECODE_RECORD_HEADER_LEN;
+  len -= HL_DECODE_RECORD_HEADER_LEN;
+  if (data[0] != 1)
+    return NULL;
+
+  hello = hl_decode_handshake (data, len, NULL);
+
+  if (side->alert_sent == BR_ALERT_PROTOCOL_VERSION)
+    {
+      hl_scenario_get_versions (self->scenario, HL_ACTOR_SERVER, &min, &max);
+      offered = read_u16 (data, len, hl_field_get_child_by_id (hello, "hello.client_version"));
+      if (offered == 0 || offered >= min)
+        return NULL;
+
+      if (min == max)
+        /* Translators: the %s are protocol versions, "TLS 1.0" */
+        return g_strdup_printf (_("The client offered at most %s; the server accepts only %s."),
+                                hl_version_name (offered), hl_version_name (min));
+
+      /* Translators: the %s are protocol versions, "TLS 1.0" */
+      return g_strdup_printf (_("The client offered at most %s; the server accepts %s to %s."),
+                              hl_version_name (offered), hl_version_name (min), hl_version_name (max));
+    }
+
+  if (side->alert_sent != BR_ALERT_HANDSHAKE_FAILURE)
+    return NULL;
+
+  list = hl_field_get_child_by_id (hello, "hello.cipher_suites");
+  accepted = hl_scenario_get_suites (self->scenario, HL_ACTOR_SERVER, &n_accepted);
+  for (guint i = 0; list != NULL && i < hl_field_get_n_children (list); i++)
+    {
+      guint suite = read_u16 (data, len, hl_field_get_child (list, i));
+
+      if (!hl_field_has_id (hl_field_get_child (list, i), "hello.cipher_suite"))
+        continue;
+
+      n_offered++;
+      for (gsize j = 0; j < n_accepted; j++)
+        if (accepted[j] == suite)
+          return NULL;
+    }
+
+  if (n_offered == 0)
+    return NULL;
+
+  /* Translators: the first %u counts the client's suites, the second the server's */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The client offered %u cipher suite and the server accepts %u: no suite is "
+                                       "in both lists.",
+                                       "The client offered %u cipher suites and the server accepts %u: no suite is "
+                                       "in both lists.", n_offered),
+                          n_offered, (guint)n_accepted);
+}
+
 /* The outcome, and the sentence that sums the run up. */
 static HlOutcome
 sum_up (HlEngine  *self,
@@ -202,9 +300,13 @@ sum_up (HlEngine  *self,
 
       outcome = HL_OUTCOME_FAILED;
       if (side->alert_sent >= 0)
-        *summary = g_strdup_printf (_("The handshake failed: the %s stopped at step %u of %u and sent the alert %s. %s"),
-                                    hl_engine_side_name (who), self->failure_story, length,
-                                    hl_alert_name (side->alert_sent), why);
+        {
+          g_autofree char *reason = refusal_reason (self, side);
+
+          *summary = g_strdup_printf (_("The handshake failed: the %s stopped at step %u of %u and sent the alert %s. %s"),
+                                      hl_engine_side_name (who), self->failure_story, length,
+                                      hl_alert_name (side->alert_sent), reason ? reason : why);
+        }
       else
         *summary = g_strdup_printf (_("The handshake failed: the %s stopped at step %u of %u without sending an "
                                       "alert%s. %s"),
