@@ -188,7 +188,7 @@ test_run_json (void)
   /* The ClientHello opens its record: its bytes start with the record
    * header (handshake, TLS 1.2 or TLS 1.0 as the record version), then the
    * message type. */
-  g_assert_cmpint (json_object_get_int_member (root, "format_version"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (root, "format_version"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (steps, 0), "header_length"), ==, 5);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (steps, 0), "bytes"),
                                    "1603"));
@@ -1914,6 +1914,124 @@ test_finished_never_read (void)
   g_rmdir (dir);
 }
 
+/* The child of a JSON field named @name (C locale names), or NULL. */
+static JsonObject *
+json_child_named (JsonObject *field,
+                  const char *name)
+{
+  JsonArray *children = json_object_has_member (field, "children") ? json_object_get_array_member (field, "children")
+                                                                     : NULL;
+
+  for (guint i = 0; children != NULL && i < json_array_get_length (children); i++)
+    {
+      JsonObject *child = json_array_get_object_element (children, i);
+
+      if (g_str_has_prefix (json_object_get_string_member (child, "name"), name))
+        return child;
+    }
+
+  return NULL;
+}
+
+/* The size of the leaf's key as OpenSSL reads it from the DER the trace
+ * holds: "Public-Key: (1024 bit)". */
+static guint
+openssl_key_bits (const char *der_hex)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-key-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "leaf.der", NULL);
+  g_autofree char *command = g_strdup_printf ("openssl x509 -inform DER -noout -text -in %s", path);
+  g_autofree char *text = NULL;
+  g_autoptr(GByteArray) der = g_byte_array_new ();
+  const char *at;
+
+  g_assert_no_error (error);
+  for (const char *p = der_hex; p[0] != '\0' && p[1] != '\0'; p += 2)
+    {
+      guint8 byte = (g_ascii_xdigit_value (p[0]) << 4) | g_ascii_xdigit_value (p[1]);
+
+      g_byte_array_append (der, &byte, 1);
+    }
+  g_assert_true (g_file_set_contents (path, (const char *)der->data, der->len, NULL));
+  text = run_tool (command);
+  g_unlink (path);
+  g_rmdir (dir);
+
+  at = strstr (text, "Public-Key: (");
+  g_assert_nonnull (at);
+  return atoi (at + strlen ("Public-Key: ("));
+}
+
+/* A key BearSSL accepts and NIST SP 800-131A Rev. 2 and the Baseline
+ * Requirements call too small (RSA under 2048 bits): its rule says "below
+ * guidance" and its check "warning", in the JSON and in the text; a key
+ * of 2048 bits passes as before.  The key's size is OpenSSL's reading of
+ * the certificate in the trace. */
+static void
+test_key_guidance (void)
+{
+  const char *ids[] = { "weak-key-rsa1024", "rsa-basic" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
+    {
+      g_auto(Result) json = { 0 };
+      g_auto(Result) text = { 0 };
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *step_line = NULL;
+      JsonArray *steps;
+      JsonObject *check = NULL;
+      JsonObject *leaf;
+      JsonObject *rule;
+      guint bits;
+      gboolean below;
+
+      run_cli (&json, "run", ids[k], "--format", "json", NULL);
+      run_cli (&text, "run", ids[k], NULL);
+      g_assert_cmpint (json.status, ==, 0);
+      g_assert_cmpint (text.status, ==, 0);
+      g_assert_true (json_parser_load_from_data (parser, json.out, -1, &error));
+      g_assert_no_error (error);
+
+      steps = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "steps");
+      for (guint i = 0; i < json_array_get_length (steps) && check == NULL; i++)
+        {
+          JsonObject *step = json_array_get_object_element (steps, i);
+
+          if (g_str_equal (json_object_get_string_member (step, "kind"), "check") &&
+              g_str_equal (json_object_get_string_member (step, "actor"), "client"))
+            check = step;
+        }
+      g_assert_nonnull (check);
+      leaf = json_child_named (json_object_get_object_member (check, "fields"), "Certificate 1");
+      g_assert_nonnull (leaf);
+      rule = json_child_named (json_child_named (leaf, "Checks"), "7. ");
+      g_assert_nonnull (rule);
+
+      bits = openssl_key_bits (json_object_get_string_member (json_child_named (leaf, "DER"), "value"));
+      below = bits < 2048;
+      g_test_message ("%s: OpenSSL reads an RSA key of %u bits; rule 7: %s; step: %s", ids[k], bits,
+                      json_object_get_string_member (rule, "check"), json_object_get_string_member (check, "verdict"));
+      g_assert_cmpuint (bits, ==, k == 0 ? 1024 : 2048);
+
+      g_assert_cmpstr (json_object_get_string_member (rule, "check"), ==, below ? "below_guidance" : "pass");
+      g_assert_cmpstr (json_object_get_string_member (check, "verdict"), ==, below ? "warning" : "ok");
+
+      /* The text: the step's title with ⚠ (never ✓), the rule marked. */
+      step_line = g_strdup_printf ("%s %s\n", json_object_get_string_member (check, "title"), below ? "⚠" : "✓");
+      g_assert_nonnull (strstr (text.out, step_line));
+      g_assert_cmpint (strstr (text.out, "⚠ below guidance") != NULL, ==, below);
+      if (below)
+        {
+          g_assert_null (strstr (text.out, "trusted ✓"));
+          g_assert_nonnull (strstr (text.out, "trusted by BearSSL, key below guidance ⚠"));
+        }
+      else
+        g_assert_nonnull (strstr (text.out, "Client checks the server's certificate chain: trusted ✓"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1953,6 +2071,7 @@ main (int   argc,
   g_test_add_func ("/cli/diagram", test_diagram);
   g_test_add_func ("/cli/diagram-errors", test_diagram_errors);
   g_test_add_func ("/cli/german", test_german);
+  g_test_add_func ("/cli/key-guidance", test_key_guidance);
 
   return g_test_run ();
 }

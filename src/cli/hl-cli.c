@@ -146,6 +146,8 @@ mark_of (HlField *field)
     return _("  ✓ pass");
   if (flags & HL_FIELD_FLAG_FAIL)
     return _("  ✗ FAIL");
+  if (flags & HL_FIELD_FLAG_BELOW_GUIDANCE)
+    return _("  ⚠ below guidance");
   if (flags & HL_FIELD_FLAG_NOT_REACHED)
     return _("  – not reached");
   if (flags & HL_FIELD_FLAG_SKIPPED)
@@ -288,6 +290,8 @@ format_text (HlScenario *scenario,
         mark = " ✓";
       else if (hl_step_get_verdict (step) == HL_VERDICT_FAILED)
         mark = " ✗";
+      else if (hl_step_get_verdict (step) == HL_VERDICT_WARNING)
+        mark = " ⚠";
 
       g_string_append_printf (out, "%3u  [%s]  %s  %s%s", i + 1, story_text, arrow (step),
                               hl_step_get_title (step), mark);
