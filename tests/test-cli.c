@@ -2032,6 +2032,112 @@ test_key_guidance (void)
     }
 }
 
+/* @text without whitespace, line breaks shown as the text output shows
+ * them (↵): what wrapping a line cannot change. */
+static char *
+without_whitespace (const char *text,
+                    gboolean    mark_breaks)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (mark_breaks && *p == '\r' && p[1] == '\n')
+        continue;
+      if (mark_breaks && (*p == '\n' || *p == '\r'))
+        g_string_append (out, "↵");
+      else if (!g_ascii_isspace (*p))
+        g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static guint
+count_ellipses (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, "…"); p != NULL; p = strstr (p + 1, "…"))
+    n++;
+
+  return n;
+}
+
+/* Every string of a JSON node: titles, explanations, field values. */
+static void
+collect_strings (JsonNode  *node,
+                 GPtrArray *strings)
+{
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    g_ptr_array_add (strings, (gpointer)json_node_get_string (node));
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        collect_strings (json_array_get_element (array, i), strings);
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) members = json_object_get_values (json_node_get_object (node));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        collect_strings (l->data, strings);
+    }
+}
+
+/* Nothing a student reads is cut: for every lesson, every string of the
+ * JSON trace whose beginning the text output shows is there whole (long
+ * ones wrap onto more lines, hex too), and the text has no "…" the
+ * trace's own strings do not have. */
+static void
+test_text_never_cut (void)
+{
+  g_auto(GStrv) ids = hl_scenario_list_builtin ();
+
+  for (guint k = 0; ids[k] != NULL; k++)
+    {
+      g_auto(Result) json = { 0 };
+      g_auto(Result) text = { 0 };
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) strings = g_ptr_array_new ();
+      g_autofree char *flat = NULL;
+      guint trace_ellipses = 0;
+      guint checked = 0;
+
+      run_cli (&json, "run", ids[k], "--format", "json", NULL);
+      run_cli (&text, "run", ids[k], NULL);
+      g_assert_true (json_parser_load_from_data (parser, json.out, -1, &error));
+      g_assert_no_error (error);
+      collect_strings (json_parser_get_root (parser), strings);
+      flat = without_whitespace (text.out, FALSE);
+
+      for (guint i = 0; i < strings->len; i++)
+        {
+          g_autofree char *whole = without_whitespace (g_ptr_array_index (strings, i), TRUE);
+          g_autofree char *start = NULL;
+
+          trace_ellipses += count_ellipses (g_ptr_array_index (strings, i));
+          if (g_utf8_strlen (whole, -1) < 40)
+            continue;
+          start = g_utf8_substring (whole, 0, 32);
+          if (strstr (flat, start) == NULL)
+            continue;
+          checked++;
+          if (strstr (flat, whole) == NULL)
+            g_error ("%s: the text shows the beginning of “%s”, but not all of it:\n%s", ids[k],
+                     (const char *)g_ptr_array_index (strings, i), text.out);
+        }
+
+      g_test_message ("%s: %u long strings shown whole; “…” %u times in the text, %u in the trace", ids[k],
+                      checked, count_ellipses (text.out), trace_ellipses);
+      g_assert_cmpuint (checked, >, 0);
+      g_assert_cmpuint (count_ellipses (text.out), <=, trace_ellipses);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2072,6 +2178,7 @@ main (int   argc,
   g_test_add_func ("/cli/diagram-errors", test_diagram_errors);
   g_test_add_func ("/cli/german", test_german);
   g_test_add_func ("/cli/key-guidance", test_key_guidance);
+  g_test_add_func ("/cli/text-never-cut", test_text_never_cut);
 
   return g_test_run ();
 }
