@@ -531,7 +531,22 @@ test_bad_scenarios (void)
     { "seed-negative", "seed=1\n", "seed=-1\n", "[Scenario] seed", "not a whole number from 0 to" },
     { "dns-case-twice", "dns-names=www.handshake-lab.test", "dns-names=www.handshake-lab.test;WWW.handshake-lab.test",
       "[Certificate server] dns-names", "listed twice" },
+    /* Issue 15 item 7: every list has a limit, named in its error. */
+    { "101-dns-names", "dns-names=www.handshake-lab.test", NULL, "[Certificate server] dns-names", "at most 100" },
+    { "dns-names-4323-bytes", "dns-names=www.handshake-lab.test", NULL, "[Certificate server] dns-names",
+      "4323 bytes of names; a certificate here holds at most 4096" },
+    { "101-ip-addresses", "dns-names=www.handshake-lab.test", NULL, "[Certificate server] ip-addresses",
+      "at most 100" },
+    { "4-versions", "versions=TLS 1.2\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
+      "versions=TLS 1.0;TLS 1.1;TLS 1.2;TLS 1.3\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
+      "[Client] versions", "4 entries; it takes at most 3" },
+    { "65-trusted", "trust=root", NULL, "[Client] trust", "at most 64" },
   };
+  g_autoptr(GString) names_101 = g_string_new ("dns-names=www.handshake-lab.test");
+  g_autoptr(GString) long_names = g_string_new ("dns-names=www.handshake-lab.test");
+  g_autoptr(GString) addresses_101 = g_string_new ("dns-names=www.handshake-lab.test\nip-addresses=192.0.2.0");
+  g_autoptr(GString) trusted_65 = g_string_new ("trust=root");
+  g_autofree char *label = repeat_text ("a", "", 63);
 
   g_assert_no_error (error);
   cases[0].to = g_strdup_printf ("suites=%s\nserver-name", suites49);
@@ -542,6 +557,29 @@ test_bad_scenarios (void)
     g_string_append_printf (many_certs, "\n[Certificate c%u]\nsubject-cn=c\nissuer=root\nkey=server-rsa2048\n"
                                         "serial=%u\nvalid-from=-1d\nvalid-until=+1d\n", i, i + 10);
   cases[20].to = many_certs->str;
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (names_101, ";n%u.handshake-lab.test", i);
+  /* 17 names of 253 characters (4 labels, the first naming which) and
+   * the 22 of www.handshake-lab.test: 4323 bytes, within 100 names. */
+  for (guint i = 0; i < 17; i++)
+    g_string_append_printf (long_names, ";x%02u%.60s.%s.%s.%.61s", i, label, label, label, label);
+  for (guint i = 1; i <= 100; i++)
+    g_string_append_printf (addresses_101, ";192.0.2.%u", i);
+  for (guint i = 0; i < 64; i++)
+    g_string_append_printf (trusted_65, ";r%u", i);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *name = cases[i].name;
+
+      if (g_str_equal (name, "101-dns-names"))
+        cases[i].to = names_101->str;
+      else if (g_str_equal (name, "dns-names-4323-bytes"))
+        cases[i].to = long_names->str;
+      else if (g_str_equal (name, "101-ip-addresses"))
+        cases[i].to = addresses_101->str;
+      else if (g_str_equal (name, "65-trusted"))
+        cases[i].to = trusted_65->str;
+    }
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
