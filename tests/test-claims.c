@@ -336,8 +336,10 @@ decide (HlScenario *scenario,
         g_autoptr(GPtrArray) certs = certificates_of (judged_certificate (trace, position));
         g_autoptr(HlCertificate) leaf = hl_certificate_new (g_ptr_array_index (certs, 0), NULL);
 
+        /* NIST SP 800-131A Rev. 2: RSA from 2048 bits; the Baseline
+         * Requirements: EC from P-256. */
         g_assert_nonnull (leaf);
-        return !hl_certificate_is_rsa (leaf) || hl_certificate_get_key_bits (leaf) >= 2048;
+        return hl_certificate_get_key_bits (leaf) >= (hl_certificate_is_rsa (leaf) ? 2048u : 256u);
       }
 
     case HL_CLAIM_HOST_NAME_CHECKED:
@@ -528,6 +530,12 @@ check_trace (const char *name,
       if (hl_step_get_kind (step) == HL_STEP_CHECK && hl_step_get_verdict (step) == HL_VERDICT_FAILED &&
           !any_flag (hl_step_get_fields (step), HL_FIELD_FLAG_FAIL))
         g_error ("%s, step %u (%s): ✗ without a failing row", name, i + 1, hl_step_get_title (step));
+      /* ⚠ exactly over a row below guidance, and never ✓ over one. */
+      if ((hl_step_get_verdict (step) == HL_VERDICT_WARNING) !=
+          (hl_step_get_verdict (step) != HL_VERDICT_FAILED &&
+           any_flag (hl_step_get_fields (step), HL_FIELD_FLAG_BELOW_GUIDANCE)))
+        g_error ("%s, step %u (%s): the verdict and a row below guidance disagree", name, i + 1,
+                 hl_step_get_title (step));
 
       /* The story of the connection's key exchange. */
       if (hl_step_get_story_kind (step) != kind)

@@ -188,7 +188,7 @@ test_run_json (void)
   /* The ClientHello opens its record: its bytes start with the record
    * header (handshake, TLS 1.2 or TLS 1.0 as the record version), then the
    * message type. */
-  g_assert_cmpint (json_object_get_int_member (root, "format_version"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (root, "format_version"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (steps, 0), "header_length"), ==, 5);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (steps, 0), "bytes"),
                                    "1603"));
@@ -531,7 +531,22 @@ test_bad_scenarios (void)
     { "seed-negative", "seed=1\n", "seed=-1\n", "[Scenario] seed", "not a whole number from 0 to" },
     { "dns-case-twice", "dns-names=www.handshake-lab.test", "dns-names=www.handshake-lab.test;WWW.handshake-lab.test",
       "[Certificate server] dns-names", "listed twice" },
+    /* Issue 15 item 7: every list has a limit, named in its error. */
+    { "101-dns-names", "dns-names=www.handshake-lab.test", NULL, "[Certificate server] dns-names", "at most 100" },
+    { "dns-names-4323-bytes", "dns-names=www.handshake-lab.test", NULL, "[Certificate server] dns-names",
+      "4323 bytes of names; a certificate here holds at most 4096" },
+    { "101-ip-addresses", "dns-names=www.handshake-lab.test", NULL, "[Certificate server] ip-addresses",
+      "at most 100" },
+    { "4-versions", "versions=TLS 1.2\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
+      "versions=TLS 1.0;TLS 1.1;TLS 1.2;TLS 1.3\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
+      "[Client] versions", "4 entries; it takes at most 3" },
+    { "65-trusted", "trust=root", NULL, "[Client] trust", "at most 64" },
   };
+  g_autoptr(GString) names_101 = g_string_new ("dns-names=www.handshake-lab.test");
+  g_autoptr(GString) long_names = g_string_new ("dns-names=www.handshake-lab.test");
+  g_autoptr(GString) addresses_101 = g_string_new ("dns-names=www.handshake-lab.test\nip-addresses=192.0.2.0");
+  g_autoptr(GString) trusted_65 = g_string_new ("trust=root");
+  g_autofree char *label = repeat_text ("a", "", 63);
 
   g_assert_no_error (error);
   cases[0].to = g_strdup_printf ("suites=%s\nserver-name", suites49);
@@ -542,6 +557,29 @@ test_bad_scenarios (void)
     g_string_append_printf (many_certs, "\n[Certificate c%u]\nsubject-cn=c\nissuer=root\nkey=server-rsa2048\n"
                                         "serial=%u\nvalid-from=-1d\nvalid-until=+1d\n", i, i + 10);
   cases[20].to = many_certs->str;
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (names_101, ";n%u.handshake-lab.test", i);
+  /* 17 names of 253 characters (4 labels, the first naming which) and
+   * the 22 of www.handshake-lab.test: 4323 bytes, within 100 names. */
+  for (guint i = 0; i < 17; i++)
+    g_string_append_printf (long_names, ";x%02u%.60s.%s.%s.%.61s", i, label, label, label, label);
+  for (guint i = 1; i <= 100; i++)
+    g_string_append_printf (addresses_101, ";192.0.2.%u", i);
+  for (guint i = 0; i < 64; i++)
+    g_string_append_printf (trusted_65, ";r%u", i);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *name = cases[i].name;
+
+      if (g_str_equal (name, "101-dns-names"))
+        cases[i].to = names_101->str;
+      else if (g_str_equal (name, "dns-names-4323-bytes"))
+        cases[i].to = long_names->str;
+      else if (g_str_equal (name, "101-ip-addresses"))
+        cases[i].to = addresses_101->str;
+      else if (g_str_equal (name, "65-trusted"))
+        cases[i].to = trusted_65->str;
+    }
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -1959,6 +1997,230 @@ test_finished_never_read (void)
   g_rmdir (dir);
 }
 
+/* The child of a JSON field named @name (C locale names), or NULL. */
+static JsonObject *
+json_child_named (JsonObject *field,
+                  const char *name)
+{
+  JsonArray *children = json_object_has_member (field, "children") ? json_object_get_array_member (field, "children")
+                                                                     : NULL;
+
+  for (guint i = 0; children != NULL && i < json_array_get_length (children); i++)
+    {
+      JsonObject *child = json_array_get_object_element (children, i);
+
+      if (g_str_has_prefix (json_object_get_string_member (child, "name"), name))
+        return child;
+    }
+
+  return NULL;
+}
+
+/* The size of the leaf's key as OpenSSL reads it from the DER the trace
+ * holds: "Public-Key: (1024 bit)". */
+static guint
+openssl_key_bits (const char *der_hex)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hl-test-key-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "leaf.der", NULL);
+  g_autofree char *command = g_strdup_printf ("openssl x509 -inform DER -noout -text -in %s", path);
+  g_autofree char *text = NULL;
+  g_autoptr(GByteArray) der = g_byte_array_new ();
+  const char *at;
+
+  g_assert_no_error (error);
+  for (const char *p = der_hex; p[0] != '\0' && p[1] != '\0'; p += 2)
+    {
+      guint8 byte = (g_ascii_xdigit_value (p[0]) << 4) | g_ascii_xdigit_value (p[1]);
+
+      g_byte_array_append (der, &byte, 1);
+    }
+  g_assert_true (g_file_set_contents (path, (const char *)der->data, der->len, NULL));
+  text = run_tool (command);
+  g_unlink (path);
+  g_rmdir (dir);
+
+  at = strstr (text, "Public-Key: (");
+  g_assert_nonnull (at);
+  return atoi (at + strlen ("Public-Key: ("));
+}
+
+/* A key BearSSL accepts and NIST SP 800-131A Rev. 2 and the Baseline
+ * Requirements call too small (RSA under 2048 bits): its rule says "below
+ * guidance" and its check "warning", in the JSON and in the text; a key
+ * of 2048 bits passes as before.  The key's size is OpenSSL's reading of
+ * the certificate in the trace. */
+static void
+test_key_guidance (void)
+{
+  const char *ids[] = { "weak-key-rsa1024", "rsa-basic" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
+    {
+      g_auto(Result) json = { 0 };
+      g_auto(Result) text = { 0 };
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *step_line = NULL;
+      JsonArray *steps;
+      JsonObject *check = NULL;
+      JsonObject *leaf;
+      JsonObject *rule;
+      guint bits;
+      gboolean below;
+
+      run_cli (&json, "run", ids[k], "--format", "json", NULL);
+      run_cli (&text, "run", ids[k], NULL);
+      g_assert_cmpint (json.status, ==, 0);
+      g_assert_cmpint (text.status, ==, 0);
+      g_assert_true (json_parser_load_from_data (parser, json.out, -1, &error));
+      g_assert_no_error (error);
+
+      steps = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "steps");
+      for (guint i = 0; i < json_array_get_length (steps) && check == NULL; i++)
+        {
+          JsonObject *step = json_array_get_object_element (steps, i);
+
+          if (g_str_equal (json_object_get_string_member (step, "kind"), "check") &&
+              g_str_equal (json_object_get_string_member (step, "actor"), "client"))
+            check = step;
+        }
+      g_assert_nonnull (check);
+      leaf = json_child_named (json_object_get_object_member (check, "fields"), "Certificate 1");
+      g_assert_nonnull (leaf);
+      rule = json_child_named (json_child_named (leaf, "Checks"), "7. ");
+      g_assert_nonnull (rule);
+
+      bits = openssl_key_bits (json_object_get_string_member (json_child_named (leaf, "DER"), "value"));
+      below = bits < 2048;
+      g_test_message ("%s: OpenSSL reads an RSA key of %u bits; rule 7: %s; step: %s", ids[k], bits,
+                      json_object_get_string_member (rule, "check"), json_object_get_string_member (check, "verdict"));
+      g_assert_cmpuint (bits, ==, k == 0 ? 1024 : 2048);
+
+      g_assert_cmpstr (json_object_get_string_member (rule, "check"), ==, below ? "below_guidance" : "pass");
+      g_assert_cmpstr (json_object_get_string_member (check, "verdict"), ==, below ? "warning" : "ok");
+
+      /* The text: the step's title with ⚠ (never ✓), the rule marked. */
+      step_line = g_strdup_printf ("%s %s\n", json_object_get_string_member (check, "title"), below ? "⚠" : "✓");
+      g_assert_nonnull (strstr (text.out, step_line));
+      g_assert_cmpint (strstr (text.out, "⚠ below guidance") != NULL, ==, below);
+      if (below)
+        {
+          g_assert_null (strstr (text.out, "trusted ✓"));
+          g_assert_nonnull (strstr (text.out, "trusted by BearSSL, key below guidance ⚠"));
+        }
+      else
+        g_assert_nonnull (strstr (text.out, "Client checks the server's certificate chain: trusted ✓"));
+    }
+}
+
+/* @text without whitespace, line breaks shown as the text output shows
+ * them (↵): what wrapping a line cannot change. */
+static char *
+without_whitespace (const char *text,
+                    gboolean    mark_breaks)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (mark_breaks && *p == '\r' && p[1] == '\n')
+        continue;
+      if (mark_breaks && (*p == '\n' || *p == '\r'))
+        g_string_append (out, "↵");
+      else if (!g_ascii_isspace (*p))
+        g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static guint
+count_ellipses (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, "…"); p != NULL; p = strstr (p + 1, "…"))
+    n++;
+
+  return n;
+}
+
+/* Every string of a JSON node: titles, explanations, field values. */
+static void
+collect_strings (JsonNode  *node,
+                 GPtrArray *strings)
+{
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    g_ptr_array_add (strings, (gpointer)json_node_get_string (node));
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        collect_strings (json_array_get_element (array, i), strings);
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) members = json_object_get_values (json_node_get_object (node));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        collect_strings (l->data, strings);
+    }
+}
+
+/* Nothing a student reads is cut: for every lesson, every string of the
+ * JSON trace whose beginning the text output shows is there whole (long
+ * ones wrap onto more lines, hex too), and the text has no "…" the
+ * trace's own strings do not have. */
+static void
+test_text_never_cut (void)
+{
+  g_auto(GStrv) ids = hl_scenario_list_builtin ();
+
+  for (guint k = 0; ids[k] != NULL; k++)
+    {
+      g_auto(Result) json = { 0 };
+      g_auto(Result) text = { 0 };
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) strings = g_ptr_array_new ();
+      g_autofree char *flat = NULL;
+      guint trace_ellipses = 0;
+      guint checked = 0;
+
+      run_cli (&json, "run", ids[k], "--format", "json", NULL);
+      run_cli (&text, "run", ids[k], NULL);
+      g_assert_true (json_parser_load_from_data (parser, json.out, -1, &error));
+      g_assert_no_error (error);
+      collect_strings (json_parser_get_root (parser), strings);
+      flat = without_whitespace (text.out, FALSE);
+
+      for (guint i = 0; i < strings->len; i++)
+        {
+          g_autofree char *whole = without_whitespace (g_ptr_array_index (strings, i), TRUE);
+          g_autofree char *start = NULL;
+
+          trace_ellipses += count_ellipses (g_ptr_array_index (strings, i));
+          if (g_utf8_strlen (whole, -1) < 40)
+            continue;
+          start = g_utf8_substring (whole, 0, 32);
+          if (strstr (flat, start) == NULL)
+            continue;
+          checked++;
+          if (strstr (flat, whole) == NULL)
+            g_error ("%s: the text shows the beginning of “%s”, but not all of it:\n%s", ids[k],
+                     (const char *)g_ptr_array_index (strings, i), text.out);
+        }
+
+      g_test_message ("%s: %u long strings shown whole; “…” %u times in the text, %u in the trace", ids[k],
+                      checked, count_ellipses (text.out), trace_ellipses);
+      g_assert_cmpuint (checked, >, 0);
+      g_assert_cmpuint (count_ellipses (text.out), <=, trace_ellipses);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1999,6 +2261,8 @@ main (int   argc,
   g_test_add_func ("/cli/diagram", test_diagram);
   g_test_add_func ("/cli/diagram-errors", test_diagram_errors);
   g_test_add_func ("/cli/german", test_german);
+  g_test_add_func ("/cli/key-guidance", test_key_guidance);
+  g_test_add_func ("/cli/text-never-cut", test_text_never_cut);
 
   return g_test_run ();
 }

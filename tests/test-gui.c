@@ -747,6 +747,68 @@ test_certificates_panel_expired (gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* weak-key-rsa1024: BearSSL accepts a key that current guidance calls too
+ * small.  The step list's row warns (⚠, never "trusted ✓"), and so does
+ * the Certificates panel's row of rule 7. */
+static void
+test_weak_key_warns (gconstpointer data)
+{
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  g_autoptr(GError) error = NULL;
+  AdwViewStack *stack;
+  GtkWidget *list;
+  GtkWidget *row;
+  GtkWidget *icon;
+  GtkWidget *panel;
+  GtkWidget *label;
+  GtkWidget *rule_row;
+  HlWindow *window;
+  HlTrace *trace;
+  HlStep *step = NULL;
+  guint check = 0;
+
+  window = hl_application_open_scenario (app, "weak-key-rsa1024", &error);
+  g_assert_no_error (error);
+  trace = hl_window_get_trace (window);
+  for (guint i = 0; i < hl_trace_get_n_steps (trace) && step == NULL; i++)
+    if (hl_step_get_kind (hl_trace_get_step (trace, i)) == HL_STEP_CHECK)
+      {
+        step = hl_trace_get_step (trace, i);
+        check = i + 1;
+      }
+  g_assert_nonnull (step);
+
+  g_assert_true (hl_window_show_panel (window, "certificates"));
+  hl_player_seek (hl_window_get_player (window), check);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* The row of the step: its title says what BearSSL did and what falls
+   * short, its icon is the warning, not the ✓. */
+  list = find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "steps");
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), check - 1));
+  g_assert_true (gtk_widget_is_drawable (row));
+  g_assert_nonnull (find_label_with_text (row, hl_step_get_title (step)));
+  g_assert_nonnull (strstr (hl_step_get_title (step), "trusted by BearSSL, key below guidance"));
+  icon = find_widget (row, GTK_TYPE_IMAGE, "verdict");
+  g_assert_nonnull (icon);
+  g_assert_true (gtk_widget_has_css_class (icon, "warning"));
+  g_assert_false (gtk_widget_has_css_class (icon, "success"));
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (icon)), ==, "dialog-warning-symbolic");
+
+  /* The Certificates panel: rule 7 is below guidance, marked ⚠. */
+  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
+  panel = adw_view_stack_get_child_by_name (stack, "certificates");
+  label = find_label_with_text (panel, "7. Key type, size and usage fit the handshake");
+  g_assert_nonnull (label);
+  rule_row = gtk_widget_get_parent (gtk_widget_get_parent (label));
+  g_assert_true (gtk_widget_has_css_class (rule_row, "below-guidance"));
+  g_assert_false (gtk_widget_has_css_class (rule_row, "pass"));
+  g_assert_nonnull (find_label_with_text (rule_row, "⚠"));
+  g_assert_null (find_label_with_text (rule_row, "✓"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A click on a byte of the hex view selects the deepest field there. */
 static void
 test_hex_byte_selects_field (gconstpointer data)
@@ -1672,6 +1734,7 @@ main (int   argc,
   g_test_add_data_func ("/gui/window/expired", app, test_expired_window);
   g_test_add_data_func ("/gui/window/steps-through-catalog", app, test_window_steps_through_catalog);
   g_test_add_data_func ("/gui/certificates/expired", app, test_certificates_panel_expired);
+  g_test_add_data_func ("/gui/certificates/weak-key-warns", app, test_weak_key_warns);
   g_test_add_data_func ("/gui/message/hex-byte-selects-field", app, test_hex_byte_selects_field);
   g_test_add_data_func ("/gui/window/open-bad-files", app, test_open_bad_files);
   g_test_add_data_func ("/gui/window/export", app, test_export);

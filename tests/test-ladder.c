@@ -147,6 +147,74 @@ contrast (HlLadderColor a,
   return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
 }
 
+/* How many pixels of the row of step @index, drawn with every step shown,
+ * have @color. */
+static guint
+count_pixels (HlTrace             *trace,
+              const HlLadderStyle *style,
+              guint                index,
+              const HlLadderColor *color)
+{
+  g_autoptr(HlLadderLayout) layout = hl_ladder_layout_new (trace, style, 800);
+  int height = (int)ceil (hl_ladder_layout_get_height (layout));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, height);
+  cairo_t *cr = cairo_create (surface);
+  const guint8 *data;
+  int stride;
+  double y, h;
+  guint n = 0;
+
+  hl_ladder_draw (cr, layout, hl_trace_get_n_steps (trace), 1, height);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  hl_ladder_layout_get_step_extent (layout, index, &y, &h);
+
+  for (int row = (int)y; row < (int)(y + h) && row < height; row++)
+    for (int x = 0; x < 800; x++)
+      {
+        guint32 pixel = *(const guint32 *)(data + row * stride + x * 4);
+
+        n += abs ((int)((pixel >> 16) & 0xff) - (int)lround (color->red * 255)) <= 2 &&
+             abs ((int)((pixel >> 8) & 0xff) - (int)lround (color->green * 255)) <= 2 &&
+             abs ((int)(pixel & 0xff) - (int)lround (color->blue * 255)) <= 2;
+      }
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return n;
+}
+
+/* The chain check's marker on the lane is its verdict: weak-key-rsa1024's
+ * (a key below guidance) is drawn in the warning colour, rsa-basic's in
+ * the success colour, and neither in the other's. */
+static void
+test_verdict_marker (void)
+{
+  const char *ids[] = { "weak-key-rsa1024", "rsa-basic" };
+  HlLadderStyle style;
+
+  hl_ladder_style_init (&style, HL_LADDER_THEME_LIGHT);
+  for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (ids[k], &error);
+      g_autoptr(HlTrace) trace = hl_engine_run (scenario, &error);
+      guint check = 0;
+      guint warning, success;
+
+      g_assert_no_error (error);
+      while (hl_step_get_kind (hl_trace_get_step (trace, check)) != HL_STEP_CHECK)
+        check++;
+      warning = count_pixels (trace, &style, check, &style.warning);
+      success = count_pixels (trace, &style, check, &style.success);
+      g_test_message ("%s: %s; %u pixels of the warning colour, %u of the success colour", ids[k],
+                      hl_step_get_title (hl_trace_get_step (trace, check)), warning, success);
+      g_assert_cmpuint (k == 0 ? warning : success, >, 30);
+      g_assert_cmpuint (k == 0 ? success : warning, ==, 0);
+    }
+}
+
 /* Every text the diagram draws, on what it draws it on, in the light,
  * dark and projector themes: at least 4.5:1 (WCAG AA). */
 static void
@@ -181,6 +249,10 @@ test_contrast (void)
       PAIR ("current story badge", *bg, style.accent);
       PAIR ("note on the current row", blend (&style.foreground, 1, bg), blend (&style.accent, 0.1, bg));
 #undef PAIR
+      /* The marks inside the verdict markers are graphics: 3:1 (WCAG
+       * 1.4.11), and so are the markers against the background. */
+      g_assert_cmpfloat (contrast (*bg, style.warning), >=, 3);
+      g_assert_cmpfloat (contrast (*bg, style.success), >=, 3);
       for (guint i = 0; i < n; i++)
         {
           double r = contrast (pairs[i].text, pairs[i].under);
@@ -200,6 +272,7 @@ main (int   argc,
   g_test_add_func ("/ladder/no-label-cut", test_no_label_cut);
   g_test_add_func ("/ladder/callout-grows", test_callout_grows);
   g_test_add_func ("/ladder/contrast", test_contrast);
+  g_test_add_func ("/ladder/verdict-marker", test_verdict_marker);
 
   return g_test_run ();
 }

@@ -253,14 +253,15 @@ prepare_check (Lesson  *lesson,
 
 /* openssl verify, as the checking side would: the clock, the purpose, the
  * host name a client asked for; @auth_level 2 is Debian 12's default
- * security level, which s_client applies. */
+ * security level, which s_client applies (0: none asked). */
 static int
 openssl_verify (Lesson      *lesson,
                 const Check *check,
-                gboolean     auth_level_2,
+                int          auth_level,
                 char       **out)
 {
   g_autofree char *attime = g_strdup_printf ("%" G_GINT64_FORMAT, hl_scenario_get_clock (lesson->scenario));
+  g_autofree char *level = g_strdup_printf ("%d", auth_level);
   const char *name = hl_scenario_get_server_name (lesson->scenario);
   const char *argv[20] = { NULL };
   guint n = 0;
@@ -273,10 +274,10 @@ openssl_verify (Lesson      *lesson,
   argv[n++] = check->checker == HL_ACTOR_CLIENT ? "sslserver" : "sslclient";
   argv[n++] = "-CAfile";
   argv[n++] = check->trust;
-  if (auth_level_2)
+  if (auth_level > 0)
     {
       argv[n++] = "-auth_level";
-      argv[n++] = "2";
+      argv[n++] = level;
     }
   if (check->checker == HL_ACTOR_CLIENT && name[0] != '\0')
     {
@@ -341,6 +342,38 @@ checked_by (Lesson  *lesson,
         return TRUE;
     }
   return FALSE;
+}
+
+/* The flags of our rule 7 (key type, size and usage) on the leaf @checker
+ * judged in the first connection; 0 when the check has no such row. */
+static HlFieldFlags
+key_rule_flags (Lesson  *lesson,
+                HlActor  checker)
+{
+  for (guint i = 0; i < hl_trace_get_n_steps (lesson->trace); i++)
+    {
+      HlStep *step = hl_trace_get_step (lesson->trace, i);
+      HlField *rule;
+
+      if (hl_step_get_kind (step) != HL_STEP_CHECK || hl_step_get_actor (step) != checker ||
+          hl_step_get_connection (step) != 0)
+        continue;
+      rule = hl_field_lookup (hl_step_get_fields (step), "x509.certificate/chain.checks/chain.check.key");
+      return rule != NULL ? hl_field_get_flags (rule) : 0;
+    }
+
+  return 0;
+}
+
+/* openssl verify refused the leaf (depth 0) for its key's size: "error 66
+ * at 0 depth lookup: EE certificate key too weak". */
+static gboolean
+refuses_leaf_key_size (const char *out)
+{
+  g_autofree char *line = g_strdup_printf ("error %d at 0 depth lookup: EE certificate key too weak",
+                                           openssl_error_number ("X509_V_ERR_EE_KEY_TOO_SMALL"));
+
+  return strstr (out, line) != NULL;
 }
 
 /* s_client against s_server --------------------------------------------------- */
@@ -636,7 +669,7 @@ test_verdicts (gconstpointer data)
 
       prepare_check (&lesson, checker, &check);
       bearssl = bearssl_accepts (&lesson, checker);
-      status = openssl_verify (&lesson, &check, FALSE, &openssl);
+      status = openssl_verify (&lesson, &check, 0, &openssl);
       g_test_message ("%s, %s's check: BearSSL %s; openssl: %s", id, hl_actor_to_string (checker),
                       bearssl ? "accepts" : "rejects", openssl);
       if ((status == 0) != bearssl)
@@ -646,6 +679,19 @@ test_verdicts (gconstpointer data)
       if (certtool_verify (&lesson, &check, &gnutls) != bearssl)
         g_error ("%s: BearSSL %s the %s's check, GnuTLS certtool says:\n%s", id,
                  bearssl ? "passes" : "fails", hl_actor_to_string (checker), gnutls);
+
+      /* Rule 7 says "below guidance" exactly where OpenSSL at Debian 12's
+       * security level refuses the leaf's key for its size. */
+      if (key_rule_flags (&lesson, checker) & (HL_FIELD_FLAG_PASS | HL_FIELD_FLAG_BELOW_GUIDANCE))
+        {
+          g_autofree char *level_2 = NULL;
+          gboolean below = (key_rule_flags (&lesson, checker) & HL_FIELD_FLAG_BELOW_GUIDANCE) != 0;
+
+          openssl_verify (&lesson, &check, 2, &level_2);
+          if (below != refuses_leaf_key_size (level_2))
+            g_error ("%s: our key rule says %s for the %s's check; openssl verify -auth_level 2 says:\n%s", id,
+                     below ? "below guidance" : "pass", hl_actor_to_string (checker), level_2);
+        }
       check_clear (&check);
     }
 
@@ -674,7 +720,7 @@ test_openssl_claim (gconstpointer data)
   checker = hl_trace_get_outcome (lesson.trace) == HL_OUTCOME_FAILED ? hl_trace_get_failed_side (lesson.trace)
                                                                       : HL_ACTOR_CLIENT;
   prepare_check (&lesson, checker, &check);
-  status = openssl_verify (&lesson, &check, TRUE, &verify);
+  status = openssl_verify (&lesson, &check, 2, &verify);
   openssl_handshake (&lesson, checker, &handshake);
   g_test_message ("%s: claim %s; openssl verify: %s\ns_client: %s\ns_server: %s", id, others->openssl, verify,
                   handshake.client, handshake.server);
@@ -718,6 +764,36 @@ test_openssl_claim (gconstpointer data)
 
   g_free (handshake.client);
   g_free (handshake.server);
+  check_clear (&check);
+  lesson_close (&lesson);
+}
+
+/* The 1024-bit RSA key of weak-key-rsa1024: OpenSSL refuses it at
+ * security level 2 (112 bits of security: RSA from 2048 bits), as Debian
+ * 12 runs it, and takes it at level 1 (80 bits: RSA from 1024). */
+static void
+test_weak_key_levels (void)
+{
+  Lesson lesson = { 0 };
+  Check check = { 0 };
+  g_autofree char *level_1 = NULL;
+  g_autofree char *level_2 = NULL;
+
+  lesson_open (&lesson, "weak-key-rsa1024");
+  prepare_check (&lesson, HL_ACTOR_CLIENT, &check);
+
+  g_assert_cmpint (openssl_verify (&lesson, &check, 2, &level_2), !=, 0);
+  g_test_message ("-auth_level 2: %s", level_2);
+  g_assert_true (refuses_leaf_key_size (level_2));
+  g_assert_cmpint (first_verify_error (level_2), ==, openssl_error_number ("X509_V_ERR_EE_KEY_TOO_SMALL"));
+
+  g_assert_cmpint (openssl_verify (&lesson, &check, 1, &level_1), ==, 0);
+  g_test_message ("-auth_level 1: %s", level_1);
+  g_assert_false (refuses_leaf_key_size (level_1));
+
+  /* And our check: passed by BearSSL, below guidance. */
+  g_assert_true (key_rule_flags (&lesson, HL_ACTOR_CLIENT) & HL_FIELD_FLAG_BELOW_GUIDANCE);
+
   check_clear (&check);
   lesson_close (&lesson);
 }
@@ -786,6 +862,7 @@ main (int   argc,
         }
     }
   g_test_add_func ("/judges/named-errors", test_named_errors);
+  g_test_add_func ("/judges/weak-key-levels", test_weak_key_levels);
 
   /* The lessons make claims about OpenSSL; this proves them all. */
   g_assert_cmpuint (claims, >=, 10);

@@ -32,8 +32,13 @@ enum {
   EXIT_USAGE = 2,     /* bad usage, unknown scenario, unreadable file */
 };
 
+/* Text output wraps at this many columns; nothing is cut: a value too
+ * long for its line goes on, indented, on the next. */
+#define LINE_COLUMNS 100
 #define HEX_COLUMNS 64
-#define MAX_HEX_LINES 4
+/* A continuation aligns under the value, unless that leaves it fewer
+ * columns than this. */
+#define MIN_VALUE_COLUMNS 40
 
 /* --repeat is for timing and for checking that runs agree; beyond this it
  * only keeps a terminal busy for hours. */
@@ -109,27 +114,77 @@ arrow (HlStep *step)
   return actor == HL_ACTOR_CLIENT ? "client ●          " : "          ● server";
 }
 
-/* Long values (a certificate) are cut after a few lines: the JSON trace
- * has them whole. */
+/* Bytes as hex, whole, HEX_COLUMNS digits a line. */
 static void
 print_wrapped_hex (GString    *out,
                    const char *indent,
                    const char *hex)
 {
   gsize len = strlen (hex);
-  gsize shown = MIN (len, HEX_COLUMNS * MAX_HEX_LINES);
 
-  for (gsize i = 0; i < shown; i += HEX_COLUMNS)
-    g_string_append_printf (out, "%s%.*s\n", indent, (int)MIN (HEX_COLUMNS, shown - i), hex + i);
-
-  if (shown < len)
-    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s… %u more byte (--format json shows all)\n",
-                                              "%s… %u more bytes (--format json shows all)\n",
-                                              (len - shown) / 2),
-                            indent, (guint)((len - shown) / 2));
+  for (gsize i = 0; i < len; i += HEX_COLUMNS)
+    g_string_append_printf (out, "%s%.*s\n", indent, (int)MIN (HEX_COLUMNS, len - i), hex + i);
 }
 
-#define MAX_VALUE_CHARS 96
+/* Appends @head (indented by @indent), then @text wrapped at spaces to
+ * LINE_COLUMNS, then @mark and a line break.  Continuation lines start
+ * under the text (or 4 columns in, when that leaves too little room); a
+ * word longer than a whole line is broken where the line ends (hex, a
+ * long name). */
+static void
+print_wrapped (GString    *out,
+               guint       indent,
+               const char *head,
+               const char *text,
+               const char *mark)
+{
+  guint column = indent + g_utf8_strlen (head, -1);
+  guint hang = column + MIN_VALUE_COLUMNS <= LINE_COLUMNS ? column : indent + 4;
+  gboolean line_start = TRUE;   /* nothing of @text on this line yet */
+  const char *p = text;
+
+  g_string_append_printf (out, "%*s%s", indent, "", head);
+
+  while (*p != '\0')
+    {
+      const char *end = strchr (p, ' ');
+      guint room;
+      guint word;
+
+      if (end == NULL)
+        end = p + strlen (p);
+      word = g_utf8_strlen (p, end - p);
+      room = LINE_COLUMNS > column + !line_start ? LINE_COLUMNS - column - !line_start : 0;
+
+      if (word > room && column > hang)
+        {
+          /* The space that stood here becomes the line break. */
+          g_string_append_printf (out, "\n%*s", hang, "");
+          column = hang;
+          line_start = TRUE;
+          continue;
+        }
+      if (word > room && room > 0)
+        {
+          /* Longer than any line: as much as fits, the rest on the next. */
+          const char *cut = g_utf8_offset_to_pointer (p, room);
+
+          g_string_append_len (out, p, cut - p);
+          g_string_append_printf (out, "\n%*s", hang, "");
+          p = cut;
+          continue;
+        }
+
+      if (!line_start)
+        g_string_append_c (out, ' ');
+      g_string_append_len (out, p, end - p);
+      column += word + !line_start;
+      line_start = FALSE;
+      p = *end == ' ' ? end + 1 : end;
+    }
+
+  g_string_append_printf (out, "%s\n", mark);
+}
 
 static const char *
 mark_of (HlField *field)
@@ -146,6 +201,8 @@ mark_of (HlField *field)
     return _("  ✓ pass");
   if (flags & HL_FIELD_FLAG_FAIL)
     return _("  ✗ FAIL");
+  if (flags & HL_FIELD_FLAG_BELOW_GUIDANCE)
+    return _("  ⚠ below guidance");
   if (flags & HL_FIELD_FLAG_NOT_REACHED)
     return _("  – not reached");
   if (flags & HL_FIELD_FLAG_SKIPPED)
@@ -199,14 +256,12 @@ print_fields (GString *out,
         }
       else if (*value == '\0')
         g_string_append_printf (out, "%*s%s%s\n", indent, "", hl_field_get_name (field), mark_of (field));
-      else if (g_utf8_strlen (value, -1) > MAX_VALUE_CHARS)
-        {
-          g_autofree char *cut = g_utf8_substring (value, 0, MAX_VALUE_CHARS);
-
-          g_string_append_printf (out, "%*s%s: %s…%s\n", indent, "", hl_field_get_name (field), cut, mark_of (field));
-        }
       else
-        g_string_append_printf (out, "%*s%s: %s%s\n", indent, "", hl_field_get_name (field), value, mark_of (field));
+        {
+          g_autofree char *head = g_strdup_printf ("%s: ", hl_field_get_name (field));
+
+          print_wrapped (out, indent, head, value, mark_of (field));
+        }
 
       if (data != NULL)
         {
@@ -288,6 +343,8 @@ format_text (HlScenario *scenario,
         mark = " ✓";
       else if (hl_step_get_verdict (step) == HL_VERDICT_FAILED)
         mark = " ✗";
+      else if (hl_step_get_verdict (step) == HL_VERDICT_WARNING)
+        mark = " ⚠";
 
       g_string_append_printf (out, "%3u  [%s]  %s  %s%s", i + 1, story_text, arrow (step),
                               hl_step_get_title (step), mark);

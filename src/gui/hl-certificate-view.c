@@ -14,6 +14,7 @@
 #include "hl-certificate-view.h"
 #include "hl-scroll.h"
 #include "hl-text.h"
+#include "hl-verdict-icon.h"
 
 /* One rule every so often, each fading in: slow enough to read along. */
 #define TICK_INTERVAL_US (350 * G_TIME_SPAN_MILLISECOND)
@@ -142,6 +143,9 @@ create_check_row (HlField *rule)
     symbol = "✗", css_class = "fail", tooltip = _("Failed");
   else if (flags & HL_FIELD_FLAG_PASS)
     symbol = "✓", css_class = "pass", tooltip = _("Passed");
+  else if (flags & HL_FIELD_FLAG_BELOW_GUIDANCE)
+    symbol = "⚠", css_class = "below-guidance",
+    tooltip = _("Below guidance: BearSSL accepts it, current guidance calls it too weak");
   else if (flags & HL_FIELD_FLAG_SKIPPED)
     symbol = "⚠", css_class = "not-checked", tooltip = _("Not checked: there was nothing to check it against");
   else
@@ -327,10 +331,8 @@ create_check_section (HlScenario *scenario,
   header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   if (hl_step_get_verdict (step) != HL_VERDICT_NONE)
     {
-      gboolean ok = hl_step_get_verdict (step) == HL_VERDICT_OK;
-      GtkWidget *icon = gtk_image_new_from_icon_name (ok ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+      GtkWidget *icon = hl_verdict_icon_new (hl_step_get_verdict (step));
 
-      gtk_widget_add_css_class (icon, ok ? "success" : "error");
       gtk_widget_set_valign (icon, GTK_ALIGN_START);
       gtk_box_append (GTK_BOX (header), icon);
     }

@@ -15,6 +15,7 @@
 #include "hl-digest-view.h"
 #include "hl-scroll.h"
 #include "hl-text.h"
+#include "hl-verdict-icon.h"
 
 /* Hex of long values wraps in the card; beyond this, it is cut. */
 #define MAX_HEX_BYTES 64
@@ -184,13 +185,7 @@ create_card (HlStep  *step,
   header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (card), header);
   if (hl_step_get_verdict (step) != HL_VERDICT_NONE)
-    {
-      gboolean ok = hl_step_get_verdict (step) == HL_VERDICT_OK;
-      GtkWidget *icon = gtk_image_new_from_icon_name (ok ? "emblem-ok-symbolic" : "dialog-error-symbolic");
-
-      gtk_widget_add_css_class (icon, ok ? "success" : "error");
-      gtk_box_append (GTK_BOX (header), icon);
-    }
+    gtk_box_append (GTK_BOX (header), hl_verdict_icon_new (hl_step_get_verdict (step)));
   title = gtk_label_new (hl_step_get_title (step));
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "hl-engine.h"
+#include "hl-verdict-icon.h"
 #include "hl-window-private.h"
 
 /* The window's lists of things to choose: the rows of the step list and
@@ -101,34 +102,6 @@ create_story_badge (HlStep *step)
   return badge;
 }
 
-static GtkWidget *
-create_verdict_icon (HlVerdict verdict)
-{
-  GtkWidget *icon;
-
-  switch (verdict)
-    {
-    case HL_VERDICT_OK:
-      icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
-      gtk_widget_add_css_class (icon, "success");
-      gtk_widget_set_tooltip_text (icon, _("Check passed"));
-      break;
-
-    case HL_VERDICT_FAILED:
-      icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
-      gtk_widget_add_css_class (icon, "error");
-      gtk_widget_set_tooltip_text (icon, _("Failed"));
-      break;
-
-    case HL_VERDICT_NONE:
-    default:
-      return NULL;
-    }
-
-  gtk_widget_add_css_class (icon, "verdict");
-  return icon;
-}
-
 /* A row of the step list: the story badge, the title over the direction,
  * and the lock and the verdict.  Built by hand rather than as an
  * AdwActionRow, whose many boxes cost a third of the window's start-up on
@@ -145,7 +118,6 @@ _hl_window_create_step_row (gpointer item,
   GtkWidget *text;
   GtkWidget *title;
   GtkWidget *subtitle;
-  GtkWidget *verdict;
 
   g_assert (HL_IS_STEP (step));
 
@@ -185,17 +157,15 @@ _hl_window_create_step_row (gpointer item,
       gtk_box_append (GTK_BOX (box), lock);
     }
 
-  if ((verdict = create_verdict_icon (hl_step_get_verdict (step))))
-    gtk_box_append (GTK_BOX (box), verdict);
+  if (hl_step_get_verdict (step) != HL_VERDICT_NONE)
+    gtk_box_append (GTK_BOX (box), hl_verdict_icon_new (hl_step_get_verdict (step)));
 
   /* What the icons say, for a screen reader. */
   description = g_string_new (direction);
   if (hl_step_is_message (step) && hl_step_get_encrypted (step))
     g_string_append_printf (description, ", %s", _("sent encrypted"));
-  if (hl_step_get_verdict (step) == HL_VERDICT_OK)
-    g_string_append_printf (description, ", %s", _("check passed"));
-  else if (hl_step_get_verdict (step) == HL_VERDICT_FAILED)
-    g_string_append_printf (description, ", %s", _("failed"));
+  if (hl_step_get_verdict (step) != HL_VERDICT_NONE)
+    g_string_append_printf (description, ", %s", hl_verdict_describe (hl_step_get_verdict (step)));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, hl_step_get_title (step),

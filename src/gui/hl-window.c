@@ -167,10 +167,12 @@ hl_window_show_lesson (HlWindow *self,
   gtk_label_set_text (self->step_title_label, hl_step_get_title (step));
   gtk_label_set_text (self->explanation_label, hl_step_get_explanation (step) ? hl_step_get_explanation (step) : "");
 
+  gtk_widget_remove_css_class (GTK_WIDGET (self->step_title_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->step_title_label), "warning");
   if (hl_step_get_verdict (step) == HL_VERDICT_FAILED)
     gtk_widget_add_css_class (GTK_WIDGET (self->step_title_label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->step_title_label), "error");
+  else if (hl_step_get_verdict (step) == HL_VERDICT_WARNING)
+    gtk_widget_add_css_class (GTK_WIDGET (self->step_title_label), "warning");
 }
 
 /* Rows have a place only once the list is laid out: until then, try

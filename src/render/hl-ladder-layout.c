@@ -33,14 +33,14 @@ hl_ladder_style_init (HlLadderStyle *style,
     NULL, 13,
     RGBA (0xffffff, 1), RGBA (0x000000, 0.8), RGBA (0x000000, 0.65), RGBA (0xf6f5f4, 1),
     RGBA (0x1a5fb4, 1), RGBA (0x1a5fb4, 1), RGBA (0x813d9c, 1), RGBA (0x9c3e00, 1),
-    RGBA (0x26a269, 1), RGBA (0x1b8553, 1), RGBA (0xc01c28, 1),
+    RGBA (0x26a269, 1), RGBA (0x1b8553, 1), RGBA (0xc01c28, 1), RGBA (0x9c6e03, 1),
     1, TRUE,
   };
   static const HlLadderStyle dark_style = {
     NULL, 13,
     RGBA (0x1e1e1e, 1), RGBA (0xffffff, 1), RGBA (0xffffff, 0.7), RGBA (0x303030, 1),
     RGBA (0x78aeed, 1), RGBA (0x62a0ea, 1), RGBA (0xdc8add, 1), RGBA (0xffa348, 1),
-    RGBA (0x57e389, 1), RGBA (0x8ff0a4, 1), RGBA (0xff7b63, 1),
+    RGBA (0x57e389, 1), RGBA (0x8ff0a4, 1), RGBA (0xff7b63, 1), RGBA (0xf8e45c, 1),
     1, TRUE,
   };
   /* A washed-out projector in a lit room: pure black on white, no
@@ -49,7 +49,7 @@ hl_ladder_style_init (HlLadderStyle *style,
     NULL, 13,
     RGBA (0xffffff, 1), RGBA (0x000000, 1), RGBA (0x000000, 0.85), RGBA (0xdeddda, 1),
     RGBA (0x1a5fb4, 1), RGBA (0x1a5fb4, 1), RGBA (0x613583, 1), RGBA (0x9c3e00, 1),
-    RGBA (0x26a269, 1), RGBA (0x0b6e3a, 1), RGBA (0xa51d2d, 1),
+    RGBA (0x26a269, 1), RGBA (0x0b6e3a, 1), RGBA (0xa51d2d, 1), RGBA (0x7a5400, 1),
     2, TRUE,
   };
 

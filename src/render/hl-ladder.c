@@ -95,6 +95,20 @@ draw_cross (cairo_t *cr,
   cairo_stroke (cr);
 }
 
+/* "!" for a check that passed on something guidance calls too weak. */
+static void
+draw_exclamation (cairo_t *cr,
+                  double   x,
+                  double   y,
+                  double   r)
+{
+  cairo_move_to (cr, x, y - r * 0.5);
+  cairo_line_to (cr, x, y + r * 0.1);
+  cairo_move_to (cr, x, y + r * 0.45);
+  cairo_line_to (cr, x, y + r * 0.46);
+  cairo_stroke (cr);
+}
+
 static void
 draw_lane_header (cairo_t              *cr,
                   const HlLadderLayout *ladder,
@@ -382,6 +396,8 @@ draw_marker (cairo_t             *cr,
     }
   else if (verdict == HL_VERDICT_OK)
     color = &style->success;
+  else if (verdict == HL_VERDICT_WARNING)
+    color = &style->warning;
 
   cairo_save (cr);
   cairo_new_path (cr);
@@ -408,6 +424,8 @@ draw_marker (cairo_t             *cr,
     draw_check (cr, x, y, r);
   else if (verdict == HL_VERDICT_FAILED)
     draw_cross (cr, x, y, r);
+  else if (verdict == HL_VERDICT_WARNING)
+    draw_exclamation (cr, x, y, r);
   cairo_restore (cr);
 }
 

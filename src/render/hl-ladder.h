@@ -54,6 +54,7 @@ typedef struct
   HlLadderColor  encrypted;     /* messages protected by the negotiated keys */
   HlLadderColor  success;
   HlLadderColor  error;
+  HlLadderColor  warning;       /* a check passed on something guidance calls too weak */
   double         line_width;    /* how thick lines are, 1 for the screen */
   gboolean       mark_current;  /* highlight the last step shown */
 } HlLadderStyle;

@@ -449,13 +449,20 @@ explain_accepted_chain (HlStep              *step,
                                       "(check %u): the TLS engine refuses it when that message comes."),
                             hl_chain_get_rule_number ("chain.check.key"));
 
-  if (result->key_rsa)
+  if (result->key_guidance_bits != 0)
     {
-      hl_step_add_claim (step, HL_CLAIM_KEY_MEETS_GUIDANCE, result->key_bits >= 2048);
-      if (result->key_bits < 2048)
+      hl_step_add_claim (step, HL_CLAIM_KEY_MEETS_GUIDANCE, !result->key_below_guidance);
+      if (result->key_below_guidance && result->key_rsa)
         g_string_append_printf (text, _(" BearSSL accepts its RSA key of %u bits; NIST SP 800-131A Rev. 2 and the "
-                                        "CA/Browser Forum's Baseline Requirements ask for 2048 bits or more."),
-                                result->key_bits);
+                                        "CA/Browser Forum's Baseline Requirements ask for %u bits or more "
+                                        "(check %u)."),
+                                result->key_bits, result->key_guidance_bits,
+                                hl_chain_get_rule_number ("chain.check.key"));
+      else if (result->key_below_guidance)
+        g_string_append_printf (text, _(" BearSSL accepts its EC key of %u bits; the CA/Browser Forum's Baseline "
+                                        "Requirements ask for %u bits or more (check %u)."),
+                                result->key_bits, result->key_guidance_bits,
+                                hl_chain_get_rule_number ("chain.check.key"));
     }
 
   return g_string_free (text, FALSE);
@@ -506,6 +513,12 @@ hl_engine_note_chain_check (HlX509Observer *obs,
       if (!result.key_usage_allows)
         title = by_client ? _("Client checks the server's certificate: chain trusted, key usage refused")
                           : _("Server checks the client's certificate: chain trusted, key usage refused");
+      else if (result.key_below_guidance)
+        title = !by_client ? _("Server checks the client's certificate chain: trusted by BearSSL, key below guidance")
+                : result.host_name_checked
+                ? _("Client checks the server's certificate chain: trusted by BearSSL, key below guidance")
+                : _("Client checks the server's certificate chain: trusted by BearSSL, no host name checked, key "
+                    "below guidance");
       else if (by_client && !result.host_name_checked)
         title = _("Client checks the server's certificate chain: trusted, no host name checked");
       else
@@ -519,6 +532,7 @@ hl_engine_note_chain_check (HlX509Observer *obs,
                          : hl_error_describe ((int)obs->result);
   hl_step_set_explanation (step, explanation);
   hl_step_set_fields (step, fields);
-  hl_step_set_verdict (step, accepted && result.key_usage_allows ? HL_VERDICT_OK : HL_VERDICT_FAILED);
+  hl_step_set_verdict (step, !accepted || !result.key_usage_allows ? HL_VERDICT_FAILED
+                            : result.key_below_guidance ? HL_VERDICT_WARNING : HL_VERDICT_OK);
   side->chain_step = step;
 }

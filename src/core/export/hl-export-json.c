@@ -72,11 +72,13 @@ add_field (JsonBuilder *b,
       json_builder_set_member_name (b, "error");
       json_builder_add_boolean_value (b, TRUE);
     }
-  if (flags & (HL_FIELD_FLAG_PASS | HL_FIELD_FLAG_FAIL | HL_FIELD_FLAG_NOT_REACHED | HL_FIELD_FLAG_SKIPPED))
+  if (flags & (HL_FIELD_FLAG_PASS | HL_FIELD_FLAG_FAIL | HL_FIELD_FLAG_NOT_REACHED | HL_FIELD_FLAG_SKIPPED |
+               HL_FIELD_FLAG_BELOW_GUIDANCE))
     {
       json_builder_set_member_name (b, "check");
       json_builder_add_string_value (b, (flags & HL_FIELD_FLAG_PASS) ? "pass" :
                                         (flags & HL_FIELD_FLAG_FAIL) ? "fail" :
+                                        (flags & HL_FIELD_FLAG_BELOW_GUIDANCE) ? "below_guidance" :
                                         (flags & HL_FIELD_FLAG_SKIPPED) ? "not_checked" : "not_reached");
     }
   if (flags & (HL_FIELD_FLAG_MATCH | HL_FIELD_FLAG_DIFFER))
@@ -102,6 +104,7 @@ verdict_name (HlVerdict verdict)
     {
     case HL_VERDICT_OK:     return "ok";
     case HL_VERDICT_FAILED: return "failed";
+    case HL_VERDICT_WARNING: return "warning";
     case HL_VERDICT_NONE:
     default:                return "none";
     }

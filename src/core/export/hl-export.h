@@ -51,7 +51,7 @@
 
 G_BEGIN_DECLS
 
-#define HL_EXPORT_JSON_FORMAT_VERSION 2
+#define HL_EXPORT_JSON_FORMAT_VERSION 3
 
 JsonNode *hl_export_json        (HlTrace     *trace);
 char     *hl_export_json_string (HlTrace     *trace,

@@ -57,6 +57,8 @@ G_BEGIN_DECLS
  * @HL_FIELD_FLAG_FAIL: a check that failed
  * @HL_FIELD_FLAG_NOT_REACHED: a check never made: an earlier one failed
  * @HL_FIELD_FLAG_SKIPPED: a check never made: nothing to check against
+ * @HL_FIELD_FLAG_BELOW_GUIDANCE: a check the TLS stack passed, on something
+ *   current guidance calls too weak (an RSA key under 2048 bits)
  */
 typedef enum
 {
@@ -69,6 +71,7 @@ typedef enum
   HL_FIELD_FLAG_FAIL        = 1 << 5,
   HL_FIELD_FLAG_NOT_REACHED = 1 << 6,
   HL_FIELD_FLAG_SKIPPED     = 1 << 7,
+  HL_FIELD_FLAG_BELOW_GUIDANCE = 1 << 8,
 } HlFieldFlags;
 
 typedef struct _HlField HlField;

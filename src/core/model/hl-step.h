@@ -60,6 +60,7 @@ typedef enum
   HL_VERDICT_NONE,
   HL_VERDICT_OK,
   HL_VERDICT_FAILED,
+  HL_VERDICT_WARNING,   /* passed, but on something current guidance calls too weak */
 } HlVerdict;
 
 /* What a step's title, explanation or fields state, by relation.  Each is
@@ -296,15 +297,17 @@ void         hl_step_set_encrypted      (HlStep      *self,
  * hl_step_get_verdict:
  * @self: a step
  *
- * Returns: for a check, %HL_VERDICT_OK or %HL_VERDICT_FAILED; else
- *   %HL_VERDICT_NONE
+ * Returns: for a check, %HL_VERDICT_OK, %HL_VERDICT_FAILED, or
+ *   %HL_VERDICT_WARNING when it passed on something current guidance calls
+ *   too weak; else %HL_VERDICT_NONE
  */
 HlVerdict    hl_step_get_verdict        (HlStep      *self);
 
 /**
  * hl_step_set_verdict:
  * @self: a step of a trace not yet sealed
- * @verdict: for a check, %HL_VERDICT_OK or %HL_VERDICT_FAILED
+ * @verdict: for a check, %HL_VERDICT_OK, %HL_VERDICT_FAILED or
+ *   %HL_VERDICT_WARNING
  */
 void         hl_step_set_verdict        (HlStep      *self,
                                          HlVerdict    verdict);

@@ -98,7 +98,7 @@ load_certificate_extras (HlLoader              *loader,
 
   if (g_key_file_has_key (loader->keyfile, group, "ext-key-usage", NULL))
     {
-      if (!(purposes = hl_loader_get_list (loader, group, "ext-key-usage", TRUE, error)) ||
+      if (!(purposes = hl_loader_get_list (loader, group, "ext-key-usage", TRUE, G_N_ELEMENTS (ext_key_usages), error)) ||
           !hl_loader_check_distinct (loader, group, "ext-key-usage", purposes, error))
         return FALSE;
 
@@ -122,7 +122,7 @@ load_certificate_extras (HlLoader              *loader,
 
   if (g_key_file_has_key (loader->keyfile, group, "ip-addresses", NULL))
     {
-      if (!(cert->ip_addresses = hl_loader_get_list (loader, group, "ip-addresses", TRUE, error)) ||
+      if (!(cert->ip_addresses = hl_loader_get_list (loader, group, "ip-addresses", TRUE, MAX_SAN_ENTRIES, error)) ||
           !hl_loader_check_distinct (loader, group, "ip-addresses", cert->ip_addresses, error))
         return FALSE;
 
@@ -253,18 +253,30 @@ load_user_certificate (HlLoader              *loader,
   return TRUE;
 }
 
-/* dns-names: host names (a leading "*." allowed), each named once. */
+/* dns-names: host names (a leading "*." allowed), each named once; at
+ * most MAX_SAN_ENTRIES of them and MAX_DNS_NAMES_BYTES together. */
 static gboolean
 load_dns_names (HlLoader              *loader,
                 const char            *group,
                 HlScenarioCertificate *cert,
                 GError               **error)
 {
+  gsize bytes = 0;
+
   if (!g_key_file_has_key (loader->keyfile, group, "dns-names", NULL))
     return TRUE;
 
-  if (!(cert->dns_names = hl_loader_get_list (loader, group, "dns-names", TRUE, error)) ||
-      !hl_loader_check_distinct (loader, group, "dns-names", cert->dns_names, error))
+  if (!(cert->dns_names = hl_loader_get_list (loader, group, "dns-names", TRUE, MAX_SAN_ENTRIES, error)))
+    return FALSE;
+
+  for (guint i = 0; cert->dns_names[i] != NULL; i++)
+    bytes += strlen (cert->dns_names[i]);
+  if (bytes > MAX_DNS_NAMES_BYTES)
+    return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
+                           _("dns-names: %u bytes of names; a certificate here holds at most %u"),
+                           (guint)bytes, MAX_DNS_NAMES_BYTES);
+
+  if (!hl_loader_check_distinct (loader, group, "dns-names", cert->dns_names, error))
     return FALSE;
 
   for (guint i = 0; cert->dns_names[i] != NULL; i++)
@@ -351,7 +363,7 @@ hl_scenario_load_certificate (HlLoader   *loader,
 
   if (g_key_file_has_key (loader->keyfile, group, "key-usage", NULL))
     {
-      if (!(usages = hl_loader_get_list (loader, group, "key-usage", TRUE, error)) ||
+      if (!(usages = hl_loader_get_list (loader, group, "key-usage", TRUE, G_N_ELEMENTS (key_usages), error)) ||
           !hl_loader_check_distinct (loader, group, "key-usage", usages, error))
         return FALSE;
 

@@ -47,7 +47,7 @@ load_client_auth (HlLoader   *loader,
 
   if (self->client_auth != HL_CLIENT_AUTH_NONE)
     {
-      if (!(self->sides[HL_ACTOR_SERVER].trust = hl_loader_get_list (loader, "Server", "trust", TRUE, error)) ||
+      if (!(self->sides[HL_ACTOR_SERVER].trust = hl_loader_get_list (loader, "Server", "trust", TRUE, MAX_CERTIFICATES, error)) ||
           !hl_loader_check_distinct (loader, "Server", "trust", self->sides[HL_ACTOR_SERVER].trust, error))
         return FALSE;
     }
@@ -72,7 +72,7 @@ load_side (HlLoader   *loader,
   if (!g_key_file_has_group (loader->keyfile, group))
     return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_MISSING, NULL, _("the group [%s] is missing"), group);
 
-  if (!(versions = hl_loader_get_list (loader, group, "versions", TRUE, error)) ||
+  if (!(versions = hl_loader_get_list (loader, group, "versions", TRUE, MAX_VERSIONS, error)) ||
       !hl_loader_check_distinct (loader, group, "versions", versions, error))
     return FALSE;
 
@@ -96,7 +96,8 @@ load_side (HlLoader   *loader,
                            _("versions: BearSSL accepts every version from %s to %s; list them all, with no gap"),
                            hl_version_name (side->min_version), hl_version_name (side->max_version));
 
-  if (!(suites = hl_loader_get_list (loader, group, "suites", TRUE, error)))
+  /* Its limit is BearSSL's, checked below with BearSSL's reason. */
+  if (!(suites = hl_loader_get_list (loader, group, "suites", TRUE, G_MAXUINT, error)))
     return FALSE;
 
   /* More, and BearSSL would ignore the list and offer its defaults. */
@@ -362,14 +363,14 @@ hl_scenario_load (HlScenario *self,
 
   if (!(self->server_name = hl_loader_get_string (loader, "Client", "server-name", TRUE, error)) ||
       !hl_loader_check_server_name (loader, self->server_name, error) ||
-      !(self->sides[HL_ACTOR_CLIENT].trust = hl_loader_get_list (loader, "Client", "trust", TRUE, error)) ||
+      !(self->sides[HL_ACTOR_CLIENT].trust = hl_loader_get_list (loader, "Client", "trust", TRUE, MAX_CERTIFICATES, error)) ||
       !hl_loader_check_distinct (loader, "Client", "trust", self->sides[HL_ACTOR_CLIENT].trust, error) ||
-      !(self->sides[HL_ACTOR_SERVER].chain = hl_loader_get_list (loader, "Server", "chain", TRUE, error)) ||
+      !(self->sides[HL_ACTOR_SERVER].chain = hl_loader_get_list (loader, "Server", "chain", TRUE, MAX_CERTIFICATES, error)) ||
       !hl_loader_check_distinct (loader, "Server", "chain", self->sides[HL_ACTOR_SERVER].chain, error))
     return FALSE;
 
   if (g_key_file_has_key (loader->keyfile, "Client", "chain", NULL) &&
-      (!(self->sides[HL_ACTOR_CLIENT].chain = hl_loader_get_list (loader, "Client", "chain", TRUE, error)) ||
+      (!(self->sides[HL_ACTOR_CLIENT].chain = hl_loader_get_list (loader, "Client", "chain", TRUE, MAX_CERTIFICATES, error)) ||
        !hl_loader_check_distinct (loader, "Client", "chain", self->sides[HL_ACTOR_CLIENT].chain, error)))
     return FALSE;
 

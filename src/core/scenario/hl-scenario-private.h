@@ -40,6 +40,9 @@ G_BEGIN_DECLS
 #define MAX_HOST_NAME_CHARS    253   /* RFC 1035: 255 bytes on the wire, two of them lengths */
 #define MAX_LABEL_CHARS        63
 #define MAX_CERTIFICATES       64    /* each one is signed, at every load */
+#define MAX_VERSIONS           3     /* TLS 1.0, 1.1 and 1.2, each once */
+#define MAX_SAN_ENTRIES        100   /* dns-names, and ip-addresses, of one certificate */
+#define MAX_DNS_NAMES_BYTES    4096  /* a subjectAltName larger than that teaches nothing */
 
 typedef struct
 {
@@ -147,6 +150,7 @@ GStrv       hl_loader_get_list          (HlLoader            *loader,
                                          const char          *group,
                                          const char          *key,
                                          gboolean             required,
+                                         guint                max_items,
                                          GError             **error);
 gboolean    hl_loader_check_distinct    (HlLoader            *loader,
                                          const char          *group,

@@ -166,11 +166,15 @@ hl_loader_get_string (HlLoader   *loader,
   return value;
 }
 
+/* Every list has a limit (@max_items), named in the error that enforces
+ * it: a list in a file of 1 MiB may otherwise hold half a million
+ * entries. */
 GStrv
 hl_loader_get_list (HlLoader   *loader,
                     const char *group,
                     const char *key,
                     gboolean    required,
+                    guint       max_items,
                     GError    **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -203,6 +207,12 @@ hl_loader_get_list (HlLoader   *loader,
   if (out->len == 0)
     {
       hl_loader_fail (loader, error, HL_SCENARIO_ERROR_PARSE, group, _("the key “%s” names nothing"), key);
+      return NULL;
+    }
+  if (out->len > max_items)
+    {
+      hl_loader_fail (loader, error, HL_SCENARIO_ERROR_INVALID, group, _("%s: %u entries; it takes at most %u"),
+                      key, out->len, max_items);
       return NULL;
     }
 

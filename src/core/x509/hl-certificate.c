@@ -464,6 +464,7 @@ gint64 hl_certificate_get_not_after (HlCertificate *self) { return self->not_aft
 const char *hl_certificate_get_key_description (HlCertificate *self) { return self->key_description; }
 guint hl_certificate_get_key_bits (HlCertificate *self) { return self->key_bits; }
 gboolean hl_certificate_is_rsa (HlCertificate *self) { return self->rsa; }
+gboolean hl_certificate_is_ec (HlCertificate *self) { return self->curve != 0; }
 gboolean hl_certificate_has_basic_constraints (HlCertificate *self) { return self->has_bc; }
 gboolean hl_certificate_is_ca (HlCertificate *self) { return self->is_ca; }
 int hl_certificate_get_path_len (HlCertificate *self) { return self->path_len; }

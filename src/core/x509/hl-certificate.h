@@ -60,6 +60,14 @@ gint64         hl_certificate_get_not_after    (HlCertificate  *self);
 const char    *hl_certificate_get_key_description (HlCertificate *self);
 guint          hl_certificate_get_key_bits     (HlCertificate  *self);
 gboolean       hl_certificate_is_rsa           (HlCertificate  *self);
+
+/**
+ * hl_certificate_is_ec:
+ *
+ * Returns: whether its key is an EC key on a curve BearSSL knows (P-256,
+ *   P-384, P-521); hl_certificate_get_key_bits() gives the curve's size
+ */
+gboolean       hl_certificate_is_ec            (HlCertificate  *self);
 const char    *hl_certificate_get_signature_algorithm (HlCertificate *self);
 gboolean       hl_certificate_has_basic_constraints (HlCertificate *self);
 gboolean       hl_certificate_is_ca            (HlCertificate  *self);

@@ -28,13 +28,18 @@
  * certificates. */
 #define GUIDANCE_RSA_BITS 2048
 
+/* … and of an EC key: the Baseline Requirements (§6.1.5) allow the
+ * curves P-256, P-384 and P-521 only. */
+#define GUIDANCE_EC_BITS 256
+
 /* The usages BearSSL's X.509 engine derives from keyUsage
  * (x509_minimal.t0, process-keyUsage); without the extension the key may
  * do both. */
 #define USAGE_KEY_EXCHANGE (HL_KEY_USAGE_KEY_ENCIPHERMENT | HL_KEY_USAGE_DATA_ENCIPHERMENT | HL_KEY_USAGE_KEY_AGREEMENT)
 #define USAGE_SIGNING      (HL_KEY_USAGE_DIGITAL_SIGNATURE | HL_KEY_USAGE_NON_REPUDIATION)
 
-typedef enum { NOT_REACHED, PASS, FAIL, NOT_APPLICABLE, SKIPPED } Result;
+/* BELOW_GUIDANCE: BearSSL passes it, current guidance does not. */
+typedef enum { NOT_REACHED, PASS, FAIL, NOT_APPLICABLE, SKIPPED, BELOW_GUIDANCE } Result;
 
 typedef struct
 {
@@ -410,6 +415,18 @@ describe_key_fit (HlCertificate        *cert,
                           description, usage, need_name, what);
 }
 
+/* What current guidance asks of the size of @cert's key, or 0 when it is
+ * of a type it says nothing of here. */
+static guint
+guidance_bits (HlCertificate *cert)
+{
+  if (hl_certificate_is_rsa (cert))
+    return GUIDANCE_RSA_BITS;
+  if (hl_certificate_is_ec (cert))
+    return GUIDANCE_EC_BITS;
+  return 0;
+}
+
 /* Asked of the leaf only. */
 static void
 check_key (Rule        *rule,
@@ -418,13 +435,15 @@ check_key (Rule        *rule,
   HlCertificate *cert = at->cert;
   guint bits = hl_certificate_get_key_bits (cert);
   gboolean rsa = hl_certificate_is_rsa (cert);
+  HlChainResult *result = at->result;
   g_autofree char *reason = NULL;
 
   if (at->index != 0)
     return;
 
-  at->result->key_bits = bits;
-  at->result->key_rsa = rsa;
+  result->key_bits = bits;
+  result->key_rsa = rsa;
+  result->key_guidance_bits = guidance_bits (cert);
 
   if (rsa && bits < MIN_RSA_BITS)
     {
@@ -434,21 +453,27 @@ check_key (Rule        *rule,
       return;
     }
 
-  reason = describe_key_fit (cert, at->context, &at->result->key_usage_allows);
+  reason = describe_key_fit (cert, at->context, &result->key_usage_allows);
 
-  if (rsa && bits < GUIDANCE_RSA_BITS)
+  if (bits < result->key_guidance_bits)
     {
-      g_autofree char *with_size = g_strdup_printf (_("%s. Its size: BearSSL accepts RSA keys from 128 bytes "
-                                                       "(1017 bits) on, but NIST SP 800-131A Rev. 2 and the "
-                                                       "CA/Browser Forum's Baseline Requirements ask for %u bits "
-                                                       "or more"),
-                                                     reason, GUIDANCE_RSA_BITS);
+      g_autofree char *with_size = NULL;
 
+      if (rsa)
+        with_size = g_strdup_printf (_("%s. Its size: BearSSL accepts RSA keys from 128 bytes (1017 bits) on, but "
+                                       "NIST SP 800-131A Rev. 2 and the CA/Browser Forum's Baseline Requirements "
+                                       "ask for %u bits or more"),
+                                     reason, result->key_guidance_bits);
+      else
+        with_size = g_strdup_printf (_("%s. Its size: BearSSL accepts this curve, but the CA/Browser Forum's "
+                                       "Baseline Requirements ask for a curve of %u bits or more"),
+                                     reason, result->key_guidance_bits);
       g_free (reason);
       reason = g_steal_pointer (&with_size);
     }
 
-  set_rule (rule, at->result->key_usage_allows ? PASS : FAIL, "%s", reason);
+  set_rule (rule, !result->key_usage_allows ? FAIL : bits < result->key_guidance_bits ? BELOW_GUIDANCE : PASS,
+            "%s", reason);
 }
 
 static HlCertificate *
@@ -542,6 +567,7 @@ describe (HlField *root,
                         HL_FIELD_NO_OFFSET, 0);
       hl_field_set_flags (f, rule->result == PASS ? HL_FIELD_FLAG_PASS :
                              rule->result == FAIL ? HL_FIELD_FLAG_FAIL :
+                             rule->result == BELOW_GUIDANCE ? HL_FIELD_FLAG_BELOW_GUIDANCE :
                              rule->result == SKIPPED ? HL_FIELD_FLAG_SKIPPED : HL_FIELD_FLAG_NOT_REACHED);
     }
 }
@@ -730,6 +756,9 @@ hl_chain_check (GPtrArray            *certs,
     }
 
   result->verdict = walk (entries, n);
+  /* What the leaf's row says, once the walk has marked what it never
+   * reached. */
+  result->key_below_guidance = entries[0].rules[find_rule ("chain.check.key")].result == BELOW_GUIDANCE;
 
   for (guint i = 0; i < n; i++)
     {

@@ -22,11 +22,15 @@
  *  6. the leaf names the host asked for (SAN dNSName, or the CN without SAN);
  *  7. the leaf's key is long enough for BearSSL, and its type and key usage
  *     fit what the handshake asks of it (a check the TLS engine makes once
- *     the chain is accepted: its failure does not reject the chain);
+ *     the chain is accepted: its failure does not reject the chain); a key
+ *     BearSSL accepts but current guidance calls too small (RSA under 2048
+ *     bits, EC under 256: NIST SP 800-131A Rev. 2, the CA/Browser Forum's
+ *     Baseline Requirements) is "below guidance";
  *  8. no extension marked critical is one BearSSL does not understand.
  *
  * Each rule passes, fails, is not reached, or is skipped (no host name to
- * check the leaf against: BearSSL then checks none).  BearSSL stops at its first
+ * check the leaf against: BearSSL then checks none); rule 7 may instead be
+ * below guidance, which BearSSL does not refuse.  BearSSL stops at its first
  * failure, and so does the verdict here, walking the chain in BearSSL's
  * order.  The verdict is the BearSSL error code that order gives; tests
  * hold it equal to what end_chain returned.
@@ -65,6 +69,8 @@ typedef struct
   gboolean host_name_checked;  /* a host name was given and checked (rule 6) */
   gboolean key_rsa;            /* the leaf's key is RSA */
   guint    key_bits;           /* … of this size */
+  guint    key_guidance_bits;  /* what current guidance asks of a key of its type; 0: no word on it */
+  gboolean key_below_guidance; /* BearSSL takes the key, current guidance calls it too small (rule 7) */
 } HlChainResult;
 
 /**
