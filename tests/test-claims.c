@@ -440,6 +440,13 @@ decide (HlScenario *scenario,
     case HL_CLAIM_PEER_WAITING:
       return hl_trace_get_error (trace, other (actor)) == 0;
 
+    /* BearSSL's own check in the verifying side: on the signed message,
+     * its peer; on a failure, the failing side.  (tests/test-signatures.py
+     * has OpenSSL check the signatures themselves.) */
+    case HL_CLAIM_SIGNATURE_VERIFIES:
+      return hl_trace_get_error (trace, hl_step_get_kind (step) == HL_STEP_HANDSHAKE ? other (actor) : actor) !=
+             BR_ERR_BAD_SIGNATURE;
+
     case HL_N_CLAIMS:
     default:
       g_error ("claim %s has no raw check: add one", hl_claim_to_string (claim));
@@ -487,7 +494,7 @@ check_trace (const char *name,
              HlTrace    *trace)
 {
   g_autoptr(GRegex) relation = g_regex_new ("\\b(same|identical|differ|differs|different|trusted|strong enough|"
-                                            "encrypted|in the clear|forward secre(t|cy))\\b",
+                                            "encrypted|in the clear|forward secre(t|cy)|verif(y|ies))\\b",
                                             G_REGEX_CASELESS, 0, NULL);
   guint claims = 0;
   int key_pair = -1;
