@@ -64,6 +64,14 @@ static const Variant variants[] = {
       { "suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\nchain", "suites=TLS_RSA_WITH_AES_128_GCM_SHA256\nchain" },
       { "failing-side=client\nerror=BR_ERR_BAD_SIGNATURE", "failing-side=server\nerror=BR_ERR_BAD_MAC" },
       { "story-step=3", "story-step=7" } } },
+  /* With ECDHE, the server random the network changed is under the
+   * ServerKeyExchange's signature: the client's check of it fails. */
+  { "ecdhe-tampered-server-random", "tampered-server-random",
+    { { "suites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
+        "suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\nserver-name" },
+      { "suites=TLS_RSA_WITH_AES_128_GCM_SHA256\nchain", "suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\nchain" },
+      { "failing-side=server\nerror=BR_ERR_BAD_MAC", "failing-side=client\nerror=BR_ERR_BAD_SIGNATURE" },
+      { "story-step=7", "story-step=3" } } },
   /* A client certificate whose key may not sign: the server refuses it at
    * CertificateVerify. */
   { "client-key-cannot-sign", "mutual-tls",

@@ -53,6 +53,8 @@ typedef struct
   const char    *hash_name;
   GBytes        *hash;
   HlCertificate *certificate;    /* whose key checked it */
+  int            as_sent;        /* when it does not verify: over the bytes as the signer sent them, whether it
+                                  * does; -1 when that was not checked */
 } Check;
 
 /* The ids of one message's fields. */
@@ -64,15 +66,16 @@ typedef struct
   const char *signed_bytes;
   const char *hash;
   const char *key;
+  const char *as_sent;
 } CheckIds;
 
 static const CheckIds ske_ids = {
   12, HL_ACTOR_SERVER, "ske.signature_check", "ske.signature_check.signed", "ske.signature_check.hash",
-  "ske.signature_check.key"
+  "ske.signature_check.key", "ske.signature_check.as_sent"
 };
 static const CheckIds cv_ids = {
   15, HL_ACTOR_CLIENT, "cv.signature_check", "cv.signature_check.signed", "cv.signature_check.hash",
-  "cv.signature_check.key"
+  "cv.signature_check.key", "cv.signature_check.as_sent"
 };
 
 static void
@@ -433,6 +436,11 @@ add_check_fields (HlStep         *step,
                                  : _("the %s public key of “%s”, the first certificate the client sent"),
                        hl_certificate_get_key_description (check->certificate),
                        certificate_name (check->certificate));
+
+  if (check->as_sent >= 0)
+    hl_field_add (field, ids->as_sent,
+                  by_server ? _("over the bytes as the server sent them") : _("over the bytes as the client sent them"),
+                  check->as_sent ? _("verifies") : _("does not verify"), HL_FIELD_NO_OFFSET, 0);
 }
 
 /* The sentence on the check, after the message's own explanation. */
@@ -453,28 +461,54 @@ explain_check (HlStep         *step,
     {
       name = certificate_name (check->certificate);
       hl_step_add_claim (step, HL_CLAIM_SIGNATURE_VERIFIES, check->verifies);
-      if (ids->signer == HL_ACTOR_SERVER)
-        verdict = g_strdup_printf (check->verifies
-                                   ? _("The signature verifies with the public key of the certificate the server "
-                                       "sent (“%s”): only the holder of that certificate's private key could make "
-                                       "it, so the client knows the key share comes from the server.")
-                                   : _("The signature does not verify with the public key of the certificate the "
-                                       "server sent (“%s”): it was not made with that certificate's private key "
-                                       "over these bytes, so the client cannot know the key share comes from the "
-                                       "server."),
-                                   name);
+      if (ids->signer == HL_ACTOR_SERVER && check->verifies)
+        verdict = g_strdup_printf (_("The signature verifies with the public key of the certificate the server sent "
+                                     "(“%s”): only the holder of that certificate's private key could make it, so "
+                                     "the client knows the key share comes from the server."), name);
+      else if (ids->signer == HL_ACTOR_SERVER && check->as_sent > 0)
+        verdict = g_strdup_printf (_("The signature does not verify with the public key of the certificate the "
+                                     "server sent (“%s”) over the bytes the client received; over the bytes the "
+                                     "server sent, it does: they changed on the way, so the client cannot trust "
+                                     "this key share."), name);
+      else if (ids->signer == HL_ACTOR_SERVER)
+        verdict = g_strdup_printf (_("The signature does not verify with the public key of the certificate the "
+                                     "server sent (“%s”), not even over the bytes the server sent: it was not made "
+                                     "with that certificate's private key, so the client cannot know the key share "
+                                     "comes from the server."), name);
+      else if (check->verifies)
+        verdict = g_strdup_printf (_("The signature verifies with the public key of the certificate the client sent "
+                                     "(“%s”): the client holds that certificate's private key."), name);
+      else if (check->as_sent > 0)
+        verdict = g_strdup_printf (_("The signature does not verify with the public key of the certificate the "
+                                     "client sent (“%s”) over the bytes the server received; over the bytes the "
+                                     "client sent, it does: they changed on the way, so the server cannot know "
+                                     "that the client holds that certificate's private key."), name);
       else
-        verdict = g_strdup_printf (check->verifies
-                                   ? _("The signature verifies with the public key of the certificate the client "
-                                       "sent (“%s”): the client holds that certificate's private key.")
-                                   : _("The signature does not verify with the public key of the certificate the "
-                                       "client sent (“%s”): the server cannot know that the client holds that "
-                                       "certificate's private key."),
-                                   name);
+        verdict = g_strdup_printf (_("The signature does not verify with the public key of the certificate the "
+                                     "client sent (“%s”), not even over the bytes the client sent: it was not made "
+                                     "with that certificate's private key, so the server cannot know that the "
+                                     "client holds it."), name);
     }
 
   text = base != NULL && *base != '\0' ? g_strdup_printf ("%s %s", base, verdict) : g_strdup (verdict);
   hl_step_set_explanation (step, text);
+}
+
+/* Checks the message of @ids as @viewer received the messages; returns
+ * the signed bytes, %NULL when the message is not there. */
+static GBytes *
+check_as_seen_by (Check          *check,
+                  HlTrace        *trace,
+                  guint           connection,
+                  const CheckIds *ids,
+                  HlActor         viewer)
+{
+  g_autoptr(GArray) messages = view_of (trace, connection, viewer);
+  int position = find_message (messages, messages->len, ids->signer, ids->type);
+
+  if (position < 0)
+    return NULL;
+  return ids->type == 12 ? check_ske (check, messages, position) : check_cv (check, messages, position);
 }
 
 static void
@@ -484,24 +518,31 @@ recompute_one (HlTrace        *trace,
 {
   HlStep *step = step_of (trace, connection, ids);
   HlActor verifier = ids->signer == HL_ACTOR_SERVER ? HL_ACTOR_CLIENT : HL_ACTOR_SERVER;
-  g_autoptr(GArray) messages = NULL;
   g_autoptr(GBytes) signed_bytes = NULL;
   Check check = { 0 };
-  int position;
 
   if (step == NULL)
     return;
-  messages = view_of (trace, connection, verifier);
-  position = find_message (messages, messages->len, ids->signer, ids->type);
-  if (position < 0)
-    return;
-
-  signed_bytes = ids->type == 12 ? check_ske (&check, messages, position) : check_cv (&check, messages, position);
-  if (signed_bytes != NULL)
+  check.as_sent = -1;
+  if (!(signed_bytes = check_as_seen_by (&check, trace, connection, ids, verifier)))
     {
-      add_check_fields (step, ids, &check, signed_bytes);
-      explain_check (step, ids, &check);
+      check_clear (&check);
+      return;
     }
+
+  /* A signature that does not verify as received: did the bytes change
+   * on the way, or was it made with another key? */
+  if (check.checked && !check.verifies)
+    {
+      Check sent = { 0 };
+      g_autoptr(GBytes) sent_bytes = check_as_seen_by (&sent, trace, connection, ids, ids->signer);
+
+      check.as_sent = sent_bytes != NULL && sent.checked && sent.verifies;
+      check_clear (&sent);
+    }
+
+  add_check_fields (step, ids, &check, signed_bytes);
+  explain_check (step, ids, &check);
   check_clear (&check);
 }
 
