@@ -173,7 +173,7 @@ def signed_parts(trace, step, viewer):
     kind = step["handshake_type"]
     signer = "server" if kind == 12 else "client"
     messages = messages_seen_by(trace, step["connection"], viewer)
-    position = max(i for i, (who, t, _) in enumerate(messages) if who == signer and t == kind)
+    position = next(i for i, (who, t, _) in enumerate(messages) if who == signer and t == kind)
     body = messages[position][2][4:]
     server_hello = last(messages, position, "server", 2)
     certificate = last(messages, position, signer, 11)

@@ -504,11 +504,17 @@ check_as_seen_by (Check          *check,
                   HlActor         viewer)
 {
   g_autoptr(GArray) messages = view_of (trace, connection, viewer);
-  int position = find_message (messages, messages->len, ids->signer, ids->type);
 
-  if (position < 0)
-    return NULL;
-  return ids->type == 12 ? check_ske (check, messages, position) : check_cv (check, messages, position);
+  /* The first, as step_of() finds the first step. */
+  for (guint i = 0; i < messages->len; i++)
+    {
+      Message *m = &g_array_index (messages, Message, i);
+
+      if (m->sender == ids->signer && m->type == ids->type)
+        return ids->type == 12 ? check_ske (check, messages, i) : check_cv (check, messages, i);
+    }
+
+  return NULL;
 }
 
 static void
