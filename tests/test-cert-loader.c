@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "hl-cert-loader.h"
+#include "hl-certificate.h"
 #include "hl-key.h"
 #include "hl-pki.h"
 #include "hl-test-util.h"
@@ -566,6 +567,81 @@ test_every_cut (void)
     }
 }
 
+/* hl_certificate_verify_hash() against signatures OpenSSL made over the
+ * same bytes: RSA with a DigestInfo (SHA-256), RSA over MD5 ‖ SHA-1
+ * without one (TLS 1.0), ECDSA over SHA-1 and SHA-384; a changed byte,
+ * the wrong key or the wrong hash length never verify. */
+static GBytes *
+digest (GChecksumType  type,
+        GBytes        *data)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (type);
+  guint8 out[64];
+  gsize len = sizeof out;
+
+  g_checksum_update (sum, g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+  g_checksum_get_digest (sum, out, &len);
+  return g_bytes_new (out, len);
+}
+
+static gboolean
+verifies (const char *certificate,
+          GBytes     *hash,
+          const char *signature)
+{
+  g_autoptr(GBytes) der = hl_test_scratch_read (certificate);
+  g_autoptr(HlCertificate) cert = hl_certificate_new (der, NULL);
+  g_autoptr(GBytes) sig = hl_test_scratch_read (signature);
+
+  g_assert_nonnull (cert);
+  return hl_certificate_verify_hash (cert, g_bytes_get_data (hash, NULL), g_bytes_get_size (hash),
+                                     g_bytes_get_data (sig, NULL), g_bytes_get_size (sig));
+}
+
+static void
+test_verify_hash (void)
+{
+  static const char text[] = "client random, server random and a curve point";
+  g_autoptr(GBytes) data = g_bytes_new_static (text, sizeof text - 1);
+  g_autoptr(GBytes) changed = g_bytes_new_static (text, sizeof text - 2);
+  g_autoptr(GBytes) sha1 = digest (G_CHECKSUM_SHA1, data);
+  g_autoptr(GBytes) sha256 = digest (G_CHECKSUM_SHA256, data);
+  g_autoptr(GBytes) sha384 = digest (G_CHECKSUM_SHA384, data);
+  g_autoptr(GBytes) md5 = digest (G_CHECKSUM_MD5, data);
+  g_autoptr(GBytes) changed_sha256 = digest (G_CHECKSUM_SHA256, changed);
+  g_autoptr(GByteArray) md5_sha1 = g_byte_array_new ();
+  g_autoptr(GBytes) tls10 = NULL;
+
+  if (!need_files ())
+    return;
+
+  hl_test_scratch_write ("signed.bin", text, sizeof text - 1);
+  g_assert_true (hl_test_run (scratch, NULL, "openssl", "dgst", "-sha256", "-sign", "rsa-key.pem",
+                              "-out", "rsa-sha256.sig", "signed.bin", NULL));
+  g_assert_true (hl_test_run (scratch, NULL, "openssl", "dgst", "-md5-sha1", "-sign", "rsa-key.pem",
+                              "-out", "rsa-md5-sha1.sig", "signed.bin", NULL));
+  g_assert_true (hl_test_run (scratch, NULL, "openssl", "dgst", "-sha1", "-sign", "leaf-key.pem",
+                              "-out", "ec-sha1.sig", "signed.bin", NULL));
+  g_assert_true (hl_test_run (scratch, NULL, "openssl", "dgst", "-sha384", "-sign", "leaf-key.pem",
+                              "-out", "ec-sha384.sig", "signed.bin", NULL));
+
+  g_byte_array_append (md5_sha1, g_bytes_get_data (md5, NULL), g_bytes_get_size (md5));
+  g_byte_array_append (md5_sha1, g_bytes_get_data (sha1, NULL), g_bytes_get_size (sha1));
+  tls10 = g_bytes_new (md5_sha1->data, md5_sha1->len);
+
+  g_assert_true (verifies ("rsa.der", sha256, "rsa-sha256.sig"));
+  g_assert_true (verifies ("rsa.der", tls10, "rsa-md5-sha1.sig"));
+  g_assert_true (verifies ("leaf.der", sha1, "ec-sha1.sig"));
+  g_assert_true (verifies ("leaf.der", sha384, "ec-sha384.sig"));
+
+  g_assert_false (verifies ("rsa.der", changed_sha256, "rsa-sha256.sig"));
+  g_assert_false (verifies ("rsa.der", tls10, "rsa-sha256.sig"));
+  g_assert_false (verifies ("rsa.der", sha256, "rsa-md5-sha1.sig"));
+  g_assert_false (verifies ("leaf.der", sha256, "ec-sha384.sig"));
+  g_assert_false (verifies ("ca.der", sha1, "ec-sha1.sig"));
+  g_assert_false (verifies ("leaf.der", sha256, "rsa-sha256.sig"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,6 +659,7 @@ main (int   argc,
   g_test_add_func ("/cert-loader/pki", test_pki);
   g_test_add_func ("/cert-loader/errors", test_errors);
   g_test_add_func ("/cert-loader/every-cut", test_every_cut);
+  g_test_add_func ("/cert-loader/verify-hash", test_verify_hash);
 
   ret = g_test_run ();
 

@@ -9,6 +9,7 @@
 
 #include <string.h>
 #include <glib/gstdio.h>
+#include <bearssl.h>
 
 #include "hl-engine.h"
 #include "hl-export.h"
@@ -442,6 +443,63 @@ test_resumption (void)
       g_bytes_unref (hellos[c][type]);
 }
 
+/* The signed message of @type in the first connection. */
+static HlStep *
+signed_step (HlTrace *trace,
+             int      type)
+{
+  for (guint i = 0; i < hl_trace_get_n_steps (trace); i++)
+    {
+      HlStep *step = hl_trace_get_step (trace, i);
+
+      if (hl_step_get_kind (step) == HL_STEP_HANDSHAKE && hl_step_get_handshake_type (step) == type)
+        return step;
+    }
+
+  return NULL;
+}
+
+/* The signature checks keep their ids, sign what the engines used (the
+ * randoms BearSSL's PRF was given) and say the result in a claim; OpenSSL
+ * judges the verdicts themselves in tests/test-signatures.py. */
+static void
+test_signature_checks (void)
+{
+  g_autoptr(HlTrace) good = run_builtin ("ecdhe-rsa", 2);
+  g_autoptr(HlTrace) wrong = run_builtin ("server-wrong-key", 31);
+  g_autoptr(HlTrace) mutual = run_builtin ("mutual-tls", 5);
+  g_autoptr(HlTrace) rsa = run_builtin ("rsa-basic", 1);
+  const HlSecrets *client = hl_trace_get_connection_secrets (good, 0, HL_ACTOR_CLIENT);
+  HlField *check = hl_field_get_child_by_id (hl_step_get_fields (signed_step (good, 12)), "ske.signature_check");
+  GBytes *signed_bytes;
+  gboolean holds;
+
+  g_assert_nonnull (check);
+  g_assert_cmpint (hl_field_get_flags (check), ==, HL_FIELD_FLAG_PASS);
+  signed_bytes = hl_field_get_data (hl_field_get_child_by_id (check, "ske.signature_check.signed"));
+  g_assert_cmpuint (g_bytes_get_size (signed_bytes), >, 64);
+  g_assert_cmpmem (g_bytes_get_data (signed_bytes, NULL), 32, g_bytes_get_data (client->client_random, NULL), 32);
+  g_assert_cmpmem ((const guint8 *)g_bytes_get_data (signed_bytes, NULL) + 32, 32,
+                   g_bytes_get_data (client->server_random, NULL), 32);
+  g_assert_cmpuint (g_bytes_get_size (hl_field_get_data (hl_field_get_child_by_id (check, "ske.signature_check.hash"))),
+                    ==, 32);
+  g_assert_nonnull (hl_field_get_child_by_id (check, "ske.signature_check.key"));
+  g_assert_null (hl_field_get_child_by_id (check, "ske.signature_check.as_sent"));
+  g_assert_true (hl_step_get_claim (signed_step (good, 12), HL_CLAIM_SIGNATURE_VERIFIES, &holds) && holds);
+
+  check = hl_field_get_child_by_id (hl_step_get_fields (signed_step (wrong, 12)), "ske.signature_check");
+  g_assert_cmpint (hl_field_get_flags (check), ==, HL_FIELD_FLAG_FAIL);
+  g_assert_nonnull (hl_field_get_child_by_id (check, "ske.signature_check.as_sent"));
+  g_assert_true (hl_step_get_claim (signed_step (wrong, 12), HL_CLAIM_SIGNATURE_VERIFIES, &holds) && !holds);
+  g_assert_cmpint (hl_trace_get_error (wrong, HL_ACTOR_CLIENT), ==, BR_ERR_BAD_SIGNATURE);
+
+  check = hl_field_get_child_by_id (hl_step_get_fields (signed_step (mutual, 15)), "cv.signature_check");
+  g_assert_cmpint (hl_field_get_flags (check), ==, HL_FIELD_FLAG_PASS);
+
+  g_assert_null (signed_step (rsa, 12));
+  g_assert_null (signed_step (rsa, 15));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -455,6 +513,7 @@ main (int   argc,
   g_test_add_func ("/engine/no-common-suite", test_no_common_suite);
   g_test_add_func ("/engine/certificates-openssl", test_certificates_openssl);
   g_test_add_func ("/engine/resumption", test_resumption);
+  g_test_add_func ("/engine/signature-checks", test_signature_checks);
 
   return g_test_run ();
 }

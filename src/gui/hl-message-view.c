@@ -98,9 +98,9 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
   gtk_label_set_text (GTK_LABEL (name), hl_field_get_name (field));
 
-  if (flags & HL_FIELD_FLAG_MATCH)
+  if (flags & (HL_FIELD_FLAG_MATCH | HL_FIELD_FLAG_PASS))
     text = g_strdup_printf ("%s  ✓", hl_field_get_value (field));
-  else if (flags & HL_FIELD_FLAG_DIFFER)
+  else if (flags & (HL_FIELD_FLAG_DIFFER | HL_FIELD_FLAG_FAIL))
     text = g_strdup_printf ("%s  ✗", hl_field_get_value (field));
   else
     text = g_strdup (hl_field_get_value (field));
@@ -111,9 +111,9 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_widget_remove_css_class (value, "secret");
   gtk_widget_remove_css_class (value, "error");
   gtk_widget_remove_css_class (value, "success");
-  if (flags & (HL_FIELD_FLAG_ERROR | HL_FIELD_FLAG_DIFFER))
+  if (flags & (HL_FIELD_FLAG_ERROR | HL_FIELD_FLAG_DIFFER | HL_FIELD_FLAG_FAIL))
     gtk_widget_add_css_class (value, "error");
-  else if (flags & HL_FIELD_FLAG_MATCH)
+  else if (flags & (HL_FIELD_FLAG_MATCH | HL_FIELD_FLAG_PASS))
     gtk_widget_add_css_class (value, "success");
   else if (flags & HL_FIELD_FLAG_SECRET)
     gtk_widget_add_css_class (value, "secret");

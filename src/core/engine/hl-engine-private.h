@@ -130,7 +130,6 @@ struct _HlEngine
   HlTrace                 *trace;
   HlPki                   *pki;          /* the scenario's, borrowed */
   HlKey                   *wrong_key;    /* [Server] key=: not its certificate's */
-  HlExplainServerKey       server_key;   /* the key the server uses, against its certificate */
 
   br_ssl_client_context    cc;
   br_x509_minimal_context  xc;

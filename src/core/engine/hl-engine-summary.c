@@ -89,11 +89,21 @@ settle (HlEngine *self)
     {
       HlSide *side = &self->sides[actor];
 
-      if (side->failure_step != NULL)
-        hl_explain_failure (side->failure_step, side->error, side->failure_detail,
-                            actor == HL_ACTOR_SERVER && side->error >= 32 && side->error < 64,
-                            !hl_engine_peer_of (side)->closed,
-                            self->failed && actor == self->first_failure ? others : &none);
+      g_autofree char *agreement = NULL;
+      g_autofree char *detail = NULL;
+
+      if (side->failure_step == NULL)
+        continue;
+
+      /* A signature that did not verify: what the check made again says. */
+      agreement = hl_recompute_signature_agreement (self->trace, side->failure_step, side->error);
+      if (agreement != NULL && side->failure_detail != NULL)
+        detail = g_strdup_printf ("%s %s", side->failure_detail, agreement);
+      hl_explain_failure (side->failure_step, side->error,
+                          detail ? detail : agreement ? agreement : side->failure_detail,
+                          actor == HL_ACTOR_SERVER && side->error >= 32 && side->error < 64,
+                          !hl_engine_peer_of (side)->closed,
+                          self->failed && actor == self->first_failure ? others : &none);
     }
 
   /* A lesson that succeeds tells what other stacks make of its
@@ -352,6 +362,7 @@ hl_engine_finish (HlEngine *self)
 
   report = hl_recompute_keys (self->trace);
   hl_trace_set_keys_report (self->trace, &report);
+  hl_recompute_signatures (self->trace);
 
   hl_engine_note_missed_tamper (self);
   if (hl_scenario_get_eavesdropper (self->scenario))

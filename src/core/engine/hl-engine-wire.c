@@ -240,8 +240,7 @@ log_handshake_messages (HlSide    *side,
           hl_field_prepend (fields, shared);
           hl_step_set_fields (step, fields);
         }
-      hl_explain_handshake_message (step, &side->engine->decode, &side->engine->server_key,
-                                    side->engine->offered_session);
+      hl_explain_handshake_message (step, &side->engine->decode, side->engine->offered_session);
 
       if (p[0] == 1 || p[0] == 2)
         side->sent_hello = TRUE;

@@ -13,7 +13,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "hl-engine-private.h"
-#include "hl-cert-loader.h"
 #include "hl-certificate.h"
 #include "hl-names.h"
 #include "hl-text.h"
@@ -288,10 +287,6 @@ setup (HlEngine *self,
         return FALSE;
       server_key = self->wrong_key;
     }
-  self->server_key.key_name = hl_key_get_name (server_key);
-  self->server_key.certificate = hl_scenario_get_server_chain (scenario)[0];
-  self->server_key.belongs =
-    hl_cert_loader_check_key (hl_pki_get_der (self->pki, self->server_key.certificate), server_key, NULL, NULL);
 
   /* The client. */
   br_ssl_client_init_full (&self->cc, &self->xc, anchors, n_anchors);

@@ -52,6 +52,9 @@
  *    application data "app" with "app.given", "app.comparison";
  *    "plaintext"; "record.messages" (the messages a record carries);
  *  - the chain check's step also "chain.verdict" (BearSSL's own);
+ *  - a ServerKeyExchange "ske.signature_check", a CertificateVerify
+ *    "cv.signature_check", each with ".signed", ".hash", ".key" and,
+ *    when it does not verify, ".as_sent" (hl-recompute.h);
  *  - the network: "fault.record" with "fault.changed_byte";
  *    "eavesdropper" with "eavesdropper.encrypted_pre_master_secret",
  *    ".pre_master_secret", ".client_random", ".server_random",

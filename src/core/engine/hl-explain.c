@@ -305,10 +305,11 @@ explain_certificate (HlStep *step,
   g_string_free (text, TRUE);
 }
 
+/* What the signature proves is said once it has been checked
+ * (hl_recompute_signatures()). */
 static void
-explain_server_key_exchange (HlStep                   *step,
-                             Reader                   *r,
-                             const HlExplainServerKey *key)
+explain_server_key_exchange (HlStep *step,
+                             Reader *r)
 {
   guint curve_type = read_uint (r, 1);
   guint curve = read_uint (r, 2);
@@ -322,18 +323,9 @@ explain_server_key_exchange (HlStep                   *step,
 
   curve_name = hl_named_group_name (curve);
   hl_step_add_claim (step, HL_CLAIM_EPHEMERAL_KEY_EXCHANGE, TRUE);
-  if (key->belongs)
-    text = g_strdup_printf (_("The server's ephemeral key share, a point on %s (%u bytes) made for this handshake "
-                              "only, signed with the private key of its certificate so that the client knows it "
-                              "comes from the server."),
-                            curve_name ? curve_name : "?", (guint)point_len);
-  else
-    /* Translators: the last two %s are the names of a key and a certificate */
-    text = g_strdup_printf (_("The server's ephemeral key share, a point on %s (%u bytes) made for this handshake "
-                              "only, signed with the private key “%s”, which does not belong to the certificate "
-                              "“%s” the server sent: the client checks this signature with the certificate's "
-                              "public key, and it cannot verify."),
-                            curve_name ? curve_name : "?", (guint)point_len, key->key_name, key->certificate);
+  text = g_strdup_printf (_("The server's ephemeral key share, a point on %s (%u bytes) made for this handshake "
+                            "only, and the server's signature over it and both randoms."),
+                          curve_name ? curve_name : "?", (guint)point_len);
   hl_step_set_explanation (step, text);
 }
 
@@ -417,10 +409,9 @@ explain_client_key_exchange (HlStep                *step,
  * Sets the explanation of @step from the message's own content.
  */
 void
-hl_explain_handshake_message (HlStep                   *step,
-                              const HlDecodeContext    *context,
-                              const HlExplainServerKey *server_key,
-                              GBytes                   *offered_session)
+hl_explain_handshake_message (HlStep                *step,
+                              const HlDecodeContext *context,
+                              GBytes                *offered_session)
 {
   gsize len;
   const guint8 *p = g_bytes_get_data (hl_step_get_bytes (step), &len);
@@ -450,7 +441,7 @@ hl_explain_handshake_message (HlStep                   *step,
       explain_certificate (step, &r);
       break;
     case 12:
-      explain_server_key_exchange (step, &r, server_key);
+      explain_server_key_exchange (step, &r);
       break;
     case 13:
       explain_certificate_request (step, &r, context->version);
@@ -459,8 +450,8 @@ hl_explain_handshake_message (HlStep                   *step,
       hl_step_set_explanation (step, _("The server has said everything for now; it waits for the client's answer."));
       break;
     case 15:
-      hl_step_set_explanation (step, _("The client proves it holds the private key of its certificate by signing the "
-                               "handshake so far."));
+      hl_step_set_explanation (step, _("The client signs the handshake so far, to prove that it holds the private key "
+                               "of its certificate."));
       break;
     case 16:
       explain_client_key_exchange (step, r.len, context);

@@ -29,19 +29,9 @@
 
 G_BEGIN_DECLS
 
-/* Which key the server signs and decrypts with, and whether it belongs to
- * the certificate it sends: computed when the engine is set up. */
-typedef struct
-{
-  const char *key_name;     /* the private key's name */
-  const char *certificate;  /* the name of the server's certificate */
-  gboolean    belongs;      /* the key is the certificate's */
-} HlExplainServerKey;
-
-void  hl_explain_handshake_message (HlStep                   *step,
-                                    const HlDecodeContext    *context,
-                                    const HlExplainServerKey *server_key,
-                                    GBytes                   *offered_session);
+void  hl_explain_handshake_message (HlStep                *step,
+                                    const HlDecodeContext *context,
+                                    GBytes                *offered_session);
 void  hl_explain_master_secret     (HlStep                *step,
                                     HlActor                side,
                                     const HlSecrets       *own,

@@ -47,4 +47,22 @@ G_BEGIN_DECLS
  */
 HlKeysReport hl_recompute_keys (HlTrace *trace);
 
+/*
+ * The handshake's signatures, checked again (hl-recompute-signature.c):
+ * each ServerKeyExchange over client random ‖ server random ‖
+ * ServerECDHParams, each CertificateVerify over the handshake messages
+ * before it, as the verifying side received them, with the key of the
+ * first certificate the signer sent.  The message's step gets the field
+ * "ske.signature_check" or "cv.signature_check" (with ".signed", ".hash",
+ * ".key"; ".as_sent" when it does not verify: whether it does over the
+ * bytes as the signer sent them), the claim %HL_CLAIM_SIGNATURE_VERIFIES
+ * and a sentence on the result.  hl_recompute_signature_agreement() says,
+ * for a side that failed with BR_ERR_BAD_SIGNATURE, whether that check
+ * agrees.
+ */
+void  hl_recompute_signatures          (HlTrace *trace);
+char *hl_recompute_signature_agreement (HlTrace *trace,
+                                        HlStep  *failure,
+                                        int      error);
+
 G_END_DECLS

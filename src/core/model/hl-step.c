@@ -403,6 +403,7 @@ hl_claim_to_string (HlClaim claim)
     [HL_CLAIM_SESSION_RESUMED] = "session_resumed",
     [HL_CLAIM_SERVER_NAME_SENT] = "server_name_sent",
     [HL_CLAIM_PEER_WAITING] = "peer_waiting",
+    [HL_CLAIM_SIGNATURE_VERIFIES] = "signature_verifies",
   };
 
   return claim < HL_N_CLAIMS ? names[claim] : "unknown";

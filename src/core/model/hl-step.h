@@ -90,6 +90,8 @@ typedef enum
   HL_CLAIM_SESSION_RESUMED,         /* the ServerHello takes up the session the client offered */
   HL_CLAIM_SERVER_NAME_SENT,        /* the ClientHello names the server (SNI) */
   HL_CLAIM_PEER_WAITING,            /* the failing side's peer is left waiting, untold */
+  HL_CLAIM_SIGNATURE_VERIFIES,      /* a ServerKeyExchange's or CertificateVerify's signature verifies with
+                                     * the signer's certificate's key */
   HL_N_CLAIMS
 } HlClaim;
 

@@ -509,6 +509,61 @@ hl_certificate_get_signature_algorithm (HlCertificate *self)
   return self->signature_oid;
 }
 
+/* PKCS #1 v1.5 or ECDSA with the key of @self.  The DigestInfo of an RSA
+ * signature names the hash of that length; 36 bytes are the MD5 ‖ SHA-1 of
+ * TLS 1.0 and 1.1, signed without a DigestInfo (RFC 4346 §7.4.3). */
+static gboolean
+verify_hash (HlCertificate  *self,
+             const guint8   *hash,
+             gsize           hash_len,
+             const guint8   *sig,
+             gsize           sig_len,
+             HlSignatureLog *log)
+{
+  gboolean ok = FALSE;
+
+  if (self->rsa && self->rsa_n != NULL)
+    {
+      static const guint8 sha1_oid[] = { 5, 0x2b, 0x0e, 0x03, 0x02, 0x1a };
+      static const guint8 sha256_oid[] = { 9, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01 };
+      static const guint8 sha384_oid[] = { 9, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02 };
+      static const guint8 sha512_oid[] = { 9, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03 };
+      const guint8 *hash_oid = hash_len == 20 ? sha1_oid : hash_len == 32 ? sha256_oid :
+                               hash_len == 48 ? sha384_oid : hash_len == 64 ? sha512_oid : NULL;
+      br_rsa_public_key pk;
+      guint8 recovered[64];
+
+      if (hash_oid == NULL && hash_len != 36)
+        return FALSE;
+      pk.n = (unsigned char *)g_bytes_get_data (self->rsa_n, &pk.nlen);
+      pk.e = (unsigned char *)g_bytes_get_data (self->rsa_e, &pk.elen);
+      if (!hl_signature_log_find_rsa (log, sig, sig_len, hash_oid, hash_len, &pk, &ok, recovered))
+        ok = br_rsa_pkcs1_vrfy_get_default () (sig, sig_len, hash_oid, hash_len, &pk, recovered);
+      ok = ok && memcmp (recovered, hash, hash_len) == 0;
+    }
+  else if (!self->rsa && self->ec_point != NULL)
+    {
+      br_ec_public_key pk;
+
+      pk.curve = self->curve;
+      pk.q = (unsigned char *)g_bytes_get_data (self->ec_point, &pk.qlen);
+      if (!hl_signature_log_find_ecdsa (log, hash, hash_len, &pk, sig, sig_len, &ok))
+        ok = br_ecdsa_vrfy_asn1_get_default () (br_ec_get_default (), hash, hash_len, &pk, sig, sig_len);
+    }
+
+  return ok;
+}
+
+gboolean
+hl_certificate_verify_hash (HlCertificate *self,
+                            const guint8  *hash,
+                            gsize          hash_len,
+                            const guint8  *signature,
+                            gsize          signature_len)
+{
+  return verify_hash (self, hash, hash_len, signature, signature_len, NULL);
+}
+
 gboolean
 hl_certificate_verify_signature (HlCertificate  *self,
                                  HlCertificate  *issuer,
@@ -548,34 +603,7 @@ hl_certificate_verify_signature_logged (HlCertificate   *self,
   g_checksum_update (sum, g_bytes_get_data (self->tbs, NULL), g_bytes_get_size (self->tbs));
   g_checksum_get_digest (sum, hash, &hash_len);
   sig = g_bytes_get_data (self->signature, &sig_len);
-
-  if (issuer->rsa)
-    {
-      static const guint8 sha1_oid[] = { 5, 0x2b, 0x0e, 0x03, 0x02, 0x1a };
-      static const guint8 sha256_oid[] = { 9, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01 };
-      static const guint8 sha384_oid[] = { 9, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02 };
-      static const guint8 sha512_oid[] = { 9, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03 };
-      const guint8 *hash_oid = signature_algorithms[i].hash == G_CHECKSUM_SHA1 ? sha1_oid :
-                               signature_algorithms[i].hash == G_CHECKSUM_SHA256 ? sha256_oid :
-                               signature_algorithms[i].hash == G_CHECKSUM_SHA384 ? sha384_oid : sha512_oid;
-      br_rsa_public_key pk;
-      guint8 recovered[64];
-
-      pk.n = (unsigned char *)g_bytes_get_data (issuer->rsa_n, &pk.nlen);
-      pk.e = (unsigned char *)g_bytes_get_data (issuer->rsa_e, &pk.elen);
-      if (!hl_signature_log_find_rsa (log, sig, sig_len, hash_oid, hash_len, &pk, &ok, recovered))
-        ok = br_rsa_pkcs1_vrfy_get_default () (sig, sig_len, hash_oid, hash_len, &pk, recovered);
-      ok = ok && memcmp (recovered, hash, hash_len) == 0;
-    }
-  else
-    {
-      br_ec_public_key pk;
-
-      pk.curve = issuer->curve;
-      pk.q = (unsigned char *)g_bytes_get_data (issuer->ec_point, &pk.qlen);
-      if (!hl_signature_log_find_ecdsa (log, hash, hash_len, &pk, sig, sig_len, &ok))
-        ok = br_ecdsa_vrfy_asn1_get_default () (br_ec_get_default (), hash, hash_len, &pk, sig, sig_len);
-    }
+  ok = verify_hash (issuer, hash, hash_len, sig, sig_len, log);
 
   if (detail)
     {

@@ -97,6 +97,28 @@ gboolean       hl_certificate_verify_signature (HlCertificate  *self,
                                                 char          **detail);
 
 /**
+ * hl_certificate_verify_hash:
+ * @self: the certificate whose public key checks the signature
+ * @hash: the hash that was signed
+ * @hash_len: its length: 20, 32, 48 or 64 bytes (SHA-1, SHA-256, SHA-384,
+ *   SHA-512, named in an RSA signature's DigestInfo), or 36 for the
+ *   MD5 ‖ SHA-1 of TLS 1.0 and 1.1, which RSA signs without a DigestInfo
+ * @signature: a PKCS #1 v1.5 signature for an RSA key, an ASN.1 ECDSA
+ *   signature for an EC key
+ * @signature_len: its length
+ *
+ * Checks a signature over a hash computed elsewhere, such as the one of
+ * a ServerKeyExchange or a CertificateVerify message.
+ *
+ * Returns: whether @signature verifies with @self's public key
+ */
+gboolean       hl_certificate_verify_hash      (HlCertificate  *self,
+                                                const guint8   *hash,
+                                                gsize           hash_len,
+                                                const guint8   *signature,
+                                                gsize           signature_len);
+
+/**
  * hl_certificate_verify_signature_logged:
  * @log: (nullable): the signature checks this run's X.509 engine made
  *
