@@ -225,4 +225,4 @@ N_("RSA key exchange encrypts the pre-master secret to the server’s key, but i
 /* TRANSLATORS: data/scenarios/wrong-key-usage.scenario [Scenario] lesson */
 N_("The chain itself is fine; BearSSL’s TLS engine then refuses to use the key for RSA key exchange, which needs the key exchange usage (BearSSL takes it from keyEncipherment, dataEncipherment or keyAgreement): BR_ERR_WRONG_KEY_USAGE (28). OpenSSL 3.0 does not enforce this: openssl verify -purpose sslserver accepts the certificate, and its s_client completes the same RSA key exchange.")
 /* TRANSLATORS: data/scenarios/wrong-key-usage.scenario [Other stacks] fix */
-N_("Give the certificate keyEncipherment as well, or offer ECDHE suites, which need only digitalSignature.")
+N_("Give the certificate keyEncipherment as well, or let the server choose an ECDHE suite, which needs only digitalSignature.")

@@ -68,6 +68,11 @@ run_edited (const char * const *edits)
   return trace;
 }
 
+/* rsa-basic's server list, to replace by one suite. */
+#define RSA_BASIC_SERVER_SUITES \
+  "suites=TLS_RSA_WITH_AES_128_GCM_SHA256;TLS_RSA_WITH_AES_256_GCM_SHA384;TLS_RSA_WITH_AES_128_CBC_SHA256;" \
+  "TLS_RSA_WITH_AES_128_CBC_SHA\n"
+
 static const char * const expired_edits[] = {
   "valid-from=-30d\nvalid-until=+365d",
   "valid-from=2025-01-01T00:00:00Z\nvalid-until=2026-01-01T00:00:00Z",
@@ -75,8 +80,8 @@ static const char * const expired_edits[] = {
 };
 
 static const char * const no_common_suite_edits[] = {
-  "[Server]\nversions=TLS 1.2\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256",
-  "[Server]\nversions=TLS 1.2\nsuites=TLS_RSA_WITH_AES_256_CBC_SHA256",
+  "versions=TLS 1.2\nserver-name",
+  "versions=TLS 1.2\nsuites=TLS_RSA_WITH_AES_256_CBC_SHA256\nserver-name",
   NULL
 };
 
@@ -1494,14 +1499,14 @@ static const Variant rsa_basic = {
 };
 
 static const Variant ecdhe_rsa_chacha20 = {
-  { "suites=TLS_RSA_WITH_AES_128_GCM_SHA256", "suites=TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", NULL },
+  { RSA_BASIC_SERVER_SUITES, "suites=TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256\n", NULL },
   0x0303, 0xCCA8,
   "1,2,11,12,14,16,20,20",
 };
 
 static const Variant ecdhe_ecdsa_aes256_cbc = {
   {
-    "suites=TLS_RSA_WITH_AES_128_GCM_SHA256", "suites=TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384",
+    RSA_BASIC_SERVER_SUITES, "suites=TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384\n",
     "key=server-rsa2048", "key=server-ec-p256",
     "key-usage=digital-signature;key-encipherment", "key-usage=digital-signature",
     NULL
@@ -1513,7 +1518,7 @@ static const Variant ecdhe_ecdsa_aes256_cbc = {
 static const Variant tls10_cbc = {
   {
     "versions=TLS 1.2", "versions=TLS 1.0",
-    "suites=TLS_RSA_WITH_AES_128_GCM_SHA256", "suites=TLS_RSA_WITH_AES_128_CBC_SHA",
+    RSA_BASIC_SERVER_SUITES, "suites=TLS_RSA_WITH_AES_128_CBC_SHA\n",
     NULL
   },
   0x0301, 0x002F,
@@ -1589,6 +1594,88 @@ test_tshark (gconstpointer data)
   g_assert_true (g_str_has_prefix (body, "Hello from the Handshake Lab server."));
 }
 
+/* The negotiation under each ServerHello, judged by tshark: the client's
+ * offer is the suite list tshark reads in the ClientHello as delivered,
+ * the choice is the suite tshark reads in the ServerHello, and with the
+ * server's preference it is the first suite of the scenario's server list
+ * that the client offers. */
+static void
+assert_negotiation (JsonArray  *frames,
+                    HlTrace    *trace,
+                    HlScenario *scenario)
+{
+  gsize n_accepted;
+  const guint16 *accepted = hl_scenario_get_suites (scenario, HL_ACTOR_SERVER, &n_accepted);
+  g_autoptr(GArray) offered = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint hello = 0;
+
+  for (guint i = 0; i < json_array_get_length (frames); i++)
+    {
+      g_autoptr(GArray) types = g_array_new (FALSE, FALSE, sizeof (Occurrence));
+      g_autoptr(GArray) suites = g_array_new (FALSE, FALSE, sizeof (Occurrence));
+      HlField *negotiation = NULL;
+      guint chosen, first = 0, n_entries = 0;
+      g_autofree char *count = NULL;
+
+      collect (json_array_get_element (frames, i), "tls.handshake.type", types);
+      collect (json_array_get_element (frames, i), "tls.handshake.ciphersuite", suites);
+      if (types->len == 0 || suites->len == 0)
+        continue;
+
+      if (g_str_equal (g_array_index (types, Occurrence, 0).hex, "01"))
+        {
+          g_array_set_size (offered, 0);
+          for (guint j = 0; j < suites->len; j++)
+            {
+              guint suite = (guint)g_ascii_strtoull (g_array_index (suites, Occurrence, j).hex, NULL, 16);
+
+              g_array_append_val (offered, suite);
+            }
+          continue;
+        }
+
+      g_assert_cmpstr (g_array_index (types, Occurrence, 0).hex, ==, "02");
+      g_assert_cmpuint (offered->len, >, 0);
+      chosen = (guint)g_ascii_strtoull (g_array_index (suites, Occurrence, 0).hex, NULL, 16);
+      if (hl_scenario_get_server_preference (scenario))
+        for (gsize j = 0; j < n_accepted && first == 0; j++)
+          for (guint k = 0; k < offered->len; k++)
+            if (g_array_index (offered, guint, k) == accepted[j])
+              first = accepted[j];
+      if (first != 0)
+        g_assert_cmpuint (chosen, ==, first);
+
+      /* The trace's own account of the same ServerHello. */
+      for (guint j = 0, seen = 0; j < hl_trace_get_n_steps (trace) && negotiation == NULL; j++)
+        {
+          HlStep *step = hl_trace_get_step (trace, j);
+
+          if (hl_step_get_handshake_type (step) == 2 && seen++ == hello)
+            negotiation = hl_field_get_child_by_id (hl_step_get_fields (step), "negotiation");
+        }
+      g_assert_nonnull (negotiation);
+      count = g_strdup_printf ("%u suite", offered->len);
+      g_assert_true (g_str_has_prefix (hl_field_get_value (hl_field_get_child_by_id (negotiation, "negotiation.offered")),
+                                       count));
+      for (guint j = 0, k = 0; j < hl_field_get_n_children (negotiation); j++)
+        {
+          HlField *entry = hl_field_get_child (negotiation, j);
+          gboolean marked = (hl_field_get_flags (entry) & HL_FIELD_FLAG_PASS) != 0;
+
+          if (!hl_field_has_id (entry, "negotiation.server_suite"))
+            continue;
+
+          g_assert_cmpuint (k, <, n_accepted);
+          g_assert_cmpint (marked, ==, accepted[k] == chosen);
+          n_entries = ++k;
+        }
+      g_assert_cmpuint (n_entries, ==, n_accepted);
+      hello++;
+    }
+
+  g_assert_cmpuint (hello, >, 0);
+}
+
 /* Every lesson, tampering included: tshark's dissection of its capture,
  * with the key log inside, agrees with the trace record by record and
  * field by field, decrypts exactly what the trace decrypted, and shows
@@ -1623,6 +1710,8 @@ test_tshark_lesson (gconstpointer data)
     tampered += hl_trace_get_record (trace, i)->tampered != NULL;
   g_test_message ("%s: %u fields agree, %u decrypted records, %u changed fields shown as received",
                   id, tally.fields, tally.decrypted, tally.tampered_fields);
+  if (hl_trace_get_version (trace) != 0)
+    assert_negotiation (frames, trace, scenario);
   g_assert_cmpuint (tally.fields, >, 0);
   if (tampered == 0)
     g_assert_cmpuint (tally.tampered_fields, ==, 0);

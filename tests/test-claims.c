@@ -48,10 +48,9 @@ static const Variant variants[] = {
   /* Static ECDH: the server's share is its certificate's key; the thief of
    * that key reads the recording. */
   { "static-ecdh", "ecdhe-ecdsa",
-    { { "suites=TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256\nserver-name",
-        "suites=TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256\nserver-name" },
-      { "suites=TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256\nchain",
-        "suites=TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256\nchain" },
+    { { "suites=TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256;TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;"
+        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384\n",
+        "suites=TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256\n" },
       { "key=server-ec-p256\nserial=3\nvalid-from=-30d\nvalid-until=+365d\ndns-names=www.handshake-lab.test\n"
         "key-usage=digital-signature",
         "key=server-ec-p256\nserial=3\nvalid-from=-30d\nvalid-until=+365d\ndns-names=www.handshake-lab.test\n"
@@ -60,16 +59,17 @@ static const Variant variants[] = {
   /* The wrong private key with RSA key exchange: different pre-master
    * secrets, not different randoms. */
   { "server-wrong-key-rsa", "server-wrong-key",
-    { { "suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\nserver-name", "suites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name" },
-      { "suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\nchain", "suites=TLS_RSA_WITH_AES_128_GCM_SHA256\nchain" },
+    { { "suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256;TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;"
+        "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256;TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256\n",
+        "suites=TLS_RSA_WITH_AES_128_GCM_SHA256\n" },
       { "failing-side=client\nerror=BR_ERR_BAD_SIGNATURE", "failing-side=server\nerror=BR_ERR_BAD_MAC" },
       { "story-step=3", "story-step=7" } } },
   /* With ECDHE, the server random the network changed is under the
    * ServerKeyExchange's signature: the client's check of it fails. */
   { "ecdhe-tampered-server-random", "tampered-server-random",
-    { { "suites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
-        "suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\nserver-name" },
-      { "suites=TLS_RSA_WITH_AES_128_GCM_SHA256\nchain", "suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\nchain" },
+    { { "suites=TLS_RSA_WITH_AES_128_GCM_SHA256;TLS_RSA_WITH_AES_256_GCM_SHA384;TLS_RSA_WITH_AES_128_CBC_SHA256;"
+        "TLS_RSA_WITH_AES_128_CBC_SHA\n",
+        "suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n" },
       { "failing-side=server\nerror=BR_ERR_BAD_MAC", "failing-side=client\nerror=BR_ERR_BAD_SIGNATURE" },
       { "story-step=7", "story-step=3" } } },
   /* A client certificate whose key may not sign: the server refuses it at

@@ -408,8 +408,8 @@ test_bad_files (void)
 
   g_assert_no_error (error);
   unknown_suite = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_string_replace (unknown_suite, "suites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
-                    "suites=TLS_RSA_WITH_RC4_128_SHA\nserver-name", 1);
+  g_string_replace (unknown_suite, "versions=TLS 1.2\nserver-name",
+                    "versions=TLS 1.2\nsuites=TLS_RSA_WITH_RC4_128_SHA\nserver-name", 1);
   files[2].data = (const guint8 *)unknown_suite->str;
   files[2].len = unknown_suite->len;
 
@@ -483,16 +483,13 @@ test_bad_scenarios (void)
   g_autofree char *long_title = repeat_text ("x", "", 101);
   g_autofree char *long_cn = repeat_text ("c", "", 65);
   g_autoptr(GString) many_certs = g_string_new (NULL);
-  const char *suites_line = "suites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name";
+  const char *client_versions = "versions=TLS 1.2\nserver-name";
   struct { const char *name; const char *from; const char *to; const char *place; const char *problem; } cases[] = {
-    { "49-suites", suites_line, NULL, "[Client] suites", "at most 48" },
-    { "versions-gap", "versions=TLS 1.2\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
-      "versions=TLS 1.0;TLS 1.2\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name", "[Client] versions", "no gap" },
-    { "versions-twice", "versions=TLS 1.2\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
-      "versions=TLS 1.2;TLS 1.2\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name", "[Client] versions",
-      "listed twice" },
-    { "suite-twice", suites_line,
-      "suites=TLS_RSA_WITH_AES_128_GCM_SHA256;TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
+    { "49-suites", client_versions, NULL, "[Client] suites", "at most 48" },
+    { "versions-gap", client_versions, "versions=TLS 1.0;TLS 1.2\nserver-name", "[Client] versions", "no gap" },
+    { "versions-twice", client_versions, "versions=TLS 1.2;TLS 1.2\nserver-name", "[Client] versions", "listed twice" },
+    { "suite-twice", client_versions,
+      "versions=TLS 1.2\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256;TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
       "[Client] suites", "listed twice" },
     { "key-twice", "seed=1\n", "seed=1\nseed=2\n", "[Scenario] seed", "given twice, on lines" },
     { "group-twice", NULL, "\n[Client]\nchain=server\n", "[Client]", "given twice, on lines" },
@@ -537,10 +534,11 @@ test_bad_scenarios (void)
       "4323 bytes of names; a certificate here holds at most 4096" },
     { "101-ip-addresses", "dns-names=www.handshake-lab.test", NULL, "[Certificate server] ip-addresses",
       "at most 100" },
-    { "4-versions", "versions=TLS 1.2\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
-      "versions=TLS 1.0;TLS 1.1;TLS 1.2;TLS 1.3\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name",
-      "[Client] versions", "4 entries; it takes at most 3" },
+    { "4-versions", client_versions, "versions=TLS 1.0;TLS 1.1;TLS 1.2;TLS 1.3\nserver-name", "[Client] versions",
+      "4 entries; it takes at most 3" },
     { "65-trusted", "trust=root", NULL, "[Client] trust", "at most 64" },
+    { "preference", "chain=server;intermediate", "preference=mine\nchain=server;intermediate", "[Server] preference",
+      "not server or client" },
   };
   g_autoptr(GString) names_101 = g_string_new ("dns-names=www.handshake-lab.test");
   g_autoptr(GString) long_names = g_string_new ("dns-names=www.handshake-lab.test");
@@ -549,7 +547,7 @@ test_bad_scenarios (void)
   g_autofree char *label = repeat_text ("a", "", 63);
 
   g_assert_no_error (error);
-  cases[0].to = g_strdup_printf ("suites=%s\nserver-name", suites49);
+  cases[0].to = g_strdup_printf ("versions=TLS 1.2\nsuites=%s\nserver-name", suites49);
   cases[10].to = g_strdup_printf ("server-name=%s", long_host);
   cases[17].to = g_strdup_printf ("subject-cn=%s", long_cn);
   cases[18].to = g_strdup_printf ("title=%s", long_title);
@@ -1885,19 +1883,21 @@ test_client_version_failure (void)
 static void
 test_refusal_in_words (void)
 {
-  static const char client_and_server[] =
-    "[Client]\nversions=TLS 1.2\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name=www.handshake-lab.test\n"
-    "trust=root\n\n[Server]\nversions=TLS 1.2\n";
+  static const char server_list[] =
+    "suites=TLS_RSA_WITH_AES_128_GCM_SHA256;TLS_RSA_WITH_AES_256_GCM_SHA384;TLS_RSA_WITH_AES_128_CBC_SHA256;"
+    "TLS_RSA_WITH_AES_128_CBC_SHA\n";
   g_autofree char *dir = g_dir_make_tmp ("hl-refusal-XXXXXX", NULL);
-  g_autofree char *suites = write_variant (dir, "suites.scenario", "suites=TLS_RSA_WITH_AES_128_GCM_SHA256",
-                                           "suites=TLS_RSA_WITH_AES_256_GCM_SHA384;TLS_RSA_WITH_AES_128_CBC_SHA;"
-                                           "TLS_RSA_WITH_AES_256_CBC_SHA");
-  g_autofree char *common = write_variant (dir, "common.scenario", "suites=TLS_RSA_WITH_AES_128_GCM_SHA256",
-                                           "suites=TLS_RSA_WITH_AES_256_GCM_SHA384;TLS_RSA_WITH_AES_128_GCM_SHA256");
-  g_autofree char *versions = write_variant (dir, "versions.scenario", client_and_server,
-                                             "[Client]\nversions=TLS 1.0\nsuites=TLS_RSA_WITH_AES_128_GCM_SHA256\n"
-                                             "server-name=www.handshake-lab.test\ntrust=root\n\n"
-                                             "[Server]\nversions=TLS 1.1;TLS 1.2\n");
+  g_autofree char *suites = write_variant (dir, "suites.scenario", "versions=TLS 1.2\nserver-name",
+                                           "versions=TLS 1.2\nsuites=TLS_RSA_WITH_AES_256_CBC_SHA256;"
+                                           "TLS_RSA_WITH_AES_256_CBC_SHA;TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n"
+                                           "server-name");
+  g_autofree char *common = write_variant (dir, "common.scenario", server_list,
+                                           "suites=TLS_RSA_WITH_AES_256_CBC_SHA\n");
+  g_autofree char *versions = write_variant (dir, "versions.scenario",
+                                             "[Client]\nversions=TLS 1.2\nserver-name=www.handshake-lab.test\n"
+                                             "trust=root\n\n[Server]\nversions=TLS 1.2\n",
+                                             "[Client]\nversions=TLS 1.0\nserver-name=www.handshake-lab.test\n"
+                                             "trust=root\n\n[Server]\nversions=TLS 1.1;TLS 1.2\n");
   g_auto(Result) refused_suites = { 0 };
   g_auto(Result) one_in_common = { 0 };
   g_auto(Result) refused_version = { 0 };
@@ -1905,9 +1905,10 @@ test_refusal_in_words (void)
 
   run_cli (&refused_suites, "run", "--scenario-file", suites, NULL);
   g_assert_nonnull (strstr (refused_suites.out, "sent the alert handshake_failure. The client offered 3 cipher "
-                                                "suites and the server accepts 1: no suite is in both lists."));
+                                                "suites and the server accepts 4: no suite is in both lists."));
 
-  /* One suite in common: the run succeeds and nothing claims otherwise. */
+  /* One suite of the client's in the server's list: the run succeeds and
+   * nothing claims otherwise. */
   run_cli (&one_in_common, "run", "--scenario-file", common, NULL);
   g_assert_cmpint (one_in_common.status, ==, 0);
   g_assert_null (strstr (one_in_common.out, "no suite is in both lists"));

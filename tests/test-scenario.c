@@ -44,8 +44,12 @@ test_builtin (void)
   hl_scenario_get_versions (scenario, HL_ACTOR_CLIENT, &min, &max);
   g_assert_cmpuint (min, ==, 0x0303);
   g_assert_cmpuint (max, ==, 0x0303);
-  g_assert_cmpuint (hl_scenario_get_suites (scenario, HL_ACTOR_CLIENT, &n)[0], ==, 0x009C);
-  g_assert_cmpuint (n, ==, 1);
+  /* No list: the client offers BearSSL's default list. */
+  hl_scenario_get_suites (scenario, HL_ACTOR_CLIENT, &n);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (hl_scenario_get_suites (scenario, HL_ACTOR_SERVER, &n)[0], ==, 0x009C);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_true (hl_scenario_get_server_preference (scenario));
 
   /* Issuers come first, whatever the order in the file. */
   g_assert_cmpuint (hl_scenario_get_n_certificates (scenario), ==, 3);
@@ -90,7 +94,7 @@ typedef struct
 static const BadCase bad_cases[] = {
   { "seed=1", "seed=1\ncolour=blue", HL_SCENARIO_ERROR_UNKNOWN_KEY, "[Scenario] unknown key “colour”" },
   { "[Expect]", "[Extra]\n[Expect]", HL_SCENARIO_ERROR_UNKNOWN_KEY, "unknown group [Extra]" },
-  { "suites=TLS_RSA_WITH_AES_128_GCM_SHA256\nserver-name", "suites=TLS_RSA_WITH_RC4_128_SHA\nserver-name",
+  { "versions=TLS 1.2\nserver-name", "versions=TLS 1.2\nsuites=TLS_RSA_WITH_RC4_128_SHA\nserver-name",
     HL_SCENARIO_ERROR_PARSE, "[Client] suites: “TLS_RSA_WITH_RC4_128_SHA”" },
   { "[Client]\nversions=TLS 1.2", "[Client]\nversions=SSL 3.0", HL_SCENARIO_ERROR_PARSE, "[Client] versions: “SSL 3.0”" },
   { "seed=1", "seed=minus one", HL_SCENARIO_ERROR_PARSE, "[Scenario] seed" },

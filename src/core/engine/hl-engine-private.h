@@ -194,6 +194,21 @@ void        hl_engine_set_bytes     (GBytes        **slot,
                                      gsize           len);
 void        hl_engine_note_state    (HlSide         *side);
 
+/* The negotiation (hl-engine-negotiation.c) */
+
+/* The 16-bit value @field covers in @data, 0 when it does not cover two
+ * bytes inside @len. */
+guint       hl_engine_field_u16              (const guint8 *data,
+                                              gsize         len,
+                                              HlField      *field);
+/* The ClientHello of the current connection as the server received it,
+ * handshake header included, or NULL when there is none. */
+GBytes     *hl_engine_received_client_hello  (HlEngine     *self);
+/* Adds to @server_hello's fields the client's offer against the server's
+ * lists, and the choice. */
+void        hl_engine_add_negotiation        (HlEngine     *self,
+                                              HlStep       *server_hello);
+
 /* BearSSL's hooks (hl-engine-hooks.c) */
 
 uint32_t    hl_engine_hook_rsa_public  (unsigned char            *x,

@@ -194,19 +194,6 @@ note_waiting (HlEngine *self)
   return waiting;
 }
 
-static guint
-read_u16 (const guint8 *data,
-          gsize         len,
-          HlField      *field)
-{
-  gsize at = field ? hl_field_get_offset (field) : len;
-
-  if (field == NULL || hl_field_get_length (field) != 2 || at + 2 > len)
-    return 0;
-
-  return (guint)data[at] << 8 | data[at + 1];
-}
-
 /* Why the server refused the ClientHello it received, when the offer shows
  * it: no protocol version or no cipher suite in common.  NULL when the
  * server answered the hello, or when the offer does not explain the alert. */
@@ -214,8 +201,7 @@ static char *
 refusal_reason (HlEngine *self,
                 HlSide   *side)
 {
-  const HlRecord *record;
-  GBytes *received;
+  g_autoptr(GBytes) received = NULL;
   const guint8 *data;
   gsize len;
   g_autoptr(HlField) hello = NULL;
@@ -225,29 +211,19 @@ refusal_reason (HlEngine *self,
   gsize n_accepted;
   guint n_offered = 0;
 
-  if (side->actor != HL_ACTOR_SERVER || side->sent_hello || hl_trace_get_n_records (self->trace) == 0)
+  /* The client's hello as the server received it: with the network's
+   * change, if there was one. */
+  if (side->actor != HL_ACTOR_SERVER || side->sent_hello ||
+      (received = hl_engine_received_client_hello (self)) == NULL)
     return NULL;
 
-  /* The first record of the connection is the client's hello, as the
-   * server received it: with the network's change, if there was one. */
-  record = hl_trace_get_record (self->trace, 0);
-  received = record->tampered ? record->tampered : record->bytes;
   data = g_bytes_get_data (received, &len);
-  if (record->sender != HL_ACTOR_CLIENT || record->content_type != 22 ||
-      len <= HL_DECODE_RECORD_HEADER_LEN)
-    return NULL;
-
-  data += HL_DECODE_RECORD_HEADER_LEN;
-  len -= HL_DECODE_RECORD_HEADER_LEN;
-  if (data[0] != 1)
-    return NULL;
-
   hello = hl_decode_handshake (data, len, NULL);
 
   if (side->alert_sent == BR_ALERT_PROTOCOL_VERSION)
     {
       hl_scenario_get_versions (self->scenario, HL_ACTOR_SERVER, &min, &max);
-      offered = read_u16 (data, len, hl_field_get_child_by_id (hello, "hello.client_version"));
+      offered = hl_engine_field_u16 (data, len, hl_field_get_child_by_id (hello, "hello.client_version"));
       if (offered == 0 || offered >= min)
         return NULL;
 
@@ -268,7 +244,7 @@ refusal_reason (HlEngine *self,
   accepted = hl_scenario_get_suites (self->scenario, HL_ACTOR_SERVER, &n_accepted);
   for (guint i = 0; list != NULL && i < hl_field_get_n_children (list); i++)
     {
-      guint suite = read_u16 (data, len, hl_field_get_child (list, i));
+      guint suite = hl_engine_field_u16 (data, len, hl_field_get_child (list, i));
 
       if (!hl_field_has_id (hl_field_get_child (list, i), "hello.cipher_suite"))
         continue;

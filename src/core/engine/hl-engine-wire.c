@@ -241,6 +241,8 @@ log_handshake_messages (HlSide    *side,
           hl_step_set_fields (step, fields);
         }
       hl_explain_handshake_message (step, &side->engine->decode, side->engine->offered_session);
+      if (p[0] == 2 && side->actor == HL_ACTOR_SERVER)
+        hl_engine_add_negotiation (side->engine, step);
 
       if (p[0] == 1 || p[0] == 2)
         side->sent_hello = TRUE;

@@ -293,7 +293,8 @@ setup (HlEngine *self,
   hl_scenario_get_versions (scenario, HL_ACTOR_CLIENT, &min, &max);
   br_ssl_engine_set_versions (&self->cc.eng, min, max);
   suites = hl_scenario_get_suites (scenario, HL_ACTOR_CLIENT, &n_suites);
-  br_ssl_engine_set_suites (&self->cc.eng, suites, n_suites);
+  if (n_suites > 0)
+    br_ssl_engine_set_suites (&self->cc.eng, suites, n_suites);
 
   clock = hl_scenario_get_clock (scenario);
   br_x509_minimal_set_time (&self->xc,
@@ -335,6 +336,8 @@ setup (HlEngine *self,
     }
   suites = hl_scenario_get_suites (scenario, HL_ACTOR_SERVER, &n_suites);
   br_ssl_engine_set_suites (&self->sc.eng, suites, n_suites);
+  if (hl_scenario_get_server_preference (scenario))
+    br_ssl_engine_add_flags (&self->sc.eng, BR_OPT_ENFORCE_SERVER_PREFERENCES);
   hl_engine_install_hooks (&self->sc.eng);
 
   init_side (self, HL_ACTOR_CLIENT, &self->cc.eng);

@@ -22,7 +22,8 @@
 
 static const char * const scenario_keys[] = { "id", "group", "title", "summary", "lesson", "seed", "clock", NULL };
 static const char * const client_keys[] = { "versions", "suites", "server-name", "trust", "chain", NULL };
-static const char * const server_keys[] = { "versions", "suites", "chain", "trust", "client-auth", "key", NULL };
+static const char * const server_keys[] = { "versions", "suites", "preference", "chain", "trust", "client-auth", "key",
+                                            NULL };
 static const char * const application_keys[] = { "request-path", "resume", NULL };
 static const char * const fault_keys[] = { "tamper-sender", "tamper-record", "tamper-offset", "tamper-xor",
                                            "eavesdropper", "description", NULL };
@@ -54,6 +55,24 @@ load_client_auth (HlLoader   *loader,
   else if (g_key_file_has_key (loader->keyfile, "Server", "trust", NULL))
     return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_INVALID, "Server",
                            _("trust: the server only checks client certificates with client-auth=required or optional"));
+
+  return TRUE;
+}
+
+static gboolean
+load_preference (HlLoader   *loader,
+                 HlScenario *self,
+                 GError    **error)
+{
+  g_autofree char *order = hl_loader_get_string (loader, "Server", "preference", FALSE, NULL);
+
+  if (order == NULL || g_strcmp0 (order, "server") == 0)
+    self->server_preference = TRUE;
+  else if (g_strcmp0 (order, "client") == 0)
+    self->server_preference = FALSE;
+  else
+    return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_PARSE, "Server",
+                           _("preference: “%s” is not server or client"), hl_loader_quote (loader, order));
 
   return TRUE;
 }
@@ -95,6 +114,11 @@ load_side (HlLoader   *loader,
     return hl_loader_fail (loader, error, HL_SCENARIO_ERROR_INVALID, group,
                            _("versions: BearSSL accepts every version from %s to %s; list them all, with no gap"),
                            hl_version_name (side->min_version), hl_version_name (side->max_version));
+
+  /* A client without a list offers BearSSL's own default list, as
+   * br_ssl_client_init_full() sets it; a server always says what it takes. */
+  if (actor == HL_ACTOR_CLIENT && !g_key_file_has_key (loader->keyfile, group, "suites", NULL))
+    return TRUE;
 
   /* Its limit is BearSSL's, checked below with BearSSL's reason. */
   if (!(suites = hl_loader_get_list (loader, group, "suites", TRUE, G_MAXUINT, error)))
@@ -374,7 +398,8 @@ hl_scenario_load (HlScenario *self,
        !hl_loader_check_distinct (loader, "Client", "chain", self->sides[HL_ACTOR_CLIENT].chain, error)))
     return FALSE;
 
-  if (!load_client_auth (loader, self, error))
+  if (!load_preference (loader, self, error) ||
+      !load_client_auth (loader, self, error))
     return FALSE;
 
   /* A server whose private key is not its certificate's: a lesson. */

@@ -88,6 +88,7 @@ struct _HlScenario
   GPtrArray      *certificates;      /* HlScenarioCertificate */
 
   HlClientAuth    client_auth;
+  gboolean        server_preference; /* the server's order of suites decides, not the client's */
 
   gboolean        tamper;
   gboolean        eavesdropper;

@@ -91,6 +91,7 @@ hl_scenario_init (HlScenario *self)
   self->expected_error = -1;
   self->expected_alert = -1;
   self->expected_failed_side = HL_ACTOR_NETWORK;
+  self->server_preference = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (self->sides); i++)
     self->sides[i].suites = g_array_new (FALSE, FALSE, sizeof (guint16));
 }
@@ -397,6 +398,13 @@ hl_scenario_get_client_auth (HlScenario *self)
 {
   g_return_val_if_fail (HL_IS_SCENARIO (self), HL_CLIENT_AUTH_NONE);
   return self->client_auth;
+}
+
+gboolean
+hl_scenario_get_server_preference (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), TRUE);
+  return self->server_preference;
 }
 
 const char *

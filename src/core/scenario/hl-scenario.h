@@ -164,7 +164,8 @@ void                hl_scenario_get_versions       (HlScenario    *self,
  * hl_scenario_get_suites:
  *
  * Returns: (array length=n_suites) (transfer none): the suites @side
- *   accepts, in its order of preference
+ *   accepts, in its order of preference; none for a client that offers
+ *   BearSSL's default list
  */
 const guint16      *hl_scenario_get_suites         (HlScenario    *self,
                                                     HlActor        side,
@@ -219,6 +220,15 @@ const char * const *hl_scenario_get_client_chain   (HlScenario    *self);
  */
 const char * const *hl_scenario_get_server_trust   (HlScenario    *self);
 HlClientAuth        hl_scenario_get_client_auth    (HlScenario    *self);
+
+/**
+ * hl_scenario_get_server_preference:
+ *
+ * Returns: %TRUE when the server picks the first suite of its own list
+ *   that the client offered (BearSSL's %BR_OPT_ENFORCE_SERVER_PREFERENCES),
+ *   %FALSE when it follows the client's order
+ */
+gboolean            hl_scenario_get_server_preference (HlScenario *self);
 const char         *hl_scenario_get_request_path   (HlScenario    *self);
 
 /**

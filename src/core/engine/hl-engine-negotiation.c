@@ -1,0 +1,267 @@
+/* hl-engine-negotiation.c
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hl-engine"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hl-decode.h"
+#include "hl-engine-private.h"
+#include "hl-names.h"
+
+/*
+ * The negotiation, as a student reads it under the ServerHello: what the
+ * client offered (from the ClientHello the server received, not from the
+ * scenario, so that a changed byte on the way shows), what the server
+ * accepts and in whose order, and which suite came out of it.  Everything
+ * is read from the bytes and the scenario and compared here; nothing is
+ * taken from BearSSL's own choice but the ServerHello itself.
+ */
+
+#define HANDSHAKE_CLIENT_HELLO 1
+
+guint
+hl_engine_field_u16 (const guint8 *data,
+                     gsize         len,
+                     HlField      *field)
+{
+  gsize at;
+
+  if (field == NULL || hl_field_get_length (field) != 2)
+    return 0;
+
+  at = hl_field_get_offset (field);
+  if (at > len || len - at < 2)
+    return 0;
+
+  return (guint)data[at] << 8 | data[at + 1];
+}
+
+GBytes *
+hl_engine_received_client_hello (HlEngine *self)
+{
+  for (guint i = 0; i < hl_trace_get_n_records (self->trace); i++)
+    {
+      const HlRecord *record = hl_trace_get_record (self->trace, i);
+      GBytes *received = record->tampered ? record->tampered : record->bytes;
+      gsize len = g_bytes_get_size (received);
+
+      if (record->connection != self->connection || record->sender != HL_ACTOR_CLIENT)
+        continue;
+
+      /* The connection's first record from the client is its hello. */
+      if (record->content_type != 22 || len <= HL_DECODE_RECORD_HEADER_LEN ||
+          ((const guint8 *)g_bytes_get_data (received, NULL))[HL_DECODE_RECORD_HEADER_LEN] != HANDSHAKE_CLIENT_HELLO)
+        return NULL;
+
+      return g_bytes_new_from_bytes (received, HL_DECODE_RECORD_HEADER_LEN, len - HL_DECODE_RECORD_HEADER_LEN);
+    }
+
+  return NULL;
+}
+
+static gboolean
+contains (const guint16 *list,
+          gsize          n,
+          guint          suite,
+          guint         *position)
+{
+  for (gsize i = 0; i < n; i++)
+    if (list[i] == suite)
+      {
+        if (position != NULL)
+          *position = (guint)i + 1;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static char *
+suite_text (guint suite)
+{
+  const char *name = hl_cipher_suite_name_any (suite);
+
+  return g_strdup_printf ("%s (0x%04X)", name ? name : "?", suite);
+}
+
+/* The server's list, each suite marked with what the client said of it. */
+static void
+add_server_list (HlField       *negotiation,
+                 const guint16 *accepted,
+                 gsize          n_accepted,
+                 const guint16 *offered,
+                 gsize          n_offered,
+                 guint          chosen)
+{
+  g_autofree char *summary = NULL;
+  guint common = 0;
+
+  for (gsize i = 0; i < n_accepted; i++)
+    common += contains (offered, n_offered, accepted[i], NULL);
+
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u suite, %u of them offered by the client",
+                                          "%u suites, %u of them offered by the client", n_accepted),
+                             (guint)n_accepted, common);
+  hl_field_add (negotiation, "negotiation.server_suites", _("The server's suites, in its order"), summary,
+                HL_FIELD_NO_OFFSET, 0);
+
+  /* Each suite on a row of its own, beside the summary: one level, so
+   * that every front end shows them all. */
+  for (gsize i = 0; i < n_accepted; i++)
+    {
+      g_autofree char *suite = suite_text (accepted[i]);
+      /* Translators: %u is the suite's place in the server's list */
+      g_autofree char *number = g_strdup_printf (_("Server's suite %u"), (guint)i + 1);
+      g_autofree char *value = NULL;
+      guint position;
+      HlField *field;
+
+      if (!contains (offered, n_offered, accepted[i], &position))
+        value = g_strdup_printf (_("%s: the client does not offer it"), suite);
+      else if (accepted[i] == chosen)
+        /* Translators: %u is the suite's place in the client's list */
+        value = g_strdup_printf (_("%s: the client offers it (its %u.): chosen"), suite, position);
+      else
+        value = g_strdup_printf (_("%s: the client offers it (its %u.)"), suite, position);
+
+      field = hl_field_add (negotiation, "negotiation.server_suite", number, value, HL_FIELD_NO_OFFSET, 0);
+      if (accepted[i] == chosen)
+        hl_field_set_flags (field, HL_FIELD_FLAG_PASS);
+    }
+}
+
+/* The first suite of the deciding side's list that the other side has. */
+static guint
+first_common (const guint16 *deciding,
+              gsize          n_deciding,
+              const guint16 *other,
+              gsize          n_other)
+{
+  for (gsize i = 0; i < n_deciding; i++)
+    if (contains (other, n_other, deciding[i], NULL))
+      return deciding[i];
+
+  return 0;
+}
+
+static char *
+choice_text (guint     chosen,
+             guint     first,
+             gboolean  server_order)
+{
+  g_autofree char *chosen_text = suite_text (chosen);
+  g_autofree char *first_text = NULL;
+
+  if (chosen == first)
+    return g_strdup_printf (server_order
+                            ? _("%s: the first suite of the server's list that the client offers")
+                            : _("%s: the first suite of the client's offer that the server accepts"),
+                            chosen_text);
+
+  first_text = suite_text (first);
+  return g_strdup_printf (server_order
+                          ? _("%s, not %s, which comes first in the server's list and in the client's offer: "
+                              "BearSSL passes over a suite its key or the version cannot serve")
+                          : _("%s, not %s, which comes first in the client's offer and in the server's list: "
+                              "BearSSL passes over a suite its key or the version cannot serve"),
+                          chosen_text, first_text);
+}
+
+void
+hl_engine_add_negotiation (HlEngine *self,
+                           HlStep   *server_hello)
+{
+  g_autoptr(GBytes) hello = hl_engine_received_client_hello (self);
+  g_autoptr(HlField) client_fields = NULL;
+  g_autoptr(HlField) server_fields = NULL;
+  g_autoptr(GArray) offered = g_array_new (FALSE, FALSE, sizeof (guint16));
+  HlField *root = hl_step_get_fields (server_hello);
+  HlField *list, *negotiation;
+  const guint8 *client_data, *server_data;
+  gsize client_len, server_len, n_accepted;
+  const guint16 *accepted;
+  guint client_version, version, chosen, min, max;
+  gboolean server_order = hl_scenario_get_server_preference (self->scenario);
+  g_autofree char *version_text = NULL;
+  g_autofree char *choice = NULL;
+
+  if (hello == NULL || root == NULL)
+    return;
+
+  client_data = g_bytes_get_data (hello, &client_len);
+  client_fields = hl_decode_handshake (client_data, client_len, NULL);
+  server_data = g_bytes_get_data (hl_step_get_bytes (server_hello), &server_len);
+  server_data += hl_step_get_header_length (server_hello);
+  server_len -= MIN (server_len, hl_step_get_header_length (server_hello));
+  server_fields = hl_decode_handshake (server_data, server_len, NULL);
+
+  client_version = hl_engine_field_u16 (client_data, client_len,
+                                        hl_field_get_child_by_id (client_fields, "hello.client_version"));
+  version = hl_engine_field_u16 (server_data, server_len,
+                                 hl_field_get_child_by_id (server_fields, "hello.server_version"));
+  chosen = hl_engine_field_u16 (server_data, server_len,
+                                hl_field_get_child_by_id (server_fields, "hello.cipher_suite"));
+  list = hl_field_get_child_by_id (client_fields, "hello.cipher_suites");
+  for (guint i = 0; list != NULL && i < hl_field_get_n_children (list); i++)
+    {
+      HlField *child = hl_field_get_child (list, i);
+      guint16 suite = (guint16)hl_engine_field_u16 (client_data, client_len, child);
+
+      if (hl_field_has_id (child, "hello.cipher_suite"))
+        g_array_append_val (offered, suite);
+    }
+  if (version == 0 || chosen == 0 || offered->len == 0)
+    return;
+
+  accepted = hl_scenario_get_suites (self->scenario, HL_ACTOR_SERVER, &n_accepted);
+  hl_scenario_get_versions (self->scenario, HL_ACTOR_SERVER, &min, &max);
+
+  negotiation = hl_field_add (root, "negotiation", _("Negotiation: the client's offer against the server's lists"),
+                              NULL, HL_FIELD_NO_OFFSET, 0);
+
+  if (min == max)
+    /* Translators: the %s are protocol versions */
+    version_text = g_strdup_printf (_("the client offers up to %s, the server accepts only %s: %s"),
+                                    hl_version_name (client_version), hl_version_name (min), hl_version_name (version));
+  else
+    version_text = g_strdup_printf (_("the client offers up to %s, the server accepts %s to %s: %s"),
+                                    hl_version_name (client_version), hl_version_name (min), hl_version_name (max),
+                                    hl_version_name (version));
+  hl_field_add (negotiation, "negotiation.version", _("Version"), version_text, HL_FIELD_NO_OFFSET, 0);
+
+  hl_field_add (negotiation, "negotiation.order", _("Whose order decides"),
+                server_order ? _("the server's: BearSSL's option BR_OPT_ENFORCE_SERVER_PREFERENCES is set")
+                             : _("the client's, BearSSL's default: the option BR_OPT_ENFORCE_SERVER_PREFERENCES is "
+                                 "not set"),
+                HL_FIELD_NO_OFFSET, 0);
+
+  hl_field_add_printf (negotiation, "negotiation.offered", HL_FIELD_NO_OFFSET, 0, _("The client's offer"),
+                       g_dngettext (GETTEXT_PACKAGE, "%u suite, listed in the ClientHello",
+                                    "%u suites, listed in the ClientHello", offered->len),
+                       offered->len);
+
+  add_server_list (negotiation, accepted, n_accepted, (const guint16 *)offered->data, offered->len, chosen);
+
+  if (!contains (accepted, n_accepted, chosen, NULL) ||
+      !contains ((const guint16 *)offered->data, offered->len, chosen, NULL))
+    {
+      g_autofree char *chosen_text = suite_text (chosen);
+
+      /* Never expected of BearSSL; shown rather than hidden. */
+      choice = g_strdup_printf (_("%s: not in both lists"), chosen_text);
+    }
+  else if (server_order)
+    choice = choice_text (chosen, first_common (accepted, n_accepted, (const guint16 *)offered->data,
+                                                      offered->len), TRUE);
+  else
+    choice = choice_text (chosen, first_common ((const guint16 *)offered->data, offered->len, accepted,
+                                                      n_accepted), FALSE);
+  hl_field_add (negotiation, "negotiation.choice", _("Chosen"), choice, HL_FIELD_NO_OFFSET, 0);
+}
