@@ -205,16 +205,14 @@ new_column (const Comparison *c,
     {
       g_autoptr(GString) hex = g_string_new (NULL);
 
-      hl_text_append_hex (hex, g_bytes_get_data (value, NULL), g_bytes_get_size (value), 4, 0);
+      /* Eight bytes a line on every side: narrow enough for the columns
+       * to stand side by side, and each line of one side next to the
+       * same bytes of the other. */
+      hl_text_append_hex (hex, g_bytes_get_data (value, NULL), g_bytes_get_size (value), 4, 8);
       shown = new_label (hex->str, "hex-value");
       gtk_label_set_wrap_mode (GTK_LABEL (shown), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_selectable (GTK_LABEL (shown), TRUE);
-      /* Two groups of four bytes wide at least, wider where there is
-       * room: narrow enough for the columns to stand side by side, so
-       * that each line of one side is next to the same line of the
-       * other. */
       gtk_label_set_width_chars (GTK_LABEL (shown), 17);
-      gtk_label_set_max_width_chars (GTK_LABEL (shown), 17);
       gtk_widget_add_css_class (shown, "side-value");
       gtk_widget_add_css_class (shown, side_classes[side]);
       if (row <= ROW_KEY_BLOCK)
