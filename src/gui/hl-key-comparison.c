@@ -22,6 +22,8 @@
 /* The values compared, by the id their row is named for. */
 enum
 {
+  ROW_CLIENT_RANDOM,
+  ROW_SERVER_RANDOM,
   ROW_PRE_MASTER,
   ROW_MASTER,
   ROW_KEY_BLOCK,
@@ -37,6 +39,8 @@ static const struct
   const char *id;
   const char *title;
 } rows[N_ROWS] = {
+  { "keys.client_random", N_("Client random") },
+  { "keys.server_random", N_("Server random") },
   { "keys.pre_master_secret", N_("Pre-master secret") },
   { "keys.master_secret", N_("Master secret") },
   { "keys.key_block", N_("Key block: every session key and IV") },
@@ -99,6 +103,8 @@ collect (Comparison *c,
         {
           if (!later)
             c->eavesdropper = TRUE;
+          note (c, ROW_CLIENT_RANDOM, EAVESDROPPER, hl_field_get_child_by_id (fields, "eavesdropper.client_random"), later);
+          note (c, ROW_SERVER_RANDOM, EAVESDROPPER, hl_field_get_child_by_id (fields, "eavesdropper.server_random"), later);
           note (c, ROW_PRE_MASTER, EAVESDROPPER, hl_field_get_child_by_id (fields, "eavesdropper.pre_master_secret"), later);
           note (c, ROW_MASTER, EAVESDROPPER, hl_field_get_child_by_id (fields, "eavesdropper.master_secret"), later);
           note (c, ROW_KEY_BLOCK, EAVESDROPPER, hl_field_get_child_by_id (fields, "eavesdropper.key_block"), later);
@@ -107,6 +113,8 @@ collect (Comparison *c,
         {
           HlField *label = hl_field_get_child_by_id (fields, "keys.prf_label");
 
+          note (c, ROW_CLIENT_RANDOM, actor, hl_field_get_child_by_id (fields, "keys.client_random"), later);
+          note (c, ROW_SERVER_RANDOM, actor, hl_field_get_child_by_id (fields, "keys.server_random"), later);
           note (c, ROW_PRE_MASTER, actor, hl_field_get_child_by_id (fields, "keys.pre_master_secret"), later);
           note (c, ROW_MASTER, actor, hl_field_get_child_by_id (fields, "keys.master_secret"), later);
           note (c, ROW_KEY_BLOCK, actor, hl_field_get_child_by_id (fields, "keys.key_block"), later);
@@ -185,6 +193,44 @@ missing_text (const Comparison *c,
                                  : _("The server never computed this value: the run ended before it got this far.");
 }
 
+/* @value as hex, eight bytes a line, its bytes that differ from @other's
+ * (if any) underlined and bold. */
+static void
+append_hex_markup (GString *markup,
+                   GBytes  *value,
+                   GBytes  *other)
+{
+  gsize len;
+  gsize other_len = 0;
+  const guint8 *data = g_bytes_get_data (value, &len);
+  const guint8 *theirs = other != NULL ? g_bytes_get_data (other, &other_len) : NULL;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      gboolean differs = other != NULL && (i >= other_len || theirs[i] != data[i]);
+
+      if (i > 0 && i % 8 == 0)
+        g_string_append_c (markup, '\n');
+      else if (i > 0 && i % 4 == 0)
+        g_string_append_c (markup, ' ');
+      if (differs)
+        g_string_append (markup, "<u><b>");
+      hl_text_append_hex (markup, data + i, 1, 0, 0);
+      if (differs)
+        g_string_append (markup, "</b></u>");
+    }
+}
+
+/* The session's value of @row, which the eavesdropper's is held to: the
+ * client's, or the server's when the client has none. */
+static GBytes *
+session_value (const Comparison *c,
+               guint             row)
+{
+  return c->values[row].value[HL_ACTOR_CLIENT] ? c->values[row].value[HL_ACTOR_CLIENT]
+                                               : c->values[row].value[HL_ACTOR_SERVER];
+}
+
 static GtkWidget *
 new_column (const Comparison *c,
             guint             row,
@@ -204,18 +250,21 @@ new_column (const Comparison *c,
   if (value != NULL)
     {
       g_autoptr(GString) hex = g_string_new (NULL);
+      GBytes *other = side == EAVESDROPPER ? session_value (c, row)
+                      : c->values[row].value[side == HL_ACTOR_CLIENT ? HL_ACTOR_SERVER : HL_ACTOR_CLIENT];
 
       /* Eight bytes a line on every side: narrow enough for the columns
        * to stand side by side, and each line of one side next to the
        * same bytes of the other. */
-      hl_text_append_hex (hex, g_bytes_get_data (value, NULL), g_bytes_get_size (value), 4, 8);
-      shown = new_label (hex->str, "hex-value");
+      append_hex_markup (hex, value, other);
+      shown = new_label (NULL, "hex-value");
+      gtk_label_set_markup (GTK_LABEL (shown), hex->str);
       gtk_label_set_wrap_mode (GTK_LABEL (shown), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_selectable (GTK_LABEL (shown), TRUE);
       gtk_label_set_width_chars (GTK_LABEL (shown), 17);
       gtk_widget_add_css_class (shown, "side-value");
       gtk_widget_add_css_class (shown, side_classes[side]);
-      if (row <= ROW_KEY_BLOCK)
+      if (row >= ROW_PRE_MASTER && row <= ROW_KEY_BLOCK)
         gtk_widget_add_css_class (shown, "secret");
     }
   else
@@ -232,8 +281,7 @@ new_column (const Comparison *c,
    * the server's when the client has none. */
   if (side == EAVESDROPPER && value != NULL)
     {
-      GBytes *session = c->values[row].value[HL_ACTOR_CLIENT] ? c->values[row].value[HL_ACTOR_CLIENT]
-                                                               : c->values[row].value[HL_ACTOR_SERVER];
+      GBytes *session = session_value (c, row);
 
       if (session != NULL)
         gtk_box_append (GTK_BOX (column), new_mark (g_bytes_equal (value, session),
@@ -242,6 +290,13 @@ new_column (const Comparison *c,
     }
 
   return column;
+}
+
+static gboolean
+differs (GBytes *a,
+         GBytes *b)
+{
+  return a != NULL && b != NULL && !g_bytes_equal (a, b);
 }
 
 static GtkWidget *
@@ -268,6 +323,14 @@ new_row (const Comparison *c,
     gtk_box_append (GTK_BOX (heading), new_mark (g_bytes_equal (v->value[HL_ACTOR_CLIENT], v->value[HL_ACTOR_SERVER]),
                                                  _("same ✓"), _("different ✗")));
   gtk_box_append (GTK_BOX (box), heading);
+  if (differs (v->value[HL_ACTOR_CLIENT], v->value[HL_ACTOR_SERVER]) ||
+      (eavesdropper && differs (v->value[EAVESDROPPER], session_value (c, row))))
+    {
+      GtkWidget *hint = new_label (_("Underlined and bold: the bytes that differ."), "caption");
+
+      gtk_widget_add_css_class (hint, "dim-label");
+      gtk_box_append (GTK_BOX (box), hint);
+    }
 
   /* Side by side where they fit, one above the other where not. */
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (columns), GTK_SELECTION_NONE);
