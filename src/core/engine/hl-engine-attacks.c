@@ -259,8 +259,6 @@ eavesdrop_rsa (Recording *rec)
                       HL_FIELD_FLAG_NONE);
   hl_field_add_bytes (rec->fields, "eavesdropper.pre_master_secret", _("decrypted with the stolen key: the pre-master secret"), pms,
                       HL_FIELD_FLAG_SECRET);
-  hl_field_add_bytes (rec->fields, "eavesdropper.client_random", _("recorded client random"), rec->client_random, HL_FIELD_FLAG_NONE);
-  hl_field_add_bytes (rec->fields, "eavesdropper.server_random", _("recorded server random"), rec->server_random, HL_FIELD_FLAG_NONE);
   hl_field_add_bytes (rec->fields, "eavesdropper.master_secret", _("master secret = PRF(pre-master secret, \"master secret\", randoms)"),
                       master, HL_FIELD_FLAG_SECRET | (same ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER));
   add_key_block (rec, master);
@@ -388,6 +386,9 @@ hl_engine_eavesdrop (HlEngine *self)
   rec.exchange_len = len - hl_step_get_header_length (cke);
   rec.fields = fields = hl_field_new ("eavesdropper", _("What the eavesdropper computes"), NULL, HL_FIELD_NO_OFFSET, 0);
   rec.step = step = hl_step_new (HL_ACTOR_NETWORK, HL_STEP_FAULT, 9, _("Years later: the server's private key is stolen"));
+  /* The hellos cross the wire in the clear, whatever the key exchange. */
+  hl_field_add_bytes (fields, "eavesdropper.client_random", _("recorded client random"), client_random, HL_FIELD_FLAG_NONE);
+  hl_field_add_bytes (fields, "eavesdropper.server_random", _("recorded server random"), server_random, HL_FIELD_FLAG_NONE);
 
   if (g_str_has_prefix (rec.suite, "TLS_RSA_") && hl_key_get_key_type (rec.key) == HL_KEY_TYPE_RSA &&
       rec.exchange_len > 6)
