@@ -183,12 +183,19 @@ missing_text (const Comparison *c,
               guint             row,
               guint             side)
 {
+  gboolean random = row <= ROW_SERVER_RANDOM;
+
+  /* The randoms are not computed but used: the steps that show them are
+   * the master secret's. */
   if (c->values[row].later[side])
-    return _("not computed yet at this step");
+    return random ? _("not used yet at this step") : _("not computed yet at this step");
   if (side == EAVESDROPPER)
     return _("The eavesdropper could not compute this value from its recording.");
   if (!c->ended)
-    return _("not computed so far");
+    return random ? _("not used so far") : _("not computed so far");
+  if (random)
+    return side == HL_ACTOR_CLIENT ? _("The client never used the randoms: the run ended before it computed a master secret.")
+                                   : _("The server never used the randoms: the run ended before it computed a master secret.");
   return side == HL_ACTOR_CLIENT ? _("The client never computed this value: the run ended before it got this far.")
                                  : _("The server never computed this value: the run ended before it got this far.");
 }
