@@ -13,12 +13,10 @@
 #include <adwaita.h>
 
 #include "hl-digest-view.h"
+#include "hl-key-comparison.h"
 #include "hl-scroll.h"
 #include "hl-text.h"
 #include "hl-verdict-icon.h"
-
-/* Hex of long values wraps in the card; beyond this, it is cut. */
-#define MAX_HEX_BYTES 64
 
 struct _HlDigestView
 {
@@ -28,10 +26,12 @@ struct _HlDigestView
   HlTrace    *trace;
   guint       n_shown;
   int         newest;
+  guint       position;
 
   GtkWidget  *scroller;
   GtkWidget  *box;
   GtkWidget  *empty;
+  GtkWidget  *comparison;   /* the Keys panel's, first of the cards */
 };
 
 G_DEFINE_FINAL_TYPE (HlDigestView, hl_digest_view, GTK_TYPE_WIDGET)
@@ -43,10 +43,9 @@ format_hex (GBytes *bytes)
   const guint8 *data;
   gsize size;
 
+  /* Long values wrap in the card, never cut. */
   data = g_bytes_get_data (bytes, &size);
-  hl_text_append_hex (text, data, MIN (size, MAX_HEX_BYTES), 4, 0);
-  if (size > MAX_HEX_BYTES)
-    g_string_append_printf (text, _(" … %zu more bytes"), size - MAX_HEX_BYTES);
+  hl_text_append_hex (text, data, size, 4, 0);
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -241,6 +240,7 @@ hl_digest_view_class_init (HlDigestViewClass *klass)
 static void
 hl_digest_view_init (HlDigestView *self)
 {
+  self->position = G_MAXUINT;
   self->scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
@@ -270,6 +270,29 @@ hl_digest_view_new (HlStepKind  kind,
   gtk_label_set_text (GTK_LABEL (self->empty), empty_text);
 
   return GTK_WIDGET (self);
+}
+
+/* The Keys panel's comparison of both sides' values, as of @position. */
+static void
+update_comparison (HlDigestView *self,
+                   HlTrace      *trace,
+                   guint         position)
+{
+  GtkWidget *comparison;
+
+  if (self->kind != HL_STEP_COMPUTE || position == self->position)
+    return;
+
+  self->position = position;
+  if (self->comparison != NULL)
+    gtk_box_remove (GTK_BOX (self->box), g_steal_pointer (&self->comparison));
+
+  comparison = trace != NULL ? hl_key_comparison_new (trace, position) : NULL;
+  if (comparison != NULL)
+    {
+      gtk_box_insert_child_after (GTK_BOX (self->box), comparison, self->empty);
+      self->comparison = comparison;
+    }
 }
 
 /**
@@ -309,7 +332,10 @@ hl_digest_view_set_position (HlDigestView *self,
     }
 
   if (trace == self->trace && steps->len == self->n_shown && newest == self->newest)
-    return;
+    {
+      update_comparison (self, trace, position);
+      return;
+    }
 
   g_set_object (&self->trace, trace);
   self->n_shown = steps->len;
@@ -317,6 +343,9 @@ hl_digest_view_set_position (HlDigestView *self,
 
   while ((child = gtk_widget_get_next_sibling (self->empty)))
     gtk_box_remove (GTK_BOX (self->box), child);
+  self->comparison = NULL;
+  self->position = G_MAXUINT;
+  update_comparison (self, trace, position);
 
   gtk_widget_set_visible (self->empty, steps->len == 0);
   for (guint i = 0; i < steps->len; i++)

@@ -15,7 +15,9 @@
  * HL_STEP_CHECK the certificate checks: one card per step reached, in
  * order, with each value the step carries, its "recomputed: matches" mark
  * and secret values set apart.  Cards appear as playback reaches their
- * step; the newest is marked.
+ * step; the newest is marked.  For HL_STEP_COMPUTE, a first card sets
+ * the client's and the server's values side by side
+ * (hl-key-comparison.h).
  */
 
 #include <gtk/gtk.h>

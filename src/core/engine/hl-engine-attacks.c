@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hl-engine-private.h"
+#include "hl-keys.h"
 #include "hl-names.h"
 #include "hl-prf.h"
 
@@ -185,6 +186,29 @@ recompute_master (Recording *rec,
   return master;
 }
 
+/* The key block from the recomputed master secret and the recorded
+ * randoms, as many bytes as the session's engines expanded, marked as
+ * the session's or not. */
+static void
+add_key_block (Recording *rec,
+               GBytes    *master)
+{
+  HlTrace *trace = rec->engine->trace;
+  HlSecrets *truth = hl_trace_get_secrets (trace, HL_ACTOR_CLIENT);
+  HlSuiteInfo info;
+  g_autoptr(GBytes) block = NULL;
+  gboolean same;
+
+  if (!hl_keys_suite_info (hl_trace_get_version (trace), hl_trace_get_cipher_suite (trace), &info))
+    return;
+
+  block = hl_prf_bytes (info.prf, master, "key expansion", rec->server_random, rec->client_random,
+                        truth->key_block != NULL ? g_bytes_get_size (truth->key_block) : hl_keys_key_block_length (&info));
+  same = truth->key_block != NULL && g_bytes_equal (block, truth->key_block);
+  hl_field_add_bytes (rec->fields, "eavesdropper.key_block", _("key block = PRF(master secret, \"key expansion\", randoms)"),
+                      block, HL_FIELD_FLAG_SECRET | (same ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER));
+}
+
 /* The recorded application data, which the session's keys open. */
 static void
 add_readable_records (Recording *rec)
@@ -235,10 +259,9 @@ eavesdrop_rsa (Recording *rec)
                       HL_FIELD_FLAG_NONE);
   hl_field_add_bytes (rec->fields, "eavesdropper.pre_master_secret", _("decrypted with the stolen key: the pre-master secret"), pms,
                       HL_FIELD_FLAG_SECRET);
-  hl_field_add_bytes (rec->fields, "eavesdropper.client_random", _("recorded client random"), rec->client_random, HL_FIELD_FLAG_NONE);
-  hl_field_add_bytes (rec->fields, "eavesdropper.server_random", _("recorded server random"), rec->server_random, HL_FIELD_FLAG_NONE);
   hl_field_add_bytes (rec->fields, "eavesdropper.master_secret", _("master secret = PRF(pre-master secret, \"master secret\", randoms)"),
                       master, HL_FIELD_FLAG_SECRET | (same ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER));
+  add_key_block (rec, master);
   if (same)
     add_readable_records (rec);
 
@@ -289,6 +312,7 @@ eavesdrop_static_ecdh (Recording *rec)
                       HL_FIELD_FLAG_SECRET);
   hl_field_add_bytes (rec->fields, "eavesdropper.master_secret", _("master secret = PRF(pre-master secret, \"master secret\", randoms)"),
                       master, HL_FIELD_FLAG_SECRET | (same ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER));
+  add_key_block (rec, master);
 
   return same;
 }
@@ -362,6 +386,9 @@ hl_engine_eavesdrop (HlEngine *self)
   rec.exchange_len = len - hl_step_get_header_length (cke);
   rec.fields = fields = hl_field_new ("eavesdropper", _("What the eavesdropper computes"), NULL, HL_FIELD_NO_OFFSET, 0);
   rec.step = step = hl_step_new (HL_ACTOR_NETWORK, HL_STEP_FAULT, 9, _("Years later: the server's private key is stolen"));
+  /* The hellos cross the wire in the clear, whatever the key exchange. */
+  hl_field_add_bytes (fields, "eavesdropper.client_random", _("recorded client random"), client_random, HL_FIELD_FLAG_NONE);
+  hl_field_add_bytes (fields, "eavesdropper.server_random", _("recorded server random"), server_random, HL_FIELD_FLAG_NONE);
 
   if (g_str_has_prefix (rec.suite, "TLS_RSA_") && hl_key_get_key_type (rec.key) == HL_KEY_TYPE_RSA &&
       rec.exchange_len > 6)

@@ -121,6 +121,7 @@ record_prf (const char                  *label,
       hl_engine_set_bytes (client_label ? &side->secrets->client_verify_data : &side->secrets->server_verify_data,
                            out, out_len);
 
+      hl_field_add (fields, "keys.prf_label", _("PRF label"), label, HL_FIELD_NO_OFFSET, 0);
       hl_field_add_bytes (fields, "keys.handshake_hash", _("handshake hash"), seed_bytes, HL_FIELD_FLAG_NONE);
       hl_field_add_bytes (fields, "keys.verify_data", _("verify_data"),
                           client_label ? side->secrets->client_verify_data : side->secrets->server_verify_data,

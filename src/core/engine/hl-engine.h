@@ -34,7 +34,9 @@
  *    "compute.finished", "compute.pre_master_secret", "compute.key_share",
  *    "compute.shared_secret", holding "keys.pre_master_secret",
  *    "keys.client_random", "keys.server_random", "keys.master_secret",
- *    "keys.key_block", "keys.handshake_hash", "keys.verify_data",
+ *    "keys.key_block", "keys.prf_label" (the label of a Finished's PRF:
+ *    "client finished" or "server finished", untranslated),
+ *    "keys.handshake_hash", "keys.verify_data",
  *    "keys.rsa_block", "keys.encrypted_pre_master_secret",
  *    "keys.ecdh_private", "keys.ecdh_public", "keys.ecdh_peer_public",
  *    "keys.ecdh_shared"; under a value, "keys.recomputed" (its
@@ -58,7 +60,8 @@
  *  - the network: "fault.record" with "fault.changed_byte";
  *    "eavesdropper" with "eavesdropper.encrypted_pre_master_secret",
  *    ".pre_master_secret", ".client_random", ".server_random",
- *    ".master_secret", ".client_point", ".key_exchange", ".recording".
+ *    ".master_secret", ".key_block", ".client_point", ".key_exchange",
+ *    ".recording".
  */
 
 #include "hl-scenario.h"
