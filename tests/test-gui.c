@@ -941,6 +941,74 @@ test_hex_fits (gconstpointer data)
     }
 }
 
+/* The Message panel counts what crossed the wire: a message alone in its
+ * record is the whole record, its 5-byte header included; messages that
+ * share a record say so and name the others, and together they are the
+ * record. */
+static void
+test_message_wire_bytes (gconstpointer data)
+{
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  g_autoptr(GError) error = NULL;
+  HlMessageView *view;
+  HlWindow *window;
+  HlTrace *trace;
+  guint shared = 0;
+
+  window = hl_application_open_scenario (app, "rsa-basic", &error);
+  g_assert_no_error (error);
+  g_assert_true (hl_window_show_panel (window, "message"));
+  view = HL_MESSAGE_VIEW (find_widget (GTK_WIDGET (window), HL_TYPE_MESSAGE_VIEW, NULL));
+  trace = hl_window_get_trace (window);
+
+  for (guint i = 0; i < hl_trace_get_n_steps (trace); i++)
+    {
+      HlStep *step = hl_trace_get_step (trace, i);
+      const HlRecord *record;
+      g_autoptr(GString) mates = g_string_new (NULL);
+      g_autofree char *expected = NULL;
+      const char *who;
+      gsize size, together = 0;
+
+      if (!hl_step_is_message (step) || hl_step_get_record (step) < 0)
+        continue;
+      record = hl_trace_get_record (trace, hl_step_get_record (step));
+      size = g_bytes_get_size (hl_step_get_bytes (step));
+      for (guint k = 0; k < hl_trace_get_n_steps (trace); k++)
+        {
+          HlStep *other = hl_trace_get_step (trace, k);
+
+          if (!hl_step_is_message (other) || hl_step_get_record (other) != hl_step_get_record (step))
+            continue;
+          together += g_bytes_get_size (hl_step_get_bytes (other));
+          if (other != step)
+            g_string_append_printf (mates, "%s%s", mates->len ? ", " : "", hl_step_get_title (other));
+        }
+      /* The record as the trace stored it, header included. */
+      g_assert_cmpuint (together, ==, g_bytes_get_size (record->bytes));
+      g_assert_cmpuint (((const guint8 *)g_bytes_get_data (record->bytes, NULL))[0], ==, record->content_type);
+
+      who = hl_step_get_actor (step) == HL_ACTOR_CLIENT ? "Client → Server" : "Server → Client";
+      if (mates->len > 0)
+        {
+          expected = g_strdup_printf ("%s · %zu bytes in a record shared with %s", who, size, mates->str);
+          shared++;
+        }
+      else if (hl_step_get_plaintext (step) != NULL)
+        expected = g_strdup_printf ("%s · %zu bytes on the wire, %zu bytes decrypted", who, size,
+                                    g_bytes_get_size (hl_step_get_plaintext (step)));
+      else
+        expected = g_strdup_printf ("%s · %zu bytes on the wire", who, size);
+
+      hl_player_seek (hl_window_get_player (window), i + 1);
+      g_assert_nonnull (find_label_with_text (GTK_WIDGET (view), expected));
+    }
+  /* ServerHello, Certificate and ServerHelloDone travel in one record. */
+  g_assert_cmpuint (shared, ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The dialog of @type that @window opened. */
 static gpointer
 find_dialog (HlWindow *window,
@@ -1827,6 +1895,7 @@ main (int   argc,
   g_test_add_data_func ("/gui/certificates/expired", app, test_certificates_panel_expired);
   g_test_add_data_func ("/gui/message/hex-byte-selects-field", app, test_hex_byte_selects_field);
   g_test_add_data_func ("/gui/message/hex-fits", app, test_hex_fits);
+  g_test_add_data_func ("/gui/message/wire-bytes", app, test_message_wire_bytes);
   g_test_add_data_func ("/gui/window/open-bad-files", app, test_open_bad_files);
   g_test_add_data_func ("/gui/window/export", app, test_export);
   g_test_add_data_func ("/gui/window/export-diagram", app, test_export_diagram);

@@ -31,6 +31,7 @@ struct _HlMessageView
 {
   GtkWidget           parent_instance;
 
+  HlTrace            *trace;
   HlStep             *step;
   gboolean            show_plaintext;
 
@@ -439,6 +440,7 @@ hl_message_view_dispose (GObject *object)
 
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->step);
+  g_clear_object (&self->trace);
   g_clear_pointer (&self->spans, g_array_unref);
 
   G_OBJECT_CLASS (hl_message_view_parent_class)->dispose (object);
@@ -564,11 +566,35 @@ hl_message_view_new (void)
   return g_object_new (HL_TYPE_MESSAGE_VIEW, NULL);
 }
 
+/* The other messages in @step's record, by their titles, or %NULL. */
 static char *
-describe_step (HlStep *step)
+hl_message_view_record_mates (HlMessageView *self,
+                              HlStep        *step)
+{
+  g_autoptr(GString) mates = g_string_new (NULL);
+  int record = hl_step_get_record (step);
+
+  for (guint i = 0; self->trace != NULL && record >= 0 && i < hl_trace_get_n_steps (self->trace); i++)
+    {
+      HlStep *other = hl_trace_get_step (self->trace, i);
+
+      if (other == step || !hl_step_is_message (other) || hl_step_get_record (other) != record)
+        continue;
+      if (mates->len > 0)
+        g_string_append (mates, ", ");
+      g_string_append (mates, hl_step_get_title (other));
+    }
+
+  return mates->len > 0 ? g_string_free (g_steal_pointer (&mates), FALSE) : NULL;
+}
+
+static char *
+describe_step (HlMessageView *self,
+               HlStep        *step)
 {
   GBytes *bytes = hl_step_get_bytes (step);
   GBytes *plaintext = hl_step_get_plaintext (step);
+  g_autofree char *mates = NULL;
   const char *who;
 
   switch (hl_step_get_actor (step))
@@ -587,10 +613,34 @@ describe_step (HlStep *step)
 
   if (bytes == NULL)
     return g_strdup (who);
+  /* The bytes of a message include its record's header when it opens the
+   * record; a record may carry several messages. */
+  mates = hl_message_view_record_mates (self, step);
+  if (mates != NULL && plaintext != NULL)
+    return g_strdup_printf (_("%s · %zu bytes in a record shared with %s, %zu bytes decrypted"), who,
+                            g_bytes_get_size (bytes), mates, g_bytes_get_size (plaintext));
+  if (mates != NULL)
+    return g_strdup_printf (_("%s · %zu bytes in a record shared with %s"), who, g_bytes_get_size (bytes), mates);
   if (plaintext != NULL)
     return g_strdup_printf (_("%s · %zu bytes on the wire, %zu bytes decrypted"), who,
                             g_bytes_get_size (bytes), g_bytes_get_size (plaintext));
   return g_strdup_printf (_("%s · %zu bytes on the wire"), who, g_bytes_get_size (bytes));
+}
+
+/**
+ * hl_message_view_set_trace:
+ * @self: a #HlMessageView
+ * @trace: (nullable): the trace the steps come from
+ *
+ * Lets the view name the other messages that share a step's record.
+ */
+void
+hl_message_view_set_trace (HlMessageView *self,
+                           HlTrace       *trace)
+{
+  g_return_if_fail (HL_IS_MESSAGE_VIEW (self));
+
+  g_set_object (&self->trace, trace);
 }
 
 /**
@@ -622,7 +672,7 @@ hl_message_view_set_step (HlMessageView *self,
 
   if (step != NULL)
     {
-      subtitle = describe_step (step);
+      subtitle = describe_step (self, step);
       gtk_label_set_text (GTK_LABEL (self->title), hl_step_get_title (step));
       gtk_label_set_text (GTK_LABEL (self->subtitle), subtitle);
     }
