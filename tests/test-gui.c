@@ -941,10 +941,23 @@ test_hex_fits (gconstpointer data)
     }
 }
 
+/* No label under @root that is on screen shows its text cut with "…". */
+static void
+assert_nothing_ellipsized (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
+    {
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (root))))
+        g_error ("“%s” is cut", gtk_label_get_text (GTK_LABEL (root)));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    assert_nothing_ellipsized (child);
+}
+
 /* The Message panel counts what crossed the wire: a message alone in its
  * record is the whole record, its 5-byte header included; messages that
  * share a record say so and name the others, and together they are the
- * record. */
+ * record.  At the smallest window nothing there is cut with "…". */
 static void
 test_message_wire_bytes (gconstpointer data)
 {
@@ -957,6 +970,7 @@ test_message_wire_bytes (gconstpointer data)
 
   window = hl_application_open_scenario (app, "rsa-basic", &error);
   g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
   g_assert_true (hl_window_show_panel (window, "message"));
   view = HL_MESSAGE_VIEW (find_widget (GTK_WIDGET (window), HL_TYPE_MESSAGE_VIEW, NULL));
   trace = hl_window_get_trace (window);
@@ -1002,6 +1016,8 @@ test_message_wire_bytes (gconstpointer data)
 
       hl_player_seek (hl_window_get_player (window), i + 1);
       g_assert_nonnull (find_label_with_text (GTK_WIDGET (view), expected));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      assert_nothing_ellipsized (GTK_WIDGET (view));
     }
   /* ServerHello, Certificate and ServerHelloDone travel in one record. */
   g_assert_cmpuint (shared, ==, 3);

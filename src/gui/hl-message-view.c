@@ -76,12 +76,18 @@ setup_row (GtkSignalListItemFactory *factory,
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *value = gtk_label_new (NULL);
 
+  /* Nothing a student reads is cut: long names and values wrap. */
   gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_yalign (GTK_LABEL (name), 0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (name), 28);
   gtk_widget_add_css_class (name, "field-name");
   gtk_label_set_xalign (GTK_LABEL (value), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_END);
+  gtk_label_set_yalign (GTK_LABEL (value), 0);
+  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (value), 12);
   gtk_widget_set_hexpand (value, TRUE);
   gtk_widget_add_css_class (value, "field-value");
   gtk_box_append (GTK_BOX (box), name);
@@ -107,6 +113,8 @@ bind_row (GtkSignalListItemFactory *factory,
 
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
   gtk_label_set_text (GTK_LABEL (name), hl_field_get_name (field));
+  /* A short name stays on one line; a long one wraps at 20 characters. */
+  gtk_label_set_width_chars (GTK_LABEL (name), MIN ((int)g_utf8_strlen (hl_field_get_name (field), -1), 20));
 
   if (flags & HL_FIELD_FLAG_MATCH)
     text = g_strdup_printf ("%s  ✓", hl_field_get_value (field));
