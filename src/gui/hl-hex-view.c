@@ -453,7 +453,8 @@ hl_hex_view_scroll_to_highlight (HlHexView *self,
       if (i > 0 && g_array_index (self->rows, Row, i - 1).kind == ROW_TITLE)
         row = &g_array_index (self->rows, Row, i - 1);
       if (row->y < value || row->y + row->height > value + height)
-        gtk_adjustment_set_value (self->adjustments[GTK_ORIENTATION_VERTICAL], MAX (0, row->y - self->line_height));
+        gtk_adjustment_set_value (self->adjustments[GTK_ORIENTATION_VERTICAL],
+                                  MAX (0, row->y - (self->ascii_below ? 2 : 1) * self->line_height));
       return;
     }
 }
