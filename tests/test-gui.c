@@ -894,15 +894,35 @@ test_hex_fits (gconstpointer data)
       g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=, gtk_adjustment_get_page_size (hadjustment));
       g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (hex))), >, 0);
 
-      /* The client's master secret: the pre-master secret and both
-       * randoms go in, the master secret comes out; all of them as bytes. */
+      /* The client's master secret: the pre-master secret and the seed
+       * made of both randoms go in, the master secret comes out; all of
+       * them as bytes. */
       for (guint i = 0; i < hl_trace_get_n_steps (trace); i++)
         if (hl_field_lookup (hl_step_get_fields (hl_trace_get_step (trace, i)), "keys.master_secret") != NULL)
           {
             HlField *fields = hl_step_get_fields (hl_trace_get_step (trace, i));
             static const char *const ids[] = { "keys.pre_master_secret", "keys.client_random",
-                                               "keys.server_random", "keys.master_secret" };
+                                               "keys.server_random", "keys.prf_seed", "keys.master_secret" };
+            g_autoptr(GByteArray) seed = g_byte_array_new ();
             guint found = 0;
+
+            /* RFC 5246 §8.1: the seed is ClientHello.random +
+             * ServerHello.random, as they crossed the wire. */
+            for (guint h = 0; h < hl_trace_get_n_steps (trace); h++)
+              {
+                HlStep *hello = hl_trace_get_step (trace, h);
+                HlField *random = hl_step_get_fields (hello) != NULL
+                                  ? hl_field_lookup (hl_step_get_fields (hello), "hello.random") : NULL;
+                int type = hl_step_get_handshake_type (hello);
+
+                if (random != NULL && (type == 1 || type == 2) && seed->len == (type == 1 ? 0u : 32u))
+                  g_byte_array_append (seed, (const guint8 *)g_bytes_get_data (hl_step_get_bytes (hello), NULL)
+                                             + hl_field_get_offset (random), hl_field_get_length (random));
+              }
+            g_assert_cmpuint (seed->len, ==, 64);
+            g_assert_cmpmem (seed->data, seed->len,
+                             g_bytes_get_data (hl_field_get_data (hl_field_lookup (fields, "keys.prf_seed")), NULL),
+                             g_bytes_get_size (hl_field_get_data (hl_field_lookup (fields, "keys.prf_seed"))));
 
             hl_player_seek (hl_window_get_player (window), i + 1);
             gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
