@@ -19,7 +19,6 @@
 #define MARGIN_START  12
 #define MARGIN_END    6
 #define MARGIN_Y      6
-#define TITLE_GAP     6
 
 typedef enum
 {
@@ -54,6 +53,7 @@ struct _HlHexView
 
   /* The layout for laid_out_width. */
   int            laid_out_width;
+  int            laid_out_base;   /* the theme's type it was laid out for */
   int            font_size;       /* Pango units */
   gboolean       ascii_below;
   double         char_width;
@@ -241,6 +241,7 @@ hl_hex_view_lay_out (HlHexView *self,
     return;
 
   hl_hex_view_count_digits (self);
+  self->laid_out_base = base;
   for (int below = 0; below < 2 && !found; below++)
     {
       int min = hl_hex_view_get_min_size (self, below);
@@ -275,7 +276,7 @@ hl_hex_view_lay_out (HlHexView *self,
 
           pango_layout_get_pixel_size (layout, NULL, &title_height);
           if (i > 0)
-            self->content_height += TITLE_GAP;
+            self->content_height += MARGIN_Y;
           hl_hex_view_add_row (self, ROW_TITLE, i, 0, title_height);
         }
       for (gsize offset = 0; offset < size; offset += BYTES_PER_ROW)
@@ -614,8 +615,12 @@ static void
 hl_hex_view_css_changed (GtkWidget         *widget,
                          GtkCssStyleChange *change)
 {
+  HlHexView *self = HL_HEX_VIEW (widget);
+
   GTK_WIDGET_CLASS (hl_hex_view_parent_class)->css_changed (widget, change);
-  hl_hex_view_invalidate (HL_HEX_VIEW (widget));
+  /* Not on every hover: only a new type (presentation mode) lays out again. */
+  if (hl_hex_view_get_base_size (self) != self->laid_out_base)
+    hl_hex_view_invalidate (self);
 }
 
 static void
