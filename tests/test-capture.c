@@ -837,7 +837,7 @@ static const Pair hello_pairs[] = {
 static const Pair certificate_pairs[] = {
   { "tls.handshake.certificates_length", "Certificates length", NUMBER },
   { "tls.handshake.certificate_length", "Certificates/x/Certificate length", NUMBER },
-  { "tls.handshake.certificate", "Certificates/x/SEQUENCE", SPAN },
+  { "tls.handshake.certificate", "Certificates/x/Certificate", SPAN },
   { NULL }
 };
 
@@ -881,6 +881,125 @@ static const Pair finished_pairs[] = {
   { NULL }
 };
 
+/* Where tshark's BER dissector puts an X.509 field: over the whole value
+ * (a SEQUENCE, a CHOICE), over its content (an INTEGER, an OID, the items
+ * of a SEQUENCE OF) or over a BIT STRING's bits, after the unused-bits
+ * byte. */
+typedef enum
+{
+  WHOLE,
+  CONTENT,
+  BITS,
+} X509Span;
+
+typedef struct
+{
+  const char *tshark;
+  const char *id;
+  X509Span    span;
+} X509Pair;
+
+/* Every node of a certificate that tshark (x509af, x509if, x509sat,
+ * x509ce, pkcs1) names, and the id of ours that must name the same. */
+static const X509Pair x509_pairs[] = {
+  { "x509af.signedCertificate_element", "x509.tbs", WHOLE },
+  { "x509af.version", "x509.version.value", CONTENT },
+  { "x509af.serialNumber", "x509.serial_number", CONTENT },
+  { "x509af.signature_element", "x509.signature", WHOLE },
+  { "x509af.algorithm.id", "x509.algorithm", CONTENT },
+  { "x509af.issuer", "x509.issuer", WHOLE },
+  { "x509if.RDNSequence_item", "x509.rdn", CONTENT },
+  { "x509if.RelativeDistinguishedName_item_element", "x509.attribute", WHOLE },
+  { "x509if.oid", "x509.attribute.type", CONTENT },
+  { "x509sat.DirectoryString", "x509.attribute.value", WHOLE },
+  { "x509af.validity_element", "x509.validity", WHOLE },
+  { "x509af.notBefore", "x509.not_before", WHOLE },
+  { "x509af.notAfter", "x509.not_after", WHOLE },
+  { "x509af.subject", "x509.subject", WHOLE },
+  { "x509af.subjectPublicKeyInfo_element", "x509.spki", WHOLE },
+  { "x509af.algorithm_element", "x509.spki.algorithm", WHOLE },
+  { "x509af.subjectPublicKey", "x509.spki.public_key", BITS },
+  { "pkcs1.modulus", "x509.rsa.modulus", CONTENT },
+  { "pkcs1.publicExponent", "x509.rsa.public_exponent", CONTENT },
+  { "x509af.extensions", "x509.extension_list", CONTENT },
+  { "x509af.Extension_element", "x509.extension", WHOLE },
+  { "x509af.extension.id", "x509.extension.id", CONTENT },
+  { "x509af.critical", "x509.extension.critical", CONTENT },
+  { "x509ce.BasicConstraintsSyntax_element", "x509.basic_constraints", WHOLE },
+  { "x509ce.cA", "x509.basic_constraints.ca", CONTENT },
+  { "x509ce.pathLenConstraint", "x509.basic_constraints.path_len", CONTENT },
+  { "x509ce.KeyUsage", "x509.key_usage", BITS },
+  { "x509ce.GeneralNames", "x509.subject_alt_name", CONTENT },
+  { "x509ce.dNSName", "x509.general_name.dns", CONTENT },
+  { "x509ce.SubjectKeyIdentifier", "x509.subject_key_identifier", CONTENT },
+  { "x509ce.AuthorityKeyIdentifier_element", "x509.authority_key_identifier", WHOLE },
+  { "x509ce.keyIdentifier", "x509.authority_key_identifier.key_id", CONTENT },
+  { "x509af.algorithmIdentifier_element", "x509.signature_algorithm", WHOLE },
+  { "x509af.encrypted", "x509.signature_value", BITS },
+};
+
+static void
+collect_by_id (HlField    *field,
+               const char *id,
+               GPtrArray  *out)
+{
+  if (g_str_equal (hl_field_get_id (field), id))
+    g_ptr_array_add (out, field);
+  for (guint i = 0; i < hl_field_get_n_children (field); i++)
+    collect_by_id (hl_field_get_child (field, i), id, out);
+}
+
+/* Each certificate of a Certificate message, node by node, against
+ * tshark's X.509 dissection: the same structure named at the same place
+ * over the same bytes. */
+static void
+agree_x509 (JsonNode     *message,
+            HlField      *tree,
+            gsize         base,
+            const Source *src,
+            Tally        *tally)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (x509_pairs); i++)
+    {
+      g_autoptr(GArray) theirs = g_array_new (FALSE, FALSE, sizeof (Occurrence));
+      g_autoptr(GPtrArray) ours = g_ptr_array_new ();
+
+      collect (message, x509_pairs[i].tshark, theirs);
+      collect_by_id (tree, x509_pairs[i].id, ours);
+      if (theirs->len != ours->len)
+        g_error ("%s: tshark shows %u, the trace %u %s", x509_pairs[i].tshark, theirs->len, ours->len,
+                 x509_pairs[i].id);
+      /* Every certificate sent is an X.509 one. */
+      if (i == 0)
+        {
+          g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
+          collect_by_id (tree, "certificate.entry", entries);
+          g_assert_cmpuint (ours->len, ==, entries->len);
+        }
+
+      for (guint k = 0; k < ours->len; k++)
+        {
+          Occurrence *o = &g_array_index (theirs, Occurrence, k);
+          HlField *field = g_ptr_array_index (ours, k);
+          HlField *length = hl_test_child (field, "der.length");
+          gsize at = base + hl_field_get_offset (field);
+          gsize end = at + hl_field_get_length (field);
+          g_autofree char *got = NULL;
+
+          if (x509_pairs[i].span != WHOLE)
+            at = base + hl_field_get_offset (length) + hl_field_get_length (length) + (x509_pairs[i].span == BITS);
+          g_test_message ("%s at %" G_GSIZE_FORMAT "+%" G_GSIZE_FORMAT "; %s %s", x509_pairs[i].tshark, o->pos,
+                          o->len, hl_field_get_name (field), hl_field_get_value (field));
+          g_assert_cmpuint (o->pos, ==, src->tshark_base + at);
+          g_assert_cmpuint (o->len, ==, end - at);
+          got = hl_test_hex (src->got + at, o->len);
+          g_assert_cmpstr (o->hex, ==, got);
+          tally->fields++;
+        }
+    }
+}
+
 /* One handshake message: its type and length, and the fields of its kind. */
 static void
 agree_handshake (JsonNode     *message,
@@ -898,7 +1017,10 @@ agree_handshake (JsonNode     *message,
   switch (type)
     {
     case 1: case 2: pairs = hello_pairs; break;
-    case 11: pairs = certificate_pairs; break;
+    case 11:
+      pairs = certificate_pairs;
+      agree_x509 (message, tree, base, src, tally);
+      break;
     case 12: pairs = server_key_exchange_pairs; break;
     case 13: pairs = certificate_request_pairs; break;
     case 15: pairs = certificate_verify_pairs; break;

@@ -23,6 +23,7 @@
 #include "hl-engine.h"
 #include "hl-export.h"
 #include "hl-ladder.h"
+#include "hl-hex-view.h"
 #include "hl-message-view.h"
 #include "hl-i18n.h"
 
@@ -1150,6 +1151,262 @@ test_hex_byte_selects_field (gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The rows of @hex show @bytes: offset, hex and ASCII. */
+static void
+assert_hex_rows (HlHexView *hex,
+                 GBytes    *bytes)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^([0-9a-f]{4,})  ((?:[0-9a-f]{2} )*[0-9a-f]{2})(?:  (.*))?$", 0, 0, NULL);
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  gsize next = 0;
+
+  for (guint i = 0; i < hl_hex_view_get_n_rows (hex); i++)
+    {
+      g_autofree char *text = hl_hex_view_get_row_text (hex, i);
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autofree char *offset = NULL;
+      g_autofree char *hex_text = NULL;
+      g_autofree char *ascii = NULL;
+      gsize count = MIN (16, size - next);
+
+      if (!g_regex_match (regex, text, 0, &match))
+        continue;
+      offset = g_match_info_fetch (match, 1);
+      hex_text = g_match_info_fetch (match, 2);
+      ascii = g_match_info_fetch (match, 3);
+      /* An offset, then sixteen bytes (fewer only on the last row). */
+      g_assert_cmpuint (g_ascii_strtoull (offset, NULL, 16), ==, next);
+      g_assert_cmpuint (strlen (hex_text), ==, count * 3 - 1);
+      for (gsize k = 0; k < count; k++)
+        g_assert_cmpuint (g_ascii_strtoull (hex_text + 3 * k, NULL, 16), ==, data[next + k]);
+      /* The ASCII beside the hex, or on the line below it. */
+      if (ascii == NULL || *ascii == '\0')
+        {
+          g_autofree char *below = hl_hex_view_get_row_text (hex, i + 1);
+          gsize first = strlen (offset) + 2;
+
+          /* Each character under the first digit of its byte. */
+          g_assert_cmpuint (strlen (below), ==, first + 3 * (count - 1) + 1);
+          g_free (ascii);
+          ascii = g_malloc0 (count + 1);
+          for (gsize k = 0; k < count; k++)
+            ascii[k] = below[first + 3 * k];
+        }
+      g_assert_cmpuint (strlen (ascii), ==, count);
+      for (gsize k = 0; k < count; k++)
+        g_assert_cmpint (ascii[k], ==, g_ascii_isprint (data[next + k]) ? data[next + k] : '.');
+      next += count;
+    }
+  g_assert_cmpuint (next, ==, size);
+}
+
+/* At every window size a lecture hall uses, each row of the hex view shows
+ * its offset and sixteen bytes without scrolling sideways, and a step
+ * that computes keys shows them as bytes. */
+static void
+test_hex_fits (gconstpointer data)
+{
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  static const int sizes[][2] = { { 1024, 600 }, { 1280, 800 } };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autoptr(GError) error = NULL;
+      GtkAdjustment *hadjustment;
+      HlHexView *hex;
+      HlWindow *window;
+      HlTrace *trace;
+      HlStep *step = NULL;
+      guint position = 0;
+
+      window = hl_application_open_scenario (app, "rsa-basic", &error);
+      g_assert_no_error (error);
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[s][0], sizes[s][1]);
+      g_assert_true (hl_window_show_panel (window, "message"));
+      trace = hl_window_get_trace (window);
+      for (guint i = 0; i < hl_trace_get_n_steps (trace) && step == NULL; i++)
+        if (hl_step_get_bytes (hl_trace_get_step (trace, i)) != NULL &&
+            g_bytes_get_size (hl_step_get_bytes (hl_trace_get_step (trace, i))) > 1000)
+          {
+            step = hl_trace_get_step (trace, i);
+            position = i + 1;
+          }
+      g_assert_nonnull (step);
+      hl_player_seek (hl_window_get_player (window), position);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      /* The default size includes the client-side decoration's margin. */
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, sizes[s][0]);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, sizes[s][0] - 20);
+
+      hex = HL_HEX_VIEW (find_widget (GTK_WIDGET (window), HL_TYPE_HEX_VIEW, NULL));
+      g_assert_nonnull (hex);
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (hex)));
+      hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (hex));
+      g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=, gtk_adjustment_get_page_size (hadjustment));
+      g_assert_cmpint (hl_hex_view_get_content_width (hex), <=, gtk_widget_get_width (GTK_WIDGET (hex)));
+      g_assert_cmpfloat (hl_hex_view_get_font_size (hex), >=, HL_HEX_VIEW_MIN_FONT_SIZE);
+      assert_hex_rows (hex, hl_step_get_bytes (step));
+
+      /* Selecting a field at the end moves nothing sideways. */
+      g_assert_nonnull (hl_message_view_select_byte (HL_MESSAGE_VIEW (find_widget (GTK_WIDGET (window), HL_TYPE_MESSAGE_VIEW, NULL)),
+                                                     g_bytes_get_size (hl_step_get_bytes (step)) - 1));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      g_assert_cmpfloat (gtk_adjustment_get_value (hadjustment), ==, 0);
+      g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=, gtk_adjustment_get_page_size (hadjustment));
+      g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (hex))), >, 0);
+
+      /* The client's master secret: the pre-master secret and the seed
+       * made of both randoms go in, the master secret comes out; all of
+       * them as bytes. */
+      for (guint i = 0; i < hl_trace_get_n_steps (trace); i++)
+        if (hl_field_lookup (hl_step_get_fields (hl_trace_get_step (trace, i)), "keys.master_secret") != NULL)
+          {
+            HlField *fields = hl_step_get_fields (hl_trace_get_step (trace, i));
+            static const char *const ids[] = { "keys.pre_master_secret", "keys.client_random",
+                                               "keys.server_random", "keys.prf_seed", "keys.master_secret" };
+            g_autoptr(GByteArray) seed = g_byte_array_new ();
+            guint found = 0;
+
+            /* RFC 5246 §8.1: the seed is ClientHello.random +
+             * ServerHello.random, as they crossed the wire. */
+            for (guint h = 0; h < hl_trace_get_n_steps (trace); h++)
+              {
+                HlStep *hello = hl_trace_get_step (trace, h);
+                HlField *random = hl_step_get_fields (hello) != NULL
+                                  ? hl_field_lookup (hl_step_get_fields (hello), "hello.random") : NULL;
+                int type = hl_step_get_handshake_type (hello);
+
+                if (random != NULL && (type == 1 || type == 2) && seed->len == (type == 1 ? 0u : 32u))
+                  g_byte_array_append (seed, (const guint8 *)g_bytes_get_data (hl_step_get_bytes (hello), NULL)
+                                             + hl_field_get_offset (random), hl_field_get_length (random));
+              }
+            g_assert_cmpuint (seed->len, ==, 64);
+            g_assert_cmpmem (seed->data, seed->len,
+                             g_bytes_get_data (hl_field_get_data (hl_field_lookup (fields, "keys.prf_seed")), NULL),
+                             g_bytes_get_size (hl_field_get_data (hl_field_lookup (fields, "keys.prf_seed"))));
+
+            hl_player_seek (hl_window_get_player (window), i + 1);
+            gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+            g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (hex)));
+            g_assert_cmpuint (hl_hex_view_get_n_blocks (hex), >=, G_N_ELEMENTS (ids));
+            for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
+              {
+                HlField *field = hl_field_lookup (fields, ids[k]);
+                g_autofree char *title = NULL;
+
+                g_assert_nonnull (field);
+                title = g_strdup_printf ("%s · %zu bytes", hl_field_get_name (field),
+                                         g_bytes_get_size (hl_field_get_data (field)));
+                for (guint r = 0; r < hl_hex_view_get_n_rows (hex); r++)
+                  {
+                    g_autofree char *text = hl_hex_view_get_row_text (hex, r);
+
+                    if (g_strcmp0 (text, title) == 0)
+                      {
+                        g_autofree char *first = hl_hex_view_get_row_text (hex, r + 1);
+                        g_autofree char *expected = g_strdup_printf ("0000  %02x %02x",
+                                                                     ((const guint8 *)g_bytes_get_data (hl_field_get_data (field), NULL))[0],
+                                                                     ((const guint8 *)g_bytes_get_data (hl_field_get_data (field), NULL))[1]);
+
+                        g_assert_true (g_str_has_prefix (first, expected));
+                        found++;
+                        break;
+                      }
+                  }
+              }
+            g_assert_cmpuint (found, ==, G_N_ELEMENTS (ids));
+            break;
+          }
+
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
+/* No label under @root that is on screen shows its text cut with "…". */
+static void
+assert_nothing_ellipsized (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
+    {
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (root))))
+        g_error ("“%s” is cut", gtk_label_get_text (GTK_LABEL (root)));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    assert_nothing_ellipsized (child);
+}
+
+/* The Message panel counts what crossed the wire: a message alone in its
+ * record is the whole record, its 5-byte header included; messages that
+ * share a record say so and name the others, and together they are the
+ * record.  At the smallest window nothing there is cut with "…". */
+static void
+test_message_wire_bytes (gconstpointer data)
+{
+  HlApplication *app = HL_APPLICATION ((gpointer)data);
+  g_autoptr(GError) error = NULL;
+  HlMessageView *view;
+  HlWindow *window;
+  HlTrace *trace;
+  guint shared = 0;
+
+  window = hl_application_open_scenario (app, "rsa-basic", &error);
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
+  g_assert_true (hl_window_show_panel (window, "message"));
+  view = HL_MESSAGE_VIEW (find_widget (GTK_WIDGET (window), HL_TYPE_MESSAGE_VIEW, NULL));
+  trace = hl_window_get_trace (window);
+
+  for (guint i = 0; i < hl_trace_get_n_steps (trace); i++)
+    {
+      HlStep *step = hl_trace_get_step (trace, i);
+      const HlRecord *record;
+      g_autoptr(GString) mates = g_string_new (NULL);
+      g_autofree char *expected = NULL;
+      const char *who;
+      gsize size, together = 0;
+
+      if (!hl_step_is_message (step) || hl_step_get_record (step) < 0)
+        continue;
+      record = hl_trace_get_record (trace, hl_step_get_record (step));
+      size = g_bytes_get_size (hl_step_get_bytes (step));
+      for (guint k = 0; k < hl_trace_get_n_steps (trace); k++)
+        {
+          HlStep *other = hl_trace_get_step (trace, k);
+
+          if (!hl_step_is_message (other) || hl_step_get_record (other) != hl_step_get_record (step))
+            continue;
+          together += g_bytes_get_size (hl_step_get_bytes (other));
+          if (other != step)
+            g_string_append_printf (mates, "%s%s", mates->len ? ", " : "", hl_step_get_title (other));
+        }
+      /* The record as the trace stored it, header included. */
+      g_assert_cmpuint (together, ==, g_bytes_get_size (record->bytes));
+      g_assert_cmpuint (((const guint8 *)g_bytes_get_data (record->bytes, NULL))[0], ==, record->content_type);
+
+      who = hl_step_get_actor (step) == HL_ACTOR_CLIENT ? "Client → Server" : "Server → Client";
+      if (mates->len > 0)
+        {
+          expected = g_strdup_printf ("%s · %zu bytes in a record shared with %s", who, size, mates->str);
+          shared++;
+        }
+      else if (hl_step_get_plaintext (step) != NULL)
+        expected = g_strdup_printf ("%s · %zu bytes on the wire, %zu bytes decrypted", who, size,
+                                    g_bytes_get_size (hl_step_get_plaintext (step)));
+      else
+        expected = g_strdup_printf ("%s · %zu bytes on the wire", who, size);
+
+      hl_player_seek (hl_window_get_player (window), i + 1);
+      g_assert_nonnull (find_label_with_text (GTK_WIDGET (view), expected));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      assert_nothing_ellipsized (GTK_WIDGET (view));
+    }
+  /* ServerHello, Certificate and ServerHelloDone travel in one record. */
+  g_assert_cmpuint (shared, ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The dialog of @type that @window opened. */
 static gpointer
 find_dialog (HlWindow *window,
@@ -2037,6 +2294,8 @@ main (int   argc,
   g_test_add_data_func ("/gui/certificates/expired", app, test_certificates_panel_expired);
   g_test_add_data_func ("/gui/certificates/weak-key-warns", app, test_weak_key_warns);
   g_test_add_data_func ("/gui/message/hex-byte-selects-field", app, test_hex_byte_selects_field);
+  g_test_add_data_func ("/gui/message/hex-fits", app, test_hex_fits);
+  g_test_add_data_func ("/gui/message/wire-bytes", app, test_message_wire_bytes);
   g_test_add_data_func ("/gui/window/open-bad-files", app, test_open_bad_files);
   g_test_add_data_func ("/gui/window/export", app, test_export);
   g_test_add_data_func ("/gui/window/export-diagram", app, test_export_diagram);

@@ -12,18 +12,26 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
-#include "hl-field-list.h"
-#include "hl-message-view.h"
-#include "hl-text.h"
+#include <string.h>
 
-#define HEX_COLUMNS 16
-/* "0000  " before the first byte of a line, then "xx " per byte. */
-#define HEX_PREFIX  6
+#include "hl-field-list.h"
+#include "hl-hex-view.h"
+#include "hl-message-view.h"
+
+/* Where the hex view shows a field's bytes of its own. */
+typedef struct
+{
+  HlField *field;
+  guint    block;
+  gsize    offset;
+  gsize    length;
+} Span;
 
 struct _HlMessageView
 {
   GtkWidget           parent_instance;
 
+  HlTrace            *trace;
   HlStep             *step;
   gboolean            show_plaintext;
 
@@ -37,9 +45,11 @@ struct _HlMessageView
   GtkWidget          *paned;
   GtkListView        *tree;
   GtkSingleSelection *selection;
-  GtkTextView        *hex;
-  GtkTextTag         *highlight;
-  gboolean            hex_is_layer;   /* the hex shows the layer's bytes, not a field's own */
+  GtkWidget          *hex_scroller;
+  HlHexView          *hex;
+  int                 layer_block;    /* the block of the layer's bytes, or -1 */
+  GArray             *spans;
+  int                 laid_out_width; /* the width the last height was measured for */
 };
 
 G_DEFINE_FINAL_TYPE (HlMessageView, hl_message_view, GTK_TYPE_WIDGET)
@@ -66,12 +76,18 @@ setup_row (GtkSignalListItemFactory *factory,
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *value = gtk_label_new (NULL);
 
+  /* Nothing a student reads is cut: long names and values wrap. */
   gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_yalign (GTK_LABEL (name), 0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (name), 28);
   gtk_widget_add_css_class (name, "field-name");
   gtk_label_set_xalign (GTK_LABEL (value), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_END);
+  gtk_label_set_yalign (GTK_LABEL (value), 0);
+  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (value), 12);
   gtk_widget_set_hexpand (value, TRUE);
   gtk_widget_add_css_class (value, "field-value");
   gtk_box_append (GTK_BOX (box), name);
@@ -97,6 +113,8 @@ bind_row (GtkSignalListItemFactory *factory,
 
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
   gtk_label_set_text (GTK_LABEL (name), hl_field_get_name (field));
+  /* A short name stays on one line; a long one wraps at 20 characters. */
+  gtk_label_set_width_chars (GTK_LABEL (name), MIN ((int)g_utf8_strlen (hl_field_get_name (field), -1), 20));
 
   if (flags & (HL_FIELD_FLAG_MATCH | HL_FIELD_FLAG_PASS))
     text = g_strdup_printf ("%s  ✓", hl_field_get_value (field));
@@ -129,58 +147,61 @@ hl_message_view_get_shown_bytes (HlMessageView *self)
   return hl_step_get_bytes (self->step);
 }
 
-static void
-hl_message_view_show_hex (HlMessageView *self,
-                          GBytes        *bytes)
+static gboolean
+find_bytes (GBytes *haystack,
+            GBytes *needle,
+            gsize  *at)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->hex);
-  g_autoptr(GString) text = g_string_new (NULL);
-  const guint8 *data;
-  gsize size = 0;
+  gsize size, needle_size;
+  const guint8 *data = g_bytes_get_data (haystack, &size);
+  const guint8 *wanted = g_bytes_get_data (needle, &needle_size);
 
-  /* "0000  xx xx … xx \n": an offset, then each byte followed by a space. */
-  data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
-  for (gsize i = 0; i < size; i += HEX_COLUMNS)
-    {
-      g_string_append_printf (text, "%s%04zx  ", i ? "\n" : "", i);
-      hl_text_append_hex (text, data + i, MIN (HEX_COLUMNS, size - i), 1, 0);
-      g_string_append_c (text, ' ');
-    }
-  gtk_text_buffer_set_text (buffer, text->str, -1);
-  self->hex_is_layer = bytes != NULL && bytes == hl_message_view_get_shown_bytes (self);
+  for (gsize i = 0; needle_size > 0 && i + needle_size <= size; i++)
+    if (memcmp (data + i, wanted, needle_size) == 0)
+      {
+        *at = i;
+        return TRUE;
+      }
+
+  return FALSE;
 }
 
+/* Each field with bytes of its own (a key, a random, a hash) gets a block
+ * of the hex view, unless its bytes lie inside those of the field above
+ * it (a key in the key block, a recomputation equal to the value): then it
+ * points into that block. */
 static void
-hl_message_view_highlight (HlMessageView *self,
-                           gsize          offset,
-                           gsize          length)
+hl_message_view_add_spans (HlMessageView *self,
+                           HlField       *field,
+                           const Span    *outer)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->hex);
-  GtkTextIter start, end;
-  gboolean first = TRUE;
+  GBytes *data = hl_field_get_data (field);
+  Span span = { field, 0, 0, 0 };
+  gboolean has_span = FALSE;
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  gtk_text_buffer_remove_tag (buffer, self->highlight, &start, &end);
-
-  /* One line at a time: the highlight must not cover the offsets. */
-  for (gsize i = offset; i < offset + length;)
+  if (data != NULL && g_bytes_get_size (data) > 0 && hl_field_get_offset (field) == HL_FIELD_NO_OFFSET)
     {
-      gsize line = i / HEX_COLUMNS;
-      gsize column = i % HEX_COLUMNS;
-      gsize count = MIN (HEX_COLUMNS - column, offset + length - i);
+      gsize at;
 
-      if (line >= (gsize)gtk_text_buffer_get_line_count (buffer))
-        break;
-      gtk_text_buffer_get_iter_at_line_offset (buffer, &start, line, HEX_PREFIX + column * 3);
-      gtk_text_buffer_get_iter_at_line_offset (buffer, &end, line, HEX_PREFIX + (column + count) * 3 - 1);
-      gtk_text_buffer_apply_tag (buffer, self->highlight, &start, &end);
-      if (first)
+      if (outer != NULL && find_bytes (hl_field_get_data (outer->field), data, &at))
         {
-          gtk_text_view_scroll_to_iter (self->hex, &start, 0.1, FALSE, 0, 0);
-          first = FALSE;
+          span.block = outer->block;
+          span.offset = outer->offset + at;
         }
-      i += count;
+      else
+        {
+          g_autofree char *title = g_strdup_printf (_("%s · %zu bytes"), hl_field_get_name (field),
+                                                    g_bytes_get_size (data));
+
+          span.block = hl_hex_view_add_block (self->hex, title, data);
+        }
+      span.length = g_bytes_get_size (data);
+      g_array_append_val (self->spans, span);
+      has_span = TRUE;
     }
+
+  for (guint i = 0; i < hl_field_get_n_children (field); i++)
+    hl_message_view_add_spans (self, hl_field_get_child (field, i), has_span ? &span : outer);
 }
 
 static void
@@ -189,49 +210,65 @@ hl_message_view_selection_changed (HlMessageView *self)
   GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
   g_autoptr(HlFieldItem) item = NULL;
   HlField *field;
-  GBytes *data;
   gsize offset;
 
   if (row == NULL)
     {
-      hl_message_view_highlight (self, 0, 0);
+      hl_hex_view_highlight (self->hex, 0, 0, 0);
       return;
     }
 
   item = gtk_tree_list_row_get_item (row);
   field = hl_field_item_get_field (item);
   offset = hl_field_get_offset (field);
-  data = hl_field_get_data (field);
 
-  if (offset != HL_FIELD_NO_OFFSET)
+  if (offset != HL_FIELD_NO_OFFSET && self->layer_block >= 0)
     {
-      /* A field of key material may have put its own bytes there. */
-      hl_message_view_show_hex (self, hl_message_view_get_shown_bytes (self));
-      hl_message_view_highlight (self, offset, hl_field_get_length (field));
+      hl_hex_view_highlight (self->hex, self->layer_block, offset, hl_field_get_length (field));
+      return;
     }
-  else if (data != NULL)
+  for (guint i = 0; i < self->spans->len; i++)
     {
-      hl_message_view_show_hex (self, data);
-      hl_message_view_highlight (self, 0, g_bytes_get_size (data));
+      const Span *span = &g_array_index (self->spans, Span, i);
+
+      if (span->field == field)
+        {
+          hl_hex_view_highlight (self->hex, span->block, span->offset, span->length);
+          return;
+        }
     }
-  else
-    hl_message_view_highlight (self, 0, 0);
+  hl_hex_view_highlight (self->hex, 0, 0, 0);
 }
 
 static gboolean
-field_covers (HlField *field,
-              gsize    offset)
+field_covers (HlField       *field,
+              gconstpointer  data)
 {
+  gsize offset = *(const gsize *)data;
   gsize start = hl_field_get_offset (field);
 
   return start != HL_FIELD_NO_OFFSET && offset >= start && offset - start < hl_field_get_length (field);
 }
 
-/* The deepest field covering @offset is the most precise answer to "what
- * is this byte?": walk the rows, opening each covering field on the way. */
+static gboolean
+field_contains (HlField       *field,
+                gconstpointer  target)
+{
+  if (field == target)
+    return TRUE;
+  for (guint i = 0; i < hl_field_get_n_children (field); i++)
+    if (field_contains (hl_field_get_child (field, i), target))
+      return TRUE;
+  return FALSE;
+}
+
+/* Walks the rows down the fields @wanted accepts, opening each on the way,
+ * and selects the deepest: for a byte, the most precise answer to "what
+ * is this byte?". */
 static HlField *
-hl_message_view_select_offset (HlMessageView *self,
-                               gsize          offset)
+hl_message_view_select_deepest (HlMessageView *self,
+                                gboolean     (*wanted) (HlField *, gconstpointer),
+                                gconstpointer  data)
 {
   GListModel *rows = gtk_single_selection_get_model (self->selection);
   HlField *found = NULL;
@@ -246,12 +283,12 @@ hl_message_view_select_offset (HlMessageView *self,
 
       if (gtk_tree_list_row_get_depth (row) < depth)
         break;
-      if (gtk_tree_list_row_get_depth (row) != depth || !field_covers (field, offset))
+      if (gtk_tree_list_row_get_depth (row) != depth || !wanted (field, data))
         continue;
 
       found = field;
       found_position = i;
-      if (!gtk_tree_list_row_is_expandable (row))
+      if (field == data || !gtk_tree_list_row_is_expandable (row))
         break;
       gtk_tree_list_row_set_expanded (row, TRUE);
       depth++;
@@ -265,27 +302,31 @@ hl_message_view_select_offset (HlMessageView *self,
 }
 
 static void
-hl_message_view_hex_clicked (GtkGestureClick *gesture,
-                             int              n_press,
-                             double           x,
-                             double           y,
-                             HlMessageView   *self)
+hl_message_view_byte_activated (HlHexView     *hex,
+                                guint          block,
+                                guint64        offset,
+                                HlMessageView *self)
 {
-  GtkTextIter iter;
-  int bx, by, column;
+  const Span *best = NULL;
+  gsize byte = offset;
 
-  if (!self->hex_is_layer)
-    return;
+  if ((int)block == self->layer_block)
+    {
+      hl_message_view_select_deepest (self, field_covers, &byte);
+      return;
+    }
 
-  gtk_text_view_window_to_buffer_coords (self->hex, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
-  if (!gtk_text_view_get_iter_at_location (self->hex, &iter, bx, by))
-    return;
+  /* The narrowest field there: a key rather than the key block. */
+  for (guint i = 0; i < self->spans->len; i++)
+    {
+      const Span *span = &g_array_index (self->spans, Span, i);
 
-  column = gtk_text_iter_get_line_offset (&iter) - HEX_PREFIX;
-  if (column < 0 || column >= HEX_COLUMNS * 3)
-    return;
-
-  hl_message_view_select_offset (self, (gsize)gtk_text_iter_get_line (&iter) * HEX_COLUMNS + column / 3);
+      if (span->block == block && byte >= span->offset && byte - span->offset < span->length &&
+          (best == NULL || span->length < best->length))
+        best = span;
+    }
+  if (best != NULL)
+    hl_message_view_select_deepest (self, field_contains, best->field);
 }
 
 /**
@@ -305,7 +346,9 @@ hl_message_view_select_byte (HlMessageView *self,
 {
   g_return_val_if_fail (HL_IS_MESSAGE_VIEW (self), NULL);
 
-  return hl_message_view_select_offset (self, offset);
+  if (self->layer_block < 0)
+    return NULL;
+  return hl_message_view_select_deepest (self, field_covers, &offset);
 }
 
 static void
@@ -331,8 +374,12 @@ hl_message_view_show_layer (HlMessageView *self)
                                         create_children_model, NULL, NULL);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (tree_model));
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  hl_message_view_show_hex (self, bytes);
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->hex)), bytes != NULL || fields != NULL);
+  hl_hex_view_clear (self->hex);
+  g_array_set_size (self->spans, 0);
+  self->layer_block = bytes != NULL ? (int)hl_hex_view_add_block (self->hex, NULL, bytes) : -1;
+  if (fields != NULL)
+    hl_message_view_add_spans (self, fields, NULL);
+  gtk_widget_set_visible (self->hex_scroller, hl_hex_view_get_n_blocks (self->hex) > 0);
 }
 
 static void
@@ -348,6 +395,52 @@ hl_message_view_layer_toggled (GtkToggleButton *button,
   hl_message_view_show_layer (self);
 }
 
+/* The title wraps.  A height-for-width request from here would reach the
+ * side paned, which GTK 4.8 measures inconsistently (it reports a smaller
+ * minimum height for any width than for the largest): so the view asks
+ * for a constant size, the height its box needs at the width it was last
+ * given, and measures again when that width changes. */
+static GtkSizeRequestMode
+hl_message_view_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+hl_message_view_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  HlMessageView *self = HL_MESSAGE_VIEW (widget);
+
+  gtk_widget_measure (self->box, orientation,
+                      orientation == GTK_ORIENTATION_VERTICAL ? self->laid_out_width : -1,
+                      minimum, natural, NULL, NULL);
+}
+
+static void
+hl_message_view_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  HlMessageView *self = HL_MESSAGE_VIEW (widget);
+  int minimum;
+
+  if (width != self->laid_out_width)
+    {
+      self->laid_out_width = width;
+      gtk_widget_queue_resize (widget);
+    }
+  /* Until then, the box gets at least what it needs. */
+  gtk_widget_measure (self->box, GTK_ORIENTATION_VERTICAL, width, &minimum, NULL, NULL, NULL);
+  gtk_widget_allocate (self->box, width, MAX (height, minimum), -1, NULL);
+}
+
 static void
 hl_message_view_dispose (GObject *object)
 {
@@ -355,6 +448,8 @@ hl_message_view_dispose (GObject *object)
 
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->step);
+  g_clear_object (&self->trace);
+  g_clear_pointer (&self->spans, g_array_unref);
 
   G_OBJECT_CLASS (hl_message_view_parent_class)->dispose (object);
 }
@@ -367,7 +462,6 @@ hl_message_view_class_init (HlMessageViewClass *klass)
 
   object_class->dispose = hl_message_view_dispose;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "messageview");
 }
 
@@ -378,8 +472,13 @@ hl_message_view_init (HlMessageView *self)
   GtkWidget *header;
   GtkWidget *scroller;
   GtkWidget *frame;
-  GtkGesture *gesture;
-
+  self->spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  self->layer_block = -1;
+  self->laid_out_width = -1;
+  gtk_widget_set_layout_manager (GTK_WIDGET (self),
+                                 gtk_custom_layout_new (hl_message_view_request_mode,
+                                                        hl_message_view_measure,
+                                                        hl_message_view_allocate));
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
@@ -391,13 +490,15 @@ hl_message_view_init (HlMessageView *self)
 
   self->title = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->title), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (self->title, "heading");
   gtk_box_append (GTK_BOX (header), self->title);
 
   self->subtitle = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->subtitle), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (self->subtitle), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->subtitle), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (self->subtitle, "dim-label");
   gtk_widget_add_css_class (self->subtitle, "caption");
   gtk_box_append (GTK_BOX (header), self->subtitle);
@@ -450,26 +551,15 @@ hl_message_view_init (HlMessageView *self)
   gtk_paned_set_resize_start_child (GTK_PANED (self->paned), TRUE);
   gtk_paned_set_shrink_start_child (GTK_PANED (self->paned), FALSE);
 
-  self->hex = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_editable (self->hex, FALSE);
-  gtk_text_view_set_monospace (self->hex, TRUE);
-  gtk_text_view_set_cursor_visible (self->hex, FALSE);
-  gtk_text_view_set_left_margin (self->hex, 12);
-  gtk_text_view_set_top_margin (self->hex, 6);
-  gtk_text_view_set_bottom_margin (self->hex, 6);
+  self->hex = HL_HEX_VIEW (hl_hex_view_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->hex), "hex");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->hex),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Bytes of the step, in hexadecimal"),
                                   -1);
-  gesture = gtk_gesture_click_new ();
-  g_signal_connect (gesture, "released", G_CALLBACK (hl_message_view_hex_clicked), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->hex), GTK_EVENT_CONTROLLER (gesture));
+  g_signal_connect (self->hex, "byte-activated", G_CALLBACK (hl_message_view_byte_activated), self);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->hex), _("Click a byte to find the field it belongs to"));
-  self->highlight = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->hex), "highlight",
-                                                "background", "rgba(53,132,228,0.35)",
-                                                "weight", PANGO_WEIGHT_BOLD,
-                                                NULL);
-  frame = gtk_scrolled_window_new ();
+  self->hex_scroller = frame = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (frame), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (frame), GTK_WIDGET (self->hex));
   gtk_widget_set_size_request (frame, -1, 90);
   gtk_paned_set_end_child (GTK_PANED (self->paned), frame);
@@ -484,11 +574,35 @@ hl_message_view_new (void)
   return g_object_new (HL_TYPE_MESSAGE_VIEW, NULL);
 }
 
+/* The other messages in @step's record, by their titles, or %NULL. */
 static char *
-describe_step (HlStep *step)
+hl_message_view_record_mates (HlMessageView *self,
+                              HlStep        *step)
+{
+  g_autoptr(GString) mates = g_string_new (NULL);
+  int record = hl_step_get_record (step);
+
+  for (guint i = 0; self->trace != NULL && record >= 0 && i < hl_trace_get_n_steps (self->trace); i++)
+    {
+      HlStep *other = hl_trace_get_step (self->trace, i);
+
+      if (other == step || !hl_step_is_message (other) || hl_step_get_record (other) != record)
+        continue;
+      if (mates->len > 0)
+        g_string_append (mates, ", ");
+      g_string_append (mates, hl_step_get_title (other));
+    }
+
+  return mates->len > 0 ? g_string_free (g_steal_pointer (&mates), FALSE) : NULL;
+}
+
+static char *
+describe_step (HlMessageView *self,
+               HlStep        *step)
 {
   GBytes *bytes = hl_step_get_bytes (step);
   GBytes *plaintext = hl_step_get_plaintext (step);
+  g_autofree char *mates = NULL;
   const char *who;
 
   switch (hl_step_get_actor (step))
@@ -507,10 +621,34 @@ describe_step (HlStep *step)
 
   if (bytes == NULL)
     return g_strdup (who);
+  /* The bytes of a message include its record's header when it opens the
+   * record; a record may carry several messages. */
+  mates = hl_message_view_record_mates (self, step);
+  if (mates != NULL && plaintext != NULL)
+    return g_strdup_printf (_("%s · %zu bytes in a record shared with %s, %zu bytes decrypted"), who,
+                            g_bytes_get_size (bytes), mates, g_bytes_get_size (plaintext));
+  if (mates != NULL)
+    return g_strdup_printf (_("%s · %zu bytes in a record shared with %s"), who, g_bytes_get_size (bytes), mates);
   if (plaintext != NULL)
     return g_strdup_printf (_("%s · %zu bytes on the wire, %zu bytes decrypted"), who,
                             g_bytes_get_size (bytes), g_bytes_get_size (plaintext));
   return g_strdup_printf (_("%s · %zu bytes on the wire"), who, g_bytes_get_size (bytes));
+}
+
+/**
+ * hl_message_view_set_trace:
+ * @self: a #HlMessageView
+ * @trace: (nullable): the trace the steps come from
+ *
+ * Lets the view name the other messages that share a step's record.
+ */
+void
+hl_message_view_set_trace (HlMessageView *self,
+                           HlTrace       *trace)
+{
+  g_return_if_fail (HL_IS_MESSAGE_VIEW (self));
+
+  g_set_object (&self->trace, trace);
 }
 
 /**
@@ -542,7 +680,7 @@ hl_message_view_set_step (HlMessageView *self,
 
   if (step != NULL)
     {
-      subtitle = describe_step (step);
+      subtitle = describe_step (self, step);
       gtk_label_set_text (GTK_LABEL (self->title), hl_step_get_title (step));
       gtk_label_set_text (GTK_LABEL (self->subtitle), subtitle);
     }

@@ -20,6 +20,7 @@
 #include <gtk/gtk.h>
 
 #include "hl-step.h"
+#include "hl-trace.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HlMessageView, hl_message_view, HL, MESSAGE_VIEW, GtkWidget)
 
 GtkWidget *hl_message_view_new      (void);
+void       hl_message_view_set_trace (HlMessageView *self,
+                                      HlTrace       *trace);
 void       hl_message_view_set_step (HlMessageView *self,
                                      HlStep        *step);
 

@@ -268,6 +268,7 @@ hl_window_position_changed (HlWindow *self)
   hl_window_update_position_label (self);
   hl_window_update_actions (self);
   hl_window_show_lesson (self, step);
+  hl_message_view_set_trace (self->message_view, self->trace);
   hl_message_view_set_step (self->message_view, step);
   hl_digest_view_set_position (self->keys_view, self->trace, position);
   hl_certificate_view_set_position (self->certificates_view, self->scenario, self->trace, position);

@@ -128,14 +128,16 @@ typedef struct
   char       *spare;       /* the text of a tag met when the table is full */
 } DerTexts;
 
-static void der_walk (DerTexts       *t,
-                      HlField        *parent,
-                      const guint8   *data,
-                      gsize           start,
-                      gsize           end,
-                      gsize           base,
-                      guint           depth,
-                      gboolean        in_extension);
+static void der_walk (DerTexts          *t,
+                      HlField           *parent,
+                      const guint8      *data,
+                      gsize              start,
+                      gsize              end,
+                      gsize              base,
+                      guint              depth,
+                      gboolean           in_extension,
+                      const HlDerSchema *schema,
+                      gboolean           choice);
 
 static char *
 integer_summary (const guint8 *p,
@@ -170,13 +172,14 @@ integer_summary (const guint8 *p,
 
 /* A BIT STRING: its unused bits, then DER it holds or its bits. */
 static char *
-der_bit_string (DerTexts     *t,
-                HlField      *draft,
-                const guint8 *data,
-                gsize         start,
-                gsize         n,
-                gsize         base,
-                guint         depth)
+der_bit_string (DerTexts          *t,
+                HlField           *draft,
+                const guint8      *data,
+                gsize              start,
+                gsize              n,
+                gsize              base,
+                guint              depth,
+                const HlDerSchema *inner_schema)
 {
   const guint8 *p = data + start;
   gsize offset = base + start;
@@ -193,7 +196,7 @@ der_bit_string (DerTexts     *t,
   if (p[0] == 0 && depth + 1 < HL_DECODE_DER_MAX_DEPTH &&
       hl_der_is_single (p + 1, n - 1, &inner) && hl_der_is (&inner, 0, 16) && inner.h.constructed)
     {
-      der_walk (t, draft, data, start + 1, start + n, base, depth + 1, FALSE);
+      der_walk (t, draft, data, start + 1, start + n, base, depth + 1, FALSE, inner_schema, FALSE);
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "%lu bit, holding DER",
                                            "%lu bits, holding DER",
@@ -245,7 +248,8 @@ der_primitive (DerTexts          *t,
                gsize              n,
                gsize              base,
                guint              depth,
-               gboolean           in_extension)
+               gboolean           in_extension,
+               const HlDerSchema *inner_schema)
 {
   const guint8 *p = data + start;
   gsize offset = base + start;
@@ -298,7 +302,7 @@ der_primitive (DerTexts          *t,
           break;
 
         case 3: /* BIT STRING */
-          return der_bit_string (t, draft, data, start, n, base, depth);
+          return der_bit_string (t, draft, data, start, n, base, depth, inner_schema);
 
         case 4: /* OCTET STRING */
           if (in_extension && depth + 1 < HL_DECODE_DER_MAX_DEPTH &&
@@ -307,7 +311,7 @@ der_primitive (DerTexts          *t,
                                    : (inner.h.number == 1 || inner.h.number == 2 ||
                                       inner.h.number == 3 || inner.h.number == 4)))
             {
-              der_walk (t, draft, data, start, start + n, base, depth + 1, FALSE);
+              der_walk (t, draft, data, start, start + n, base, depth + 1, FALSE, inner_schema, FALSE);
               return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                    "%lu byte, holding DER",
                                                    "%lu bytes, holding DER",
@@ -383,18 +387,18 @@ add_number (HlField    *parent,
 /* Decodes the DER values in data[start..end) under @parent, each as a
  * field named after its type with Tag, Length and content children. */
 void
-hl_decode_der_elements (HlField      *parent,
-                        const guint8 *data,
-                        gsize         start,
-                        gsize         end,
-                        gsize         base,
-                        guint         depth,
-                        gboolean      in_extension)
+hl_decode_der_elements (HlField           *parent,
+                        const guint8      *data,
+                        gsize              start,
+                        gsize              end,
+                        gsize              base,
+                        guint              depth,
+                        const HlDerSchema *schema)
 {
   DerTexts t;
 
   der_texts_init (&t);
-  der_walk (&t, parent, data, start, end, base, depth, in_extension);
+  der_walk (&t, parent, data, start, end, base, depth, FALSE, schema, FALSE);
 
   for (guint i = 0; i < t.n_tags; i++)
     g_free (t.tags[i].text);
@@ -433,16 +437,84 @@ tag_text (DerTexts          *t,
   return t->tags[t->n_tags++].text;
 }
 
-static void
-der_walk (DerTexts     *t,
-          HlField      *parent,
-          const guint8 *data,
-          gsize         start,
-          gsize         end,
-          gsize         base,
-          guint         depth,
-          gboolean      in_extension)
+/* The name of the algorithm or extension a constructed value starts
+ * with, when it starts with an object identifier. */
+static char *
+first_oid_name (const guint8 *p,
+                gsize         n)
 {
+  HlDerIter it;
+  HlDerElement first;
+  g_autofree char *oid = NULL;
+
+  hl_der_iter_init (&it, p, n);
+  if (!hl_der_iter_next (&it, &first) || !hl_der_is (&first, 0, 6))
+    return NULL;
+  oid = hl_der_oid_text (first.content, first.h.length);
+  if (oid != NULL && hl_oid_name (oid) != NULL)
+    return g_strdup (hl_oid_name (oid));
+  return g_steal_pointer (&oid);
+}
+
+/* What DER forbids in the header at @offset, whose value has @avail bytes
+ * left for its content. */
+static void
+der_check_header (HlField           *draft,
+                  const HlDerHeader *h,
+                  const char        *name,
+                  gsize              offset,
+                  gsize              avail)
+{
+  gsize content = offset + h->header;
+
+  if (h->not_minimal)
+    hl_decode_add_error (draft, offset, h->header,
+                         _("not DER: the tag or the length is not written in the fewest bytes"));
+  if (h->cls == 0 && (h->number == 16 || h->number == 17) && !h->constructed)
+    hl_decode_add_error (draft, offset, h->tag_len, _("not DER: a %s must be constructed"), name);
+  else if (h->cls == 0 && h->constructed && h->number != 8 && h->number != 11 &&
+           h->number != 16 && h->number != 17)
+    hl_decode_add_error (draft, offset, h->tag_len, _("not DER: a %s must be primitive"), name);
+  if (h->length > avail)
+    hl_decode_add_error (draft, content, avail,
+                         _("truncated: %s says %lu bytes, %lu left at offset %lu"),
+                         name, (gulong)h->length, (gulong)avail, (gulong)content);
+}
+
+/* Names a value as the ASN.1 module names it; its type goes in front of
+ * its value. */
+static void
+name_from_schema (const HlDerSchema *s,
+                  const HlDerHeader *h,
+                  const guint8      *content,
+                  gsize              n,
+                  char             **name,
+                  char             **summary)
+{
+  g_autofree char *label = (s->flags & HL_DER_SCHEMA_NAME_BY_OID) && h->constructed
+                           ? first_oid_name (content, n) : NULL;
+  char *typed = *summary != NULL && strcmp (*summary, *name) != 0 ? g_strdup_printf ("%s: %s", *name, *summary)
+                                                                  : g_strdup (*name);
+
+  g_free (*summary);
+  *summary = typed;
+  g_free (*name);
+  *name = g_strdup (label != NULL ? label : s->name);
+}
+
+static void
+der_walk (DerTexts          *t,
+          HlField           *parent,
+          const guint8      *data,
+          gsize              start,
+          gsize              end,
+          gsize              base,
+          guint              depth,
+          gboolean           in_extension,
+          const HlDerSchema *schema,
+          gboolean           choice)
+{
+  g_autofree char *last_oid = NULL;
   gsize pos = start;
 
   if (depth >= HL_DECODE_DER_MAX_DEPTH)
@@ -456,6 +528,7 @@ der_walk (DerTexts     *t,
   while (pos < end)
     {
       HlField *draft;
+      const HlDerSchema *s = NULL;
       g_autofree char *name = NULL;
       g_autofree char *summary = NULL;
       gsize length_len;
@@ -499,7 +572,9 @@ der_walk (DerTexts     *t,
       n = MIN (h.length, avail);
       length_len = h.header - h.tag_len;
       name = hl_der_type_name (&h);
-      draft = hl_decode_draft_new (parent, "der.element");
+      if (schema != NULL)
+        s = hl_der_schema_match (&schema, choice, data[pos]);
+      draft = hl_decode_draft_new (parent, s != NULL ? s->id : "der.element");
 
       hl_field_add (draft, "der.tag", t->tag, tag_text (t, data + pos, &h), base + pos, h.tag_len);
       if (length_len == 1)
@@ -512,30 +587,33 @@ der_walk (DerTexts     *t,
                                           length_len - 1),
                              (gulong)h.length, data[pos + h.tag_len], (gulong)(length_len - 1));
 
-      if (h.not_minimal)
-        hl_decode_add_error (draft, base + pos, h.header,
-                             _("not DER: the tag or the length is not written in the fewest bytes"));
-      if (h.cls == 0 && (h.number == 16 || h.number == 17) && !h.constructed)
-        hl_decode_add_error (draft, base + pos, h.tag_len, _("not DER: a %s must be constructed"), name);
-      else if (h.cls == 0 && h.constructed && h.number != 8 && h.number != 11 &&
-               h.number != 16 && h.number != 17)
-        hl_decode_add_error (draft, base + pos, h.tag_len, _("not DER: a %s must be primitive"), name);
-      if (h.length > avail)
-        hl_decode_add_error (draft, base + content, avail,
-                             _("truncated: %s says %lu bytes, %lu left at offset %lu"),
-                             name, (gulong)h.length, (gulong)avail, (gulong)(base + content));
+      der_check_header (draft, &h, name, base + pos, avail);
 
       if (h.constructed)
         {
           gboolean extension = h.cls == 0 && h.number == 16 && der_is_extension (data + content, n);
 
-          der_walk (t, draft, data, content, content + n, base, depth + 1, extension);
+          der_walk (t, draft, data, content, content + n, base, depth + 1, extension,
+                    s != NULL ? s->children : NULL, s != NULL && (s->flags & HL_DER_SCHEMA_CHOICE));
           summary = der_constructed_summary (&h, data + content, n);
         }
       else
         {
-          summary = der_primitive (t, draft, &h, data, content, n, base, depth, in_extension);
+          const HlDerSchema *inner = s == NULL ? NULL
+                                     : (s->flags & HL_DER_SCHEMA_BY_OID) ? hl_decode_x509_extension_schema (last_oid)
+                                     : s->children;
+
+          summary = der_primitive (t, draft, &h, data, content, n, base, depth, in_extension, inner);
+          /* An extension's extnID: it says what its extnValue holds. */
+          if (h.cls == 0 && h.number == 6)
+            {
+              g_free (last_oid);
+              last_oid = hl_der_oid_text (data + content, n);
+            }
         }
+
+      if (s != NULL)
+        name_from_schema (s, &h, data + content, n, &name, &summary);
 
       hl_decode_draft_commit_to (parent, draft, name, summary, base + pos, h.header + n);
       pos = content + n;
@@ -578,6 +656,8 @@ hl_decode_der (const guint8 *data,
 {
   g_autoptr(HlField) draft = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *issuer = NULL;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
@@ -585,7 +665,9 @@ hl_decode_der (const guint8 *data,
   if (len == 0)
     hl_decode_add_error (draft, base_offset, 0, _("empty: no DER value"));
   else
-    hl_decode_der_elements (draft, data, 0, len, base_offset, 0, FALSE);
+    hl_decode_der_elements (draft, data, 0, len, base_offset, 0,
+                            hl_decode_certificate_names (data, len, &subject, &issuer)
+                            ? hl_decode_x509_certificate_schema : NULL);
 
   summary = len > 0 ? hl_decode_der_summary (data, len) : NULL;
 

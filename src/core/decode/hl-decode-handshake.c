@@ -80,7 +80,7 @@ read_signature (HlReader *r,
   hex = hl_text_hex_cut (p, n, HL_DECODE_HEX_MAX);
   field = hl_field_add (parent, "signature", _("Signature"), hex, HL_READER_OFFSET (&v, v.pos), n);
   if (hl_der_is_single (p, n, &e) && hl_der_is (&e, 0, 16) && e.h.constructed)
-    hl_decode_der_elements (field, v.data, v.pos, v.end, v.base, 0, FALSE);
+    hl_decode_der_elements (field, v.data, v.pos, v.end, v.base, 0, NULL);
 
   return ok;
 }
@@ -148,8 +148,12 @@ decode_certificate (HlReader *r,
                                    _("the certificate"), &cert);
       if (hl_reader_left (&cert) > 0)
         {
-          hl_decode_der_elements (entry, cert.data, cert.pos, cert.end, cert.base, 0, FALSE);
-          if (hl_decode_certificate_names (cert.data + cert.pos, hl_reader_left (&cert), &subject, &issuer))
+          gboolean x509 = hl_decode_certificate_names (cert.data + cert.pos, hl_reader_left (&cert),
+                                                       &subject, &issuer);
+
+          hl_decode_der_elements (entry, cert.data, cert.pos, cert.end, cert.base, 0,
+                                  x509 ? hl_decode_x509_certificate_schema : NULL);
+          if (x509)
             summary = g_strdup_printf (_("%s, issued by %s"), subject, issuer);
           else
             summary = hl_decode_bytes_text (hl_reader_left (&cert));
@@ -322,7 +326,7 @@ decode_certificate_request (HlReader              *r,
         {
           HlDerElement e;
 
-          hl_decode_der_elements (entry, name.data, name.pos, name.end, name.base, 0, FALSE);
+          hl_decode_der_elements (entry, name.data, name.pos, name.end, name.base, 0, NULL);
           if (hl_der_is_single (name.data + name.pos, hl_reader_left (&name), &e) && hl_der_is (&e, 0, 16))
             dn = hl_decode_dn_text (e.content, e.h.length, FALSE);
           if (dn == NULL)

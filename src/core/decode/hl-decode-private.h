@@ -151,6 +151,40 @@ gboolean  hl_decode_certificate_names (const guint8 *p,
                                  char          **subject,
                                  char          **issuer);
 
+/* What the DER values at one level are, in an ASN.1 module (hl-decode-x509.c):
+ * the elements of a SEQUENCE in order, each with the id and the name its
+ * field gets and the tag (its first byte) it must have.  An element that
+ * does not fit ends the naming: it and what follows get their type names. */
+
+#define HL_DER_SCHEMA_ANY 0x00        /* a CHOICE or an ANY: whatever tag */
+
+typedef enum
+{
+  HL_DER_SCHEMA_OPTIONAL    = 1 << 0, /* OPTIONAL or DEFAULT: may be absent */
+  HL_DER_SCHEMA_REPEAT      = 1 << 1, /* SEQUENCE OF / SET OF: every element is this */
+  HL_DER_SCHEMA_NAME_BY_OID = 1 << 2, /* named after the OID it starts with (an extension) */
+  HL_DER_SCHEMA_BY_OID      = 1 << 3, /* holds DER whose schema the OID before it picks */
+  HL_DER_SCHEMA_CHOICE      = 1 << 4, /* its elements match any of its children, in any order */
+} HlDerSchemaFlags;
+
+typedef struct _HlDerSchema HlDerSchema;
+
+struct _HlDerSchema
+{
+  const char        *id;
+  const char        *name;
+  guint8             tag;
+  guint8             flags;
+  const HlDerSchema *children;  /* the elements inside, ending with { NULL } */
+};
+
+extern const HlDerSchema hl_decode_x509_certificate_schema[];
+
+const HlDerSchema *hl_decode_x509_extension_schema (const char *oid);
+const HlDerSchema *hl_der_schema_match (const HlDerSchema **cursor,
+                                        gboolean            choice,
+                                        guint8              tag);
+
 /* DER trees (hl-decode-der.c) */
 
 void      hl_decode_der_elements (HlField       *parent,
@@ -159,7 +193,7 @@ void      hl_decode_der_elements (HlField       *parent,
                                  gsize           end,
                                  gsize           base,
                                  guint           depth,
-                                 gboolean        in_extension);
+                                 const HlDerSchema *schema);
 char     *hl_decode_der_summary (const guint8   *data,
                                  gsize           len);
 

@@ -90,6 +90,31 @@
  *    "http.end_of_header", "http.body");
  *  - DER: "der", each value "der.element" with "der.tag", "der.length",
  *    "der.unused_bits", "der.content";
+ *  - the values of an X.509 certificate (a certificate in a Certificate
+ *    message or given to hl_decode_der()) instead of "der.element", named
+ *    as RFC 5280 §4.1 names them (hl-decode-x509.c) with the type before
+ *    the value ("SEQUENCE: 2 elements"): "x509.certificate", "x509.tbs",
+ *    "x509.version" (its INTEGER "x509.version.value"),
+ *    "x509.serial_number", "x509.signature", "x509.issuer",
+ *    "x509.subject" (each "x509.rdn" of "x509.attribute" with
+ *    "x509.attribute.type", "x509.attribute.value"), "x509.validity" with
+ *    "x509.not_before", "x509.not_after", "x509.spki" with
+ *    "x509.spki.algorithm", "x509.spki.public_key" (an RSA key's
+ *    "x509.rsa_public_key" with "x509.rsa.modulus",
+ *    "x509.rsa.public_exponent"), "x509.issuer_unique_id",
+ *    "x509.subject_unique_id", "x509.extensions" holding
+ *    "x509.extension_list" of "x509.extension" (named after its extnID,
+ *    with "x509.extension.id", "x509.extension.critical",
+ *    "x509.extension.value", and inside the value
+ *    "x509.basic_constraints" (".ca", ".path_len"), "x509.key_usage",
+ *    "x509.subject_alt_name" of "x509.general_name.dns" (".email",
+ *    ".directory", ".uri", ".ip", ".other"),
+ *    "x509.subject_key_identifier", "x509.authority_key_identifier"
+ *    (".key_id", ".issuer", ".serial"), "x509.ext_key_usage" of
+ *    "x509.key_purpose"), "x509.signature_algorithm",
+ *    "x509.signature_value" (an ECDSA one's "x509.ecdsa_signature" with
+ *    "x509.ecdsa.r", "x509.ecdsa.s"); every AlgorithmIdentifier has
+ *    "x509.algorithm" and "x509.parameters";
  *  - anywhere: "decode.error", "decode.note".
  */
 
@@ -213,8 +238,10 @@ HlField *hl_decode_application_data (const guint8 *data,
  *   bytes inside a larger message gives offsets into that message
  *
  * Decodes a sequence of DER values into a tree: each value is named after
- * its tag (SEQUENCE, INTEGER, [0] …) and has a "Tag" child (class,
- * constructed or primitive, number), a "Length" child and either its
+ * its tag (SEQUENCE, INTEGER, [0] …), or, in an X.509 certificate, after
+ * its place in RFC 5280's structure (tbsCertificate, validity …), and has
+ * a "Tag" child (class, constructed or primitive, number), a "Length"
+ * child and either its
  * elements (constructed values, followed down to
  * %HL_DECODE_DER_MAX_DEPTH levels) or a "Value" child.  Values are shown
  * readably: object identifiers with their names ("2.5.4.3 (commonName)"),

@@ -71,6 +71,9 @@ record_prf (const char                  *label,
       hl_field_add_bytes (fields, "keys.pre_master_secret", _("pre-master secret"), side->secrets->pre_master_secret, HL_FIELD_FLAG_SECRET);
       hl_field_add_bytes (fields, "keys.client_random", _("client random"), side->secrets->client_random, HL_FIELD_FLAG_NONE);
       hl_field_add_bytes (fields, "keys.server_random", _("server random"), side->secrets->server_random, HL_FIELD_FLAG_NONE);
+      /* The seed exactly as BearSSL gave it to the PRF. */
+      hl_field_add_bytes (fields, "keys.prf_seed", _("PRF seed: client random ‖ server random"), seed_bytes,
+                          HL_FIELD_FLAG_NONE);
       hl_field_add_bytes (fields, "keys.master_secret", _("master secret"), side->secrets->master_secret, HL_FIELD_FLAG_SECRET);
 
       step = hl_engine_batch_step (side, HL_STEP_COMPUTE, hl_engine_story_of (side->engine, HL_STORY_EVENT_MASTER_SECRET, side->actor),
@@ -101,6 +104,9 @@ record_prf (const char                  *label,
           g_autoptr(HlField) fields = hl_field_new ("compute.key_block", _("Key block"), NULL, HL_FIELD_NO_OFFSET, 0);
 
           hl_engine_set_bytes (&side->secrets->key_block, out, out_len);
+          if (s_len == 64)
+            hl_field_add_bytes (fields, "keys.prf_seed", _("PRF seed: server random ‖ client random"), seed_bytes,
+                                HL_FIELD_FLAG_NONE);
           hl_field_add_bytes (fields, "keys.key_block", _("key block"), side->secrets->key_block, HL_FIELD_FLAG_SECRET);
 
           step = hl_engine_batch_step (side, HL_STEP_COMPUTE, hl_engine_story_of (side->engine, HL_STORY_EVENT_KEYS, side->actor),

@@ -33,7 +33,8 @@
  *  - computations: "compute.master_secret", "compute.key_block",
  *    "compute.finished", "compute.pre_master_secret", "compute.key_share",
  *    "compute.shared_secret", holding "keys.pre_master_secret",
- *    "keys.client_random", "keys.server_random", "keys.master_secret",
+ *    "keys.client_random", "keys.server_random", "keys.prf_seed" (the
+ *    seed BearSSL gave the PRF), "keys.master_secret",
  *    "keys.key_block", "keys.prf_label" (the label of a Finished's PRF:
  *    "client finished" or "server finished", untranslated),
  *    "keys.handshake_hash", "keys.verify_data",

@@ -25,9 +25,10 @@
  * reworded.  Ids are lowercase words joined by dots, the first word naming
  * the module that made the field: "record.", "handshake.", "hello.",
  * "ext.", "certificate.", "ske.", "cke.", "cr.", "cv.", "finished.",
- * "alert.", "ccs.", "app.", "http.", "der." and "decode." (hl-decode.h);
- * "compute.", "keys.", "decryption.", "fault." and "eavesdropper."
- * (hl-engine.h); "chain." and "x509." (hl-chain.h).  Each module's header
+ * "alert.", "ccs.", "app.", "http.", "der.", "decode." and, for the DER
+ * of a certificate, "x509." (hl-decode.h); "compute.", "keys.",
+ * "decryption.", "fault." and "eavesdropper." (hl-engine.h); "chain." and
+ * "x509." (hl-chain.h).  Each module's header
  * lists the ids it makes.  The JSON trace does not carry them (its
  * members are names and values), so an id may be renamed together with
  * the code that looks it up.
