@@ -143,7 +143,7 @@ draw_story_badge (cairo_t              *cr,
   const HlLadderStyle *style = &ladder->style;
   double f = style->font_size;
   double x = SIDE_MARGIN (f) + GUTTER (f) / 2;
-  double r = f * 0.85;
+  double r = f * (ladder->compact ? 0.7 : 0.85);
   g_autofree char *text = g_strdup_printf ("%u", story);
   PangoLayout *layout;
   int tw, th;
