@@ -1883,6 +1883,20 @@ test_small_window (gconstpointer data)
   gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   g_assert_cmpint (gtk_widget_get_width (scroller), >=, minimum);
   g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=, gtk_adjustment_get_page_size (hadjustment) + 0.5);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* And a window made smaller: the side panels give way, not the diagram. */
+  window = open_sized (HL_APPLICATION ((gpointer)data), "rsa-basic", 1280, 720);
+  view = hl_window_get_sequence_view (window);
+  scroller = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW);
+  hadjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_widget_set_size_request (GTK_WIDGET (window), 800, 600);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (200);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 800);
+  g_assert_cmpint (gtk_widget_get_width (scroller), >=, minimum);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=, gtk_adjustment_get_page_size (hadjustment) + 0.5);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

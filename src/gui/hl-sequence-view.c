@@ -26,6 +26,7 @@ struct _HlSequenceView
   GtkAdjustment *vadjustment;    /* of the scroller: the headers follow it */
   double         zoom;
   guint          scroll_idle;
+  guint          resize_idle;
   guint          high_contrast : 1;
   guint          fit : 1;
 };
@@ -322,11 +323,24 @@ hl_sequence_view_snapshot (GtkWidget   *widget,
   cairo_destroy (cr);
 }
 
+static gboolean
+hl_sequence_view_resize_idle (gpointer user_data)
+{
+  HlSequenceView *self = user_data;
+
+  self->resize_idle = 0;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The scroller's height changes while it is allocated: fit again once
+ * that is done, not in the middle of it. */
 static void
 hl_sequence_view_page_size_changed (HlSequenceView *self)
 {
-  if (self->fit)
-    gtk_widget_queue_resize (GTK_WIDGET (self));
+  if (self->fit && self->resize_idle == 0)
+    self->resize_idle = g_idle_add (hl_sequence_view_resize_idle, self);
 }
 
 static void
@@ -399,6 +413,7 @@ hl_sequence_view_dispose (GObject *object)
   HlSequenceView *self = (HlSequenceView *)object;
 
   g_clear_handle_id (&self->scroll_idle, g_source_remove);
+  g_clear_handle_id (&self->resize_idle, g_source_remove);
   hl_sequence_view_set_player (self, NULL);
   g_clear_pointer (&self->layout, hl_ladder_layout_free);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);

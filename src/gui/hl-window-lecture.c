@@ -125,6 +125,31 @@ presentation_changed (HlWindow   *self,
                                                                                          "hl-fit-before"))));
 }
 
+/* The diagram's narrowest width, unzoomed: no narrower than that, for
+ * the server's lane to stay in view when the window shrinks (zoomed in,
+ * the diagram scrolls sideways). */
+static int
+ladder_min_width (HlWindow *self)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (GTK_WIDGET (self->sequence_view), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  return minimum / hl_sequence_view_get_zoom (self->sequence_view);
+}
+
+/* Not while the window is being allocated: a new minimum resizes it. */
+static gboolean
+set_ladder_min_width (gpointer user_data)
+{
+  HlWindow *self = user_data;
+
+  gtk_scrolled_window_set_min_content_width (self->ladder_scroller, ladder_min_width (self));
+  g_object_unref (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* The diagram gets what the side panels leave, and the panels a third of
  * the window, but never so much that the server's lane leaves the
  * diagram: set once the paned knows its size, then it is the user's. */
@@ -134,17 +159,13 @@ main_paned_sized (HlWindow   *self,
                   GtkPaned   *paned)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (paned));
-  int ladder_min = 0;
 
   if (width <= 0)
     return;
 
   g_signal_handlers_disconnect_by_func (paned, main_paned_sized, self);
-  gtk_widget_measure (GTK_WIDGET (self->sequence_view), GTK_ORIENTATION_HORIZONTAL, -1,
-                      &ladder_min, NULL, NULL, NULL);
-  ladder_min /= hl_sequence_view_get_zoom (self->sequence_view);
-  gtk_scrolled_window_set_min_content_width (self->ladder_scroller, ladder_min);
-  gtk_paned_set_position (paned, MAX (width - CLAMP (width * 0.36, 400, 600), ladder_min));
+  gtk_paned_set_position (paned, MAX (width - CLAMP (width * 0.36, 400, 600), ladder_min_width (self)));
+  g_idle_add (set_ladder_min_width, g_object_ref (self));
 }
 
 /* A tooltip shown while its menu is open would cover the first items. */
