@@ -1929,6 +1929,9 @@ test_fit_view (gconstpointer data)
       spin (200);
 
       g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, 1080);
+      g_test_message ("%s: value %g upper %g page %g view %d x %d", ids[i], gtk_adjustment_get_value (adjustment),
+                      gtk_adjustment_get_upper (adjustment), gtk_adjustment_get_page_size (adjustment),
+                      gtk_widget_get_width (GTK_WIDGET (view)), gtk_widget_get_height (GTK_WIDGET (view)));
       g_assert_cmpfloat (gtk_adjustment_get_page_size (adjustment), >, 800);
       g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), <=, gtk_adjustment_get_page_size (adjustment));
       layout = hl_sequence_view_get_layout (view);
