@@ -1830,6 +1830,58 @@ collect_labels (GtkWidget *root,
     collect_labels (child, texts);
 }
 
+static GtkWidget *
+find_css_name (GtkWidget  *root,
+               const char *name)
+{
+  if (g_str_equal (gtk_widget_get_css_name (root), name) && gtk_widget_get_mapped (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_css_name (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Item 12c: a click on a triangle of the field tree reaches it.  The
+ * narrow handle of the window's paned took presses 6 px either side of
+ * itself, the triangles' column. */
+static void
+test_field_tree_expander_clickable (gconstpointer data)
+{
+  HlWindow *window = open_sized (HL_APPLICATION ((gpointer)data), "rsa-basic", 1280, 720);
+  GtkWidget *icon, *paned, *handle;
+  graphene_rect_t bounds, handle_bounds;
+  double extra;
+
+  hl_player_seek (hl_window_get_player (window), 1);
+  g_assert_true (hl_window_show_panel (window, "message"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (200);
+
+  icon = find_css_name (GTK_WIDGET (window), "expander");
+  g_assert_nonnull (icon);
+  g_assert_true (gtk_widget_compute_bounds (icon, GTK_WIDGET (window), &bounds));
+  paned = find_widget (GTK_WIDGET (window), GTK_TYPE_PANED, NULL);
+  for (handle = gtk_widget_get_first_child (paned); handle; handle = gtk_widget_get_next_sibling (handle))
+    if (g_str_equal (gtk_widget_get_css_name (handle), "separator"))
+      break;
+  g_assert_nonnull (handle);
+  g_assert_true (gtk_widget_compute_bounds (handle, GTK_WIDGET (window), &handle_bounds));
+  /* HANDLE_EXTRA_SIZE in GTK's gtkpaned.c, on the handle's border box. */
+  extra = gtk_paned_get_wide_handle (GTK_PANED (paned)) ? 0 : 6;
+  g_test_message ("handle %g+%g, icon %g+%g, extra %g", handle_bounds.origin.x, handle_bounds.size.width,
+                  bounds.origin.x, bounds.size.width, extra);
+  g_assert_cmpfloat (bounds.origin.x, >=, handle_bounds.origin.x + handle_bounds.size.width + extra);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Items 12d and 12e: no tooltip over the Scenario and main menus while
  * they are open, and the zoom items name the main keyboard's keys (GTK's
  * own label for Ctrl and the key), not the keypad's. */
@@ -1995,6 +2047,7 @@ main (int   argc,
   g_test_add_data_func ("/gui/window/diagram-click-keeps-scroll", app, test_diagram_click_keeps_scroll);
   g_test_add_data_func ("/gui/window/home-end-scroll-list", app, test_home_end_scroll_list);
   g_test_add_data_func ("/gui/window/menus", app, test_menus);
+  g_test_add_data_func ("/gui/message/expander-clickable", app, test_field_tree_expander_clickable);
   g_test_add_data_func ("/gui/window/small-window", app, test_small_window);
   g_test_add_data_func ("/gui/window/fit-view", app, test_fit_view);
   {
