@@ -2000,6 +2000,10 @@ test_fit_view (gconstpointer data)
       g_assert_false (hl_sequence_view_get_fit (view));
       press_key (window, GDK_KEY_f);
       g_assert_true (hl_sequence_view_get_fit (view));
+      /* Zooming leaves the fitted view, which would ignore it. */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL));
+      g_assert_false (hl_sequence_view_get_fit (view));
+      press_key (window, GDK_KEY_f);
       hl_window_set_presentation_mode (window, FALSE);
       g_assert_false (hl_sequence_view_get_fit (view));
 

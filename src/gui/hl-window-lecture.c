@@ -30,6 +30,10 @@ _hl_window_zoom_action (GtkWidget  *widget,
   HlWindow *self = HL_WINDOW (widget);
   double zoom = hl_sequence_view_get_zoom (self->sequence_view);
 
+  /* A fitted diagram has the size of the screen: zooming leaves Fit. */
+  if (hl_sequence_view_get_fit (self->sequence_view))
+    gtk_widget_activate_action (widget, "lecture.fit", NULL);
+
   if (g_str_equal (action_name, "win.zoom-in"))
     zoom *= ZOOM_STEP;
   else if (g_str_equal (action_name, "win.zoom-out"))
