@@ -165,6 +165,40 @@ test_fit (void)
       g_assert_cmpfloat (hl_ladder_layout_get_height (tiny), >, 200);
     }
 
+  /* Every lesson, fitted on a projector and in a 1280x720 window (where
+   * the text may not shrink at all): no label cut or out of its row. */
+  {
+    g_auto(GStrv) all = hl_scenario_list_builtin ();
+    static const struct { double font_size, width, height, floor; } screens[] = {
+      { 22, 1300, 960, 11 * 96 / 72. },
+      { 11 * 96 / 72., 800, 620, 11 * 96 / 72. },
+    };
+
+    for (guint i = 0; all[i] != NULL; i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (all[i], &error);
+        g_autoptr(HlTrace) trace = hl_engine_run (scenario, &error);
+
+        g_assert_no_error (error);
+        for (guint s = 0; s < G_N_ELEMENTS (screens); s++)
+          {
+            g_autoptr(HlLadderLayout) fit = NULL;
+            g_autofree char *problems = NULL;
+            HlLadderStyle style;
+            guint n_bad;
+
+            hl_ladder_style_init (&style, HL_LADDER_THEME_HIGH_CONTRAST);
+            style.font_size = screens[s].font_size;
+            fit = hl_ladder_layout_new_fit (trace, &style, screens[s].width, screens[s].height, screens[s].floor);
+            n_bad = hl_ladder_layout_check_labels (fit, &problems);
+            if (n_bad != 0)
+              g_test_message ("%s, fitted at %.0f px:\n%s", all[i], screens[s].width, problems);
+            g_assert_cmpuint (n_bad, ==, 0);
+          }
+      }
+  }
+
   /* Room to spare: the style's size. */
   {
     g_autoptr(GError) error = NULL;

@@ -116,7 +116,7 @@ hl_sequence_view_get_visible_height (HlSequenceView *self)
  * text measuring. */
 static HlLadderLayout *
 hl_sequence_view_layout_at (HlSequenceView *self,
-                             double          width)
+                            double          width)
 {
   HlTrace *trace = hl_sequence_view_get_trace (self);
   HlLadderStyle style;
