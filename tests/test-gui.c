@@ -766,7 +766,7 @@ test_window_steps_through (gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (window), "player.end", NULL);
   g_assert_cmpuint (hl_player_get_position (player), ==, n_steps);
   gtk_widget_activate_action (GTK_WIDGET (window), "player.restart", NULL);
-  g_assert_cmpuint (hl_player_get_position (player), ==, 0);
+  g_assert_cmpuint (hl_player_get_position (player), ==, 1);
 
   /* Every panel can show the last step. */
   hl_player_seek (player, n_steps);
@@ -1805,7 +1805,7 @@ test_icon (gconstpointer data)
 }
 
 /* The Scenario menu, built when it first opens, offers every lesson once,
- * grouped, each loading its own id. */
+ * grouped in submenus, each loading its own id. */
 static void
 test_scenario_menu (gconstpointer data)
 {
@@ -1813,6 +1813,13 @@ test_scenario_menu (gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) offered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto(GStrv) ids = hl_scenario_list_builtin ();
+  static const struct { const char *title; const char *first; } groups[] = {
+    { "Basics", "rsa-basic" },
+    { "Mutual TLS", "mutual-tls" },
+    { "Certificates", "expired" },
+    { "Negotiation", "no-common-suite" },
+    { "Attacks and Faults", "tampered-client-hello" },
+  };
   GtkMenuButton *button;
   GMenuModel *menu;
   HlWindow *window;
@@ -1825,17 +1832,27 @@ test_scenario_menu (gconstpointer data)
   gtk_menu_button_popup (button);
   menu = gtk_menu_button_get_menu_model (button);
   g_assert_nonnull (menu);
-  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 5);
+  /* One submenu per group, in the catalog's teaching order (README.md),
+   * each lesson of a group in the catalog's order: a menu of 31 lessons
+   * ran past the bottom of a 1000 px screen. */
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, G_N_ELEMENTS (groups));
 
   for (int s = 0; s < g_menu_model_get_n_items (menu); s++)
     {
-      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, s, G_MENU_LINK_SECTION);
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (menu, s, G_MENU_LINK_SUBMENU);
+      g_autofree char *label = NULL;
 
-      for (int i = 0; i < g_menu_model_get_n_items (section); i++)
+      g_assert_nonnull (submenu);
+      g_assert_true (g_menu_model_get_item_attribute (menu, s, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+      g_assert_cmpstr (label, ==, groups[s].title);
+
+      for (int i = 0; i < g_menu_model_get_n_items (submenu); i++)
         {
-          g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (section, i, G_MENU_ATTRIBUTE_TARGET,
+          g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (submenu, i, G_MENU_ATTRIBUTE_TARGET,
                                                                               G_VARIANT_TYPE_STRING);
           g_assert_nonnull (target);
+          if (i == 0)
+            g_assert_cmpstr (g_variant_get_string (target, NULL), ==, groups[s].first);
           g_assert_true (g_hash_table_add (offered, g_variant_dup_string (target, NULL)));
         }
     }
@@ -2268,6 +2285,352 @@ test_open_bad_files (gconstpointer data)
   g_rmdir (dir);
 }
 
+/* Runs the main loop for @ms: for what waits for an idle or a timeout
+ * (scrolling a row into view). */
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static HlWindow *
+open_sized (HlApplication *app,
+            const char    *id,
+            int            width,
+            int            height)
+{
+  g_autoptr(GError) error = NULL;
+  HlWindow *window = hl_application_open_scenario (app, id, &error);
+
+  g_assert_no_error (error);
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_widget_set_size_request (GTK_WIDGET (window), width, height);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (200);
+
+  return window;
+}
+
+static GtkAdjustment *
+scroller_vadjustment (GtkWidget *child)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (child, GTK_TYPE_SCROLLED_WINDOW);
+
+  g_assert_nonnull (scroller);
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+/* Item 12a of the lecture-hall issue: a click on an arrow selects its
+ * step and leaves the diagram where it was (it used to jump to the top). */
+static void
+test_diagram_click_keeps_scroll (gconstpointer data)
+{
+  HlWindow *window = open_sized (HL_APPLICATION ((gpointer)data), "rsa-basic", 1280, 720);
+  HlSequenceView *view = hl_window_get_sequence_view (window);
+  HlPlayer *player = hl_window_get_player (window);
+  guint n = hl_player_get_n_steps (player);
+  GtkAdjustment *adjustment = scroller_vadjustment (GTK_WIDGET (view));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+  GtkGesture *click = NULL;
+  const HlLadderLayout *layout;
+  double value, y = 0, h = 0;
+  int target = -1;
+
+  hl_player_seek (player, n);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (200);
+  value = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (value, >, 0);
+
+  /* An arrow wholly in view, below the lane headers drawn over the top. */
+  layout = hl_sequence_view_get_layout (view);
+  for (int i = n - 2; i >= 0 && target < 0; i--)
+    {
+      hl_ladder_layout_get_step_extent (layout, i, &y, &h);
+      if (hl_step_is_message (hl_trace_get_step (hl_window_get_trace (window), i)) &&
+          y * hl_sequence_view_get_zoom (view) >= value + hl_ladder_layout_get_header_height (layout) &&
+          (y + h) * hl_sequence_view_get_zoom (view) <= value + gtk_adjustment_get_page_size (adjustment))
+        target = i;
+    }
+  g_assert_cmpint (target, >=, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && click == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        click = GTK_GESTURE (controller);
+    }
+  g_assert_nonnull (click);
+  g_signal_emit_by_name (click, "pressed", 1, 300.0, (y + h / 2) * hl_sequence_view_get_zoom (view));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (200);
+
+  g_assert_cmpuint (hl_player_get_position (player), ==, target + 1);
+  g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - value), <, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Item 12b: Home and End select the first and the last step, and the
+ * step list scrolls to it. */
+static void
+test_home_end_scroll_list (gconstpointer data)
+{
+  HlWindow *window = open_sized (HL_APPLICATION ((gpointer)data), "rsa-basic", 1280, 720);
+  HlPlayer *player = hl_window_get_player (window);
+  guint n = hl_player_get_n_steps (player);
+  GtkListBox *list = GTK_LIST_BOX (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, "steps"));
+  GtkAdjustment *adjustment;
+  GtkListBoxRow *row;
+
+  g_assert_nonnull (list);
+  adjustment = scroller_vadjustment (GTK_WIDGET (list));
+  /* Every step listed from the start, as with the setting on. */
+  hl_window_set_reveal_outcome (window, TRUE);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (200);
+  hl_player_seek (player, n);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+
+  press_key (window, GDK_KEY_Home);
+  g_assert_cmpuint (hl_player_get_position (player), ==, 1);
+  row = gtk_list_box_get_selected_row (list);
+  g_assert_nonnull (row);
+  g_assert_cmpint (gtk_list_box_row_get_index (row), ==, 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  press_key (window, GDK_KEY_End);
+  g_assert_cmpuint (hl_player_get_position (player), ==, n);
+  row = gtk_list_box_get_selected_row (list);
+  g_assert_nonnull (row);
+  g_assert_cmpint (gtk_list_box_row_get_index (row), ==, n - 1);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (300);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment), >=,
+                     gtk_adjustment_get_upper (adjustment) - 1);
+
+  hl_window_set_reveal_outcome (window, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+find_main_menu_button (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (root)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_main_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_labels (GtkWidget *root,
+                GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root))
+    g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (root))));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+static GtkWidget *
+find_css_name (GtkWidget  *root,
+               const char *name)
+{
+  if (g_str_equal (gtk_widget_get_css_name (root), name) && gtk_widget_get_mapped (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_css_name (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Item 12c: a click on a triangle of the field tree reaches it.  The
+ * narrow handle of the window's paned took presses 6 px either side of
+ * itself, the triangles' column. */
+static void
+test_field_tree_expander_clickable (gconstpointer data)
+{
+  HlWindow *window = open_sized (HL_APPLICATION ((gpointer)data), "rsa-basic", 1280, 720);
+  GtkWidget *icon, *paned, *handle;
+  graphene_rect_t bounds, handle_bounds;
+  double extra;
+
+  hl_player_seek (hl_window_get_player (window), 1);
+  g_assert_true (hl_window_show_panel (window, "message"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (200);
+
+  icon = find_css_name (GTK_WIDGET (window), "expander");
+  g_assert_nonnull (icon);
+  g_assert_true (gtk_widget_compute_bounds (icon, GTK_WIDGET (window), &bounds));
+  paned = find_widget (GTK_WIDGET (window), GTK_TYPE_PANED, NULL);
+  for (handle = gtk_widget_get_first_child (paned); handle; handle = gtk_widget_get_next_sibling (handle))
+    if (g_str_equal (gtk_widget_get_css_name (handle), "separator"))
+      break;
+  g_assert_nonnull (handle);
+  g_assert_true (gtk_widget_compute_bounds (handle, GTK_WIDGET (window), &handle_bounds));
+  /* HANDLE_EXTRA_SIZE in GTK's gtkpaned.c, on the handle's border box. */
+  extra = gtk_paned_get_wide_handle (GTK_PANED (paned)) ? 0 : 6;
+  g_test_message ("handle %g+%g, icon %g+%g, extra %g", handle_bounds.origin.x, handle_bounds.size.width,
+                  bounds.origin.x, bounds.size.width, extra);
+  g_assert_cmpfloat (bounds.origin.x, >=, handle_bounds.origin.x + handle_bounds.size.width + extra);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Items 12d and 12e: no tooltip over the Scenario and main menus while
+ * they are open, and the zoom items name the main keyboard's keys (GTK's
+ * own label for Ctrl and the key), not the keypad's. */
+static void
+test_menus (gconstpointer data)
+{
+  HlWindow *window = open_sized (HL_APPLICATION ((gpointer)data), "rsa-basic", 1280, 720);
+  GtkWidget *buttons[] = {
+    find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, "scenarios"),
+    find_main_menu_button (GTK_WIDGET (window)),
+  };
+  g_autofree char *zoom_in = gtk_accelerator_get_label (GDK_KEY_plus, GDK_CONTROL_MASK);
+  g_autofree char *zoom_out = gtk_accelerator_get_label (GDK_KEY_minus, GDK_CONTROL_MASK);
+  g_autofree char *keypad_in = gtk_accelerator_get_label (GDK_KEY_KP_Add, GDK_CONTROL_MASK);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      g_assert_nonnull (buttons[i]);
+      g_assert_true (gtk_widget_get_has_tooltip (buttons[i]));
+      gtk_menu_button_popup (GTK_MENU_BUTTON (buttons[i]));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      g_assert_false (gtk_widget_get_has_tooltip (buttons[i]));
+      if (i == 1)
+        collect_labels (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (buttons[i]))), texts);
+
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (buttons[i]));
+      g_assert_true (gtk_widget_get_has_tooltip (buttons[i]));
+    }
+
+  g_assert_cmpstr (zoom_in, !=, keypad_in);
+  g_assert_true (g_ptr_array_find_with_equal_func (texts, zoom_in, g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (texts, zoom_out, g_str_equal, NULL));
+  g_assert_false (g_ptr_array_find_with_equal_func (texts, keypad_in, g_str_equal, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Item 12g: at 800x600 the diagram is no wider than what shows of it, so
+ * that both lanes are in view. */
+static void
+test_small_window (gconstpointer data)
+{
+  HlWindow *window = open_sized (HL_APPLICATION ((gpointer)data), "rsa-basic", 800, 600);
+  HlSequenceView *view = hl_window_get_sequence_view (window);
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *hadjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  int minimum;
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 800);
+  gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_width (scroller), >=, minimum);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=, gtk_adjustment_get_page_size (hadjustment) + 0.5);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* And a window made smaller: the side panels give way, not the diagram. */
+  window = open_sized (HL_APPLICATION ((gpointer)data), "rsa-basic", 1280, 720);
+  view = hl_window_get_sequence_view (window);
+  scroller = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW);
+  hadjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_widget_set_size_request (GTK_WIDGET (window), 800, 600);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  spin (200);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 800);
+  g_assert_cmpint (gtk_widget_get_width (scroller), >=, minimum);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (hadjustment), <=, gtk_adjustment_get_page_size (hadjustment) + 0.5);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Item 2: in presentation mode at 1920x1080 the Fit view (on in
+ * presentation mode, F toggles it) shows the whole run: the diagram is no
+ * taller than what shows of it, no label cut, the text no smaller than
+ * the desktop's. */
+static void
+test_fit_view (gconstpointer data)
+{
+  static const char *ids[] = { "rsa-basic", "expired", "mutual-tls" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      HlWindow *window = open_sized (HL_APPLICATION ((gpointer)data), ids[i], 1920, 1080);
+      HlSequenceView *view = hl_window_get_sequence_view (window);
+      GtkAdjustment *adjustment = scroller_vadjustment (GTK_WIDGET (view));
+      g_autofree char *font_name = NULL;
+      g_autofree char *problems = NULL;
+      PangoFontDescription *font;
+      const HlLadderLayout *layout;
+      double normal;
+
+      g_assert_false (hl_sequence_view_get_fit (view));
+      hl_window_set_presentation_mode (window, TRUE);
+      g_assert_true (hl_sequence_view_get_fit (view));
+      hl_player_seek (hl_window_get_player (window), 1000);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      spin (200);
+
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, 1080);
+      g_test_message ("%s: value %g upper %g page %g view %d x %d", ids[i], gtk_adjustment_get_value (adjustment),
+                      gtk_adjustment_get_upper (adjustment), gtk_adjustment_get_page_size (adjustment),
+                      gtk_widget_get_width (GTK_WIDGET (view)), gtk_widget_get_height (GTK_WIDGET (view)));
+      g_assert_cmpfloat (gtk_adjustment_get_page_size (adjustment), >, 800);
+      g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), <=, gtk_adjustment_get_page_size (adjustment));
+      layout = hl_sequence_view_get_layout (view);
+      g_assert_cmpfloat (hl_ladder_layout_get_height (layout), <=, gtk_adjustment_get_page_size (adjustment));
+      g_assert_cmpuint (hl_ladder_layout_check_labels (layout, &problems), ==, 0);
+
+      g_object_get (gtk_widget_get_settings (GTK_WIDGET (view)), "gtk-font-name", &font_name, NULL);
+      font = pango_font_description_from_string (font_name);
+      normal = pango_font_description_get_size (font) / (double)PANGO_SCALE * 96 / 72;
+      pango_font_description_free (font);
+      g_assert_cmpfloat (hl_ladder_layout_get_font_size (layout), >=, normal);
+
+      press_key (window, GDK_KEY_f);
+      g_assert_false (hl_sequence_view_get_fit (view));
+      press_key (window, GDK_KEY_f);
+      g_assert_true (hl_sequence_view_get_fit (view));
+      /* Zooming leaves the fitted view, which would ignore it. */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL));
+      g_assert_false (hl_sequence_view_get_fit (view));
+      press_key (window, GDK_KEY_f);
+      hl_window_set_presentation_mode (window, FALSE);
+      g_assert_false (hl_sequence_view_get_fit (view));
+
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2312,6 +2675,12 @@ main (int   argc,
   g_test_add_data_func ("/gui/keys/side-by-side-different", app, test_keys_side_by_side_different);
   g_test_add_data_func ("/gui/keys/side-never-computed", app, test_keys_side_never_computed);
   g_test_add_data_func ("/gui/keys/eavesdropper", app, test_keys_eavesdropper);
+  g_test_add_data_func ("/gui/window/diagram-click-keeps-scroll", app, test_diagram_click_keeps_scroll);
+  g_test_add_data_func ("/gui/window/home-end-scroll-list", app, test_home_end_scroll_list);
+  g_test_add_data_func ("/gui/window/menus", app, test_menus);
+  g_test_add_data_func ("/gui/message/expander-clickable", app, test_field_tree_expander_clickable);
+  g_test_add_data_func ("/gui/window/small-window", app, test_small_window);
+  g_test_add_data_func ("/gui/window/fit-view", app, test_fit_view);
   {
     static const ShotCase shots[] = {
       { "/gui/command-line/step-screenshot/rsa-basic/first", FALSE, "1" },

@@ -117,6 +117,104 @@ test_callout_grows (void)
   g_assert_cmpfloat (hl_ladder_layout_get_height (narrow), >, hl_ladder_layout_get_height (wide));
 }
 
+/* A fitted layout (the window's Fit view): the three lessons of the
+ * lecture-hall issue fit the diagram's share of a 1920x1080 projector in
+ * presentation mode (22 px text, the desktop's 14.67 px at the least),
+ * every label whole; a lesson that fits at full size keeps it; and no
+ * fit ever shrinks the text below the floor. */
+static void
+test_fit (void)
+{
+  static const char *ids[] = { "rsa-basic", "expired", "mutual-tls" };
+  const double width = 1300, height = 960, floor_size = 11 * 96 / 72.;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (ids[i], &error);
+      g_autoptr(HlTrace) trace = hl_engine_run (scenario, &error);
+      g_autoptr(HlLadderLayout) normal = NULL;
+      g_autoptr(HlLadderLayout) fit = NULL;
+      g_autoptr(HlLadderLayout) tiny = NULL;
+      g_autofree char *problems = NULL;
+      HlLadderStyle style;
+      guint n_bad;
+
+      g_assert_no_error (error);
+      hl_ladder_style_init (&style, HL_LADDER_THEME_HIGH_CONTRAST);
+      style.font_size = 22;
+      normal = hl_ladder_layout_new (trace, &style, width);
+      fit = hl_ladder_layout_new_fit (trace, &style, width, height, floor_size);
+
+      g_test_message ("%s: %.0f px high, fitted %.0f px at %.1f px text", ids[i],
+                      hl_ladder_layout_get_height (normal), hl_ladder_layout_get_height (fit),
+                      hl_ladder_layout_get_font_size (fit));
+      g_assert_cmpfloat (hl_ladder_layout_get_height (fit), <=, height);
+      g_assert_cmpfloat (hl_ladder_layout_get_font_size (fit), >=, floor_size);
+      g_assert_cmpfloat (hl_ladder_layout_get_font_size (fit), <=, style.font_size);
+      n_bad = hl_ladder_layout_check_labels (fit, &problems);
+      if (n_bad != 0)
+        g_test_message ("%s:\n%s", ids[i], problems);
+      g_assert_cmpuint (n_bad, ==, 0);
+      g_assert_true (hl_ladder_layout_matches_fit (fit, trace, &style, width, height, floor_size));
+      g_assert_false (hl_ladder_layout_matches (fit, trace, &style, width));
+
+      /* Too little room: the floor holds, and the diagram is taller. */
+      tiny = hl_ladder_layout_new_fit (trace, &style, width, 200, floor_size);
+      g_assert_cmpfloat (hl_ladder_layout_get_font_size (tiny), ==, floor_size);
+      g_assert_cmpfloat (hl_ladder_layout_get_height (tiny), >, 200);
+    }
+
+  /* Every lesson, fitted on a projector and in a 1280x720 window (where
+   * the text may not shrink at all): no label cut or out of its row. */
+  {
+    g_auto(GStrv) all = hl_scenario_list_builtin ();
+    static const struct { double font_size, width, height, floor; } screens[] = {
+      { 22, 1300, 960, 11 * 96 / 72. },
+      { 11 * 96 / 72., 800, 620, 11 * 96 / 72. },
+    };
+
+    for (guint i = 0; all[i] != NULL; i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (all[i], &error);
+        g_autoptr(HlTrace) trace = hl_engine_run (scenario, &error);
+
+        g_assert_no_error (error);
+        for (guint s = 0; s < G_N_ELEMENTS (screens); s++)
+          {
+            g_autoptr(HlLadderLayout) fit = NULL;
+            g_autofree char *problems = NULL;
+            HlLadderStyle style;
+            guint n_bad;
+
+            hl_ladder_style_init (&style, HL_LADDER_THEME_HIGH_CONTRAST);
+            style.font_size = screens[s].font_size;
+            fit = hl_ladder_layout_new_fit (trace, &style, screens[s].width, screens[s].height, screens[s].floor);
+            n_bad = hl_ladder_layout_check_labels (fit, &problems);
+            if (n_bad != 0)
+              g_test_message ("%s, fitted at %.0f px:\n%s", all[i], screens[s].width, problems);
+            g_assert_cmpuint (n_bad, ==, 0);
+          }
+      }
+  }
+
+  /* Room to spare: the style's size. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(HlScenario) scenario = hl_scenario_load_builtin ("expired", &error);
+    g_autoptr(HlTrace) trace = hl_engine_run (scenario, &error);
+    g_autoptr(HlLadderLayout) fit = NULL;
+    HlLadderStyle style;
+
+    g_assert_no_error (error);
+    hl_ladder_style_init (&style, HL_LADDER_THEME_LIGHT);
+    style.font_size = 22;
+    fit = hl_ladder_layout_new_fit (trace, &style, width, 5000, floor_size);
+    g_assert_cmpfloat (hl_ladder_layout_get_font_size (fit), ==, 22);
+  }
+}
+
 static double
 channel (double c)
 {
@@ -271,6 +369,7 @@ main (int   argc,
 
   g_test_add_func ("/ladder/no-label-cut", test_no_label_cut);
   g_test_add_func ("/ladder/callout-grows", test_callout_grows);
+  g_test_add_func ("/ladder/fit", test_fit);
   g_test_add_func ("/ladder/contrast", test_contrast);
   g_test_add_func ("/ladder/verdict-marker", test_verdict_marker);
 

@@ -26,8 +26,14 @@ struct _HlSequenceView
   GtkAdjustment *vadjustment;    /* of the scroller: the headers follow it */
   double         zoom;
   guint          scroll_idle;
+  guint          resize_idle;
   guint          high_contrast : 1;
+  guint          fit : 1;
 };
+
+/* A fitted diagram is as large as the screen allows: zoom is for the
+ * normal one. */
+#define ZOOM(self) ((self)->fit ? 1.0 : (self)->zoom)
 
 G_DEFINE_FINAL_TYPE (HlSequenceView, hl_sequence_view, GTK_TYPE_WIDGET)
 
@@ -36,6 +42,7 @@ enum {
   PROP_PLAYER,
   PROP_ZOOM,
   PROP_HIGH_CONTRAST,
+  PROP_FIT,
   N_PROPS
 };
 
@@ -73,12 +80,43 @@ hl_sequence_view_get_trace (HlSequenceView *self)
   return self->player ? hl_player_get_trace (self->player) : NULL;
 }
 
+/* The size of the desktop's text, in pixels: a fitted diagram's text
+ * never gets smaller, whatever the presentation mode made it. */
+static double
+hl_sequence_view_get_normal_font_size (HlSequenceView *self)
+{
+  g_autofree char *name = NULL;
+  PangoFontDescription *font;
+  double size = 0;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-font-name", &name, NULL);
+  if (name != NULL && (font = pango_font_description_from_string (name)))
+    {
+      size = pango_font_description_get_size (font) / (double)PANGO_SCALE;
+      if (!pango_font_description_get_size_is_absolute (font))
+        size = size * 96 / 72;
+      pango_font_description_free (font);
+    }
+
+  return size > 0 ? size : 13;
+}
+
+/* The height the scroller shows; a fitted diagram fits in it. */
+static double
+hl_sequence_view_get_visible_height (HlSequenceView *self)
+{
+  if (self->vadjustment != NULL && gtk_adjustment_get_page_size (self->vadjustment) > 0)
+    return floor (gtk_adjustment_get_page_size (self->vadjustment));
+
+  return G_MAXDOUBLE;
+}
+
 /* The layout at @width (in the diagram's units), kept while neither the
  * width, the style nor the trace changes: a frame of playback costs no
  * text measuring. */
 static HlLadderLayout *
-hl_sequence_view_get_layout (HlSequenceView *self,
-                             double          width)
+hl_sequence_view_layout_at (HlSequenceView *self,
+                            double          width)
 {
   HlTrace *trace = hl_sequence_view_get_trace (self);
   HlLadderStyle style;
@@ -87,7 +125,19 @@ hl_sequence_view_get_layout (HlSequenceView *self,
     return NULL;
 
   hl_sequence_view_get_style (self, &style);
-  if (self->layout == NULL || !hl_ladder_layout_matches (self->layout, trace, &style, width))
+  if (self->fit)
+    {
+      double height = hl_sequence_view_get_visible_height (self);
+      double normal = hl_sequence_view_get_normal_font_size (self);
+
+      if (self->layout == NULL ||
+          !hl_ladder_layout_matches_fit (self->layout, trace, &style, width, height, normal))
+        {
+          g_clear_pointer (&self->layout, hl_ladder_layout_free);
+          self->layout = hl_ladder_layout_new_fit (trace, &style, width, height, normal);
+        }
+    }
+  else if (self->layout == NULL || !hl_ladder_layout_matches (self->layout, trace, &style, width))
     {
       g_clear_pointer (&self->layout, hl_ladder_layout_free);
       self->layout = hl_ladder_layout_new (trace, &style, width);
@@ -99,7 +149,7 @@ hl_sequence_view_get_layout (HlSequenceView *self,
 static HlLadderLayout *
 hl_sequence_view_get_current_layout (HlSequenceView *self)
 {
-  return hl_sequence_view_get_layout (self, gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom);
+  return hl_sequence_view_layout_at (self, gtk_widget_get_width (GTK_WIDGET (self)) / ZOOM (self));
 }
 
 char *
@@ -165,8 +215,8 @@ hl_sequence_view_scroll_to_current (gpointer user_data)
   vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   /* Keep a little of the previous step in view below the lane headers,
    * which stay at the top. */
-  y = (y - header - f * 2) * self->zoom;
-  h = (h + header + f * 3) * self->zoom;
+  y = (y - header - f * 2) * ZOOM (self);
+  h = (h + header + f * 3) * ZOOM (self);
   gtk_adjustment_clamp_page (vadjustment,
                              gtk_adjustment_get_value (vadjustment) + top.y + MAX (y, 0),
                              gtk_adjustment_get_value (vadjustment) + top.y + y + h);
@@ -225,13 +275,13 @@ hl_sequence_view_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = ceil (hl_ladder_get_min_width (&style) * self->zoom);
+      *minimum = ceil (hl_ladder_get_min_width (&style) * ZOOM (self));
       *natural = *minimum * 2;
       return;
     }
 
-  layout = hl_sequence_view_get_layout (self, (for_size >= 0 ? for_size : hl_ladder_get_min_width (&style) * self->zoom) / self->zoom);
-  *minimum = *natural = layout ? ceil (hl_ladder_layout_get_height (layout) * self->zoom) : 0;
+  layout = hl_sequence_view_layout_at (self, (for_size >= 0 ? for_size : hl_ladder_get_min_width (&style) * ZOOM (self)) / ZOOM (self));
+  *minimum = *natural = layout ? ceil (hl_ladder_layout_get_height (layout) * ZOOM (self)) : 0;
 }
 
 static void
@@ -249,11 +299,11 @@ hl_sequence_view_snapshot (GtkWidget   *widget,
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_scale (cr, self->zoom, self->zoom);
+  cairo_scale (cr, ZOOM (self), ZOOM (self));
   hl_ladder_draw (cr, layout,
                   hl_player_get_position (self->player),
                   hl_player_get_progress (self->player),
-                  height / self->zoom);
+                  height / ZOOM (self));
 
   /* Scrolled down: the lane headers again, at the top of what shows. */
   if (self->vadjustment != NULL)
@@ -267,10 +317,30 @@ hl_sequence_view_snapshot (GtkWidget   *widget,
     }
   if (visible_top > 0)
     {
-      cairo_translate (cr, 0, visible_top / self->zoom);
+      cairo_translate (cr, 0, visible_top / ZOOM (self));
       hl_ladder_draw_headers (cr, layout);
     }
   cairo_destroy (cr);
+}
+
+static gboolean
+hl_sequence_view_resize_idle (gpointer user_data)
+{
+  HlSequenceView *self = user_data;
+
+  self->resize_idle = 0;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The scroller's height changes while it is allocated: fit again once
+ * that is done, not in the middle of it. */
+static void
+hl_sequence_view_page_size_changed (HlSequenceView *self)
+{
+  if (self->fit && self->resize_idle == 0)
+    self->resize_idle = g_idle_add (hl_sequence_view_resize_idle, self);
 }
 
 static void
@@ -292,6 +362,8 @@ hl_sequence_view_root (GtkWidget *widget)
       self->vadjustment = g_object_ref (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)));
       g_signal_connect_object (self->vadjustment, "value-changed",
                                G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->vadjustment, "notify::page-size",
+                               G_CALLBACK (hl_sequence_view_page_size_changed), self, G_CONNECT_SWAPPED);
     }
 }
 
@@ -320,7 +392,7 @@ hl_sequence_view_pressed (GtkGestureClick *gesture,
   if (layout == NULL)
     return;
 
-  index = hl_ladder_layout_step_at (layout, hl_player_get_position (self->player), y / self->zoom);
+  index = hl_ladder_layout_step_at (layout, hl_player_get_position (self->player), y / ZOOM (self));
   if (index < 0)
     return;
 
@@ -341,6 +413,7 @@ hl_sequence_view_dispose (GObject *object)
   HlSequenceView *self = (HlSequenceView *)object;
 
   g_clear_handle_id (&self->scroll_idle, g_source_remove);
+  g_clear_handle_id (&self->resize_idle, g_source_remove);
   hl_sequence_view_set_player (self, NULL);
   g_clear_pointer (&self->layout, hl_ladder_layout_free);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
@@ -367,6 +440,9 @@ hl_sequence_view_get_property (GObject    *object,
     case PROP_HIGH_CONTRAST:
       g_value_set_boolean (value, self->high_contrast);
       break;
+    case PROP_FIT:
+      g_value_set_boolean (value, self->fit);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -390,6 +466,9 @@ hl_sequence_view_set_property (GObject      *object,
       break;
     case PROP_HIGH_CONTRAST:
       hl_sequence_view_set_high_contrast (self, g_value_get_boolean (value));
+      break;
+    case PROP_FIT:
+      hl_sequence_view_set_fit (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -423,6 +502,11 @@ hl_sequence_view_class_init (HlSequenceViewClass *klass)
   /* For a projector: black on white, saturated colours, thick lines. */
   properties[PROP_HIGH_CONTRAST] =
     g_param_spec_boolean ("high-contrast", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The whole run in the height shown (hl_ladder_layout_new_fit()). */
+  properties[PROP_FIT] =
+    g_param_spec_boolean ("fit", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
@@ -544,4 +628,37 @@ hl_sequence_view_set_high_contrast (HlSequenceView *self,
   self->high_contrast = high_contrast;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGH_CONTRAST]);
+}
+
+gboolean
+hl_sequence_view_get_fit (HlSequenceView *self)
+{
+  g_return_val_if_fail (HL_IS_SEQUENCE_VIEW (self), FALSE);
+
+  return self->fit;
+}
+
+void
+hl_sequence_view_set_fit (HlSequenceView *self,
+                          gboolean        fit)
+{
+  g_return_if_fail (HL_IS_SEQUENCE_VIEW (self));
+
+  fit = !!fit;
+  if (self->fit == fit)
+    return;
+
+  self->fit = fit;
+  g_clear_pointer (&self->layout, hl_ladder_layout_free);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  hl_sequence_view_queue_scroll (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
+}
+
+const HlLadderLayout *
+hl_sequence_view_get_layout (HlSequenceView *self)
+{
+  g_return_val_if_fail (HL_IS_SEQUENCE_VIEW (self), NULL);
+
+  return hl_sequence_view_get_current_layout (self);
 }

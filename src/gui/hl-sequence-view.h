@@ -14,11 +14,14 @@
  * the light or dark Adwaita palette, zoomed by "zoom".  Put it in a
  * GtkScrolledWindow: it keeps the current step in view.  A click on a
  * step seeks the player there.  Its accessible description names the
- * current step.
+ * current step.  With "fit" the whole run fits in the height the scroller
+ * shows (hl_ladder_layout_new_fit()), its text no smaller than the
+ * desktop's.
  */
 
 #include <gtk/gtk.h>
 
+#include "hl-ladder.h"
 #include "hl-player.h"
 
 G_BEGIN_DECLS
@@ -37,6 +40,18 @@ void       hl_sequence_view_set_zoom   (HlSequenceView *self,
 gboolean   hl_sequence_view_get_high_contrast (HlSequenceView *self);
 void       hl_sequence_view_set_high_contrast (HlSequenceView *self,
                                                gboolean        high_contrast);
+gboolean   hl_sequence_view_get_fit    (HlSequenceView *self);
+void       hl_sequence_view_set_fit    (HlSequenceView *self,
+                                        gboolean        fit);
 char      *hl_sequence_view_describe   (HlSequenceView *self);
+
+/**
+ * hl_sequence_view_get_layout:
+ * @self: a #HlSequenceView
+ *
+ * Returns: (transfer none) (nullable): the layout drawn at the view's
+ *   present width, or %NULL without a trace
+ */
+const HlLadderLayout *hl_sequence_view_get_layout (HlSequenceView *self);
 
 G_END_DECLS

@@ -8,7 +8,9 @@
 #pragma once
 
 /* What the files of HlWindow share: hl-window.c (the window, playback,
- * panels, presentation mode) and hl-window-files.c (open and export). */
+ * panels, presentation mode), hl-window-files.c (open and export),
+ * hl-window-lecture.c (the view: zoom, fit, blank screen, the panes) and
+ * hl-window-steps.c (the step list and the Scenario menu). */
 
 #include "hl-certificate-view.h"
 #include "hl-digest-view.h"
@@ -42,6 +44,7 @@ struct _HlWindow
   GtkPaned             *side_paned;
   AdwWindowTitle       *window_title;
   GtkMenuButton        *scenario_button;
+  GtkMenuButton        *menu_button;
   GtkButton            *play_button;
   GtkLabel             *position_label;
   GtkDropDown          *speed_dropdown;
@@ -74,6 +77,9 @@ void _hl_window_report_error     (HlWindow       *self,
 void _hl_window_class_files_init (GtkWidgetClass *widget_class);
 void _hl_window_lecture_init     (HlWindow       *self);
 void _hl_window_fullscreen_action (GtkWidget     *widget,
+                                   const char    *action_name,
+                                   GVariant      *parameter);
+void _hl_window_zoom_action       (GtkWidget     *widget,
                                    const char    *action_name,
                                    GVariant      *parameter);
 GtkWidget *_hl_window_create_step_row     (gpointer        item,

@@ -175,98 +175,126 @@ _hl_window_create_step_row (gpointer item,
   return row;
 }
 
+/* The lessons in teaching order, as the catalog (README.md) lists them:
+ * each group a submenu, so that the menu fits a small screen.  A lesson
+ * missing here comes last in its group; a group missing here (a scenario
+ * file of one's own) after the others. */
+static const struct
+{
+  const char *id;
+  const char *title;
+  const char *lessons[14];
+} catalog[] = {
+  { "basics", N_("Basics"),
+    { "rsa-basic", "ecdhe-rsa", "ecdhe-ecdsa", "tls10-cbc", "resumption" } },
+  { "mutual-tls", N_("Mutual TLS"),
+    { "mutual-tls", "mutual-tls-no-cert", "mutual-tls-untrusted-client", "mutual-tls-optional" } },
+  { "certificates", N_("Certificates"),
+    { "expired", "not-yet-valid", "wrong-host", "self-signed", "untrusted-root", "missing-intermediate",
+      "intermediate-not-ca", "weak-key-rsa1024", "wrong-key-usage", "wildcard", "cn-without-san",
+      "bad-signature", "unknown-critical-extension" } },
+  { "negotiation", N_("Negotiation"),
+    { "no-common-suite", "version-mismatch" } },
+  { "attacks", N_("Attacks and Faults"),
+    { "tampered-client-hello", "tampered-server-random", "tampered-finished", "tampered-app-data",
+      "mitm-own-certificate", "record-now-decrypt-later", "server-wrong-key" } },
+};
+
+static guint
+catalog_rank (const char *group,
+              const char *id)
+{
+  for (guint g = 0; g < G_N_ELEMENTS (catalog); g++)
+    if (g_strcmp0 (group, catalog[g].id) == 0)
+      {
+        guint l = 0;
+
+        while (l < G_N_ELEMENTS (catalog[g].lessons) && g_strcmp0 (catalog[g].lessons[l], id) != 0)
+          l++;
+        return g * 100 + l;
+      }
+
+  return G_N_ELEMENTS (catalog) * 100;
+}
+
+typedef struct
+{
+  guint       rank;
+  const char *id;
+  HlScenario *scenario;
+} Lesson;
+
+static int
+compare_lessons (gconstpointer a,
+                 gconstpointer b)
+{
+  const Lesson *la = a, *lb = b;
+
+  if (la->rank != lb->rank)
+    return la->rank < lb->rank ? -1 : 1;
+  return g_strcmp0 (hl_scenario_get_group (la->scenario), hl_scenario_get_group (lb->scenario));
+}
+
 static const char *
 group_title (const char *group)
 {
-  if (g_strcmp0 (group, "basics") == 0)
-    return _("Basics");
-  if (g_strcmp0 (group, "key-exchange") == 0)
-    return _("Key Exchange");
-  if (g_strcmp0 (group, "certificates") == 0)
-    return _("Certificates");
-  if (g_strcmp0 (group, "mutual-tls") == 0)
-    return _("Mutual TLS");
-  if (g_strcmp0 (group, "attacks") == 0 || g_strcmp0 (group, "faults") == 0)
-    return _("Attacks and Faults");
+  for (guint g = 0; g < G_N_ELEMENTS (catalog); g++)
+    if (g_strcmp0 (group, catalog[g].id) == 0)
+      return _(catalog[g].title);
+
   return group;
 }
 
-/* The groups in teaching order: basics first, attacks last. */
-static guint
-group_rank (const char *title)
+static void
+clear_lesson (gpointer data)
 {
-  const char *order[] = { _("Basics"), _("Key Exchange"), _("Certificates"), _("Mutual TLS"), _("Attacks and Faults") };
-
-  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
-    if (g_strcmp0 (title, order[i]) == 0)
-      return i;
-
-  return G_N_ELEMENTS (order);
+  g_object_unref (((Lesson *)data)->scenario);
 }
 
-static int
-compare_group_rank (gconstpointer a,
-                    gconstpointer b)
-{
-  return (int)group_rank (*(const char * const *)a) - (int)group_rank (*(const char * const *)b);
-}
-
-/* One section per group, in teaching order (a group of a scenario file
- * of one's own after them).  Built when the menu first opens: its popover and 31 items are not worth
- * building for a window that may never show them. */
+/* One submenu per group, in teaching order.  Built when the menu first
+ * opens: its popover and 31 items are not worth building for a window
+ * that may never show them. */
 void
 _hl_window_build_scenario_menu (GtkMenuButton *button,
                                 gpointer       user_data)
 {
   g_auto(GStrv) ids = NULL;
   g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) sections = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) lessons = g_array_new (FALSE, FALSE, sizeof (Lesson));
+  GMenu *submenu = NULL;
+  const char *group = NULL;
 
   if (gtk_menu_button_get_menu_model (button) != NULL)
     return;
 
+  g_array_set_clear_func (lessons, clear_lesson);
   ids = hl_scenario_list_builtin ();
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
-      g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (ids[i], NULL);
-      g_autoptr(GMenuItem) item = NULL;
-      const char *group;
-      guint index;
+      Lesson lesson = { 0, ids[i], hl_scenario_load_builtin (ids[i], NULL) };
 
-      if (scenario == NULL)
+      if (lesson.scenario == NULL)
         continue;
-
-      group = group_title (hl_scenario_get_group (scenario));
-      if (!g_ptr_array_find_with_equal_func (groups, group, g_str_equal, &index))
-        {
-          g_ptr_array_add (groups, g_strdup (group));
-          g_ptr_array_add (sections, g_menu_new ());
-          index = groups->len - 1;
-        }
-
-      item = g_menu_item_new (hl_scenario_get_title (scenario), NULL);
-      g_menu_item_set_action_and_target (item, "win.load-scenario", "s", ids[i]);
-      g_menu_append_item (g_ptr_array_index (sections, index), item);
+      lesson.rank = catalog_rank (hl_scenario_get_group (lesson.scenario), ids[i]);
+      g_array_append_val (lessons, lesson);
     }
+  g_array_sort (lessons, compare_lessons);
 
-  {
-    /* The titles stay groups' to free. */
-    g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (groups->len);
+  for (guint i = 0; i < lessons->len; i++)
+    {
+      const Lesson *lesson = &g_array_index (lessons, Lesson, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (hl_scenario_get_title (lesson->scenario), NULL);
 
-    for (guint i = 0; i < groups->len; i++)
-      g_ptr_array_add (sorted, g_ptr_array_index (groups, i));
-    g_ptr_array_sort (sorted, compare_group_rank);
-    for (guint i = 0; i < sorted->len; i++)
-      {
-        guint index = 0;
-
-        g_ptr_array_find (groups, g_ptr_array_index (sorted, i), &index);
-        g_menu_append_section (menu, g_ptr_array_index (groups, index),
-                               G_MENU_MODEL (g_ptr_array_index (sections, index)));
-      }
-  }
+      if (submenu == NULL || g_strcmp0 (group, hl_scenario_get_group (lesson->scenario)) != 0)
+        {
+          group = hl_scenario_get_group (lesson->scenario);
+          submenu = g_menu_new ();
+          g_menu_append_submenu (menu, group_title (group), G_MENU_MODEL (submenu));
+          g_object_unref (submenu);
+        }
+      g_menu_item_set_action_and_target (item, "win.load-scenario", "s", lesson->id);
+      g_menu_append_item (submenu, item);
+    }
 
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
-

@@ -24,8 +24,6 @@
 #include "hl-sequence-view.h"
 #include "hl-window-private.h"
 
-#define ZOOM_STEP 1.2
-
 G_DEFINE_FINAL_TYPE (HlWindow, hl_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -131,7 +129,7 @@ hl_window_update_actions (HlWindow *self)
   guint n = hl_player_get_n_steps (self->player);
   gboolean playing = hl_player_get_playing (self->player);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.restart", position > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.restart", n > 0 && position != 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.back", position > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.forward", position < n);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.end", position < n);
@@ -447,8 +445,13 @@ player_action (GtkWidget  *widget,
 {
   HlWindow *self = HL_WINDOW (widget);
 
+  /* Home selects the first step, so that the list shows where it starts;
+   * ← from there goes back to before the handshake. */
   if (g_str_equal (action_name, "player.restart"))
-    hl_player_restart (self->player);
+    {
+      hl_player_set_playing (self->player, FALSE);
+      hl_player_seek (self->player, MIN (1, hl_player_get_n_steps (self->player)));
+    }
   else if (g_str_equal (action_name, "player.back"))
     hl_player_step_back (self->player);
   else if (g_str_equal (action_name, "player.play"))
@@ -460,24 +463,6 @@ player_action (GtkWidget  *widget,
     }
   else if (g_str_equal (action_name, "player.end"))
     hl_player_go_to_end (self->player);
-}
-
-static void
-zoom_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  HlWindow *self = HL_WINDOW (widget);
-  double zoom = hl_sequence_view_get_zoom (self->sequence_view);
-
-  if (g_str_equal (action_name, "win.zoom-in"))
-    zoom *= ZOOM_STEP;
-  else if (g_str_equal (action_name, "win.zoom-out"))
-    zoom /= ZOOM_STEP;
-  else
-    zoom = 1;
-
-  hl_sequence_view_set_zoom (self->sequence_view, zoom);
 }
 
 /* The style manager is the process's: the light style is forced while
@@ -774,6 +759,7 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, scenario_button);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, position_label);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, speed_dropdown);
@@ -802,9 +788,9 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "player.play", NULL, player_action);
   gtk_widget_class_install_action (widget_class, "player.forward", NULL, player_action);
   gtk_widget_class_install_action (widget_class, "player.end", NULL, player_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, _hl_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, _hl_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, _hl_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, _hl_window_fullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.load-scenario", "s", load_scenario_action);
   _hl_window_class_files_init (widget_class);
@@ -816,29 +802,13 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation-mode", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-presentation", NULL);
-  /* The menu shows the binding added last: the keypad's first. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  /* The menu names the main keyboard's keys (the items' "accel" in the .ui). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
-}
-
-/* The diagram gets what the side panels leave, and the panels a third of
- * the window: set once the paned knows its size, then it is the user's. */
-static void
-hl_window_main_paned_sized (HlWindow   *self,
-                            GParamSpec *pspec,
-                            GtkPaned   *paned)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (paned));
-
-  if (width <= 0)
-    return;
-
-  g_signal_handlers_disconnect_by_func (paned, hl_window_main_paned_sized, self);
-  gtk_paned_set_position (paned, width - CLAMP (width * 0.36, 400, 600));
 }
 
 /* Playback keys win over list navigation: in the capture phase, so that
@@ -858,6 +828,7 @@ hl_window_add_playback_shortcuts (HlWindow *self)
     { GDK_KEY_period, "lecture.blank" },
     { GDK_KEY_d, "lecture.diagram-only" },
     { GDK_KEY_l, "lecture.tall-step-list" },
+    { GDK_KEY_f, "lecture.fit" },
     { GDK_KEY_Home, "player.restart" },
     { GDK_KEY_End, "player.end" },
   };
@@ -908,9 +879,6 @@ hl_window_init (HlWindow *self)
                                     "certificates", _("C_ertificates"));
   adw_view_stack_page_set_use_underline (page, TRUE);
   adw_view_stack_page_set_icon_name (page, "application-certificate-symbolic");
-
-  g_signal_connect_swapped (self->main_paned, "notify::max-position",
-                            G_CALLBACK (hl_window_main_paned_sized), self);
 
   self->first_server_step = -1;
 

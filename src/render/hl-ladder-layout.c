@@ -237,7 +237,7 @@ place_arrow (HlLadderLayout     *layout,
   double f = layout->style.font_size;
   gboolean tamper = hl_ladder_step_is_tamper (step);
   HlActor sender = hl_step_get_actor (step);
-  double tw, th, line_h, sw = 0, sh = 0, total_w, x;
+  double tw, th, line_h, sw = 0, sh = 0, total_w, x, gap;
 
   if (tamper)
     {
@@ -271,13 +271,24 @@ place_arrow (HlLadderLayout     *layout,
   text_size (labels->title, &tw, &th, &line_h);
 
   place->top = top;
-  place->height = MESSAGE_HEIGHT (f) + MAX (th - line_h, 0);
-  place->line_y = top + place->height - MESSAGE_HEIGHT (f) * 0.3;
+  if (layout->compact && !tamper)
+    {
+      /* The title just clear of the arrow. */
+      place->height = COMPACT_MESSAGE_HEIGHT (f) + MAX (th - line_h, 0);
+      place->line_y = top + place->height - f * 0.35;
+      gap = f * 0.3;
+    }
+  else
+    {
+      place->height = MESSAGE_HEIGHT (f) + MAX (th - line_h, 0);
+      place->line_y = top + place->height - MESSAGE_HEIGHT (f) * 0.3;
+      gap = f * (tamper ? 1.25 : 0.6);
+    }
   place->marker_y = place->line_y;
 
   total_w = place->lock_width + tw + (sw > 0 ? f * 0.6 + sw : 0);
   x = (place->from + place->to) / 2 - total_w / 2;
-  place->title = (HlLadderBox) { x + place->lock_width, place->line_y - f * (tamper ? 1.25 : 0.6) - th, tw, th };
+  place->title = (HlLadderBox) { x + place->lock_width, place->line_y - gap - th, tw, th };
   place->detail = (HlLadderBox) { place->title.x + tw + f * 0.6,
                                   place->title.y + th - line_h + (line_h - sh) * 0.75, sw, sh };
 }
@@ -296,7 +307,8 @@ place_note (HlLadderLayout     *layout,
   HlActor actor = hl_step_get_actor (step);
   double x = hl_ladder_lane_x (&layout->lanes, actor);
   gboolean callout = hl_ladder_step_is_callout (step);
-  double pad = f * 0.5;
+  gboolean compact = layout->compact && !callout;
+  double pad = compact ? f * 0.25 : f * 0.5;
   double span = layout->lanes.server_x - layout->lanes.client_x;
   double max_w = callout ? span - f * 3 : (layout->lanes.has_network ? span / 2 : span * 0.8) - f * 2;
   double tw, th, rw = 0, rh = 0;
@@ -330,7 +342,8 @@ place_note (HlLadderLayout     *layout,
     }
   else
     {
-      place->height = MAX (NOTE_HEIGHT (f), box_h + f * 1.2);
+      place->height = compact ? MAX (COMPACT_NOTE_HEIGHT (f), box_h + f * 0.1)
+                              : MAX (NOTE_HEIGHT (f), box_h + f * 1.2);
       place->marker_y = top + place->height / 2;
       place->box = (HlLadderBox) { actor == HL_ACTOR_SERVER ? x - f * 1.3 - box_w : x + f * 1.3,
                                    top + (place->height - box_h) / 2, box_w, box_h };
@@ -341,22 +354,22 @@ place_note (HlLadderLayout     *layout,
     place->reason = (HlLadderBox) { place->box.x + pad, place->title.y + th + f * 0.3, rw, rh };
 }
 
-HlLadderLayout *
-hl_ladder_layout_new (HlTrace             *trace,
-                      const HlLadderStyle *style,
-                      double               width)
+static HlLadderLayout *
+layout_new (HlTrace             *trace,
+            const HlLadderStyle *style,
+            double               width,
+            gboolean             compact)
 {
   HlLadderLayout *layout;
   cairo_font_options_t *options;
   double f;
   double top;
 
-  g_return_val_if_fail (HL_IS_TRACE (trace), NULL);
-  g_return_val_if_fail (style != NULL, NULL);
-
   layout = g_new0 (HlLadderLayout, 1);
   layout->trace = g_object_ref (trace);
   layout->style = *style;
+  layout->compact = compact;
+  layout->asked_font_size = style->font_size;
   layout->font_family = g_strdup (style->font_family);
   layout->style.font_family = layout->font_family;
   layout->width = MAX (width, hl_ladder_get_min_width (style));
@@ -386,7 +399,7 @@ hl_ladder_layout_new (HlTrace             *trace,
         place_note (layout, step, &layout->steps[i], top);
       top += layout->steps[i].place.height;
     }
-  layout->height = top + FOOTER (f);
+  layout->height = top + (compact ? COMPACT_FOOTER (f) : FOOTER (f));
 
   /* A record the network changes is one message: its arrow stops on the
    * network lane, and the tamper takes it on from there, changed. */
@@ -411,6 +424,69 @@ hl_ladder_layout_new (HlTrace             *trace,
     }
 
   return layout;
+}
+
+HlLadderLayout *
+hl_ladder_layout_new (HlTrace             *trace,
+                      const HlLadderStyle *style,
+                      double               width)
+{
+  g_return_val_if_fail (HL_IS_TRACE (trace), NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+
+  return layout_new (trace, style, width, FALSE);
+}
+
+/* The largest font between @min_font_size and the style's at which the
+ * compact diagram is no taller than @height: a bisection, as a smaller
+ * font never makes the diagram taller. */
+HlLadderLayout *
+hl_ladder_layout_new_fit (HlTrace             *trace,
+                          const HlLadderStyle *style,
+                          double               width,
+                          double               height,
+                          double               min_font_size)
+{
+  HlLadderStyle sized = *style;
+  HlLadderLayout *best;
+  double low, high;
+
+  g_return_val_if_fail (HL_IS_TRACE (trace), NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+
+  low = MIN (min_font_size, style->font_size);
+  high = style->font_size;
+  best = layout_new (trace, style, width, TRUE);
+  if (best->height > height)
+    {
+      g_clear_pointer (&best, hl_ladder_layout_free);
+      sized.font_size = low;
+      best = layout_new (trace, &sized, width, TRUE);
+      for (guint i = 0; i < 6 && best->height <= height; i++)
+        {
+          HlLadderLayout *tried;
+
+          sized.font_size = (low + high) / 2;
+          tried = layout_new (trace, &sized, width, TRUE);
+          if (tried->height <= height)
+            {
+              hl_ladder_layout_free (best);
+              best = tried;
+              low = sized.font_size;
+            }
+          else
+            {
+              hl_ladder_layout_free (tried);
+              high = sized.font_size;
+            }
+        }
+    }
+
+  best->asked_font_size = style->font_size;
+  best->fit_height = height;
+  best->fit_min_font_size = min_font_size;
+
+  return best;
 }
 
 void
@@ -440,13 +516,48 @@ hl_ladder_layout_matches (const HlLadderLayout *layout,
 {
   g_return_val_if_fail (layout != NULL, FALSE);
 
-  return layout->trace == trace &&
+  return !layout->compact &&
+         layout->trace == trace &&
          layout->width == MAX (width, hl_ladder_get_min_width (style)) &&
          layout->style.font_size == style->font_size &&
          g_strcmp0 (layout->font_family, style->font_family) == 0 &&
          memcmp (&layout->style.background, &style->background,
                  G_STRUCT_OFFSET (HlLadderStyle, mark_current) - G_STRUCT_OFFSET (HlLadderStyle, background)) == 0 &&
          layout->style.mark_current == style->mark_current;
+}
+
+gboolean
+hl_ladder_layout_matches_fit (const HlLadderLayout *layout,
+                              HlTrace              *trace,
+                              const HlLadderStyle  *style,
+                              double                width,
+                              double                height,
+                              double                min_font_size)
+{
+  HlLadderStyle asked;
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+
+  if (!layout->compact || layout->fit_height != height || layout->fit_min_font_size != min_font_size ||
+      layout->asked_font_size != style->font_size)
+    return FALSE;
+
+  asked = *style;
+  asked.font_size = layout->style.font_size;
+  return layout->trace == trace &&
+         layout->width == MAX (width, hl_ladder_get_min_width (&asked)) &&
+         g_strcmp0 (layout->font_family, style->font_family) == 0 &&
+         memcmp (&layout->style.background, &style->background,
+                 G_STRUCT_OFFSET (HlLadderStyle, mark_current) - G_STRUCT_OFFSET (HlLadderStyle, background)) == 0 &&
+         layout->style.mark_current == style->mark_current;
+}
+
+double
+hl_ladder_layout_get_font_size (const HlLadderLayout *layout)
+{
+  g_return_val_if_fail (layout != NULL, 0);
+
+  return layout->style.font_size;
 }
 
 double

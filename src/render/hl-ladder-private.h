@@ -31,6 +31,10 @@ G_BEGIN_DECLS
 #define NOTE_HEIGHT(f)     ((f) * 2.9)
 #define FAILURE_HEIGHT(f)  ((f) * 8.6)
 #define FOOTER(f)          ((f) * 2.0)
+/* A fitted diagram: one line of text per step where the width allows. */
+#define COMPACT_MESSAGE_HEIGHT(f) ((f) * 1.85)
+#define COMPACT_NOTE_HEIGHT(f)    ((f) * 1.5)
+#define COMPACT_FOOTER(f)         ((f) * 0.5)
 
 /* Where the lanes of the client, the server and the network stand. */
 typedef struct
@@ -93,6 +97,10 @@ struct _HlLadderLayout
   guint               n_steps;
   HlLadderStepLabels *steps;
   double              height;
+  gboolean            compact;      /* made by hl_ladder_layout_new_fit() */
+  double              asked_font_size;
+  double              fit_height;
+  double              fit_min_font_size;
 };
 
 PangoLayout         *hl_ladder_create_text       (PangoContext        *context,

@@ -157,7 +157,7 @@ draw_story_badge (cairo_t              *cr,
   const HlLadderStyle *style = &ladder->style;
   double f = style->font_size;
   double x = SIDE_MARGIN (f) + GUTTER (f) / 2;
-  double r = f * 0.85;
+  double r = f * (ladder->compact ? 0.7 : 0.85);
   g_autofree char *text = g_strdup_printf ("%u", story);
   PangoLayout *layout;
   int tw, th;
@@ -498,13 +498,15 @@ draw_note (cairo_t                  *cr,
   draw_marker (cr, style, step, x, marker_y, alpha);
 }
 
+/* Smaller in a fitted diagram, whose rows are lower. */
 static void
 draw_lane_lock (cairo_t             *cr,
                 const HlLadderStyle *style,
                 double               x,
-                double               y)
+                double               y,
+                gboolean             compact)
 {
-  double f = style->font_size;
+  double f = style->font_size * (compact ? 0.75 : 1);
 
   cairo_new_path (cr);
   cairo_arc (cr, x, y, f * 0.9, 0, 2 * G_PI);
@@ -587,7 +589,7 @@ draw_lane (cairo_t              *cr,
   draw_lane_segment (cr, style, x, start, MAX (lane_bottom, bottom), encrypted);
 
   for (guint i = 0; i < locks->len; i++)
-    draw_lane_lock (cr, style, x, g_array_index (locks, double, i));
+    draw_lane_lock (cr, style, x, g_array_index (locks, double, i), ladder->compact);
 }
 
 static void

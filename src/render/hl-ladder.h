@@ -110,6 +110,31 @@ HlLadderLayout *hl_ladder_layout_new            (HlTrace              *trace,
 void            hl_ladder_layout_free           (HlLadderLayout       *layout);
 
 /**
+ * hl_ladder_layout_new_fit:
+ * @trace: a sealed trace
+ * @style: the style it is drawn in (copied); its font size is the largest
+ *   the layout uses
+ * @width: the width it is drawn at
+ * @height: the height the whole diagram should fit in
+ * @min_font_size: the smallest font size it may use: the size of normal
+ *   text, for the diagram to stay legible
+ *
+ * The whole run on one screen: every step compact (a message's title just
+ * above its arrow, a note one line high beside its lane where the width
+ * allows; a failure keeps its explanation), and the font as large as
+ * fits @height, between @min_font_size and the style's.  When even
+ * @min_font_size is too large the layout is taller than @height.  Labels
+ * still wrap rather than being cut.
+ *
+ * Returns: (transfer full): the layout; free it with hl_ladder_layout_free()
+ */
+HlLadderLayout *hl_ladder_layout_new_fit        (HlTrace              *trace,
+                                                 const HlLadderStyle  *style,
+                                                 double                width,
+                                                 double                height,
+                                                 double                min_font_size);
+
+/**
  * hl_ladder_layout_matches:
  * @layout: a layout
  * @trace: a trace
@@ -123,6 +148,34 @@ gboolean        hl_ladder_layout_matches        (const HlLadderLayout *layout,
                                                  HlTrace              *trace,
                                                  const HlLadderStyle  *style,
                                                  double                width);
+
+/**
+ * hl_ladder_layout_matches_fit:
+ * @layout: a layout
+ * @trace: a trace
+ * @style: a style
+ * @width: a width
+ * @height: a height
+ * @min_font_size: a font size
+ *
+ * Returns: %TRUE if @layout was made by hl_ladder_layout_new_fit() with
+ *   these arguments
+ */
+gboolean        hl_ladder_layout_matches_fit    (const HlLadderLayout *layout,
+                                                 HlTrace              *trace,
+                                                 const HlLadderStyle  *style,
+                                                 double                width,
+                                                 double                height,
+                                                 double                min_font_size);
+
+/**
+ * hl_ladder_layout_get_font_size:
+ * @layout: a layout
+ *
+ * Returns: the font size the layout uses: the style's, or for a fitted
+ *   layout the size it chose
+ */
+double          hl_ladder_layout_get_font_size  (const HlLadderLayout *layout);
 
 /**
  * hl_ladder_layout_get_height:
