@@ -76,11 +76,12 @@ setup_row (GtkSignalListItemFactory *factory,
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *value = gtk_label_new (NULL);
 
-  /* Nothing a student reads is cut: long names and values wrap. */
+  /* Nothing a student reads is cut: long names wrap between words (a
+   * name is never broken inside a word), values anywhere (hex). */
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_yalign (GTK_LABEL (name), 0);
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD);
   gtk_label_set_max_width_chars (GTK_LABEL (name), 28);
   gtk_widget_add_css_class (name, "field-name");
   gtk_label_set_xalign (GTK_LABEL (value), 0);
