@@ -2631,6 +2631,67 @@ test_fit_view (gconstpointer data)
     }
 }
 
+/* The lecture test of the lecture-hall issue, at the four sizes a class
+ * meets: 1024x600, 1280x720, 1280x800, and a 1920x1080 projector in
+ * presentation mode.  For rsa-basic, expired and mutual-tls, at the first
+ * step, the middle and the end, with each panel in turn: no label in the
+ * window is cut with "…", no label of the diagram is cut, the diagram
+ * never scrolls sideways (both lanes in view), and the hex view never
+ * scrolls sideways. */
+static void
+test_lecture_sizes (gconstpointer data)
+{
+  static const struct { int width, height; gboolean presentation; } sizes[] = {
+    { 1024, 600, FALSE }, { 1280, 720, FALSE }, { 1280, 800, FALSE }, { 1920, 1080, TRUE },
+  };
+  static const char *const ids[] = { "rsa-basic", "expired", "mutual-tls" };
+  static const char *const panels[] = { "lesson", "message", "keys", "certificates" };
+  guint turn = 0;
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+      {
+        HlWindow *window = open_sized (HL_APPLICATION ((gpointer)data), ids[i], sizes[s].width, sizes[s].height);
+        HlSequenceView *view = hl_window_get_sequence_view (window);
+        GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW);
+        GtkAdjustment *diagram = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+        guint n_steps = hl_trace_get_n_steps (hl_window_get_trace (window));
+        const guint positions[] = { 1, n_steps / 2, n_steps };
+
+        if (sizes[s].presentation)
+          hl_window_set_presentation_mode (window, TRUE);
+
+        for (guint p = 0; p < G_N_ELEMENTS (positions); p++, turn++)
+          {
+            g_autofree char *problems = NULL;
+            GtkWidget *hex;
+
+            g_assert_true (hl_window_show_panel (window, panels[turn % G_N_ELEMENTS (panels)]));
+            hl_player_seek (hl_window_get_player (window), positions[p]);
+            gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+            spin (50);
+            g_test_message ("%dx%d %s step %u, %s panel", sizes[s].width, sizes[s].height, ids[i], positions[p],
+                            panels[turn % G_N_ELEMENTS (panels)]);
+
+            assert_nothing_ellipsized (GTK_WIDGET (window));
+            g_assert_cmpuint (hl_ladder_layout_check_labels (hl_sequence_view_get_layout (view), &problems), ==, 0);
+            g_assert_cmpfloat (gtk_adjustment_get_upper (diagram), <=, gtk_adjustment_get_page_size (diagram) + 0.5);
+
+            hex = find_widget (GTK_WIDGET (window), HL_TYPE_HEX_VIEW, NULL);
+            if (hex != NULL && gtk_widget_get_mapped (hex))
+              {
+                GtkAdjustment *sideways = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (hex));
+
+                g_assert_cmpfloat (gtk_adjustment_get_upper (sideways), <=, gtk_adjustment_get_page_size (sideways));
+              }
+          }
+
+        if (sizes[s].presentation)
+          hl_window_set_presentation_mode (window, FALSE);
+        gtk_window_destroy (GTK_WINDOW (window));
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2681,6 +2742,7 @@ main (int   argc,
   g_test_add_data_func ("/gui/message/expander-clickable", app, test_field_tree_expander_clickable);
   g_test_add_data_func ("/gui/window/small-window", app, test_small_window);
   g_test_add_data_func ("/gui/window/fit-view", app, test_fit_view);
+  g_test_add_data_func ("/gui/window/lecture-sizes", app, test_lecture_sizes);
   {
     static const ShotCase shots[] = {
       { "/gui/command-line/step-screenshot/rsa-basic/first", FALSE, "1" },
