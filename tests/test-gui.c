@@ -27,20 +27,24 @@
 #include "hl-message-view.h"
 #include "hl-i18n.h"
 
+typedef gboolean (*WidgetTest) (GtkWidget     *widget,
+                                gconstpointer  data);
+
+/* The first widget under @root, @root included, in depth-first order,
+ * that @test accepts. */
 static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *css_class)
+find_first (GtkWidget     *root,
+            WidgetTest     test,
+            gconstpointer  data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
+  if (test (root, data))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_widget (child, type, css_class);
+      GtkWidget *found = find_first (child, test, data);
 
       if (found != NULL)
         return found;
@@ -49,24 +53,44 @@ find_widget (GtkWidget  *root,
   return NULL;
 }
 
+typedef struct
+{
+  GType       type;
+  const char *css_class;
+} TypeAndClass;
+
+static gboolean
+has_type_and_class (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  const TypeAndClass *wanted = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, wanted->type) &&
+         (wanted->css_class == NULL || gtk_widget_has_css_class (widget, wanted->css_class));
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *css_class)
+{
+  TypeAndClass wanted = { type, css_class };
+
+  return find_first (root, has_type_and_class, &wanted);
+}
+
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
 static GtkWidget *
 find_label_with_text (GtkWidget  *root,
                       const char *text)
 {
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_with_text (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return find_first (root, is_label_with_text, text);
 }
 
 /* How many widgets under @root have @css_class. */
@@ -237,25 +261,24 @@ parse_hex (const char *text)
 }
 
 /* The label under @root with both CSS classes. */
+static gboolean
+is_label_with_classes (GtkWidget     *widget,
+                       gconstpointer  data)
+{
+  const char * const *classes = data;
+
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, classes[0]) &&
+         gtk_widget_has_css_class (widget, classes[1]);
+}
+
 static GtkWidget *
 find_label_with_classes (GtkWidget  *root,
                          const char *a,
                          const char *b)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, a) && gtk_widget_has_css_class (root, b))
-    return root;
+  const char *classes[] = { a, b };
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_with_classes (child, a, b);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return find_first (root, is_label_with_classes, classes);
 }
 
 /* The bytes the label of @side's value shows in @row. */
@@ -2422,21 +2445,17 @@ test_home_end_scroll_list (gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_main_menu_button (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget));
+}
+
 static GtkWidget *
 find_main_menu_button (GtkWidget *root)
 {
-  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (root)))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_main_menu_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return find_first (root, is_main_menu_button, NULL);
 }
 
 static void
@@ -2450,22 +2469,18 @@ collect_labels (GtkWidget *root,
     collect_labels (child, texts);
 }
 
+static gboolean
+is_mapped_with_css_name (GtkWidget     *widget,
+                         gconstpointer  name)
+{
+  return g_str_equal (gtk_widget_get_css_name (widget), name) && gtk_widget_get_mapped (widget);
+}
+
 static GtkWidget *
 find_css_name (GtkWidget  *root,
                const char *name)
 {
-  if (g_str_equal (gtk_widget_get_css_name (root), name) && gtk_widget_get_mapped (root))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_css_name (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return find_first (root, is_mapped_with_css_name, name);
 }
 
 /* Item 12c: a click on a triangle of the field tree reaches it.  The
