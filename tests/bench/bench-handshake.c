@@ -172,7 +172,8 @@ bare_run (HlScenario *scenario,
   hl_scenario_get_versions (scenario, HL_ACTOR_CLIENT, &min, &max);
   br_ssl_engine_set_versions (&cc->eng, min, max);
   suites = hl_scenario_get_suites (scenario, HL_ACTOR_CLIENT, &n_suites);
-  br_ssl_engine_set_suites (&cc->eng, suites, n_suites);
+  if (n_suites > 0)
+    br_ssl_engine_set_suites (&cc->eng, suites, n_suites);
   br_x509_minimal_set_time (xc, (uint32_t)(719528 + clock / 86400), (uint32_t)(clock % 86400));
 
   if (hl_key_get_key_type (key) == HL_KEY_TYPE_RSA)
@@ -183,6 +184,8 @@ bare_run (HlScenario *scenario,
   br_ssl_engine_set_versions (&sc->eng, min, max);
   suites = hl_scenario_get_suites (scenario, HL_ACTOR_SERVER, &n_suites);
   br_ssl_engine_set_suites (&sc->eng, suites, n_suites);
+  if (hl_scenario_get_server_preference (scenario))
+    br_ssl_engine_add_flags (&sc->eng, BR_OPT_ENFORCE_SERVER_PREFERENCES);
 
   br_ssl_engine_set_buffer (&cc->eng, cbuf, BR_SSL_BUFSIZE_BIDI, 1);
   br_ssl_engine_set_buffer (&sc->eng, sbuf, BR_SSL_BUFSIZE_BIDI, 1);
