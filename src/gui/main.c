@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <glib/gi18n.h>
 
 #include "hl-application.h"
@@ -22,6 +23,10 @@ main (int   argc,
   int status;
 
   hl_i18n_init ();
+
+  /* A file size limit (ulimit -f) is then an error the export or the
+   * screenshot reports, not a signal that kills the window and its run. */
+  signal (SIGXFSZ, SIG_IGN);
 
   g_set_application_name (_("Handshake Lab"));
 
