@@ -1759,13 +1759,22 @@ assert_negotiation (JsonArray  *frames,
       g_assert_cmpstr (g_array_index (types, Occurrence, 0).hex, ==, "02");
       g_assert_cmpuint (offered->len, >, 0);
       chosen = (guint)g_ascii_strtoull (g_array_index (suites, Occurrence, 0).hex, NULL, 16);
+      /* The first suite of the deciding side's list that the other has. */
       if (hl_scenario_get_server_preference (scenario))
-        for (gsize j = 0; j < n_accepted && first == 0; j++)
-          for (guint k = 0; k < offered->len; k++)
-            if (g_array_index (offered, guint, k) == accepted[j])
-              first = accepted[j];
-      if (first != 0)
-        g_assert_cmpuint (chosen, ==, first);
+        {
+          for (gsize j = 0; j < n_accepted && first == 0; j++)
+            for (guint k = 0; k < offered->len; k++)
+              if (g_array_index (offered, guint, k) == accepted[j])
+                first = accepted[j];
+        }
+      else
+        {
+          for (guint k = 0; k < offered->len && first == 0; k++)
+            for (gsize j = 0; j < n_accepted; j++)
+              if (g_array_index (offered, guint, k) == accepted[j])
+                first = accepted[j];
+        }
+      g_assert_cmpuint (chosen, ==, first);
 
       /* The trace's own account of the same ServerHello. */
       for (guint j = 0, seen = 0; j < hl_trace_get_n_steps (trace) && negotiation == NULL; j++)

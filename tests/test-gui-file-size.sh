@@ -8,6 +8,19 @@ app=$1
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
+# Without the limit the same screenshot is written, and is larger than it:
+# the limited run below does reach the limit.
+if ! "$app" --scenario rsa-basic --size 1280x720 --screenshot "$dir/free.png" >/dev/null 2>"$dir/err"; then
+  echo "the screenshot without a limit failed:" >&2
+  cat "$dir/err" >&2
+  exit 1
+fi
+size=$(stat -c %s "$dir/free.png")
+if [ "$size" -le 4096 ]; then
+  echo "the screenshot is only $size bytes: a 4096-byte limit proves nothing" >&2
+  exit 1
+fi
+
 prlimit --fsize=4096 "$app" --scenario rsa-basic --size 1280x720 --screenshot "$dir/shot.png" \
   >"$dir/out" 2>"$dir/err"
 status=$?

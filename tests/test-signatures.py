@@ -260,6 +260,9 @@ def main():
     }
     for lesson in ("ecdhe-rsa", "ecdhe-ecdsa", "tls10-ecdhe-rsa", "tls10-ecdhe-ecdsa"):
         expected[lesson] = [("ServerKeyExchange", True, None)]
+    # The client's signature, in TLS 1.2 and with TLS 1.0's hashes.
+    for lesson in ("mutual-tls", "tls10-mutual-tls", "tls10-mutual-tls-ec-client"):
+        expected[lesson] = [("ServerKeyExchange", True, None), ("CertificateVerify", True, None)]
     for name, wanted in expected.items():
         if outcomes[name] != wanted:
             sys.exit(f"{name}: expected {wanted}, got {outcomes[name]}")

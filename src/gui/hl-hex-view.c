@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "hl-hex-view.h"
+#include "hl-text.h"
 
 #define BYTES_PER_ROW 16
 #define HEX_WIDTH     (BYTES_PER_ROW * 3 - 1)   /* "xx xx … xx" */
@@ -323,8 +324,7 @@ hl_hex_view_format_row (HlHexView *self,
     case ROW_HEX:
       g_string_append_printf (text, "%0*" G_GSIZE_MODIFIER "x  ", (int)self->digits, row->offset);
       *hex_start = prefix;
-      for (gsize i = 0; i < count; i++)
-        g_string_append_printf (text, i ? " %02x" : "%02x", data[row->offset + i]);
+      hl_text_append_hex (text, data + row->offset, count, 1, 0);
       if (row->kind == ROW_HEX)
         break;
       g_string_append_printf (text, "%*s", (int)(3 * (BYTES_PER_ROW - count) + ASCII_GAP), "");
@@ -517,10 +517,9 @@ hl_hex_view_byte_at (HlHexView *self,
                      guint     *block,
                      gsize     *offset)
 {
-  double top = gtk_adjustment_get_value (self->adjustments[GTK_ORIENTATION_VERTICAL]);
   int column = (int)floor ((x - MARGIN_START) / self->char_width);
 
-  y += top;
+  y += gtk_adjustment_get_value (self->adjustments[GTK_ORIENTATION_VERTICAL]);
   for (guint i = 0; i < self->rows->len; i++)
     {
       const Row *row = &g_array_index (self->rows, Row, i);
@@ -574,7 +573,8 @@ hl_hex_view_set_adjustment (HlHexView      *self,
 
   if (*slot != NULL)
     g_signal_handlers_disconnect_by_func (*slot, gtk_widget_queue_draw, self);
-  g_set_object (slot, adjustment);
+  g_clear_object (slot);
+  *slot = g_object_ref_sink (adjustment);  /* a new one is floating */
   g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }

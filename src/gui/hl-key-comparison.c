@@ -423,12 +423,8 @@ hl_key_comparison_new (HlTrace *trace,
                            "caption");
   gtk_widget_add_css_class (explanation, "dim-label");
   gtk_box_append (GTK_BOX (card), explanation);
-  /* Keys derived without a master secret of this connection's: an
-   * abbreviated handshake. */
-  if (connection > 0 && (c.values[ROW_KEY_BLOCK].value[HL_ACTOR_CLIENT] || c.values[ROW_KEY_BLOCK].value[HL_ACTOR_SERVER]) &&
-      c.values[ROW_MASTER].value[HL_ACTOR_CLIENT] == NULL &&
-      c.values[ROW_MASTER].value[HL_ACTOR_SERVER] == NULL && !c.values[ROW_MASTER].later[HL_ACTOR_CLIENT] &&
-      !c.values[ROW_MASTER].later[HL_ACTOR_SERVER])
+  /* The trace says which connection is an abbreviated handshake. */
+  if (hl_step_get_story_kind (hl_trace_get_step (trace, position - 1)) == HL_STORY_ABBREVIATED)
     {
       GtkWidget *resumed = new_label (_("This connection resumes an earlier session: neither side computes a master "
                                         "secret, both reuse the one they computed then."), "caption");

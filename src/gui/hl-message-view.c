@@ -518,10 +518,10 @@ hl_message_view_init (HlMessageView *self)
   gtk_box_append (GTK_BOX (self->layer_switch), self->plain_button);
   gtk_box_append (GTK_BOX (self->box), self->layer_switch);
 
-  /* Wrapping labels outside a scrolled window confuse the side paned's
-   * height-for-width: keep the side panels' fixed labels on one line. */
+  /* The view lays itself out at a fixed size (hl_message_view_measure()),
+   * so a wrapping label here no longer troubles the side paned. */
   self->empty = gtk_label_new (_("Step forward to see the first message."));
-  gtk_label_set_ellipsize (GTK_LABEL (self->empty), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (self->empty), TRUE);
   gtk_widget_add_css_class (self->empty, "dim-label");
   gtk_widget_set_vexpand (self->empty, TRUE);
   gtk_box_append (GTK_BOX (self->box), self->empty);

@@ -266,7 +266,6 @@ hl_window_position_changed (HlWindow *self)
   hl_window_update_position_label (self);
   hl_window_update_actions (self);
   hl_window_show_lesson (self, step);
-  hl_message_view_set_trace (self->message_view, self->trace);
   hl_message_view_set_step (self->message_view, step);
   hl_digest_view_set_position (self->keys_view, self->trace, position);
   hl_certificate_view_set_position (self->certificates_view, self->scenario, self->trace, position);
@@ -917,6 +916,7 @@ _hl_window_set_run (HlWindow   *self,
 {
   g_set_object (&self->scenario, scenario);
   g_set_object (&self->trace, trace);
+  hl_message_view_set_trace (self->message_view, trace);
 
   hl_window_show_run (self);
 

@@ -114,7 +114,6 @@ char     *hl_decode_named_hex4  (const char     *name,
                                  guint           number);
 const char *hl_decode_version_name (guint       version);
 char     *hl_decode_version_text (guint         version);
-char     *hl_decode_suite_text  (guint           suite);
 char     *hl_decode_bytes_text  (gsize           n);
 void      hl_decode_add_error   (HlField        *parent,
                                  gsize           offset,

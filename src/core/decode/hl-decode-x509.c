@@ -49,6 +49,12 @@ static const HlDerSchema rdn_sequence[] = {
   END
 };
 
+/* directoryName is [4] EXPLICIT Name: the tag wraps a whole Name. */
+static const HlDerSchema name[] = {
+  { "x509.name", "Name", 0x30, 0, rdn_sequence },
+  END
+};
+
 static const HlDerSchema validity[] = {
   { "x509.not_before", "notBefore", ANY, 0, NULL },
   { "x509.not_after", "notAfter", ANY, 0, NULL },
@@ -154,7 +160,7 @@ static const HlDerSchema key_usage[] = {
 static const HlDerSchema general_name[] = {
   { "x509.general_name.email", "rfc822Name", 0x81, 0, NULL },
   { "x509.general_name.dns", "dNSName", 0x82, 0, NULL },
-  { "x509.general_name.directory", "directoryName", 0xa4, 0, rdn_sequence },
+  { "x509.general_name.directory", "directoryName", 0xa4, 0, name },
   { "x509.general_name.uri", "uniformResourceIdentifier", 0x86, 0, NULL },
   { "x509.general_name.ip", "iPAddress", 0x87, 0, NULL },
   { "x509.general_name.other", "GeneralName", ANY, 0, NULL },

@@ -108,7 +108,7 @@
  *    "x509.extension.value", and inside the value
  *    "x509.basic_constraints" (".ca", ".path_len"), "x509.key_usage",
  *    "x509.subject_alt_name" of "x509.general_name.dns" (".email",
- *    ".directory", ".uri", ".ip", ".other"),
+ *    ".directory" (holding a "x509.name"), ".uri", ".ip", ".other"),
  *    "x509.subject_key_identifier", "x509.authority_key_identifier"
  *    (".key_id", ".issuer", ".serial"), "x509.ext_key_usage" of
  *    "x509.key_purpose"), "x509.signature_algorithm",
@@ -170,6 +170,15 @@ HlField *hl_decode_record_header (const guint8 *data,
  */
 void     hl_decode_prepend_record_header (HlField      *fields,
                                           const guint8 *header);
+
+/**
+ * hl_decode_suite_text:
+ * @suite: a cipher suite's code point
+ *
+ * Returns: (transfer full): the suite as the decoder shows it,
+ *   "TLS_RSA_WITH_AES_128_GCM_SHA256 (0x009C)"
+ */
+char    *hl_decode_suite_text    (guint                  suite);
 
 /**
  * hl_decode_handshake:

@@ -26,10 +26,10 @@
 
 #define HANDSHAKE_CLIENT_HELLO 1
 
-guint
-hl_engine_field_u16 (const guint8 *data,
-                     gsize         len,
-                     HlField      *field)
+static guint
+field_u16 (const guint8 *data,
+           gsize         len,
+           HlField      *field)
 {
   gsize at;
 
@@ -43,8 +43,10 @@ hl_engine_field_u16 (const guint8 *data,
   return (guint)data[at] << 8 | data[at + 1];
 }
 
-GBytes *
-hl_engine_received_client_hello (HlEngine *self)
+/* The ClientHello of the current connection as the server received it,
+ * handshake header included, or NULL when there is none. */
+static GBytes *
+received_client_hello (HlEngine *self)
 {
   for (guint i = 0; i < hl_trace_get_n_records (self->trace); i++)
     {
@@ -66,6 +68,37 @@ hl_engine_received_client_hello (HlEngine *self)
   return NULL;
 }
 
+GArray *
+hl_engine_received_offer (HlEngine *self,
+                          guint    *client_version)
+{
+  g_autoptr(GBytes) hello = received_client_hello (self);
+  g_autoptr(HlField) fields = NULL;
+  GArray *offered;
+  HlField *list;
+  const guint8 *data;
+  gsize len;
+
+  if (hello == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (hello, &len);
+  fields = hl_decode_handshake (data, len, NULL);
+  *client_version = field_u16 (data, len, hl_field_get_child_by_id (fields, "hello.client_version"));
+  offered = g_array_new (FALSE, FALSE, sizeof (guint16));
+  list = hl_field_get_child_by_id (fields, "hello.cipher_suites");
+  for (guint i = 0; list != NULL && i < hl_field_get_n_children (list); i++)
+    {
+      HlField *child = hl_field_get_child (list, i);
+      guint16 suite = (guint16)field_u16 (data, len, child);
+
+      if (hl_field_has_id (child, "hello.cipher_suite"))
+        g_array_append_val (offered, suite);
+    }
+
+  return offered;
+}
+
 static gboolean
 contains (const guint16 *list,
           gsize          n,
@@ -81,14 +114,6 @@ contains (const guint16 *list,
       }
 
   return FALSE;
-}
-
-static char *
-suite_text (guint suite)
-{
-  const char *name = hl_cipher_suite_name_any (suite);
-
-  return g_strdup_printf ("%s (0x%04X)", name ? name : "?", suite);
 }
 
 /* The server's list, each suite marked with what the client said of it. */
@@ -116,7 +141,7 @@ add_server_list (HlField       *negotiation,
    * that every front end shows them all. */
   for (gsize i = 0; i < n_accepted; i++)
     {
-      g_autofree char *suite = suite_text (accepted[i]);
+      g_autofree char *suite = hl_decode_suite_text (accepted[i]);
       /* Translators: %u is the suite's place in the server's list */
       g_autofree char *number = g_strdup_printf (_("Server's suite %u"), (guint)i + 1);
       g_autofree char *value = NULL;
@@ -156,7 +181,7 @@ choice_text (guint     chosen,
              guint     first,
              gboolean  server_order)
 {
-  g_autofree char *chosen_text = suite_text (chosen);
+  g_autofree char *chosen_text = hl_decode_suite_text (chosen);
   g_autofree char *first_text = NULL;
 
   if (chosen == first)
@@ -165,12 +190,12 @@ choice_text (guint     chosen,
                             : _("%s: the first suite of the client's offer that the server accepts"),
                             chosen_text);
 
-  first_text = suite_text (first);
+  /* BearSSL passed the first common suite over; why is not recorded,
+   * so the sentence says only what happened. */
+  first_text = hl_decode_suite_text (first);
   return g_strdup_printf (server_order
-                          ? _("%s, not %s, which comes first in the server's list and in the client's offer: "
-                              "BearSSL passes over a suite its key or the version cannot serve")
-                          : _("%s, not %s, which comes first in the client's offer and in the server's list: "
-                              "BearSSL passes over a suite its key or the version cannot serve"),
+                          ? _("%s, not %s, which comes first in the server's list and in the client's offer")
+                          : _("%s, not %s, which comes first in the client's offer and in the server's list"),
                           chosen_text, first_text);
 }
 
@@ -178,46 +203,21 @@ void
 hl_engine_add_negotiation (HlEngine *self,
                            HlStep   *server_hello)
 {
-  g_autoptr(GBytes) hello = hl_engine_received_client_hello (self);
-  g_autoptr(HlField) client_fields = NULL;
-  g_autoptr(HlField) server_fields = NULL;
-  g_autoptr(GArray) offered = g_array_new (FALSE, FALSE, sizeof (guint16));
+  g_autoptr(GArray) offered = NULL;
   HlField *root = hl_step_get_fields (server_hello);
-  HlField *list, *negotiation;
-  const guint8 *client_data, *server_data;
-  gsize client_len, server_len, n_accepted;
+  HlField *negotiation;
+  gsize n_accepted;
   const guint16 *accepted;
-  guint client_version, version, chosen, min, max;
+  guint client_version = 0, min, max;
+  /* As the ServerHello just logged said (hl-engine-wire.c). */
+  guint version = self->decode.version;
+  guint chosen = self->decode.cipher_suite;
   gboolean server_order = hl_scenario_get_server_preference (self->scenario);
   g_autofree char *version_text = NULL;
   g_autofree char *choice = NULL;
 
-  if (hello == NULL || root == NULL)
-    return;
-
-  client_data = g_bytes_get_data (hello, &client_len);
-  client_fields = hl_decode_handshake (client_data, client_len, NULL);
-  server_data = g_bytes_get_data (hl_step_get_bytes (server_hello), &server_len);
-  server_data += hl_step_get_header_length (server_hello);
-  server_len -= MIN (server_len, hl_step_get_header_length (server_hello));
-  server_fields = hl_decode_handshake (server_data, server_len, NULL);
-
-  client_version = hl_engine_field_u16 (client_data, client_len,
-                                        hl_field_get_child_by_id (client_fields, "hello.client_version"));
-  version = hl_engine_field_u16 (server_data, server_len,
-                                 hl_field_get_child_by_id (server_fields, "hello.server_version"));
-  chosen = hl_engine_field_u16 (server_data, server_len,
-                                hl_field_get_child_by_id (server_fields, "hello.cipher_suite"));
-  list = hl_field_get_child_by_id (client_fields, "hello.cipher_suites");
-  for (guint i = 0; list != NULL && i < hl_field_get_n_children (list); i++)
-    {
-      HlField *child = hl_field_get_child (list, i);
-      guint16 suite = (guint16)hl_engine_field_u16 (client_data, client_len, child);
-
-      if (hl_field_has_id (child, "hello.cipher_suite"))
-        g_array_append_val (offered, suite);
-    }
-  if (version == 0 || chosen == 0 || offered->len == 0)
+  if (root == NULL || version == 0 || chosen == 0 ||
+      (offered = hl_engine_received_offer (self, &client_version)) == NULL || offered->len == 0)
     return;
 
   accepted = hl_scenario_get_suites (self->scenario, HL_ACTOR_SERVER, &n_accepted);
@@ -252,7 +252,7 @@ hl_engine_add_negotiation (HlEngine *self,
   if (!contains (accepted, n_accepted, chosen, NULL) ||
       !contains ((const guint16 *)offered->data, offered->len, chosen, NULL))
     {
-      g_autofree char *chosen_text = suite_text (chosen);
+      g_autofree char *chosen_text = hl_decode_suite_text (chosen);
 
       /* Never expected of BearSSL; shown rather than hidden. */
       choice = g_strdup_printf (_("%s: not in both lists"), chosen_text);

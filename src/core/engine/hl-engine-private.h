@@ -196,14 +196,11 @@ void        hl_engine_note_state    (HlSide         *side);
 
 /* The negotiation (hl-engine-negotiation.c) */
 
-/* The 16-bit value @field covers in @data, 0 when it does not cover two
- * bytes inside @len. */
-guint       hl_engine_field_u16              (const guint8 *data,
-                                              gsize         len,
-                                              HlField      *field);
-/* The ClientHello of the current connection as the server received it,
- * handshake header included, or NULL when there is none. */
-GBytes     *hl_engine_received_client_hello  (HlEngine     *self);
+/* The cipher suites (guint16) of the current connection's ClientHello as
+ * the server received it, with the network's change if there was one, and
+ * its @client_version; NULL when there is no such hello. */
+GArray     *hl_engine_received_offer         (HlEngine     *self,
+                                              guint        *client_version);
 /* Adds to @server_hello's fields the client's offer against the server's
  * lists, and the choice. */
 void        hl_engine_add_negotiation        (HlEngine     *self,

@@ -12,7 +12,6 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "hl-decode.h"
 #include "hl-engine-private.h"
 #include "hl-explain.h"
 #include "hl-recompute.h"
@@ -201,70 +200,49 @@ static char *
 refusal_reason (HlEngine *self,
                 HlSide   *side)
 {
-  g_autoptr(GBytes) received = NULL;
-  const guint8 *data;
-  gsize len;
-  g_autoptr(HlField) hello = NULL;
-  HlField *list;
-  guint offered, min, max;
+  g_autoptr(GArray) offered = NULL;
+  guint client_version = 0, min, max;
   const guint16 *accepted;
   gsize n_accepted;
-  guint n_offered = 0;
 
   /* The client's hello as the server received it: with the network's
    * change, if there was one. */
   if (side->actor != HL_ACTOR_SERVER || side->sent_hello ||
-      (received = hl_engine_received_client_hello (self)) == NULL)
+      (offered = hl_engine_received_offer (self, &client_version)) == NULL)
     return NULL;
-
-  data = g_bytes_get_data (received, &len);
-  hello = hl_decode_handshake (data, len, NULL);
 
   if (side->alert_sent == BR_ALERT_PROTOCOL_VERSION)
     {
       hl_scenario_get_versions (self->scenario, HL_ACTOR_SERVER, &min, &max);
-      offered = hl_engine_field_u16 (data, len, hl_field_get_child_by_id (hello, "hello.client_version"));
-      if (offered == 0 || offered >= min)
+      if (client_version == 0 || client_version >= min)
         return NULL;
 
       if (min == max)
         /* Translators: the %s are protocol versions, "TLS 1.0" */
         return g_strdup_printf (_("The client offered at most %s; the server accepts only %s."),
-                                hl_version_name (offered), hl_version_name (min));
+                                hl_version_name (client_version), hl_version_name (min));
 
       /* Translators: the %s are protocol versions, "TLS 1.0" */
       return g_strdup_printf (_("The client offered at most %s; the server accepts %s to %s."),
-                              hl_version_name (offered), hl_version_name (min), hl_version_name (max));
+                              hl_version_name (client_version), hl_version_name (min), hl_version_name (max));
     }
 
-  if (side->alert_sent != BR_ALERT_HANDSHAKE_FAILURE)
+  if (side->alert_sent != BR_ALERT_HANDSHAKE_FAILURE || offered->len == 0)
     return NULL;
 
-  list = hl_field_get_child_by_id (hello, "hello.cipher_suites");
   accepted = hl_scenario_get_suites (self->scenario, HL_ACTOR_SERVER, &n_accepted);
-  for (guint i = 0; list != NULL && i < hl_field_get_n_children (list); i++)
-    {
-      guint suite = hl_engine_field_u16 (data, len, hl_field_get_child (list, i));
-
-      if (!hl_field_has_id (hl_field_get_child (list, i), "hello.cipher_suite"))
-        continue;
-
-      n_offered++;
-      for (gsize j = 0; j < n_accepted; j++)
-        if (accepted[j] == suite)
-          return NULL;
-    }
-
-  if (n_offered == 0)
-    return NULL;
+  for (guint i = 0; i < offered->len; i++)
+    for (gsize j = 0; j < n_accepted; j++)
+      if (accepted[j] == g_array_index (offered, guint16, i))
+        return NULL;
 
   /* Translators: the first %u counts the client's suites, the second the server's */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "The client offered %u cipher suite and the server accepts %u: no suite is "
                                        "in both lists.",
                                        "The client offered %u cipher suites and the server accepts %u: no suite is "
-                                       "in both lists.", n_offered),
-                          n_offered, (guint)n_accepted);
+                                       "in both lists.", offered->len),
+                          offered->len, (guint)n_accepted);
 }
 
 /* The outcome, and the sentence that sums the run up. */

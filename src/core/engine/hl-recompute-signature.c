@@ -470,6 +470,10 @@ explain_check (HlStep         *step,
                                      "server sent (“%s”) over the bytes the client received; over the bytes the "
                                      "server sent, it does: they changed on the way, so the client cannot trust "
                                      "this key share."), name);
+      else if (ids->signer == HL_ACTOR_SERVER && check->as_sent < 0)
+        verdict = g_strdup_printf (_("The signature does not verify with the public key of the certificate the "
+                                     "server sent (“%s”), so the client cannot know the key share comes from the "
+                                     "server."), name);
       else if (ids->signer == HL_ACTOR_SERVER)
         verdict = g_strdup_printf (_("The signature does not verify with the public key of the certificate the "
                                      "server sent (“%s”), not even over the bytes the server sent: it was not made "
@@ -483,6 +487,10 @@ explain_check (HlStep         *step,
                                      "client sent (“%s”) over the bytes the server received; over the bytes the "
                                      "client sent, it does: they changed on the way, so the server cannot know "
                                      "that the client holds that certificate's private key."), name);
+      else if (check->as_sent < 0)
+        verdict = g_strdup_printf (_("The signature does not verify with the public key of the certificate the "
+                                     "client sent (“%s”), so the server cannot know that the client holds that "
+                                     "certificate's private key."), name);
       else
         verdict = g_strdup_printf (_("The signature does not verify with the public key of the certificate the "
                                      "client sent (“%s”), not even over the bytes the client sent: it was not made "
@@ -543,7 +551,8 @@ recompute_one (HlTrace        *trace,
       Check sent = { 0 };
       g_autoptr(GBytes) sent_bytes = check_as_seen_by (&sent, trace, connection, ids, ids->signer);
 
-      check.as_sent = sent_bytes != NULL && sent.checked && sent.verifies;
+      /* -1: it could not be checked as sent either, and nothing is said of why. */
+      check.as_sent = sent_bytes != NULL && sent.checked ? sent.verifies : -1;
       check_clear (&sent);
     }
 

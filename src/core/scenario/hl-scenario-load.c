@@ -120,8 +120,9 @@ load_side (HlLoader   *loader,
   if (actor == HL_ACTOR_CLIENT && !g_key_file_has_key (loader->keyfile, group, "suites", NULL))
     return TRUE;
 
-  /* Its limit is BearSSL's, checked below with BearSSL's reason. */
-  if (!(suites = hl_loader_get_list (loader, group, "suites", TRUE, G_MAXUINT, error)))
+  /* A bound against huge files here; BearSSL's own limit, lower, is
+   * checked below with BearSSL's reason. */
+  if (!(suites = hl_loader_get_list (loader, group, "suites", TRUE, 4 * BR_MAX_CIPHER_SUITES, error)))
     return FALSE;
 
   /* More, and BearSSL would ignore the list and offer its defaults. */
