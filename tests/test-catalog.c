@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "hl-catalog.h"
 #include "hl-engine.h"
 
 /* Every built-in lesson ends as its [Expect] group says — the expectations
@@ -150,6 +151,61 @@ test_field_ids (void)
       g_error ("no lesson makes a field of id “%s”", expected[i]);
 }
 
+/* The catalog lists every lesson of data/scenarios once, under the group
+ * the lesson names, each group with a title; the lessons are built in. */
+static void
+test_teaching_order (void)
+{
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios", NULL);
+  g_autoptr(GHashTable) on_disk = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_auto(GStrv) groups = hl_catalog_get_groups ();
+  g_auto(GStrv) builtin = hl_scenario_list_builtin ();
+  GHashTableIter iter;
+  gpointer id;
+  guint position = 0;
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".scenario"))
+      g_hash_table_add (on_disk, g_strndup (name, strlen (name) - strlen (".scenario")));
+
+  g_assert_cmpuint (g_strv_length (groups), >=, 5);
+  for (guint g = 0; groups[g] != NULL; g++)
+    {
+      g_auto(GStrv) lessons = hl_catalog_get_lessons (groups[g]);
+      g_autofree char *title = hl_catalog_dup_group_title (groups[g]);
+
+      if (title == NULL || *title == '\0' || lessons[0] == NULL)
+        g_error ("catalog.ini: the group [%s] needs a title and lessons", groups[g]);
+
+      for (guint l = 0; lessons[l] != NULL; l++, position++)
+        {
+          g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (lessons[l], NULL);
+
+          if (!g_hash_table_add (listed, g_strdup (lessons[l])))
+            g_error ("catalog.ini: “%s” is listed twice", lessons[l]);
+          if (!g_hash_table_contains (on_disk, lessons[l]))
+            g_error ("catalog.ini: “%s” is no data/scenarios/%s.scenario", lessons[l], lessons[l]);
+          if (scenario == NULL)
+            g_error ("catalog.ini: “%s” is not in handshake-lab-core.gresource.xml", lessons[l]);
+          if (g_strcmp0 (hl_scenario_get_group (scenario), groups[g]) != 0)
+            g_error ("%s.scenario: group=%s, but catalog.ini lists it under [%s]",
+                     lessons[l], hl_scenario_get_group (scenario), groups[g]);
+          /* hl_scenario_list_builtin() follows the catalog. */
+          g_assert_cmpstr (builtin[position], ==, lessons[l]);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, on_disk);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    if (!g_hash_table_contains (listed, id))
+      g_error ("data/scenarios/%s.scenario: not listed in catalog.ini", (const char *)id);
+  g_assert_cmpuint (g_strv_length (builtin), ==, position);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -158,6 +214,7 @@ main (int   argc,
 
   g_test_add_func ("/catalog/every-lesson", test_catalog);
   g_test_add_func ("/catalog/field-ids", test_field_ids);
+  g_test_add_func ("/catalog/teaching-order", test_teaching_order);
 
   return g_test_run ();
 }

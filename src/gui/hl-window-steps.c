@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hl-catalog.h"
 #include "hl-engine.h"
 #include "hl-verdict-icon.h"
 #include "hl-window-private.h"
@@ -175,82 +176,6 @@ _hl_window_create_step_row (gpointer item,
   return row;
 }
 
-/* The lessons in teaching order, as the catalog (README.md) lists them:
- * each group a submenu, so that the menu fits a small screen.  A lesson
- * missing here comes last in its group; a group missing here (a scenario
- * file of one's own) after the others. */
-static const struct
-{
-  const char *id;
-  const char *title;
-  const char *lessons[14];
-} catalog[] = {
-  { "basics", N_("Basics"),
-    { "rsa-basic", "ecdhe-rsa", "ecdhe-ecdsa", "tls10-cbc", "resumption" } },
-  { "mutual-tls", N_("Mutual TLS"),
-    { "mutual-tls", "mutual-tls-no-cert", "mutual-tls-untrusted-client", "mutual-tls-optional" } },
-  { "certificates", N_("Certificates"),
-    { "expired", "not-yet-valid", "wrong-host", "self-signed", "untrusted-root", "missing-intermediate",
-      "intermediate-not-ca", "weak-key-rsa1024", "wrong-key-usage", "wildcard", "cn-without-san",
-      "bad-signature", "unknown-critical-extension" } },
-  { "negotiation", N_("Negotiation"),
-    { "no-common-suite", "version-mismatch" } },
-  { "attacks", N_("Attacks and Faults"),
-    { "tampered-client-hello", "tampered-server-random", "tampered-finished", "tampered-app-data",
-      "mitm-own-certificate", "record-now-decrypt-later", "server-wrong-key" } },
-};
-
-static guint
-catalog_rank (const char *group,
-              const char *id)
-{
-  for (guint g = 0; g < G_N_ELEMENTS (catalog); g++)
-    if (g_strcmp0 (group, catalog[g].id) == 0)
-      {
-        guint l = 0;
-
-        while (l < G_N_ELEMENTS (catalog[g].lessons) && g_strcmp0 (catalog[g].lessons[l], id) != 0)
-          l++;
-        return g * 100 + l;
-      }
-
-  return G_N_ELEMENTS (catalog) * 100;
-}
-
-typedef struct
-{
-  guint       rank;
-  const char *id;
-  HlScenario *scenario;
-} Lesson;
-
-static int
-compare_lessons (gconstpointer a,
-                 gconstpointer b)
-{
-  const Lesson *la = a, *lb = b;
-
-  if (la->rank != lb->rank)
-    return la->rank < lb->rank ? -1 : 1;
-  return g_strcmp0 (hl_scenario_get_group (la->scenario), hl_scenario_get_group (lb->scenario));
-}
-
-static const char *
-group_title (const char *group)
-{
-  for (guint g = 0; g < G_N_ELEMENTS (catalog); g++)
-    if (g_strcmp0 (group, catalog[g].id) == 0)
-      return _(catalog[g].title);
-
-  return group;
-}
-
-static void
-clear_lesson (gpointer data)
-{
-  g_object_unref (((Lesson *)data)->scenario);
-}
-
 /* One submenu per group, in teaching order.  Built when the menu first
  * opens: its popover and 31 items are not worth building for a window
  * that may never show them. */
@@ -260,39 +185,35 @@ _hl_window_build_scenario_menu (GtkMenuButton *button,
 {
   g_auto(GStrv) ids = NULL;
   g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GArray) lessons = g_array_new (FALSE, FALSE, sizeof (Lesson));
+  g_autofree char *group = NULL;
   GMenu *submenu = NULL;
-  const char *group = NULL;
 
   if (gtk_menu_button_get_menu_model (button) != NULL)
     return;
 
-  g_array_set_clear_func (lessons, clear_lesson);
+  /* The catalog's order keeps each group's lessons together. */
   ids = hl_scenario_list_builtin ();
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+  for (guint i = 0; ids[i] != NULL; i++)
     {
-      Lesson lesson = { 0, ids[i], hl_scenario_load_builtin (ids[i], NULL) };
+      g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (ids[i], NULL);
+      g_autoptr(GMenuItem) item = NULL;
 
-      if (lesson.scenario == NULL)
+      if (scenario == NULL)
         continue;
-      lesson.rank = catalog_rank (hl_scenario_get_group (lesson.scenario), ids[i]);
-      g_array_append_val (lessons, lesson);
-    }
-  g_array_sort (lessons, compare_lessons);
 
-  for (guint i = 0; i < lessons->len; i++)
-    {
-      const Lesson *lesson = &g_array_index (lessons, Lesson, i);
-      g_autoptr(GMenuItem) item = g_menu_item_new (hl_scenario_get_title (lesson->scenario), NULL);
-
-      if (submenu == NULL || g_strcmp0 (group, hl_scenario_get_group (lesson->scenario)) != 0)
+      if (submenu == NULL || g_strcmp0 (group, hl_scenario_get_group (scenario)) != 0)
         {
-          group = hl_scenario_get_group (lesson->scenario);
+          g_autofree char *title = NULL;
+
+          g_free (group);
+          group = g_strdup (hl_scenario_get_group (scenario));
+          title = hl_catalog_dup_group_title (group);
           submenu = g_menu_new ();
-          g_menu_append_submenu (menu, group_title (group), G_MENU_MODEL (submenu));
+          g_menu_append_submenu (menu, title != NULL ? title : group, G_MENU_MODEL (submenu));
           g_object_unref (submenu);
         }
-      g_menu_item_set_action_and_target (item, "win.load-scenario", "s", lesson->id);
+      item = g_menu_item_new (hl_scenario_get_title (scenario), NULL);
+      g_menu_item_set_action_and_target (item, "win.load-scenario", "s", ids[i]);
       g_menu_append_item (submenu, item);
     }
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "hl-catalog.h"
 #include "hl-file.h"
 #include "hl-scenario-private.h"
 
@@ -209,13 +210,34 @@ char **
 hl_scenario_list_builtin (void)
 {
   g_auto(GStrv) names = g_resources_enumerate_children (SCENARIO_RESOURCE_DIR, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_auto(GStrv) groups = hl_catalog_get_groups ();
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) unlisted = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer id;
+  g_autoptr(GHashTable) built_in = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; names != NULL && names[i] != NULL; i++)
     if (g_str_has_suffix (names[i], ".scenario"))
-      g_ptr_array_add (ids, g_strndup (names[i], strlen (names[i]) - strlen (".scenario")));
+      g_hash_table_add (built_in, g_strndup (names[i], strlen (names[i]) - strlen (".scenario")));
 
-  g_ptr_array_sort (ids, compare_strings);
+  /* The catalog's order first; what it forgets, sorted, after it. */
+  for (guint g = 0; groups[g] != NULL; g++)
+    {
+      g_auto(GStrv) lessons = hl_catalog_get_lessons (groups[g]);
+
+      for (guint l = 0; lessons[l] != NULL; l++)
+        if (g_hash_table_steal_extended (built_in, lessons[l], &id, NULL))
+          g_ptr_array_add (ids, id);
+    }
+  g_hash_table_iter_init (&iter, built_in);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      g_ptr_array_add (unlisted, id);
+      g_hash_table_iter_steal (&iter);
+    }
+  g_ptr_array_sort (unlisted, compare_strings);
+  g_ptr_array_extend_and_steal (ids, g_steal_pointer (&unlisted));
   g_ptr_array_add (ids, NULL);
 
   return (char **)g_ptr_array_free (g_steal_pointer (&ids), FALSE);

@@ -69,7 +69,10 @@ GQuark              hl_scenario_error_quark        (void);
 /**
  * hl_scenario_list_builtin:
  *
- * Returns: (transfer full): the ids of the built-in scenarios, sorted
+ * The ids in the catalog's teaching order (hl-catalog.h); a built-in
+ * scenario the catalog does not list comes after them, sorted by id.
+ *
+ * Returns: (transfer full): the ids of the built-in scenarios
  */
 char              **hl_scenario_list_builtin       (void);
 
