@@ -75,6 +75,8 @@ struct _HlScenario
   GObject         parent_instance;
 
   char           *origin;
+  char           *base_dir;          /* where the file's certificate files are; NULL from memory */
+  GBytes         *source;            /* the text it was read from */
   char           *id;
   char           *group;
   char           *title;

@@ -53,6 +53,8 @@ hl_scenario_finalize (GObject *object)
   HlScenario *self = (HlScenario *)object;
 
   g_free (self->origin);
+  g_free (self->base_dir);
+  g_clear_pointer (&self->source, g_bytes_unref);
   g_free (self->id);
   g_free (self->group);
   g_free (self->title);
@@ -157,6 +159,8 @@ new_from_data (const char *data,
 
   self = g_object_new (HL_TYPE_SCENARIO, NULL);
   self->origin = g_strdup (origin);
+  self->base_dir = g_strdup (base_dir);
+  self->source = g_bytes_new (data, len);
 
   if (!hl_scenario_load (self, &loader, error))
     return NULL;
@@ -171,6 +175,26 @@ hl_scenario_new_from_data (const char *data,
                            GError    **error)
 {
   return new_from_data (data, len, origin, NULL, error);
+}
+
+HlScenario *
+hl_scenario_new_variant (HlScenario *self,
+                         const char *data,
+                         gsize       len,
+                         GError    **error)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  return new_from_data (data, len, self->origin, self->base_dir, error);
+}
+
+GBytes *
+hl_scenario_get_source (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+
+  return self->source;
 }
 
 HlScenario *

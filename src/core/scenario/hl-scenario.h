@@ -115,6 +115,32 @@ HlScenario         *hl_scenario_new_from_data      (const char    *data,
                                                     const char    *origin,
                                                     GError       **error);
 
+/**
+ * hl_scenario_new_variant:
+ * @self: the scenario the text was made from
+ * @data: the text of a scenario file, changed
+ * @len: its length, or -1 when NUL-terminated
+ *
+ * Reads @data as if it were the file @self was read from: errors name that
+ * file, and certificate files are found next to it.  An experiment
+ * (hl-experiment.h) reads its edits this way.
+ *
+ * Returns: (transfer full) (nullable): the scenario, or %NULL with @error
+ *   naming the group and the key at fault
+ */
+HlScenario         *hl_scenario_new_variant        (HlScenario    *self,
+                                                    const char    *data,
+                                                    gsize          len,
+                                                    GError       **error);
+
+/**
+ * hl_scenario_get_source:
+ * @self: a scenario
+ *
+ * Returns: (transfer none): the text @self was read from, as it was
+ */
+GBytes             *hl_scenario_get_source         (HlScenario    *self);
+
 const char         *hl_scenario_get_id             (HlScenario    *self);
 
 /**

@@ -1,0 +1,373 @@
+/* hl-experiment.c
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "hl-experiment.h"
+
+/* One state of the experiment: the text, and the scenario it loaded as. */
+typedef struct
+{
+  GBytes     *text;
+  HlScenario *scenario;
+} State;
+
+struct _HlExperiment
+{
+  GObject     parent_instance;
+
+  HlScenario *lesson;
+  GArray     *states;   /* State: the lesson first, then each edit */
+  guint       current;  /* the state shown; those after it can be redone */
+};
+
+enum {
+  PROP_0,
+  PROP_SCENARIO,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (HlExperiment, hl_experiment, G_TYPE_OBJECT)
+
+static void
+clear_state (gpointer data)
+{
+  State *state = data;
+
+  g_clear_pointer (&state->text, g_bytes_unref);
+  g_clear_object (&state->scenario);
+}
+
+static State *
+current_state (HlExperiment *self)
+{
+  return &g_array_index (self->states, State, self->current);
+}
+
+static GKeyFile *
+load_keyfile (GBytes *text)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  gsize len;
+  const char *data = g_bytes_get_data (text, &len);
+
+  /* Every text held here loaded as a scenario already, so as a key file. */
+  if (!g_key_file_load_from_data (keyfile, data != NULL ? data : "", len,
+                                  G_KEY_FILE_KEEP_COMMENTS | G_KEY_FILE_KEEP_TRANSLATIONS, NULL))
+    g_return_val_if_reached (NULL);
+
+  return g_steal_pointer (&keyfile);
+}
+
+static GBytes *
+keyfile_text (GKeyFile *keyfile)
+{
+  gsize len;
+  char *data = g_key_file_to_data (keyfile, &len, NULL);
+
+  return g_bytes_new_take (data, len);
+}
+
+/* Whether @a_text and @b_text set the same keys to the same values, in
+ * whatever order and with whatever comments. */
+static gboolean
+same_settings (GBytes *a_text,
+               GBytes *b_text)
+{
+  g_autoptr(GKeyFile) a = load_keyfile (a_text);
+  g_autoptr(GKeyFile) b = load_keyfile (b_text);
+  g_auto(GStrv) groups = g_key_file_get_groups (a, NULL);
+  g_auto(GStrv) b_groups = g_key_file_get_groups (b, NULL);
+
+  if (g_strv_length (groups) != g_strv_length (b_groups))
+    return FALSE;
+
+  for (guint g = 0; groups[g] != NULL; g++)
+    {
+      g_auto(GStrv) keys = g_key_file_get_keys (a, groups[g], NULL, NULL);
+      g_auto(GStrv) b_keys = g_key_file_get_keys (b, groups[g], NULL, NULL);
+
+      if (b_keys == NULL || g_strv_length (keys) != g_strv_length (b_keys))
+        return FALSE;
+
+      for (guint k = 0; keys[k] != NULL; k++)
+        {
+          g_autofree char *value = g_key_file_get_value (a, groups[g], keys[k], NULL);
+          g_autofree char *b_value = g_key_file_get_value (b, groups[g], keys[k], NULL);
+
+          if (g_strcmp0 (value, b_value) != 0)
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+notify_all (HlExperiment *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
+/* Keeps @keyfile's text as the next state if it loads; what could be
+ * redone is gone then. */
+static gboolean
+commit (HlExperiment *self,
+        GKeyFile     *keyfile,
+        GError      **error)
+{
+  g_autoptr(GBytes) text = keyfile_text (keyfile);
+  gsize len;
+  const char *data = g_bytes_get_data (text, &len);
+  State state;
+
+  if (same_settings (text, current_state (self)->text))
+    return TRUE;
+
+  state.scenario = hl_scenario_new_variant (self->lesson, data != NULL ? data : "", len, error);
+  if (state.scenario == NULL)
+    return FALSE;
+  state.text = g_steal_pointer (&text);
+
+  g_array_set_size (self->states, self->current + 1);
+  g_array_append_val (self->states, state);
+  self->current++;
+  notify_all (self);
+
+  return TRUE;
+}
+
+static void
+hl_experiment_finalize (GObject *object)
+{
+  HlExperiment *self = (HlExperiment *)object;
+
+  g_clear_pointer (&self->states, g_array_unref);
+  g_clear_object (&self->lesson);
+
+  G_OBJECT_CLASS (hl_experiment_parent_class)->finalize (object);
+}
+
+static void
+hl_experiment_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  HlExperiment *self = HL_EXPERIMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCENARIO:
+      g_value_set_object (value, hl_experiment_get_scenario (self));
+      break;
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, hl_experiment_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, hl_experiment_can_redo (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hl_experiment_class_init (HlExperimentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hl_experiment_finalize;
+  object_class->get_property = hl_experiment_get_property;
+
+  properties[PROP_SCENARIO] =
+    g_param_spec_object ("scenario", NULL, NULL, HL_TYPE_SCENARIO,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hl_experiment_init (HlExperiment *self)
+{
+  self->states = g_array_new (FALSE, TRUE, sizeof (State));
+  g_array_set_clear_func (self->states, clear_state);
+}
+
+HlExperiment *
+hl_experiment_new (HlScenario *lesson)
+{
+  HlExperiment *self;
+  g_autoptr(GKeyFile) keyfile = NULL;
+  State state;
+
+  g_return_val_if_fail (HL_IS_SCENARIO (lesson), NULL);
+
+  self = g_object_new (HL_TYPE_EXPERIMENT, NULL);
+  self->lesson = g_object_ref (lesson);
+
+  /* The lesson's text as the key file writes it, so that an edit undone
+   * by hand is no change. */
+  keyfile = load_keyfile (hl_scenario_get_source (lesson));
+  state.text = keyfile_text (keyfile);
+  state.scenario = g_object_ref (lesson);
+  g_array_append_val (self->states, state);
+
+  return self;
+}
+
+HlScenario *
+hl_experiment_get_lesson (HlExperiment *self)
+{
+  g_return_val_if_fail (HL_IS_EXPERIMENT (self), NULL);
+
+  return self->lesson;
+}
+
+HlScenario *
+hl_experiment_get_scenario (HlExperiment *self)
+{
+  g_return_val_if_fail (HL_IS_EXPERIMENT (self), NULL);
+
+  return current_state (self)->scenario;
+}
+
+char *
+hl_experiment_get_value (HlExperiment *self,
+                         const char   *group,
+                         const char   *key)
+{
+  g_autoptr(GKeyFile) keyfile = NULL;
+
+  g_return_val_if_fail (HL_IS_EXPERIMENT (self), NULL);
+  g_return_val_if_fail (group != NULL && key != NULL, NULL);
+
+  keyfile = load_keyfile (current_state (self)->text);
+
+  return g_key_file_get_string (keyfile, group, key, NULL);
+}
+
+gboolean
+hl_experiment_set_value (HlExperiment *self,
+                         const char   *group,
+                         const char   *key,
+                         const char   *value,
+                         GError      **error)
+{
+  g_autoptr(GKeyFile) keyfile = NULL;
+
+  g_return_val_if_fail (HL_IS_EXPERIMENT (self), FALSE);
+  g_return_val_if_fail (group != NULL && key != NULL, FALSE);
+
+  keyfile = load_keyfile (current_state (self)->text);
+  if (value != NULL)
+    g_key_file_set_string (keyfile, group, key, value);
+  else if (g_key_file_has_key (keyfile, group, key, NULL))
+    g_key_file_remove_key (keyfile, group, key, NULL);
+
+  return commit (self, keyfile, error);
+}
+
+gboolean
+hl_experiment_remove_group (HlExperiment *self,
+                            const char   *group,
+                            GError      **error)
+{
+  g_autoptr(GKeyFile) keyfile = NULL;
+
+  g_return_val_if_fail (HL_IS_EXPERIMENT (self), FALSE);
+  g_return_val_if_fail (group != NULL, FALSE);
+
+  keyfile = load_keyfile (current_state (self)->text);
+  if (g_key_file_has_group (keyfile, group))
+    g_key_file_remove_group (keyfile, group, NULL);
+
+  return commit (self, keyfile, error);
+}
+
+gboolean
+hl_experiment_can_undo (HlExperiment *self)
+{
+  g_return_val_if_fail (HL_IS_EXPERIMENT (self), FALSE);
+
+  return self->current > 0;
+}
+
+gboolean
+hl_experiment_can_redo (HlExperiment *self)
+{
+  g_return_val_if_fail (HL_IS_EXPERIMENT (self), FALSE);
+
+  return self->current + 1 < self->states->len;
+}
+
+void
+hl_experiment_undo (HlExperiment *self)
+{
+  g_return_if_fail (HL_IS_EXPERIMENT (self));
+
+  if (!hl_experiment_can_undo (self))
+    return;
+  self->current--;
+  notify_all (self);
+}
+
+void
+hl_experiment_redo (HlExperiment *self)
+{
+  g_return_if_fail (HL_IS_EXPERIMENT (self));
+
+  if (!hl_experiment_can_redo (self))
+    return;
+  self->current++;
+  notify_all (self);
+}
+
+void
+hl_experiment_reset (HlExperiment *self)
+{
+  State state;
+
+  g_return_if_fail (HL_IS_EXPERIMENT (self));
+
+  if (!hl_experiment_is_modified (self))
+    return;
+
+  state.text = g_bytes_ref (g_array_index (self->states, State, 0).text);
+  state.scenario = g_object_ref (self->lesson);
+  g_array_set_size (self->states, self->current + 1);
+  g_array_append_val (self->states, state);
+  self->current++;
+  notify_all (self);
+}
+
+gboolean
+hl_experiment_is_modified (HlExperiment *self)
+{
+  g_return_val_if_fail (HL_IS_EXPERIMENT (self), FALSE);
+
+  return !same_settings (current_state (self)->text, g_array_index (self->states, State, 0).text);
+}
+
+GBytes *
+hl_experiment_get_text (HlExperiment *self)
+{
+  g_return_val_if_fail (HL_IS_EXPERIMENT (self), NULL);
+
+  return current_state (self)->text;
+}

@@ -1,0 +1,188 @@
+/* test-experiment.c
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <bearssl.h>
+
+#include "hl-engine.h"
+#include "hl-experiment.h"
+#include "hl-export.h"
+
+static HlExperiment *
+new_experiment (const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlScenario) lesson = hl_scenario_load_builtin (id, &error);
+
+  g_assert_no_error (error);
+  return hl_experiment_new (lesson);
+}
+
+static char *
+run_json (HlScenario *scenario)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlTrace) trace = hl_engine_run (scenario, &error);
+
+  g_assert_no_error (error);
+  return hl_export_json_string (trace, FALSE);
+}
+
+/* An experiment not yet edited runs as its lesson does, and its text,
+ * comments kept, reads back as the same scenario. */
+static void
+test_unchanged (void)
+{
+  g_autoptr(HlExperiment) experiment = new_experiment ("rsa-basic");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlScenario) reread = NULL;
+  g_autofree char *lesson_json = NULL;
+  g_autofree char *reread_json = NULL;
+  GBytes *text = hl_experiment_get_text (experiment);
+  gsize len;
+  const char *data = g_bytes_get_data (text, &len);
+
+  g_assert_false (hl_experiment_is_modified (experiment));
+  g_assert_false (hl_experiment_can_undo (experiment));
+  g_assert_false (hl_experiment_can_redo (experiment));
+  g_assert_true (hl_experiment_get_scenario (experiment) == hl_experiment_get_lesson (experiment));
+  g_assert_nonnull (g_strstr_len (data, len, "# Handshake Lab scenario."));
+
+  reread = hl_scenario_new_from_data (data, len, "rsa-basic.scenario", &error);
+  g_assert_no_error (error);
+  lesson_json = run_json (hl_experiment_get_lesson (experiment));
+  reread_json = run_json (reread);
+  g_assert_cmpstr (lesson_json, ==, reread_json);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *)user_data)++;
+}
+
+/* The student's "what if the client asked for another name?": the run
+ * fails where BearSSL says a name does not match (bearssl.h), as the
+ * wrong-host lesson does. */
+static void
+test_edit_runs (void)
+{
+  g_autoptr(HlExperiment) experiment = new_experiment ("rsa-basic");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlTrace) trace = NULL;
+  g_autofree char *value = NULL;
+  guint notified = 0;
+
+  g_signal_connect (experiment, "notify::scenario", G_CALLBACK (count_notify), &notified);
+
+  g_assert_true (hl_experiment_set_value (experiment, "Client", "server-name", "mail.handshake-lab.test", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (hl_experiment_is_modified (experiment));
+  g_assert_cmpstr (hl_scenario_get_server_name (hl_experiment_get_scenario (experiment)), ==,
+                   "mail.handshake-lab.test");
+  value = hl_experiment_get_value (experiment, "Client", "server-name");
+  g_assert_cmpstr (value, ==, "mail.handshake-lab.test");
+
+  trace = hl_engine_run (hl_experiment_get_scenario (experiment), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hl_trace_get_outcome (trace), ==, HL_OUTCOME_FAILED);
+  g_assert_cmpint (hl_trace_get_failed_side (trace), ==, HL_ACTOR_CLIENT);
+  g_assert_cmpint (hl_trace_get_error (trace, HL_ACTOR_CLIENT), ==, BR_ERR_X509_BAD_SERVER_NAME);
+
+  /* The same value again is no edit to undo. */
+  g_assert_true (hl_experiment_set_value (experiment, "Client", "server-name", "mail.handshake-lab.test", NULL));
+  g_assert_cmpuint (notified, ==, 1);
+  hl_experiment_undo (experiment);
+  g_assert_false (hl_experiment_is_modified (experiment));
+}
+
+/* What no scenario file may hold is refused with the loader's own error,
+ * naming the group and the key, and changes nothing. */
+static void
+test_refused (void)
+{
+  g_autoptr(HlExperiment) experiment = new_experiment ("rsa-basic");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlTrace) trace = NULL;
+  HlScenario *before = hl_experiment_get_scenario (experiment);
+
+  g_assert_false (hl_experiment_set_value (experiment, "Client", "versions", "TLS 9.9", &error));
+  g_assert_error (error, HL_SCENARIO_ERROR, HL_SCENARIO_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "[Client] versions"));
+  g_clear_error (&error);
+
+  /* The chain still names the intermediate. */
+  g_assert_false (hl_experiment_remove_group (experiment, "Certificate intermediate", &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "intermediate"));
+  g_clear_error (&error);
+
+  g_assert_true (hl_experiment_get_scenario (experiment) == before);
+  g_assert_false (hl_experiment_is_modified (experiment));
+  g_assert_false (hl_experiment_can_undo (experiment));
+
+  /* Once the server sends its leaf alone, the client cannot reach a
+   * trust anchor (BearSSL's BR_ERR_X509_NOT_TRUSTED). */
+  g_assert_true (hl_experiment_set_value (experiment, "Server", "chain", "server", &error));
+  g_assert_no_error (error);
+  trace = hl_engine_run (hl_experiment_get_scenario (experiment), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hl_trace_get_error (trace, HL_ACTOR_CLIENT), ==, BR_ERR_X509_NOT_TRUSTED);
+}
+
+static void
+test_undo_redo_reset (void)
+{
+  g_autoptr(HlExperiment) experiment = new_experiment ("rsa-basic");
+  HlScenario *lesson = hl_experiment_get_lesson (experiment);
+
+  g_assert_true (hl_experiment_set_value (experiment, "Application", "request-path", "/a", NULL));
+  g_assert_true (hl_experiment_set_value (experiment, "Application", "request-path", "/b", NULL));
+  hl_experiment_undo (experiment);
+  g_assert_true (hl_experiment_can_redo (experiment));
+  g_assert_cmpstr (hl_scenario_get_request_path (hl_experiment_get_scenario (experiment)), ==, "/a");
+  hl_experiment_redo (experiment);
+  g_assert_cmpstr (hl_scenario_get_request_path (hl_experiment_get_scenario (experiment)), ==, "/b");
+
+  /* A new edit after an undo drops what could be redone. */
+  hl_experiment_undo (experiment);
+  g_assert_true (hl_experiment_set_value (experiment, "Application", "request-path", "/c", NULL));
+  g_assert_false (hl_experiment_can_redo (experiment));
+
+  /* Reset is an edit too: undo brings the experiment back. */
+  hl_experiment_reset (experiment);
+  g_assert_false (hl_experiment_is_modified (experiment));
+  g_assert_true (hl_experiment_get_scenario (experiment) == lesson);
+  hl_experiment_undo (experiment);
+  g_assert_cmpstr (hl_scenario_get_request_path (hl_experiment_get_scenario (experiment)), ==, "/c");
+
+  /* Removing a key the lesson sets, then setting it back by hand, is no
+   * change at all. */
+  hl_experiment_reset (experiment);
+  g_assert_true (hl_experiment_set_value (experiment, "Application", "request-path", NULL, NULL));
+  g_assert_true (hl_experiment_is_modified (experiment));
+  g_assert_true (hl_experiment_set_value (experiment, "Application", "request-path", "/", NULL));
+  g_assert_false (hl_experiment_is_modified (experiment));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/experiment/unchanged", test_unchanged);
+  g_test_add_func ("/experiment/edit-runs", test_edit_runs);
+  g_test_add_func ("/experiment/refused", test_refused);
+  g_test_add_func ("/experiment/undo-redo-reset", test_undo_redo_reset);
+
+  return g_test_run ();
+}
