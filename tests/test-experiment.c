@@ -43,6 +43,7 @@ test_unchanged (void)
   g_autoptr(HlScenario) reread = NULL;
   g_autofree char *lesson_json = NULL;
   g_autofree char *reread_json = NULL;
+  g_auto(GStrv) certificates = NULL;
   GBytes *text = hl_experiment_get_text (experiment);
   gsize len;
   const char *data = g_bytes_get_data (text, &len);
@@ -52,6 +53,9 @@ test_unchanged (void)
   g_assert_false (hl_experiment_can_redo (experiment));
   g_assert_true (hl_experiment_get_scenario (experiment) == hl_experiment_get_lesson (experiment));
   g_assert_nonnull (g_strstr_len (data, len, "# Handshake Lab scenario."));
+  certificates = hl_experiment_list_groups (experiment, "Certificate ");
+  g_assert_cmpstrv (certificates, ((const char * const[]) { "Certificate root", "Certificate intermediate",
+                                                             "Certificate server", NULL }));
 
   reread = hl_scenario_new_from_data (data, len, "rsa-basic.scenario", &error);
   g_assert_no_error (error);

@@ -262,6 +262,25 @@ hl_experiment_get_value (HlExperiment *self,
   return g_key_file_get_string (keyfile, group, key, NULL);
 }
 
+char **
+hl_experiment_list_groups (HlExperiment *self,
+                           const char   *prefix)
+{
+  g_autoptr(GKeyFile) keyfile = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) groups = NULL;
+
+  g_return_val_if_fail (HL_IS_EXPERIMENT (self), NULL);
+
+  keyfile = load_keyfile (current_state (self)->text);
+  groups = g_key_file_get_groups (keyfile, NULL);
+  for (guint g = 0; groups[g] != NULL; g++)
+    if (prefix == NULL || g_str_has_prefix (groups[g], prefix))
+      g_strv_builder_add (builder, groups[g]);
+
+  return g_strv_builder_end (builder);
+}
+
 gboolean
 hl_experiment_set_value (HlExperiment *self,
                          const char   *group,

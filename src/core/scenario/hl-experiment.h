@@ -67,6 +67,18 @@ char         *hl_experiment_get_value    (HlExperiment *self,
                                           const char   *key);
 
 /**
+ * hl_experiment_list_groups:
+ * @self: an experiment
+ * @prefix: (nullable): only the groups whose name starts so,
+ *   "Certificate ", or %NULL for all
+ *
+ * Returns: (transfer full): the groups of the current scenario in file
+ *   order, %NULL-terminated
+ */
+char        **hl_experiment_list_groups  (HlExperiment *self,
+                                          const char   *prefix);
+
+/**
  * hl_experiment_set_value:
  * @self: an experiment
  * @group: a group of the scenario format; created when missing
