@@ -12,6 +12,7 @@
 #include "hl-engine.h"
 #include "hl-experiment.h"
 #include "hl-export.h"
+#include "hl-key.h"
 
 static HlExperiment *
 new_experiment (const char *id)
@@ -177,6 +178,36 @@ test_undo_redo_reset (void)
   g_assert_false (hl_experiment_is_modified (experiment));
 }
 
+/* The keys an experiment offers a certificate are the files of data/pki,
+ * and each loads. */
+static void
+test_demo_keys (void)
+{
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "..", "data", "pki", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autoptr(GPtrArray) on_disk = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) names = hl_key_list_demo ();
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".pem"))
+      g_ptr_array_add (on_disk, g_strndup (name, strlen (name) - strlen (".pem")));
+
+  g_assert_cmpuint (g_strv_length (names), ==, on_disk->len);
+  g_assert_cmpuint (on_disk->len, >=, 10);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HlKey) key = hl_key_load_demo (names[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_true (g_ptr_array_find_with_equal_func (on_disk, names[i], g_str_equal, NULL));
+      if (i > 0)
+        g_assert_cmpint (strcmp (names[i - 1], names[i]), <, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,6 +218,7 @@ main (int   argc,
   g_test_add_func ("/experiment/edit-runs", test_edit_runs);
   g_test_add_func ("/experiment/refused", test_refused);
   g_test_add_func ("/experiment/undo-redo-reset", test_undo_redo_reset);
+  g_test_add_func ("/experiment/demo-keys", test_demo_keys);
 
   return g_test_run ();
 }

@@ -483,6 +483,28 @@ hl_key_new_from_data (const guint8  *data,
   return key_from_der (der_data, der_len, origin, error);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+char **
+hl_key_list_demo (void)
+{
+  g_auto(GStrv) files = g_resources_enumerate_children (RESOURCE_PREFIX "/pki/", G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; files != NULL && files[i] != NULL; i++)
+    if (g_str_has_suffix (files[i], ".pem"))
+      g_ptr_array_add (names, g_strndup (files[i], strlen (files[i]) - strlen (".pem")));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+
+  return (char **)g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
 HlKey *
 hl_key_load_demo (const char  *name,
                   GError     **error)

@@ -75,6 +75,16 @@ GBytes                   *hl_key_sign_hash        (HlKey         *self,
                                                    gsize          hash_len,
                                                    GError       **error);
 
+/**
+ * hl_key_list_demo:
+ *
+ * The demo keys hl_key_load_demo() knows: "root-ca-rsa2048",
+ * "server-ec-p256", …
+ *
+ * Returns: (transfer full): their names, sorted, %NULL-terminated
+ */
+char                    **hl_key_list_demo        (void);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlKey, hl_key_unref)
 
 G_END_DECLS
