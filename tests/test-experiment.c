@@ -208,6 +208,71 @@ test_demo_keys (void)
     }
 }
 
+static GBytes *
+openssl_output (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                                            &error);
+  g_autoptr(GBytes) out = NULL;
+
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+  return g_steal_pointer (&out);
+}
+
+/* Every RSA demo key, 4096 bits included (above what BearSSL recomputes
+ * a modulus for), has the modulus OpenSSL reads from its file; and a file
+ * whose modulus is not p×q is refused, whichever way it is checked. */
+static void
+test_rsa_modulus (void)
+{
+  static const char * const names[] = { "server-rsa1024", "server-rsa2048", "server-rsa4096" };
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+
+  if (openssl == NULL)
+    g_error ("openssl is missing: build-aux/deps installs it");
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *file = g_strconcat (names[i], ".pem", NULL);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "pki", file, NULL);
+      const char *modulus_argv[] = { "openssl", "rsa", "-in", path, "-noout", "-modulus", NULL };
+      const char *der_argv[] = { "openssl", "rsa", "-in", path, "-traditional", "-outform", "DER", NULL };
+      g_autoptr(GBytes) modulus = openssl_output (modulus_argv);
+      g_autoptr(GBytes) der = openssl_output (der_argv);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HlKey) key = hl_key_load_demo (names[i], &error);
+      g_autoptr(HlKey) forged = NULL;
+      g_autoptr(GString) hex = g_string_new ("Modulus=");
+      g_autofree guint8 *bytes = NULL;
+      const br_rsa_public_key *pk;
+      gsize len, n_at;
+
+      g_assert_no_error (error);
+      pk = hl_key_get_rsa_public (key);
+      for (gsize b = 0; b < pk->nlen; b++)
+        g_string_append_printf (hex, "%02X", pk->n[b]);
+      g_string_append_c (hex, '\n');
+      g_assert_cmpmem (hex->str, hex->len, g_bytes_get_data (modulus, NULL), g_bytes_get_size (modulus));
+
+      /* RSAPrivateKey (RFC 8017 A.1.2): SEQUENCE { version 0, modulus,
+       * …}; change one bit of the modulus's last byte, keeping it odd. */
+      bytes = g_bytes_unref_to_data (g_steal_pointer (&der), &len);
+      n_at = 4 + 3;
+      g_assert_cmphex (bytes[n_at], ==, 0x02);
+      n_at += bytes[n_at + 1] == 0x82 ? 4 + (bytes[n_at + 2] << 8 | bytes[n_at + 3]) :
+                                        3 + bytes[n_at + 2];
+      bytes[n_at - 1] ^= 0x02;
+      forged = hl_key_new_from_data (bytes, len, "forged.der", &error);
+      g_assert_null (forged);
+      g_assert_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED);
+      g_assert_nonnull (strstr (error->message, "does not match"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,6 +284,7 @@ main (int   argc,
   g_test_add_func ("/experiment/refused", test_refused);
   g_test_add_func ("/experiment/undo-redo-reset", test_undo_redo_reset);
   g_test_add_func ("/experiment/demo-keys", test_demo_keys);
+  g_test_add_func ("/experiment/rsa-modulus", test_rsa_modulus);
 
   return g_test_run ();
 }

@@ -235,6 +235,28 @@ rsa_public_from_der (const guint8  *der,
   return TRUE;
 }
 
+/* The largest modulus BearSSL's RSA operations take (bearssl_rsa.h). */
+#define RSA_MAX_BITS 4096
+
+/* Whether @pk is the public half of @sk, for a key larger than BearSSL
+ * recomputes a modulus for (its i31 code stops short of 4096 bits, while
+ * its RSA operations go up to BR_MAX_RSA_SIZE): a PKCS #1 signature made
+ * with one half must verify with the other. */
+static gboolean
+rsa_halves_match (const br_rsa_private_key *sk,
+                  const br_rsa_public_key  *pk)
+{
+  static const guint8 hash[32] = "Handshake Lab: do the halves fit";
+  guint8 signature[RSA_MAX_BITS / 8];
+  guint8 recovered[sizeof hash];
+  gsize len = (sk->n_bitlen + 7) / 8;
+
+  return len <= sizeof signature &&
+         br_rsa_pkcs1_sign_get_default () (BR_HASH_OID_SHA256, hash, sizeof hash, sk, signature) &&
+         br_rsa_pkcs1_vrfy_get_default () (signature, len, BR_HASH_OID_SHA256, sizeof recovered, pk, recovered) &&
+         memcmp (recovered, hash, sizeof hash) == 0;
+}
+
 static gboolean
 set_rsa (HlKey                    *self,
          const br_rsa_private_key *sk,
@@ -248,12 +270,11 @@ set_rsa (HlKey                    *self,
   const guint8 *der_e;
   gsize der_n_len;
   gsize der_e_len;
-  gsize n_len;
   gsize total;
+  gboolean match;
   guint8 *m;
 
-  n_len = compute_modulus (NULL, sk);
-  if (n_len == 0)
+  if (sk->n_bitlen > RSA_MAX_BITS)
     {
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_UNSUPPORTED,
                    _("%s: RSA key of %u bits is too large for BearSSL"),
@@ -268,7 +289,7 @@ set_rsa (HlKey                    *self,
       return FALSE;
     }
 
-  total = sk->plen + sk->qlen + sk->dplen + sk->dqlen + sk->iqlen + n_len + der_e_len;
+  total = sk->plen + sk->qlen + sk->dplen + sk->dqlen + sk->iqlen + der_n_len + der_e_len;
   self->material = m = g_malloc (total);
 
   self->rsa = *sk;
@@ -282,17 +303,27 @@ set_rsa (HlKey                    *self,
   m += sk->dqlen;
   self->rsa.iq = memcpy (m, sk->iq, sk->iqlen);
   m += sk->iqlen;
-
-  self->rsa_public.n = m;
-  self->rsa_public.nlen = compute_modulus (m, &self->rsa);
-  m += n_len;
+  self->rsa_public.n = memcpy (m, der_n, der_n_len);
+  self->rsa_public.nlen = der_n_len;
+  m += der_n_len;
   self->rsa_public.e = memcpy (m, der_e, der_e_len);
   self->rsa_public.elen = der_e_len;
 
   /* A key whose stored modulus is not p×q would sign with one key and
    * publish another: catch it here rather than in a failed handshake. */
-  if (self->rsa_public.nlen != der_n_len ||
-      memcmp (self->rsa_public.n, der_n, der_n_len) != 0)
+  if (compute_modulus (NULL, &self->rsa) == der_n_len)
+    {
+      g_autofree guint8 *n = g_malloc (der_n_len);
+
+      compute_modulus (n, &self->rsa);
+      match = memcmp (n, der_n, der_n_len) == 0;
+    }
+  else if (compute_modulus (NULL, &self->rsa) == 0)
+    match = rsa_halves_match (&self->rsa, &self->rsa_public);
+  else
+    match = FALSE;
+
+  if (!match)
     {
       g_set_error (error, HL_KEY_ERROR, HL_KEY_ERROR_MALFORMED,
                    _("%s: RSA modulus does not match the primes p and q"), origin);
