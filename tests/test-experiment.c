@@ -178,6 +178,38 @@ test_undo_redo_reset (void)
   g_assert_false (hl_experiment_is_modified (experiment));
 }
 
+/* "And a year later?": the clock moves, the certificates stay, and the
+ * server's, valid for 365 days, has expired (BearSSL's
+ * BR_ERR_X509_EXPIRED covers both ends of the validity). */
+static void
+test_clock (void)
+{
+  g_autoptr(HlExperiment) experiment = new_experiment ("rsa-basic");
+  gint64 lesson_clock = hl_scenario_get_clock (hl_experiment_get_lesson (experiment));
+  const gint64 day = 24 * 3600;
+  const struct { gint64 days; int error; } cases[] = {
+    { 0, 0 }, { 364, 0 }, { 400, BR_ERR_X509_EXPIRED }, { -29, 0 }, { -31, BR_ERR_X509_EXPIRED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HlTrace) trace = NULL;
+
+      g_assert_true (hl_experiment_set_clock (experiment, lesson_clock + cases[i].days * day, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (hl_scenario_get_clock (hl_experiment_get_scenario (experiment)), ==,
+                       lesson_clock + cases[i].days * day);
+      trace = hl_engine_run (hl_experiment_get_scenario (experiment), &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (hl_trace_get_error (trace, HL_ACTOR_CLIENT), ==, cases[i].error);
+    }
+
+  /* Each move is one edit. */
+  hl_experiment_undo (experiment);
+  g_assert_cmpint (hl_scenario_get_clock (hl_experiment_get_scenario (experiment)), ==, lesson_clock - 29 * day);
+}
+
 /* The keys an experiment offers a certificate are the files of data/pki,
  * and each loads. */
 static void
@@ -283,6 +315,7 @@ main (int   argc,
   g_test_add_func ("/experiment/edit-runs", test_edit_runs);
   g_test_add_func ("/experiment/refused", test_refused);
   g_test_add_func ("/experiment/undo-redo-reset", test_undo_redo_reset);
+  g_test_add_func ("/experiment/clock", test_clock);
   g_test_add_func ("/experiment/demo-keys", test_demo_keys);
   g_test_add_func ("/experiment/rsa-modulus", test_rsa_modulus);
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "hl-experiment.h"
+#include "hl-scenario-private.h"
 
 /* One state of the experiment: the text, and the scenario it loaded as. */
 typedef struct
@@ -298,6 +299,52 @@ hl_experiment_set_value (HlExperiment *self,
     g_key_file_set_string (keyfile, group, key, value);
   else if (g_key_file_has_key (keyfile, group, key, NULL))
     g_key_file_remove_key (keyfile, group, key, NULL);
+
+  return commit (self, keyfile, error);
+}
+
+static char *
+format_time (gint64 time)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (time);
+
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+gboolean
+hl_experiment_set_clock (HlExperiment *self,
+                         gint64        clock,
+                         GError      **error)
+{
+  static const char * const validity_keys[] = { "valid-from", "valid-until" };
+  g_autoptr(GKeyFile) keyfile = NULL;
+  g_auto(GStrv) groups = NULL;
+  g_autofree char *clock_text = NULL;
+  gint64 now;
+
+  g_return_val_if_fail (HL_IS_EXPERIMENT (self), FALSE);
+
+  keyfile = load_keyfile (current_state (self)->text);
+  groups = g_key_file_get_groups (keyfile, NULL);
+  now = hl_scenario_get_clock (current_state (self)->scenario);
+
+  for (guint g = 0; groups[g] != NULL; g++)
+    for (guint k = 0; g_str_has_prefix (groups[g], CERT_GROUP_PREFIX) && k < G_N_ELEMENTS (validity_keys); k++)
+      {
+        g_autofree char *value = g_key_file_get_string (keyfile, groups[g], validity_keys[k], NULL);
+        gint64 time;
+
+        /* The scenario loaded, so a relative time parses. */
+        if (value != NULL && (value[0] == '+' || value[0] == '-') && hl_loader_parse_time (value, now, &time))
+          {
+            g_autofree char *absolute = format_time (time);
+
+            g_key_file_set_string (keyfile, groups[g], validity_keys[k], absolute);
+          }
+      }
+
+  clock_text = format_time (clock);
+  g_key_file_set_string (keyfile, "Scenario", "clock", clock_text);
 
   return commit (self, keyfile, error);
 }

@@ -100,6 +100,23 @@ gboolean      hl_experiment_set_value    (HlExperiment *self,
                                           GError      **error);
 
 /**
+ * hl_experiment_set_clock:
+ * @self: an experiment
+ * @clock: the new "now", in Unix seconds
+ * @error: where the loader's refusal goes
+ *
+ * Moves the scenario's clock, and only the clock: a certificate validity
+ * given relative to the clock ("+365d") is first written as the date it
+ * meant, so that the certificates stay as they were and the clock moves
+ * past them, as it would in real life.  One edit, undone at once.
+ *
+ * Returns: %TRUE when the scenario now holds the new clock
+ */
+gboolean      hl_experiment_set_clock    (HlExperiment *self,
+                                          gint64        clock,
+                                          GError      **error);
+
+/**
  * hl_experiment_remove_group:
  * @self: an experiment
  * @group: a group, "Certificate intermediate"
