@@ -211,18 +211,18 @@ clear_error (HlExperimentView *self)
 /* The edit stays when the scenario loads with it; otherwise the row shows
  * the loader's reason, and an entry keeps the text to be corrected. */
 static void
-apply (HlExperimentView *self,
-       GtkWidget        *row,
-       const char       *group,
-       const char       *key,
-       const char       *value)
+apply_values (HlExperimentView   *self,
+              GtkWidget          *row,
+              const char         *group,
+              const char * const *keys,
+              const char * const *values)
 {
   g_autoptr(GError) error = NULL;
 
   if (self->updating || self->experiment == NULL)
     return;
 
-  if (hl_experiment_set_value (self->experiment, group, key, value, &error))
+  if (hl_experiment_set_values (self->experiment, group, keys, values, &error))
     {
       clear_error (self);
       return;
@@ -231,6 +231,18 @@ apply (HlExperimentView *self,
   show_error (self, row, error);
   if (!ADW_IS_ENTRY_ROW (row))
     refresh (self);
+}
+
+static void
+apply (HlExperimentView *self,
+       GtkWidget        *row,
+       const char       *group,
+       const char       *key,
+       const char       *value)
+{
+  const char *keys[] = { key, NULL };
+
+  apply_values (self, row, group, keys, &value);
 }
 
 static void
@@ -254,7 +266,23 @@ combo_selected (AdwComboRow *row,
   if (selected == GTK_INVALID_LIST_POSITION || selected >= g_strv_length (binding->values))
     return;
   value = binding->values[selected];
-  apply (binding->view, GTK_WIDGET (row), binding->group, binding->spec->key, *value == '\0' ? NULL : value);
+  if (*value == '\0')
+    value = NULL;
+
+  /* A server that asks for client certificates checks them against roots
+   * of its own, and only then: start from the roots the client trusts. */
+  if (g_str_equal (binding->spec->key, "client-auth"))
+    {
+      static const char * const keys[] = { "client-auth", "trust", NULL };
+      g_autofree char *trust = hl_experiment_get_value (binding->view->experiment, "Server", "trust");
+      g_autofree char *client_trust = hl_experiment_get_value (binding->view->experiment, "Client", "trust");
+      const char *values[] = { value, value == NULL ? NULL : trust != NULL ? trust : client_trust };
+
+      apply_values (binding->view, GTK_WIDGET (row), binding->group, keys, values);
+      return;
+    }
+
+  apply (binding->view, GTK_WIDGET (row), binding->group, binding->spec->key, value);
 }
 
 static void
@@ -531,11 +559,14 @@ static void
 hl_experiment_view_dispose (GObject *object)
 {
   HlExperimentView *self = (HlExperimentView *)object;
+  GtkWidget *child;
 
   if (self->experiment != NULL)
     g_signal_handlers_disconnect_by_data (self->experiment, self);
   g_clear_object (&self->experiment);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_EXPERIMENT_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (hl_experiment_view_parent_class)->dispose (object);
 }

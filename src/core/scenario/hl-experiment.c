@@ -283,24 +283,41 @@ hl_experiment_list_groups (HlExperiment *self,
 }
 
 gboolean
+hl_experiment_set_values (HlExperiment       *self,
+                          const char         *group,
+                          const char * const *keys,
+                          const char * const *values,
+                          GError            **error)
+{
+  g_autoptr(GKeyFile) keyfile = NULL;
+
+  g_return_val_if_fail (HL_IS_EXPERIMENT (self), FALSE);
+  g_return_val_if_fail (group != NULL && keys != NULL && values != NULL, FALSE);
+
+  keyfile = load_keyfile (current_state (self)->text);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      if (values[i] != NULL)
+        g_key_file_set_string (keyfile, group, keys[i], values[i]);
+      else if (g_key_file_has_key (keyfile, group, keys[i], NULL))
+        g_key_file_remove_key (keyfile, group, keys[i], NULL);
+    }
+
+  return commit (self, keyfile, error);
+}
+
+gboolean
 hl_experiment_set_value (HlExperiment *self,
                          const char   *group,
                          const char   *key,
                          const char   *value,
                          GError      **error)
 {
-  g_autoptr(GKeyFile) keyfile = NULL;
+  const char *keys[] = { key, NULL };
 
-  g_return_val_if_fail (HL_IS_EXPERIMENT (self), FALSE);
-  g_return_val_if_fail (group != NULL && key != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
 
-  keyfile = load_keyfile (current_state (self)->text);
-  if (value != NULL)
-    g_key_file_set_string (keyfile, group, key, value);
-  else if (g_key_file_has_key (keyfile, group, key, NULL))
-    g_key_file_remove_key (keyfile, group, key, NULL);
-
-  return commit (self, keyfile, error);
+  return hl_experiment_set_values (self, group, keys, &value, error);
 }
 
 static char *

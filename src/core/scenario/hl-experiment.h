@@ -100,6 +100,26 @@ gboolean      hl_experiment_set_value    (HlExperiment *self,
                                           GError      **error);
 
 /**
+ * hl_experiment_set_values:
+ * @self: an experiment
+ * @group: a group of the scenario format; created when missing
+ * @keys: (array zero-terminated=1): keys of @group
+ * @values: (array zero-terminated=0): a value for each key, %NULL to
+ *   remove it
+ * @error: where the loader's refusal goes
+ *
+ * Changes several keys of @group as one edit, for keys that only make
+ * sense together (a server's client-auth and the roots it trusts).
+ *
+ * Returns: %TRUE when the scenario now holds the edit
+ */
+gboolean      hl_experiment_set_values   (HlExperiment       *self,
+                                          const char         *group,
+                                          const char * const *keys,
+                                          const char * const *values,
+                                          GError            **error);
+
+/**
  * hl_experiment_set_clock:
  * @self: an experiment
  * @clock: the new "now", in Unix seconds

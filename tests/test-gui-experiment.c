@@ -1,0 +1,283 @@
+/* test-gui-experiment.c
+ *
+ * Copyright 2026 The Handshake Lab authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "hl-experiment-view.h"
+#include "hl-i18n.h"
+
+/* The first widget of @type under @root whose title (a preferences row's)
+ * is @title, depth first. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          GType       type,
+          const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_error_label (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "error"))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_error_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *action_name)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_switch (GtkWidget *root)
+{
+  if (GTK_IS_SWITCH (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_switch (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static guint
+count_widgets (GtkWidget *root,
+               GType      type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (root, type) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_widgets (child, type);
+
+  return n;
+}
+
+typedef struct
+{
+  HlExperiment *experiment;
+  GtkWidget    *view;
+  GtkWidget    *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlScenario) lesson = hl_scenario_load_builtin (data, &error);
+
+  g_assert_no_error (error);
+  f->experiment = hl_experiment_new (lesson);
+  f->view = hl_experiment_view_new ();
+  hl_experiment_view_set_experiment (HL_EXPERIMENT_VIEW (f->view), f->experiment);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 600, 800);
+  gtk_window_set_child (GTK_WINDOW (f->window), f->view);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->experiment);
+}
+
+static GtkWidget *
+entry_row (Fixture    *f,
+           const char *title)
+{
+  GtkWidget *row = find_row (f->view, ADW_TYPE_ENTRY_ROW, title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* The rows show the lesson's own values, one expander per certificate. */
+static void
+test_shows_lesson (Fixture       *f,
+                   gconstpointer  data)
+{
+  HlScenario *lesson = hl_experiment_get_lesson (f->experiment);
+  GtkWidget *sni = entry_row (f, "Server name it asks for (SNI)");
+  g_auto(GStrv) certificates = hl_experiment_list_groups (f->experiment, "Certificate ");
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sni)), ==, hl_scenario_get_server_name (lesson));
+  g_assert_cmpuint (count_widgets (f->view, ADW_TYPE_EXPANDER_ROW), ==, g_strv_length (certificates));
+  g_assert_true (gtk_widget_is_sensitive (f->view));
+
+  /* Nothing to undo or reset in the lesson as it is. */
+  g_assert_false (gtk_widget_get_sensitive (find_button (f->view, "experiment.undo")));
+  g_assert_false (gtk_widget_get_sensitive (find_button (f->view, "experiment.reset")));
+}
+
+/* An applied entry edits the experiment; undo puts the row back. */
+static void
+test_edit_and_undo (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *sni = entry_row (f, "Server name it asks for (SNI)");
+  g_autofree char *before = g_strdup (gtk_editable_get_text (GTK_EDITABLE (sni)));
+
+  gtk_editable_set_text (GTK_EDITABLE (sni), "mail.handshake-lab.test");
+  g_signal_emit_by_name (sni, "apply");
+  g_assert_cmpstr (hl_scenario_get_server_name (hl_experiment_get_scenario (f->experiment)), ==,
+                   "mail.handshake-lab.test");
+  g_assert_true (hl_experiment_is_modified (f->experiment));
+  g_assert_true (gtk_widget_get_sensitive (find_button (f->view, "experiment.undo")));
+
+  g_assert_true (gtk_widget_activate_action (f->view, "experiment.undo", NULL));
+  g_assert_false (hl_experiment_is_modified (f->experiment));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sni)), ==, before);
+
+  g_assert_true (gtk_widget_activate_action (f->view, "experiment.redo", NULL));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sni)), ==, "mail.handshake-lab.test");
+  g_assert_true (gtk_widget_activate_action (f->view, "experiment.reset", NULL));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sni)), ==, before);
+}
+
+/* A value the format refuses: the loader's reason, on its row, and the
+ * experiment unchanged; the next good edit clears it. */
+static void
+test_refused (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkWidget *suites = entry_row (f, "Suites, in order");
+  GtkWidget *sni = entry_row (f, "Server name it asks for (SNI)");
+  HlScenario *before = hl_experiment_get_scenario (f->experiment);
+  GtkWidget *error_label;
+
+  gtk_editable_set_text (GTK_EDITABLE (suites), "TLS_NO_SUCH_SUITE");
+  g_signal_emit_by_name (suites, "apply");
+  g_assert_true (hl_experiment_get_scenario (f->experiment) == before);
+  g_assert_true (gtk_widget_has_css_class (suites, "error"));
+  /* The student's text stays, to be corrected. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (suites)), ==, "TLS_NO_SUCH_SUITE");
+
+  error_label = find_error_label (f->view);
+  g_assert_nonnull (error_label);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "[Server] suites"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "TLS_NO_SUCH_SUITE"));
+
+  gtk_editable_set_text (GTK_EDITABLE (sni), "mail.handshake-lab.test");
+  g_signal_emit_by_name (sni, "apply");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_false (gtk_widget_has_css_class (suites, "error"));
+}
+
+/* Switches and choices write the format's words. */
+static void
+test_switch_and_choice (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *eavesdropper = find_row (f->view, ADW_TYPE_ACTION_ROW,
+                                      "An eavesdropper records it all and later steals the server’s key");
+  GtkWidget *auth = find_row (f->view, ADW_TYPE_COMBO_ROW, "Client certificate");
+  GtkWidget *trust = find_row (f->view, ADW_TYPE_ENTRY_ROW, "Roots it accepts client certificates from");
+  g_autofree char *value = NULL;
+  g_autofree char *auth_value = NULL;
+  g_autofree char *server_trust = NULL;
+  g_autofree char *client_trust = NULL;
+
+  g_assert_nonnull (eavesdropper);
+  gtk_switch_set_active (GTK_SWITCH (find_switch (eavesdropper)), TRUE);
+  value = hl_experiment_get_value (f->experiment, "Fault", "eavesdropper");
+  g_assert_cmpstr (value, ==, "true");
+
+  g_assert_nonnull (auth);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (auth)), ==, 0);
+
+  /* A server that asks for client certificates checks them against
+   * roots: the row starts it with those the client trusts, and takes
+   * them away again with "not asked". */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (auth), 2);
+  auth_value = hl_experiment_get_value (f->experiment, "Server", "client-auth");
+  g_assert_cmpstr (auth_value, ==, "required");
+  server_trust = hl_experiment_get_value (f->experiment, "Server", "trust");
+  client_trust = hl_experiment_get_value (f->experiment, "Client", "trust");
+  g_assert_nonnull (client_trust);
+  g_assert_cmpstr (server_trust, ==, client_trust);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (trust)), ==, client_trust);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (auth), 0);
+  g_clear_pointer (&server_trust, g_free);
+  server_trust = hl_experiment_get_value (f->experiment, "Server", "trust");
+  g_assert_null (server_trust);
+
+  /* The roots alone, with nobody asking, are refused with the reason. */
+  gtk_editable_set_text (GTK_EDITABLE (trust), "root");
+  g_signal_emit_by_name (trust, "apply");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_error_label (f->view))), "client-auth"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  hl_i18n_init ();
+
+  g_test_add ("/gui/experiment/shows-lesson", Fixture, "rsa-basic", fixture_set_up, test_shows_lesson,
+              fixture_tear_down);
+  g_test_add ("/gui/experiment/edit-and-undo", Fixture, "rsa-basic", fixture_set_up, test_edit_and_undo,
+              fixture_tear_down);
+  g_test_add ("/gui/experiment/refused", Fixture, "rsa-basic", fixture_set_up, test_refused, fixture_tear_down);
+  g_test_add ("/gui/experiment/switch-and-choice", Fixture, "rsa-basic", fixture_set_up, test_switch_and_choice,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
