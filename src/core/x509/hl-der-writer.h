@@ -72,7 +72,7 @@ HlDerWriter *hl_der_writer_new                  (void);
 
 /**
  * hl_der_writer_free:
- * @self: a writer, or %NULL
+ * @self: (nullable): a writer, or %NULL
  *
  * Frees a writer and everything it has not handed out yet.
  */
@@ -158,10 +158,10 @@ void         hl_der_writer_add_uint64           (HlDerWriter   *self,
  * @self: a writer
  * @value: the boolean
  *
- * Adds a BOOLEAN (DER: %TRUE is 0xff, %FALSE is 0x00).
+ * Adds a BOOLEAN (DER: TRUE is 0xff, FALSE is 0x00).
  *
- * A field declared DEFAULT %FALSE must be left out rather than written as
- * %FALSE: DER forbids encoding a default value.  That is the caller's job.
+ * A field declared DEFAULT FALSE must be left out rather than written as
+ * FALSE: DER forbids encoding a default value.  That is the caller's job.
  */
 void         hl_der_writer_add_boolean          (HlDerWriter   *self,
                                                  gboolean       value);
@@ -184,7 +184,7 @@ void         hl_der_writer_add_null             (HlDerWriter   *self);
  * The string must have at least two arcs, the first 0, 1 or 2, the second
  * below 40 unless the first is 2, and every arc must fit in 64 bits.
  *
- * Returns: %TRUE, or FALSE (and nothing written) if the string is not a
+ * Returns: %TRUE, or %FALSE (and nothing written) if the string is not a
  *   valid OID
  */
 gboolean     hl_der_writer_add_oid              (HlDerWriter   *self,
@@ -197,7 +197,7 @@ gboolean     hl_der_writer_add_oid              (HlDerWriter   *self,
  *
  * Adds a PrintableString.
  *
- * Returns: %TRUE, or FALSE (and nothing written) if str holds another
+ * Returns: %TRUE, or %FALSE (and nothing written) if @str holds another
  *   character
  */
 gboolean     hl_der_writer_add_printable_string (HlDerWriter   *self,
@@ -221,10 +221,10 @@ void         hl_der_writer_add_utf8_string      (HlDerWriter   *self,
  * Adds a time as RFC 5280 §4.1.2.5 wants it in a certificate.
  *
  * Years 1950 to 2049 are written as UTCTime "YYMMDDHHMMSSZ", all other
- * years as GeneralizedTime "YYYYMMDDHHMMSSZ". Both are in UTC, with seconds
+ * years as GeneralizedTime "YYYYMMDDHHMMSSZ".  Both are in UTC, with seconds
  * and without fractions.
  *
- * Returns: %TRUE, or FALSE (and nothing written) if the year falls outside
+ * Returns: %TRUE, or %FALSE (and nothing written) if the year falls outside
  *   1 to 9999
  */
 gboolean     hl_der_writer_add_time             (HlDerWriter   *self,
@@ -233,12 +233,12 @@ gboolean     hl_der_writer_add_time             (HlDerWriter   *self,
 /**
  * hl_der_writer_add_bit_string:
  * @self: a writer
- * @data: the bits, first bit in the top bit of data[0]
- * @len: length of data in octets
+ * @data: the bits, first bit in the top bit of @data[0]
+ * @len: length of @data in octets
  *
  * Adds a BIT STRING whose length is a whole number of octets.
  *
- * The first contents octet ("unused bits") is 0; data follows it, as used
+ * The first contents octet ("unused bits") is 0; @data follows it, as used
  * for subjectPublicKey and signatureValue.
  */
 void         hl_der_writer_add_bit_string       (HlDerWriter   *self,
@@ -252,7 +252,7 @@ void         hl_der_writer_add_bit_string       (HlDerWriter   *self,
  *
  * Adds a BIT STRING of named bits (such as keyUsage).
  *
- * Bit n of bits is named bit n of the ASN.1 type, i.e. bit 0 goes to the
+ * Bit n of @bits is named bit n of the ASN.1 type, i.e. bit 0 goes to the
  * top bit of the first octet.  As X.690 §11.2.2 requires, trailing zero
  * bits are dropped and the unused-bits count says how many bits of the last
  * octet are padding; no bits at all encode as 03 01 00.
