@@ -644,18 +644,6 @@ hl_application_new (void)
                        NULL);
 }
 
-/**
- * hl_application_open_scenario:
- * @self: a #HlApplication
- * @scenario_id: the id of a built-in scenario
- * @error: return location for an error
- *
- * Runs the scenario and presents a new window showing the run.  The
- * application must be registered.
- *
- * Returns: (transfer none) (nullable): the window, or %NULL with @error set
- *   (%HL_SCENARIO_ERROR_UNKNOWN_ID for an id that names no scenario)
- */
 HlWindow *
 hl_application_open_scenario (HlApplication  *self,
                               const char     *scenario_id,
@@ -680,13 +668,6 @@ hl_application_open_scenario (HlApplication  *self,
   return window;
 }
 
-/**
- * hl_application_get_exit_status:
- * @self: a #HlApplication
- *
- * Returns: 0, or non-zero when something failed after the main loop
- *   started (a scenario that could not run, a screenshot not written)
- */
 int
 hl_application_get_exit_status (HlApplication *self)
 {
@@ -695,17 +676,6 @@ hl_application_get_exit_status (HlApplication *self)
   return self->exit_status;
 }
 
-/**
- * hl_application_get_settings:
- * @self: a #HlApplication
- *
- * The application's settings: window size, last scenario, speed, zoom and
- * animations.  Run from the build tree without GSETTINGS_SCHEMA_DIR (which
- * build-aux/run and meson devenv set), the schema is not found: then
- * nothing is remembered, and a line on stderr says so.
- *
- * Returns: (transfer none) (nullable): the settings, or %NULL
- */
 GSettings *
 hl_application_get_settings (HlApplication *self)
 {

@@ -30,11 +30,50 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HlApplication, hl_application, HL, APPLICATION, AdwApplication)
 
+/**
+ * hl_application_new:
+ *
+ * Returns: (transfer full): the application, with the project's
+ *   application id; run it with g_application_run()
+ */
 HlApplication *hl_application_new             (void);
+
+/**
+ * hl_application_get_settings:
+ * @self: a #HlApplication
+ *
+ * The application's settings: window size, last scenario, speed, zoom and
+ * animations.  Run from the build tree without GSETTINGS_SCHEMA_DIR (which
+ * build-aux/run and meson devenv set), the schema is not found: then
+ * nothing is remembered, and a line on stderr says so.
+ *
+ * Returns: (transfer none) (nullable): the settings, or %NULL
+ */
 GSettings     *hl_application_get_settings    (HlApplication  *self);
+
+/**
+ * hl_application_open_scenario:
+ * @self: a #HlApplication
+ * @scenario_id: the id of a built-in scenario
+ * @error: return location for an error
+ *
+ * Runs the scenario and presents a new window showing the run.  The
+ * application must be registered.
+ *
+ * Returns: (transfer none) (nullable): the window, or %NULL with @error set
+ *   (%HL_SCENARIO_ERROR_UNKNOWN_ID for an id that names no scenario)
+ */
 HlWindow      *hl_application_open_scenario   (HlApplication  *self,
                                                const char     *scenario_id,
                                                GError        **error);
+
+/**
+ * hl_application_get_exit_status:
+ * @self: a #HlApplication
+ *
+ * Returns: 0, or non-zero when something failed after the main loop
+ *   started (a scenario that could not run, a screenshot not written)
+ */
 int            hl_application_get_exit_status (HlApplication  *self);
 
 G_END_DECLS

@@ -30,7 +30,23 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HlCertificateView, hl_certificate_view, HL, CERTIFICATE_VIEW, GtkWidget)
 
+/**
+ * hl_certificate_view_new:
+ *
+ * Returns: (transfer floating): a new, empty Certificates panel
+ */
 GtkWidget *hl_certificate_view_new          (void);
+
+/**
+ * hl_certificate_view_set_position:
+ * @self: a #HlCertificateView
+ * @scenario: (nullable): the scenario run, for its trust stores
+ * @trace: (nullable): the trace played
+ * @position: how many of its steps are shown
+ *
+ * Shows the chain checks among the first @position steps.  Stepping one
+ * step forward onto a check makes its rules tick in.
+ */
 void       hl_certificate_view_set_position (HlCertificateView *self,
                                              HlScenario        *scenario,
                                              HlTrace           *trace,

@@ -30,8 +30,26 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HlDigestView, hl_digest_view, HL, DIGEST_VIEW, GtkWidget)
 
+/**
+ * hl_digest_view_new:
+ * @kind: the kind of steps it sums up: %HL_STEP_COMPUTE (the Keys panel) or
+ *   %HL_STEP_CHECK
+ * @empty_text: the text it shows before playback reaches a step of @kind,
+ *   copied
+ *
+ * Returns: (transfer floating): a new, empty digest view
+ */
 GtkWidget *hl_digest_view_new          (HlStepKind    kind,
                                         const char   *empty_text);
+
+/**
+ * hl_digest_view_set_position:
+ * @self: a #HlDigestView
+ * @trace: (nullable): the trace played
+ * @position: how many of its steps are shown
+ *
+ * Shows the steps of the view's kind among the first @position steps.
+ */
 void       hl_digest_view_set_position (HlDigestView *self,
                                         HlTrace      *trace,
                                         guint         position);

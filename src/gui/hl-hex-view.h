@@ -50,6 +50,11 @@ G_DECLARE_FINAL_TYPE (HlHexView, hl_hex_view, HL, HEX_VIEW, GtkWidget)
  */
 #define HL_HEX_VIEW_MIN_INLINE_FONT_SIZE 9
 
+/**
+ * hl_hex_view_new:
+ *
+ * Returns: (transfer floating): a new, empty hex view
+ */
 GtkWidget  *hl_hex_view_new            (void);
 
 /**

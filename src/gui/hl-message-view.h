@@ -28,12 +28,42 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HlMessageView, hl_message_view, HL, MESSAGE_VIEW, GtkWidget)
 
+/**
+ * hl_message_view_new:
+ *
+ * Returns: (transfer floating): a new message view, showing no step
+ */
 GtkWidget *hl_message_view_new      (void);
+
+/**
+ * hl_message_view_set_trace:
+ * @self: a #HlMessageView
+ * @trace: (nullable): the trace the steps come from
+ *
+ * Lets the view name the other messages that share a step's record.
+ */
 void       hl_message_view_set_trace (HlMessageView *self,
                                       HlTrace       *trace);
+
+/**
+ * hl_message_view_set_step:
+ * @self: a #HlMessageView
+ * @step: (nullable): the step to show
+ */
 void       hl_message_view_set_step (HlMessageView *self,
                                      HlStep        *step);
 
+/**
+ * hl_message_view_select_byte:
+ * @self: a #HlMessageView
+ * @offset: a byte of the bytes shown in the hex view
+ *
+ * Selects the deepest field that covers @offset, as a click on that byte
+ * does.
+ *
+ * Returns: (transfer none) (nullable): the field selected, or %NULL when
+ *   no field covers @offset
+ */
 HlField   *hl_message_view_select_byte (HlMessageView *self,
                                          gsize          offset);
 

@@ -39,6 +39,13 @@ G_DECLARE_FINAL_TYPE (HlPlayer, hl_player, HL, PLAYER, GObject)
  * Returns: (transfer full): a player without a trace
  */
 HlPlayer *hl_player_new              (GtkWidget *widget);
+
+/**
+ * hl_player_get_trace:
+ * @self: a #HlPlayer
+ *
+ * Returns: (transfer none) (nullable): the trace played, or %NULL
+ */
 HlTrace  *hl_player_get_trace        (HlPlayer  *self);
 
 /**
@@ -50,7 +57,21 @@ HlTrace  *hl_player_get_trace        (HlPlayer  *self);
  */
 void      hl_player_set_trace        (HlPlayer  *self,
                                       HlTrace   *trace);
+
+/**
+ * hl_player_get_n_steps:
+ * @self: a #HlPlayer
+ *
+ * Returns: how many steps the trace has; 0 without a trace
+ */
 guint     hl_player_get_n_steps      (HlPlayer  *self);
+
+/**
+ * hl_player_get_position:
+ * @self: a #HlPlayer
+ *
+ * Returns: how many steps are shown, from 0 to hl_player_get_n_steps()
+ */
 guint     hl_player_get_position     (HlPlayer  *self);
 
 /**
@@ -71,7 +92,22 @@ void      hl_player_seek             (HlPlayer  *self,
  *   position 0
  */
 HlStep   *hl_player_get_current_step (HlPlayer  *self);
+
+/**
+ * hl_player_get_progress:
+ * @self: a #HlPlayer
+ *
+ * Returns: how far the newest step's animation has run, from 0 to 1; 1
+ *   when nothing is moving
+ */
 double    hl_player_get_progress     (HlPlayer  *self);
+
+/**
+ * hl_player_get_playing:
+ * @self: a #HlPlayer
+ *
+ * Returns: whether the player steps forward by itself
+ */
 gboolean  hl_player_get_playing      (HlPlayer  *self);
 
 /**
@@ -83,6 +119,13 @@ gboolean  hl_player_get_playing      (HlPlayer  *self);
  */
 void      hl_player_set_playing      (HlPlayer  *self,
                                       gboolean   playing);
+
+/**
+ * hl_player_get_speed:
+ * @self: a #HlPlayer
+ *
+ * Returns: the pace of playback, from 0.25 to 4 (1 is normal)
+ */
 double    hl_player_get_speed        (HlPlayer  *self);
 
 /**
@@ -92,9 +135,37 @@ double    hl_player_get_speed        (HlPlayer  *self);
  */
 void      hl_player_set_speed        (HlPlayer  *self,
                                       double     speed);
+
+/**
+ * hl_player_step_forward:
+ * @self: a #HlPlayer
+ *
+ * Shows one more step, animated.  At the end it only stops playing.
+ */
 void      hl_player_step_forward     (HlPlayer  *self);
+
+/**
+ * hl_player_step_back:
+ * @self: a #HlPlayer
+ *
+ * Stops playing and shows one step fewer, without animation.
+ */
 void      hl_player_step_back        (HlPlayer  *self);
+
+/**
+ * hl_player_restart:
+ * @self: a #HlPlayer
+ *
+ * Stops playing and goes back to position 0, before the first step.
+ */
 void      hl_player_restart          (HlPlayer  *self);
+
+/**
+ * hl_player_go_to_end:
+ * @self: a #HlPlayer
+ *
+ * Stops playing and shows every step at once.
+ */
 void      hl_player_go_to_end        (HlPlayer  *self);
 
 G_END_DECLS

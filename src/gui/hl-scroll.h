@@ -25,6 +25,15 @@ typedef enum
   HL_SCROLL_WITH_CONTEXT,  /* its height of context above and below */
 } HlScroll;
 
+/**
+ * hl_scroll_into_view:
+ * @scroller: a panel's scrolled window
+ * @target: a widget in its content, maybe made in this frame
+ * @how: where @target should come to rest
+ *
+ * Scrolls @scroller to @target as soon as @target is laid out.  A later
+ * call for the same @scroller replaces a scroll still waiting.
+ */
 void hl_scroll_into_view (GtkScrolledWindow *scroller,
                           GtkWidget         *target,
                           HlScroll           how);

@@ -71,21 +71,98 @@ struct _HlWindow
   HlCertificateView    *certificates_view;
 };
 
+/**
+ * _hl_window_report_error:
+ * @self: the window
+ * @heading: the dialog's translated heading
+ * @error: the error whose message the dialog shows
+ *
+ * Shows @error in a message dialog over @self.
+ */
 void _hl_window_report_error     (HlWindow       *self,
                                   const char     *heading,
                                   GError         *error);
+
+/**
+ * _hl_window_class_files_init:
+ * @widget_class: the window's class
+ *
+ * Installs the file actions (win.open-file, win.export,
+ * win.export-diagram) and their shortcuts (Ctrl+O, Ctrl+E, Ctrl+Shift+E).
+ */
 void _hl_window_class_files_init (GtkWidgetClass *widget_class);
+
+/**
+ * _hl_window_lecture_init:
+ * @self: the window, its template children bound
+ *
+ * Adds the "lecture" action group (blank, diagram-only, tall-step-list,
+ * fit) and follows presentation mode.
+ */
 void _hl_window_lecture_init     (HlWindow       *self);
+
+/**
+ * _hl_window_fullscreen_action:
+ * @widget: the window
+ * @action_name: the action's name
+ * @parameter: (nullable): unused
+ *
+ * Toggles fullscreen.
+ */
 void _hl_window_fullscreen_action (GtkWidget     *widget,
                                    const char    *action_name,
                                    GVariant      *parameter);
+
+/**
+ * _hl_window_zoom_action:
+ * @widget: the window
+ * @action_name: win.zoom-in, win.zoom-out, or another zoom action, which
+ *   resets the zoom to 1
+ * @parameter: (nullable): unused
+ *
+ * Zooms the diagram by 1.2 in or out, or back to 1.  A fitted diagram has
+ * the size of the screen: zooming leaves Fit.
+ */
 void _hl_window_zoom_action       (GtkWidget     *widget,
                                    const char    *action_name,
                                    GVariant      *parameter);
+
+/**
+ * _hl_window_create_step_row:
+ * @item: an #HlStep of the trace
+ * @user_data: the window (unused)
+ *
+ * A #GtkListBoxCreateWidgetFunc: a row of the step list, with the story
+ * badge, the title over the direction, and the lock and the verdict.
+ * Built by hand rather than as an AdwActionRow, whose many boxes cost a
+ * third of the window's start-up on a long lesson.
+ *
+ * Returns: (transfer floating): the row
+ */
 GtkWidget *_hl_window_create_step_row     (gpointer        item,
                                            gpointer        user_data);
+
+/**
+ * _hl_window_build_scenario_menu:
+ * @button: the scenario menu's button
+ * @user_data: unused
+ *
+ * A #GtkMenuButtonCreatePopupFunc: fills the scenario menu with one
+ * submenu per group, in teaching order.  Built when the menu first opens:
+ * its popover and 31 items are not worth building for a window that may
+ * never show them.  Does nothing once the menu is built.
+ */
 void       _hl_window_build_scenario_menu (GtkMenuButton  *button,
                                            gpointer        user_data);
+
+/**
+ * _hl_window_set_run:
+ * @self: the window
+ * @scenario: (transfer none): the scenario run
+ * @trace: (transfer none): its trace
+ *
+ * Shows the run of @scenario from its start; the window keeps references.
+ */
 void _hl_window_set_run          (HlWindow       *self,
                                   HlScenario     *scenario,
                                   HlTrace        *trace);

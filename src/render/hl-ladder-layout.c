@@ -130,15 +130,12 @@ hl_ladder_actor_color (const HlLadderStyle *style,
     }
 }
 
-/* The attacker changed a record on its way: drawn as that record's
- * arrow, cut on the network lane. */
 gboolean
 hl_ladder_step_is_tamper (HlStep *step)
 {
   return hl_step_get_kind (step) == HL_STEP_FAULT && hl_step_get_record (step) >= 0;
 }
 
-/* The attacker only listens (or steals a key later): a note on its lane. */
 gboolean
 hl_ladder_step_is_eavesdrop (HlStep *step)
 {
@@ -152,15 +149,12 @@ hl_ladder_step_is_failure (HlStep *step)
          hl_step_get_kind (step) != HL_STEP_FAULT;
 }
 
-/* A note with its explanation under the title. */
 gboolean
 hl_ladder_step_is_callout (HlStep *step)
 {
   return hl_ladder_step_is_failure (step) || hl_ladder_step_is_eavesdrop (step);
 }
 
-/* Other network steps are notes on the network lane: they have no single
- * receiver. */
 gboolean
 hl_ladder_step_is_arrow (HlStep *step)
 {

@@ -103,19 +103,92 @@ struct _HlLadderLayout
   double              fit_min_font_size;
 };
 
+/**
+ * hl_ladder_create_text:
+ * @context: the layout's Pango context
+ * @style: the style, whose font family and size it uses
+ * @scale: the font size as a multiple of the style's
+ * @weight: the font weight
+ * @text: the text
+ *
+ * Returns: (transfer full): a Pango layout of @text, not yet wrapped
+ */
 PangoLayout         *hl_ladder_create_text       (PangoContext        *context,
                                                   const HlLadderStyle *style,
                                                   double               scale,
                                                   PangoWeight          weight,
                                                   const char          *text);
+
+/**
+ * hl_ladder_lane_x:
+ * @lanes: the lanes of a layout
+ * @actor: whose lane
+ *
+ * Returns: the x coordinate of @actor's lane
+ */
 double               hl_ladder_lane_x           (const HlLadderLanes *lanes,
                                                  HlActor              actor);
+
+/**
+ * hl_ladder_actor_color:
+ * @style: a style
+ * @actor: an actor
+ *
+ * Returns: (transfer none): the colour @style gives @actor, owned by @style
+ */
 const HlLadderColor *hl_ladder_actor_color      (const HlLadderStyle *style,
                                                  HlActor              actor);
+
+/**
+ * hl_ladder_step_is_tamper:
+ * @step: a step of the trace
+ *
+ * The attacker changed a record on its way: drawn as that record's arrow,
+ * cut on the network lane.
+ *
+ * Returns: whether @step is a fault of the network that names a record
+ */
 gboolean             hl_ladder_step_is_tamper   (HlStep              *step);
+
+/**
+ * hl_ladder_step_is_eavesdrop:
+ * @step: a step of the trace
+ *
+ * The attacker only listens (or steals a key later): a note on its lane.
+ *
+ * Returns: whether @step is a fault of the network that names no record
+ */
 gboolean             hl_ladder_step_is_eavesdrop (HlStep             *step);
+
+/**
+ * hl_ladder_step_is_failure:
+ * @step: a step of the trace
+ *
+ * Returns: whether @step is a side's failure: a failed verdict on a step
+ *   that is neither a message nor a fault of the network
+ */
 gboolean             hl_ladder_step_is_failure  (HlStep              *step);
+
+/**
+ * hl_ladder_step_is_callout:
+ * @step: a step of the trace
+ *
+ * A callout is a note drawn with its explanation under the title.
+ *
+ * Returns: whether @step is a failure or an eavesdropper's step
+ */
 gboolean             hl_ladder_step_is_callout  (HlStep              *step);
+
+/**
+ * hl_ladder_step_is_arrow:
+ * @step: a step of the trace
+ *
+ * Other network steps are notes on the network lane: they have no single
+ * receiver.
+ *
+ * Returns: whether @step is drawn as an arrow between lanes: a message of
+ *   the client or the server, or a tampered record
+ */
 gboolean             hl_ladder_step_is_arrow    (HlStep              *step);
 
 G_END_DECLS

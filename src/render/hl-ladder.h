@@ -107,6 +107,13 @@ typedef struct _HlLadderLayout HlLadderLayout;
 HlLadderLayout *hl_ladder_layout_new            (HlTrace              *trace,
                                                  const HlLadderStyle  *style,
                                                  double                width);
+
+/**
+ * hl_ladder_layout_free:
+ * @layout: (nullable) (transfer full): a layout, or %NULL
+ *
+ * Frees the layout and the texts it wrapped.
+ */
 void            hl_ladder_layout_free           (HlLadderLayout       *layout);
 
 /**

@@ -44,52 +44,65 @@ G_BEGIN_DECLS
  */
 #define HL_FILE_EXCERPT_CHARS 40
 
-/*
- * \brief Read a regular file of at most max_size bytes.
+/**
+ * hl_file_read:
+ * @path: the file, in the file system's encoding
+ * @max_size: the most bytes it may hold
+ * @error: a %G_FILE_ERROR whose message starts with the path: the open
+ *   failed (errno's code), the file is not a regular file or is larger
+ *   than @max_size (%G_FILE_ERROR_INVAL), or the read failed
  *
- * \param path       the file, in the file system's encoding.
- * \param max_size   the most bytes it may hold.
- * \param error      a G_FILE_ERROR whose message starts with the path:
- *                   the open failed (errno's code), the file is not a
- *                   regular file or is larger than max_size
- *                   (G_FILE_ERROR_INVAL), or the read failed.
- * \return  its contents (transfer full), or NULL with error.
+ * Reads a regular file of at most @max_size bytes.
+ *
+ * Returns: (transfer full) (nullable): its contents, or %NULL with @error
+ *   set
  */
 GBytes *hl_file_read          (const char  *path,
                                gsize        max_size,
                                GError     **error);
 
-/*
- * \brief A path as a message shows it: UTF-8, control characters escaped
- * (a newline shows as \n), so that the message stays on one line.
+/**
+ * hl_file_display_name:
+ * @path: a path, in the file system's encoding
  *
- * \return  (transfer full) the text.
+ * A path as a message shows it: UTF-8, control characters escaped (a
+ * newline shows as \n), so that the message stays on one line.
+ *
+ * Returns: (transfer full): the text
  */
 char   *hl_file_display_name  (const char  *path);
 
-/*
- * \brief A text on one line: UTF-8 (invalid bytes replaced), control
- * characters escaped.  For a message that quotes what a user typed.
+/**
+ * hl_file_one_line:
+ * @text: any text, not necessarily UTF-8
  *
- * \return  (transfer full) the text.
+ * A text on one line: UTF-8 (invalid bytes replaced), control characters
+ * escaped.  For a message that quotes what a user typed.
+ *
+ * Returns: (transfer full): the text
  */
 char   *hl_file_one_line      (const char  *text);
 
-/*
- * \brief At most HL_FILE_EXCERPT_CHARS characters of text, for quoting it:
+/**
+ * hl_file_excerpt:
+ * @text: any text, not necessarily UTF-8
+ *
+ * At most %HL_FILE_EXCERPT_CHARS characters of @text, for quoting it:
  * UTF-8 (invalid bytes replaced), control characters escaped, and "…"
  * where it was cut.
  *
- * \return  (transfer full) the excerpt.
+ * Returns: (transfer full): the excerpt
  */
 char   *hl_file_excerpt       (const char  *text);
 
-/*
- * \brief What a file that is not a regular file is, in words: "a FIFO
- * (named pipe)", "a directory", "a character device" …
+/**
+ * hl_file_describe_kind:
+ * @mode: st_mode, as stat() gives it
  *
- * \param mode   st_mode, as stat() gives it.
- * \return  a translated text (transfer none).
+ * What a file that is not a regular file is, in words: "a FIFO (named
+ * pipe)", "a directory", "a character device" …
+ *
+ * Returns: (transfer none): a translated text
  */
 const char *hl_file_describe_kind (guint mode);
 

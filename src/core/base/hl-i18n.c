@@ -12,13 +12,6 @@
 
 #include "hl-i18n.h"
 
-/**
- * hl_i18n_init:
- *
- * Sets the locale from the environment and binds the translations: the
- * installed ones, or those in $HANDSHAKE_LAB_LOCALEDIR when it is set (the
- * build tree's po/, for the tests, build-aux/run and meson devenv).
- */
 void
 hl_i18n_init (void)
 {

@@ -33,8 +33,6 @@ hl_decode_be (const guint8 *p,
   return v;
 }
 
-/* Text for a value field: control characters escaped, so that a value is
- * always one readable line.  @p must be valid UTF-8. */
 char *
 hl_decode_escape (const char *p,
                   gsize       n)
@@ -54,7 +52,6 @@ hl_decode_escape (const char *p,
   return g_string_free (s, FALSE);
 }
 
-/* "secp256r1 (23)", or "unknown (23)" */
 char *
 hl_decode_named (const char *name,
                  guint       number)
@@ -64,7 +61,6 @@ hl_decode_named (const char *name,
   return g_strdup_printf (_("unknown (%u)"), number);
 }
 
-/* "rsa_pkcs1_sha256 (0x0401)": two-byte code points read best in hex */
 char *
 hl_decode_named_hex4 (const char *name,
                       guint       number)
@@ -133,17 +129,12 @@ hl_decode_add_note (HlField    *parent,
   hl_field_add (parent, "decode.note", _("Note"), text, HL_FIELD_NO_OFFSET, 0);
 }
 
-/* A field's value is given when it is created, yet a list or a message is
- * best summed up once its parts are read.  Its parts are read into a
- * draft, which then gets its name, value and place (hl-field-private.h).
- * A message's root is the draft of a tree of its own. */
 HlField *
 hl_decode_draft_root (const char *id)
 {
   return hl_field_new (id, "", NULL, HL_FIELD_NO_OFFSET, 0);
 }
 
-/* Returns: (transfer none): a draft of @owner's tree */
 HlField *
 hl_decode_draft_new (HlField    *owner,
                      const char *id)
@@ -151,7 +142,6 @@ hl_decode_draft_new (HlField    *owner,
   return hl_field_new_draft (owner, id);
 }
 
-/* Returns: (transfer full): the root @draft, named and placed */
 HlField *
 hl_decode_draft_commit (HlField    *draft,
                         const char *name,
@@ -164,8 +154,6 @@ hl_decode_draft_commit (HlField    *draft,
   return hl_field_ref (draft);
 }
 
-/* Like hl_decode_draft_commit(), appending the field to @parent.
- * Returns: (transfer none) */
 HlField *
 hl_decode_draft_commit_to (HlField    *parent,
                            HlField    *draft,
@@ -202,8 +190,6 @@ truncated (HlReader   *r,
   r->pos = r->end;
 }
 
-/* Takes @n bytes; when fewer are left, names @what in an error under
- * @parent, uses up @r and returns FALSE. */
 gboolean
 hl_reader_take (HlReader   *r,
                 HlField    *parent,
@@ -223,10 +209,6 @@ hl_reader_take (HlReader   *r,
   return TRUE;
 }
 
-/* Reads a length prefix of @prefix bytes as the field @name and hands the
- * vector it measures to @sub.  When the vector runs past the end, @sub
- * gets the bytes that are there, an error names @what, and the result is
- * FALSE; @r is then used up. */
 gboolean
 hl_reader_vector (HlReader   *r,
                   HlField    *parent,
@@ -270,7 +252,6 @@ hl_reader_vector (HlReader   *r,
   return TRUE;
 }
 
-/* Flags bytes that nothing accounts for. */
 gboolean
 hl_reader_finish (HlReader   *r,
                   HlField    *parent,
@@ -290,7 +271,6 @@ hl_reader_finish (HlReader   *r,
   return FALSE;
 }
 
-/* The rest of @r as one field of raw bytes. */
 void
 hl_reader_rest (HlReader   *r,
                 HlField    *parent,
@@ -307,8 +287,6 @@ hl_reader_rest (HlReader   *r,
   r->pos = r->end;
 }
 
-/* An opaque vector with a length prefix, shown as hex; on truncation,
- * what is there. */
 gboolean
 hl_reader_opaque (HlReader   *r,
                   HlField    *parent,

@@ -384,8 +384,6 @@ add_number (HlField    *parent,
   hl_field_add (parent, id, name, hl_text_decimal (number, digits), offset, length);
 }
 
-/* Decodes the DER values in data[start..end) under @parent, each as a
- * field named after its type with Tag, Length and content children. */
 void
 hl_decode_der_elements (HlField           *parent,
                         const guint8      *data,
@@ -620,8 +618,6 @@ der_walk (DerTexts          *t,
     }
 }
 
-/* What a DER value is, in a few words: a certificate's subject and
- * issuer, a name, or its type. */
 char *
 hl_decode_der_summary (const guint8 *data,
                        gsize         len)

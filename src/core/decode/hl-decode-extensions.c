@@ -21,8 +21,6 @@
  * session_ticket, renegotiation_info …); others are shown as bytes.
  */
 
-/* A SignatureAndHashAlgorithm of TLS 1.2 (RFC 5246 §7.4.1.4.1), which
- * TLS 1.3 renamed SignatureScheme. */
 const char *
 hl_decode_add_signature_algorithm (HlField      *parent,
                                    const guint8 *p,
@@ -56,7 +54,6 @@ hl_decode_add_signature_algorithm (HlField      *parent,
   return scheme;
 }
 
-/* A list of SignatureAndHashAlgorithm, with a 2-byte length. */
 gboolean
 hl_decode_signature_algorithms (HlReader *r,
                                 HlField  *parent,

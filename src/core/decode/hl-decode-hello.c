@@ -163,7 +163,6 @@ read_compression_methods (HlReader *r,
   return hl_list_end (&list, _("Compression methods"), names->str);
 }
 
-/* RFC 5246 §7.4.1.2 */
 char *
 hl_decode_client_hello (HlReader *r,
                         HlField  *root)
@@ -199,7 +198,6 @@ hl_decode_client_hello (HlReader *r,
   }
 }
 
-/* RFC 5246 §7.4.1.3 */
 char *
 hl_decode_server_hello (HlReader *r,
                         HlField  *root)

@@ -199,13 +199,6 @@ static const HlDerSchema ext_key_usage[] = {
   END
 };
 
-/**
- * hl_decode_x509_extension_schema:
- * @oid: (nullable): an extension's extnID, dotted
- *
- * Returns: (nullable): the schema of the DER its extnValue holds, or %NULL
- *   for an extension this module does not know
- */
 const HlDerSchema *
 hl_decode_x509_extension_schema (const char *oid)
 {
@@ -225,16 +218,6 @@ hl_decode_x509_extension_schema (const char *oid)
   return NULL;
 }
 
-/**
- * hl_der_schema_match:
- * @cursor: (inout): the next schema entry of a level; %NULL once an element
- *   did not fit
- * @choice: whether any entry of the level may come, in any order
- * @tag: the first byte of the element's tag
- *
- * Returns: (nullable): the entry the element is, moving @cursor past it
- *   (not past a repeated one)
- */
 const HlDerSchema *
 hl_der_schema_match (const HlDerSchema **cursor,
                      gboolean            choice,

@@ -66,8 +66,6 @@ time_text (guint         number,
                           q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7], q[8], q[9]);
 }
 
-/* The text of a string or time value, or NULL when it is not one or
- * cannot be shown as text. */
 char *
 hl_decode_der_string_text (guint         number,
                            const guint8 *p,
@@ -129,9 +127,6 @@ hl_decode_der_string_text (guint         number,
     }
 }
 
-/* "O=Handshake Lab, CN=www.handshake-lab.test" for a Name (RFC 5280
- * §4.1.2.4), in the order of the encoding; with @cn_only, the last common
- * name alone.  NULL when the bytes are not a Name. */
 char *
 hl_decode_dn_text (const guint8 *p,
                    gsize         n,
@@ -220,7 +215,6 @@ dn_short_text (const guint8 *p,
   return text;
 }
 
-/* Subject and issuer of an X.509 certificate (RFC 5280 §4.1). */
 gboolean
 hl_decode_certificate_names (const guint8 *p,
                              gsize         n,

@@ -23,8 +23,6 @@
  * server's private key.
  */
 
-/* The scenario's attacker: flips bits of one record before the peer sees
- * it, and says so as a step of the network. */
 void
 hl_engine_tamper (HlSide    *side,
                   HlPending *pending)
@@ -89,9 +87,6 @@ hl_engine_tamper (HlSide    *side,
   g_object_unref (step);
 }
 
-/* A fault aimed past the traffic changes nothing; the trace says so, as
- * a note of the network, rather than keep silent about the lesson's
- * attacker. */
 void
 hl_engine_note_missed_tamper (HlEngine *self)
 {

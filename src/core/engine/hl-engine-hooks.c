@@ -174,8 +174,6 @@ hook_prf_sha384 (void *dst, size_t len, const void *secret, size_t              
   record_prf (label, secret, secret_len, seed_num, seed, dst, len);
 }
 
-/* The client's RSA encryption of the pre-master secret: @x holds
- * 00 02 PS 00 PMS on the way in and the ciphertext on the way out. */
 uint32_t
 hl_engine_hook_rsa_public (unsigned char           *x,
                            size_t                   xlen,
@@ -210,8 +208,6 @@ hl_engine_hook_rsa_public (unsigned char           *x,
   return ok;
 }
 
-/* The server's RSA decryption: after the private-key operation @x holds
- * the padded block the client built. */
 uint32_t
 hl_engine_hook_rsa_private (unsigned char            *x,
                             const br_rsa_private_key *sk)
@@ -475,7 +471,6 @@ explain_accepted_chain (HlStep              *step,
   return g_string_free (text, FALSE);
 }
 
-/* Called by the observer from inside BearSSL, when the chain is judged. */
 void
 hl_engine_note_chain_check (HlX509Observer *obs,
                             gpointer        user_data)

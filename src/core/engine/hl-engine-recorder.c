@@ -53,9 +53,6 @@ hl_engine_append_step (HlEngine *self,
   hl_trace_append_step (self->trace, step);
 }
 
-/* The step of the story @event belongs to.  The full stories of the key
- * exchanges number their steps alike; an abbreviated handshake, known
- * from its first key expansion without a master secret, has its own. */
 guint
 hl_engine_story_of (HlEngine    *self,
                     HlStoryEvent event,

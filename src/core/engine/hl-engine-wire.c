@@ -437,8 +437,6 @@ hl_engine_pending_free (gpointer data)
   g_free (pending);
 }
 
-/* Splits what @side's engine sent into records and queues them.  BearSSL
- * hands out whole records in practice, but nothing promises it. */
 void
 hl_engine_split_records (HlSide *side)
 {

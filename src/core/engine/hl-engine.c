@@ -445,14 +445,6 @@ second_connection (HlEngine *self)
   br_ssl_server_reset (&self->sc);
 }
 
-/**
- * hl_engine_ensure_types:
- *
- * Registers the types a run creates.  Call it before running the engine
- * on a thread of its own while the main thread builds widgets: GLib
- * deadlocks when one thread registers a type that a class being
- * initialised on another thread names.
- */
 void
 hl_engine_ensure_types (void)
 {
@@ -462,16 +454,6 @@ hl_engine_ensure_types (void)
   g_type_ensure (HL_TYPE_FIELD);
 }
 
-/**
- * hl_engine_run:
- * @scenario: what to run
- * @error: set when the run cannot be set up
- *
- * Runs the scenario's handshake between two BearSSL engines in memory and
- * records it.
- *
- * Returns: (transfer full) (nullable): the sealed trace
- */
 HlTrace *
 hl_engine_run (HlScenario *scenario,
                GError    **error)

@@ -70,7 +70,26 @@
 
 G_BEGIN_DECLS
 
+/**
+ * hl_engine_ensure_types:
+ *
+ * Registers the types a run creates.  Call it before running the engine
+ * on a thread of its own while the main thread builds widgets: GLib
+ * deadlocks when one thread registers a type that a class being
+ * initialised on another thread names.
+ */
 void     hl_engine_ensure_types (void);
+
+/**
+ * hl_engine_run:
+ * @scenario: what to run
+ * @error: set when the run cannot be set up
+ *
+ * Runs the scenario's handshake between two BearSSL engines in memory and
+ * records it.
+ *
+ * Returns: (transfer full) (nullable): the sealed trace
+ */
 HlTrace *hl_engine_run (HlScenario  *scenario,
                         GError     **error);
 

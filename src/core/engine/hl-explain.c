@@ -399,15 +399,6 @@ explain_client_key_exchange (HlStep                *step,
   hl_step_set_explanation (step, text);
 }
 
-/**
- * hl_explain_handshake_message:
- * @step: a handshake step, with its bytes and actor
- * @context: what the ServerHello on the wire said so far
- * @offered_session: (nullable): the session ID the client offered in this
- *   connection
- *
- * Sets the explanation of @step from the message's own content.
- */
 void
 hl_explain_handshake_message (HlStep                *step,
                               const HlDecodeContext *context,
@@ -481,14 +472,6 @@ side_name (HlActor side)
   return side == HL_ACTOR_CLIENT ? _("client") : _("server");
 }
 
-/**
- * hl_explain_master_secret:
- * @side: whose step
- * @own: the key material @side used
- * @peer: the key material the other side used
- *
- * Explains a master secret step by what the two sides really hold.
- */
 void
 hl_explain_master_secret (HlStep          *step,
                           HlActor          side,
@@ -544,11 +527,6 @@ hl_explain_master_secret (HlStep          *step,
   hl_step_set_explanation (step, text);
 }
 
-/**
- * hl_explain_rsa_decryption:
- * @decrypted: the last 48 bytes of the block the server's private key gave
- * @client: the key material the client used
- */
 void
 hl_explain_rsa_decryption (HlStep          *step,
                            GBytes          *decrypted,
@@ -574,11 +552,6 @@ hl_explain_rsa_decryption (HlStep          *step,
   hl_step_set_explanation (step, text);
 }
 
-/**
- * hl_explain_key_pair:
- * @side: whose key pair
- * @kind: the story of the connection (ECDHE or static ECDH)
- */
 void
 hl_explain_key_pair (HlStep      *step,
                      HlActor      side,
@@ -607,13 +580,6 @@ hl_explain_key_pair (HlStep      *step,
   hl_step_set_explanation (step, text);
 }
 
-/**
- * hl_explain_shared_secret:
- * @side: whose computation
- * @kind: the story of the connection (ECDHE or static ECDH)
- * @own: the key material @side used
- * @peer: the key material the other side used
- */
 void
 hl_explain_shared_secret (HlStep          *step,
                           HlActor          side,
@@ -667,13 +633,6 @@ hl_explain_shared_secret (HlStep          *step,
 
 /* Failures ------------------------------------------------------------------- */
 
-/**
- * hl_explain_other_stacks:
- * @others: what the scenario says of other stacks
- *
- * Returns: (transfer full) (nullable): sentences on what OpenSSL and the
- *   browsers do in the same place, or %NULL when the scenario says nothing
- */
 char *
 hl_explain_other_stacks (const HlOtherStacks *others)
 {
@@ -714,17 +673,6 @@ hl_explain_other_stacks (const HlOtherStacks *others)
   return g_string_free (text, FALSE);
 }
 
-/**
- * hl_explain_failure:
- * @step: the step in which a side fails
- * @error: its BearSSL error
- * @detail: (nullable): what the side was reading when it failed, when that
- *   tells more than the error (a record header it could not accept)
- * @server_checked_client: the failure is the server's verdict on the
- *   client's certificate
- * @peer_waiting: the other side is left waiting
- * @others: what the scenario says of other stacks and of the fix
- */
 void
 hl_explain_failure (HlStep              *step,
                     int                  error,

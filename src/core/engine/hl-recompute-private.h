@@ -58,6 +58,24 @@ typedef struct
   GBytes     *out;
 } PrfCall;
 
+/**
+ * hl_recompute_decrypt:
+ * @rc: the recomputation of one connection
+ * @sender: whose record it is; its recomputed keys and sequence number are
+ *   used (the sequence number is not advanced)
+ * @header: the record's 5-byte header
+ * @body: the record's body
+ * @len: the body's length
+ * @wire: the field that gets the fields of the protected record (IV or
+ *   nonce, ciphertext, tag or MAC)
+ * @notes: the field that gets what went into the decryption (sequence
+ *   number, cipher, key, and the check)
+ *
+ * Decrypts one record body with the recomputed keys of @sender.
+ *
+ * Returns: (transfer full) (nullable): the plaintext, or %NULL when the tag,
+ *   MAC or padding does not verify
+ */
 GBytes *hl_recompute_decrypt        (Recompute      *rc,
                                      HlActor         sender,
                                      const guint8   *header,
@@ -65,6 +83,23 @@ GBytes *hl_recompute_decrypt        (Recompute      *rc,
                                      gsize           len,
                                      HlField        *wire,
                                      HlField        *notes);
+
+/**
+ * hl_recompute_show_tampered:
+ * @rc: the recomputation of one connection
+ * @record: a record of the trace
+ * @index: its index in the trace
+ * @step: the sender's step of the record
+ * @ctx: what the ServerHello on the wire said, for decoding the plaintext
+ *
+ * Shows a record the network changed, twice: in @step the bytes as sent
+ * (they decrypt), in the network's step the bytes as delivered, where the
+ * receiver's check fails.  The sender's sequence number moves on; the
+ * report counts a failed record.
+ *
+ * Returns: whether @record was changed by the network (else nothing is
+ *   done)
+ */
 gboolean hl_recompute_show_tampered (Recompute             *rc,
                                      const HlRecord        *record,
                                      guint                  index,

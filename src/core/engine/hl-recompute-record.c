@@ -147,10 +147,6 @@ show_cbc (Recompute             *rc,
                 HL_FIELD_NO_OFFSET, 0);
 }
 
-/* Decrypts one record body with the recomputed keys of @sender.  Returns
- * the plaintext, or NULL when the tag, MAC or padding does not verify;
- * @wire gets the fields of the protected record, @notes what went into
- * the decryption. */
 GBytes *
 hl_recompute_decrypt (Recompute    *rc,
                       HlActor       sender,
@@ -225,8 +221,6 @@ decrypt_delivered (Recompute      *rc,
   hl_field_set_flags (notes, plaintext != NULL ? HL_FIELD_FLAG_MATCH : HL_FIELD_FLAG_DIFFER);
 }
 
-/* Shows a record the network changed, when @record is one: returns
- * whether it was. */
 gboolean
 hl_recompute_show_tampered (Recompute             *rc,
                             const HlRecord        *record,

@@ -561,14 +561,6 @@ recompute_one (HlTrace        *trace,
   check_clear (&check);
 }
 
-/**
- * hl_recompute_signatures:
- * @trace: an unsealed trace, as the engine leaves it
- *
- * Checks the signature of each ServerKeyExchange and CertificateVerify
- * of @trace again, adds the check to the message's fields and says its
- * result in the message's explanation.
- */
 void
 hl_recompute_signatures (HlTrace *trace)
 {
@@ -579,16 +571,6 @@ hl_recompute_signatures (HlTrace *trace)
     }
 }
 
-/**
- * hl_recompute_signature_agreement:
- * @trace: a trace whose signatures hl_recompute_signatures() checked
- * @failure: the step in which a side fails
- * @error: its BearSSL error
- *
- * Returns: (transfer full) (nullable): for a side that failed because a
- *   signature did not verify, whether the recomputed check of the
- *   signature it checked agrees; %NULL for other failures
- */
 char *
 hl_recompute_signature_agreement (HlTrace *trace,
                                   HlStep  *failure,

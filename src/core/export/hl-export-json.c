@@ -359,12 +359,6 @@ add_records (JsonBuilder *b,
   json_builder_end_array (b);
 }
 
-/**
- * hl_export_json:
- * @trace: a sealed trace
- *
- * Returns: (transfer full): the whole trace as a JSON object
- */
 JsonNode *
 hl_export_json (HlTrace *trace)
 {
@@ -398,11 +392,6 @@ hl_export_json (HlTrace *trace)
   return json_builder_get_root (b);
 }
 
-/**
- * hl_export_json_string:
- *
- * Returns: (transfer full): hl_export_json() as text
- */
 char *
 hl_export_json_string (HlTrace  *trace,
                        gboolean  pretty)

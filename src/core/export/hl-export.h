@@ -53,7 +53,21 @@ G_BEGIN_DECLS
 
 #define HL_EXPORT_JSON_FORMAT_VERSION 3
 
+/**
+ * hl_export_json:
+ * @trace: a sealed trace
+ *
+ * Returns: (transfer full): the whole trace as a JSON object
+ */
 JsonNode *hl_export_json        (HlTrace     *trace);
+
+/**
+ * hl_export_json_string:
+ * @trace: a sealed trace
+ * @pretty: whether to indent it (two spaces) for a person to read
+ *
+ * Returns: (transfer full): hl_export_json() as text
+ */
 char     *hl_export_json_string (HlTrace     *trace,
                                  gboolean     pretty);
 

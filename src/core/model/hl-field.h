@@ -79,6 +79,12 @@ typedef struct _HlField HlField;
 
 #define HL_TYPE_FIELD (hl_field_get_type ())
 
+/**
+ * hl_field_get_type:
+ *
+ * Returns: the #GType of #HlField, a boxed type whose copy takes a
+ *   reference (hl_field_ref()) and whose free drops one
+ */
 GType         hl_field_get_type       (void) G_GNUC_CONST;
 
 /**

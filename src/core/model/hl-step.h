@@ -171,6 +171,7 @@ void         hl_step_set_explanation    (HlStep      *self,
 
 /**
  * hl_step_get_bytes:
+ * @self: a step
  *
  * Returns: (transfer none) (nullable): the bytes of a wire message as they
  *   crossed the wire, handshake header included
@@ -187,6 +188,7 @@ void         hl_step_set_bytes          (HlStep      *self,
 
 /**
  * hl_step_get_fields:
+ * @self: a step
  *
  * Returns: (transfer none) (nullable): the root of the step's field tree
  */
@@ -202,6 +204,7 @@ void         hl_step_set_fields         (HlStep      *self,
 
 /**
  * hl_step_get_plaintext:
+ * @self: a step
  *
  * Returns: (transfer none) (nullable): for an encrypted message, its bytes
  *   after decryption with the recomputed keys
@@ -210,6 +213,7 @@ GBytes      *hl_step_get_plaintext      (HlStep      *self);
 
 /**
  * hl_step_get_plaintext_fields:
+ * @self: a step
  *
  * Returns: (transfer none) (nullable): the decoded plaintext; offsets are
  *   into hl_step_get_plaintext()
@@ -218,8 +222,10 @@ HlField     *hl_step_get_plaintext_fields (HlStep    *self);
 
 /**
  * hl_step_set_plaintext:
- * @plaintext: (nullable): the decrypted bytes
- * @fields: (nullable): their decoding, offsets into @plaintext
+ * @self: a step of a trace not yet sealed
+ * @plaintext: (nullable): the decrypted bytes; the step keeps a reference
+ * @fields: (nullable): their decoding, offsets into @plaintext; the step
+ *   keeps a reference
  */
 void         hl_step_set_plaintext      (HlStep      *self,
                                          GBytes      *plaintext,
@@ -227,6 +233,7 @@ void         hl_step_set_plaintext      (HlStep      *self,
 
 /**
  * hl_step_get_record:
+ * @self: a step
  *
  * Returns: the index of the record (hl_trace_get_record()) that carried
  *   this message, or -1
@@ -243,6 +250,7 @@ void         hl_step_set_record         (HlStep      *self,
 
 /**
  * hl_step_get_header_length:
+ * @self: a step
  *
  * A message that opens its record carries the record's header in front
  * of it: the bytes of hl_step_get_bytes() are then the header and the
@@ -265,6 +273,7 @@ void         hl_step_set_header_length  (HlStep      *self,
 
 /**
  * hl_step_get_handshake_type:
+ * @self: a step
  *
  * Returns: the handshake message type (RFC 5246 §7.4) of a handshake step,
  *   or -1
@@ -316,6 +325,7 @@ void         hl_step_set_verdict        (HlStep      *self,
 
 /**
  * hl_step_is_message:
+ * @self: a step
  *
  * Returns: %TRUE for a step that crossed the wire
  */
@@ -323,6 +333,7 @@ gboolean     hl_step_is_message         (HlStep      *self);
 
 /**
  * hl_step_get_story_kind:
+ * @self: a step
  *
  * Returns: the story the step's connection tells (which key exchange, or
  *   an abbreviated handshake): hl_story_title() of it names the step
@@ -339,6 +350,7 @@ void         hl_step_set_story_kind     (HlStep      *self,
 
 /**
  * hl_step_get_connection:
+ * @self: a step
  *
  * Returns: which connection of the run the step belongs to, from 0
  */
@@ -354,7 +366,8 @@ void         hl_step_set_connection     (HlStep      *self,
 
 /**
  * hl_step_add_claim:
- * @claim: a relation the step's text states
+ * @self: a step of a trace not yet sealed
+ * @claim: a relation the step's text states, less than %HL_N_CLAIMS
  * @holds: whether the text says it holds
  *
  * Records that the step's title, explanation or fields state @claim, as
@@ -366,6 +379,8 @@ void         hl_step_add_claim          (HlStep      *self,
 
 /**
  * hl_step_get_claim:
+ * @self: a step
+ * @claim: a relation, less than %HL_N_CLAIMS
  * @holds: (out) (optional): whether the step says it holds
  *
  * Returns: whether the step states @claim at all
@@ -376,6 +391,7 @@ gboolean     hl_step_get_claim          (HlStep      *self,
 
 /**
  * hl_step_get_n_claims:
+ * @self: a step
  *
  * Returns: how many relations the step states
  */
@@ -383,6 +399,7 @@ guint        hl_step_get_n_claims       (HlStep      *self);
 
 /**
  * hl_claim_to_string:
+ * @claim: a relation, less than %HL_N_CLAIMS
  *
  * Returns: a stable, untranslated name of @claim, as used in the JSON trace
  */
@@ -390,6 +407,7 @@ const char  *hl_claim_to_string         (HlClaim      claim);
 
 /**
  * hl_actor_to_string:
+ * @actor: an actor
  *
  * Returns: a stable, untranslated name ("client", "server", "network"),
  *   as used in the JSON trace
@@ -398,6 +416,7 @@ const char  *hl_actor_to_string         (HlActor      actor);
 
 /**
  * hl_step_kind_to_string:
+ * @kind: a kind of step
  *
  * Returns: a stable, untranslated name of @kind, as used in the JSON trace
  */

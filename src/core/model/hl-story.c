@@ -17,13 +17,6 @@
 #define FULL_LENGTH        9
 #define ABBREVIATED_LENGTH 6
 
-/**
- * hl_story_kind_for_suite:
- * @cipher_suite: a negotiated cipher suite, or 0
- *
- * Returns: the story its key exchange tells; %HL_STORY_UNKNOWN for 0 or
- *   a suite BearSSL does not implement
- */
 HlStoryKind
 hl_story_kind_for_suite (guint cipher_suite)
 {
@@ -41,27 +34,12 @@ hl_story_kind_for_suite (guint cipher_suite)
   return HL_STORY_UNKNOWN;
 }
 
-/**
- * hl_story_length:
- *
- * Returns: how many steps the story of @kind has: 9, or 6 for an
- *   abbreviated handshake
- */
 guint
 hl_story_length (HlStoryKind kind)
 {
   return kind == HL_STORY_ABBREVIATED ? ABBREVIATED_LENGTH : FULL_LENGTH;
 }
 
-/**
- * hl_story_step:
- * @kind: the story of the connection
- * @event: what happened
- * @by_client: whether the client did it (else the server)
- *
- * Returns: the step of the story @event belongs to, from 1; 0 for an event
- *   the story of @kind does not have
- */
 guint
 hl_story_step (HlStoryKind  kind,
                HlStoryEvent event,
@@ -100,13 +78,6 @@ hl_story_step (HlStoryKind  kind,
     }
 }
 
-/**
- * hl_story_title:
- * @kind: the story
- * @step: one of its steps, from 1 to hl_story_length()
- *
- * Returns: (nullable): the translated title of @step in the story of @kind
- */
 const char *
 hl_story_title (HlStoryKind kind,
                 guint       step)
@@ -174,11 +145,6 @@ hl_story_title (HlStoryKind kind,
     }
 }
 
-/**
- * hl_story_kind_to_string:
- *
- * Returns: the stable name of @kind, as JSON uses it
- */
 const char *
 hl_story_kind_to_string (HlStoryKind kind)
 {

@@ -53,13 +53,53 @@ typedef enum
   HL_STORY_EVENT_APPLICATION,       /* application data and closing */
 } HlStoryEvent;
 
+/**
+ * hl_story_kind_for_suite:
+ * @cipher_suite: a negotiated cipher suite, or 0
+ *
+ * Returns: the story its key exchange tells; %HL_STORY_UNKNOWN for 0 or
+ *   a suite BearSSL does not implement
+ */
 HlStoryKind  hl_story_kind_for_suite    (guint         cipher_suite);
+
+/**
+ * hl_story_length:
+ * @kind: a story
+ *
+ * Returns: how many steps the story of @kind has: 9, or 6 for an
+ *   abbreviated handshake
+ */
 guint        hl_story_length            (HlStoryKind   kind);
+
+/**
+ * hl_story_step:
+ * @kind: the story of the connection
+ * @event: what happened
+ * @by_client: whether the client did it (else the server)
+ *
+ * Returns: the step of the story @event belongs to, from 1; 0 for an event
+ *   the story of @kind does not have
+ */
 guint        hl_story_step              (HlStoryKind   kind,
                                          HlStoryEvent  event,
                                          gboolean      by_client);
+
+/**
+ * hl_story_title:
+ * @kind: the story
+ * @step: one of its steps, from 1 to hl_story_length()
+ *
+ * Returns: (nullable): the translated title of @step in the story of @kind
+ */
 const char  *hl_story_title             (HlStoryKind   kind,
                                          guint         step);
+
+/**
+ * hl_story_kind_to_string:
+ * @kind: a story
+ *
+ * Returns: the stable name of @kind, as JSON uses it
+ */
 const char  *hl_story_kind_to_string    (HlStoryKind   kind);
 
 G_END_DECLS

@@ -124,11 +124,14 @@ void             hl_trace_set_record_delivered (HlTrace   *self,
 
 /**
  * hl_trace_set_record_failed:
+ * @self: an unsealed trace
+ * @index: a record's index
  * @read: how many of the record's first bytes the peer had read when it
  *   stopped (5 when it stopped on the record's header)
  * @error: the BearSSL error it stopped with
  *
- * The peer stopped while reading this record.
+ * The peer stopped while reading this record.  @read may not exceed the
+ * record's size.
  */
 void             hl_trace_set_record_failed (HlTrace      *self,
                                              guint         index,
@@ -137,7 +140,12 @@ void             hl_trace_set_record_failed (HlTrace      *self,
 
 /**
  * hl_trace_set_record_tampered:
- * @tampered: the bytes the peer received instead of the record's
+ * @self: an unsealed trace
+ * @index: a record's index
+ * @tampered: (nullable) (transfer none): the bytes the peer received
+ *   instead of the record's; the trace takes a reference.  %NULL clears it
+ *
+ * The network changed this record on its way to the peer.
  */
 void             hl_trace_set_record_tampered (HlTrace    *self,
                                              guint         index,
@@ -145,7 +153,10 @@ void             hl_trace_set_record_tampered (HlTrace    *self,
 
 /**
  * hl_trace_set_record_given:
- * @given: the application data the sender's engine was given for it
+ * @self: an unsealed trace
+ * @index: the index of an application data record
+ * @given: (nullable) (transfer none): the application data the sender's
+ *   engine was given for it; the trace takes a reference.  %NULL clears it
  */
 void             hl_trace_set_record_given  (HlTrace      *self,
                                              guint         index,
@@ -153,6 +164,7 @@ void             hl_trace_set_record_given  (HlTrace      *self,
 
 /**
  * hl_trace_seal:
+ * @self: a trace
  *
  * Marks the trace complete.  From now on it never changes.
  */
@@ -176,6 +188,8 @@ guint            hl_trace_get_n_steps       (HlTrace      *self);
 
 /**
  * hl_trace_get_step:
+ * @self: a trace
+ * @position: less than hl_trace_get_n_steps()
  *
  * Returns: (transfer none): the step at @position
  */
@@ -192,6 +206,8 @@ guint            hl_trace_get_n_records     (HlTrace      *self);
 
 /**
  * hl_trace_get_record:
+ * @self: a trace
+ * @index: less than hl_trace_get_n_records()
  *
  * Returns: (transfer none): the record at @index, in wire order
  */
@@ -200,6 +216,7 @@ const HlRecord  *hl_trace_get_record        (HlTrace      *self,
 
 /**
  * hl_trace_get_secrets:
+ * @self: a trace
  * @side: %HL_ACTOR_CLIENT or %HL_ACTOR_SERVER
  *
  * Returns: (transfer none): the key material @side's engine used; the
@@ -210,7 +227,9 @@ HlSecrets       *hl_trace_get_secrets       (HlTrace      *self,
 
 /**
  * hl_trace_get_connection_secrets:
+ * @self: a trace
  * @connection: from 0 to hl_trace_get_n_connections() - 1
+ * @side: %HL_ACTOR_CLIENT or %HL_ACTOR_SERVER
  *
  * Returns: (transfer none): the key material @side used in @connection
  */
@@ -220,6 +239,7 @@ HlSecrets       *hl_trace_get_connection_secrets (HlTrace *self,
 
 /**
  * hl_trace_get_n_connections:
+ * @self: a trace
  *
  * Returns: how many connections the run made (2 when the client resumed
  *   its session)
@@ -228,6 +248,8 @@ guint            hl_trace_get_n_connections (HlTrace      *self);
 
 /**
  * hl_trace_begin_connection:
+ * @self: an unsealed trace with fewer than %HL_TRACE_MAX_CONNECTIONS
+ *   connections
  *
  * Starts recording the next connection: records and secrets from now on
  * belong to it.
@@ -252,6 +274,7 @@ void             hl_trace_set_scenario_id   (HlTrace      *self,
 
 /**
  * hl_trace_get_clock:
+ * @self: a trace
  *
  * Returns: the scenario's clock the run used, in Unix seconds
  */
@@ -283,6 +306,7 @@ void             hl_trace_set_seed          (HlTrace      *self,
 
 /**
  * hl_trace_get_version:
+ * @self: a trace
  *
  * Returns: the negotiated protocol version (0x0303 for TLS 1.2), or 0 when
  *   the handshake did not get that far
@@ -291,6 +315,7 @@ guint            hl_trace_get_version       (HlTrace      *self);
 
 /**
  * hl_trace_get_cipher_suite:
+ * @self: a trace
  *
  * Returns: the negotiated cipher suite number, or 0
  */
@@ -316,6 +341,7 @@ HlOutcome        hl_trace_get_outcome       (HlTrace      *self);
 
 /**
  * hl_trace_get_failed_side:
+ * @self: a trace
  *
  * Returns: the side whose engine failed first, or %HL_ACTOR_NETWORK when
  *   none did
@@ -324,6 +350,8 @@ HlActor          hl_trace_get_failed_side   (HlTrace      *self);
 
 /**
  * hl_trace_get_error:
+ * @self: a trace
+ * @side: %HL_ACTOR_CLIENT or %HL_ACTOR_SERVER
  *
  * Returns: the BearSSL error code @side's engine ended with (0: none)
  */
@@ -332,6 +360,8 @@ int              hl_trace_get_error         (HlTrace      *self,
 
 /**
  * hl_trace_get_alert_sent:
+ * @self: a trace
+ * @side: %HL_ACTOR_CLIENT or %HL_ACTOR_SERVER
  *
  * Returns: the fatal alert @side sent when it failed, or -1 when it sent
  *   none
@@ -341,6 +371,7 @@ int              hl_trace_get_alert_sent    (HlTrace      *self,
 
 /**
  * hl_trace_get_peer_waiting:
+ * @self: a trace
  *
  * Returns: whether the run ended with a side still waiting for data that
  *   never came (its peer gave up without telling it)
@@ -349,6 +380,7 @@ gboolean         hl_trace_get_peer_waiting  (HlTrace      *self);
 
 /**
  * hl_trace_get_failed_story:
+ * @self: a trace
  *
  * Returns: the step of the story (1–9) where the run broke, or 0
  */
@@ -356,6 +388,7 @@ guint            hl_trace_get_failed_story  (HlTrace      *self);
 
 /**
  * hl_trace_get_summary_text:
+ * @self: a trace
  *
  * Returns: one translated sentence that says how the run ended
  */
@@ -364,9 +397,15 @@ const char      *hl_trace_get_summary_text  (HlTrace      *self);
 /**
  * hl_trace_set_outcome:
  * @self: an unsealed trace
+ * @outcome: how the run ended
+ * @failed_side: the side whose engine failed first, %HL_ACTOR_NETWORK for
+ *   none
+ * @failed_story: the step of the story (1–9) where the run broke, or 0
+ * @peer_waiting: whether a side was left waiting for data that never came
+ * @summary_text: (nullable): one translated sentence on how the run ended,
+ *   copied; %NULL is stored as ""
  *
- * Sets how the run ended; the parameters are what the matching getters
- * return.
+ * Sets how the run ended.
  */
 void             hl_trace_set_outcome       (HlTrace      *self,
                                              HlOutcome     outcome,
@@ -389,6 +428,7 @@ void             hl_trace_set_side_result   (HlTrace      *self,
 
 /**
  * hl_trace_get_keys_report:
+ * @self: a trace
  *
  * Returns: (transfer none): how many recomputed values were checked and
  *   differed, how many records decrypted
@@ -405,6 +445,7 @@ void             hl_trace_set_keys_report   (HlTrace      *self,
 
 /**
  * hl_outcome_to_string:
+ * @outcome: an outcome
  *
  * Returns: a stable, untranslated name of @outcome, as in scenario files
  *   and the JSON trace

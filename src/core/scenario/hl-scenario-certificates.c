@@ -401,14 +401,6 @@ hl_scenario_load_certificate (HlLoader   *loader,
   return TRUE;
 }
 
-/**
- * hl_scenario_get_certificate_file:
- * @der: (out) (transfer none): the certificate read from certificate-file
- * @key: (out) (transfer none) (nullable): its key, from key-file
- *
- * Returns: whether the certificate at @index came from a file rather than
- *   a recipe
- */
 gboolean
 hl_scenario_get_certificate_file (HlScenario *self,
                                   guint       index,
@@ -486,16 +478,6 @@ check_wire_limits (HlScenario *self,
   return TRUE;
 }
 
-/**
- * hl_scenario_get_pki:
- * @error: set when a certificate cannot be built
- *
- * Builds the scenario's certificates on the first call and keeps them:
- * they depend on nothing a run changes (signatures are deterministic), and
- * signing costs more than a handshake.
- *
- * Returns: (transfer none) (nullable): the scenario's PKI
- */
 HlPki *
 hl_scenario_get_pki (HlScenario *self,
                      GError    **error)

@@ -104,12 +104,6 @@ hl_scenario_load_expect (HlLoader   *loader,
   return TRUE;
 }
 
-/**
- * hl_scenario_matches_trace:
- * @mismatch: (out) (optional): what differs, translated
- *
- * Returns: whether @trace ended as the scenario's [Expect] group says
- */
 gboolean
 hl_scenario_matches_trace (HlScenario *self,
                            HlTrace    *trace,

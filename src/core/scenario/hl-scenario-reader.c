@@ -22,8 +22,6 @@
 
 #define PKI_RESOURCE_DIR RESOURCE_PREFIX "/pki/"
 
-/* A value of the file as a message may quote it: short and on one line.
- * The loader keeps the text until it is done. */
 const char *
 hl_loader_quote (HlLoader   *loader,
                  const char *text)
@@ -166,9 +164,6 @@ hl_loader_get_string (HlLoader   *loader,
   return value;
 }
 
-/* Every list has a limit (@max_items), named in the error that enforces
- * it: a list in a file of 1 MiB may otherwise hold half a million
- * entries. */
 GStrv
 hl_loader_get_list (HlLoader   *loader,
                     const char *group,
@@ -220,8 +215,6 @@ hl_loader_get_list (HlLoader   *loader,
   return (GStrv)g_ptr_array_free (g_steal_pointer (&out), FALSE);
 }
 
-/* A list that names a thing twice is a mistake, and with names that are
- * cheap to repeat, a way to make a small file cost much. */
 gboolean
 hl_loader_check_distinct (HlLoader   *loader,
                           const char *group,
@@ -241,13 +234,6 @@ hl_loader_check_distinct (HlLoader   *loader,
   return TRUE;
 }
 
-/* Why @name is no host name, or NULL when it is one.  RFC 1123 section
- * 2.1: labels of letters, digits and hyphens, 1 to 63 characters, neither
- * starting nor ending with a hyphen; at most 253 characters in all, no
- * final dot (RFC 6066 sends none).  An internationalized name is written
- * as its A-labels (RFC 5890: "xn--" and ASCII); a hyphen in the third and
- * fourth place is reserved for them.  With @wildcard, a first label "*"
- * is allowed, the only wildcard BearSSL matches. */
 const char *
 hl_loader_host_name_problem (const char *name,
                              gboolean    wildcard)
@@ -379,9 +365,6 @@ hl_loader_get_unsigned_range (HlLoader   *loader,
   return TRUE;
 }
 
-/* An ISO 8601 date and time with a zone ("2026-03-01T12:00:00Z"), or a
- * time relative to the scenario clock: "+365d", "-30d", "+12h", "-90m",
- * "+0s". */
 gboolean
 hl_loader_parse_time (const char *text,
                       gint64      clock,
@@ -420,8 +403,6 @@ hl_loader_parse_time (const char *text,
   return TRUE;
 }
 
-/* A text the run shows or sends: not empty, and at most @max characters
- * (check_keys() made sure it is UTF-8). */
 gboolean
 hl_loader_check_text (HlLoader   *loader,
                       const char *group,
@@ -499,10 +480,6 @@ is_key_name (const char *key)
   return p[0] == ']' && p[1] == '\0' && p[-1] != '[';
 }
 
-/* What GKeyFile does not do: say on which line a file stops being a key
- * file, without quoting a file that may be anything (GLib quotes the
- * line), and refuse a group or a key given twice (GLib merges them, and
- * the last value wins without a word). */
 gboolean
 hl_loader_scan_lines (HlLoader   *loader,
                       const char *data,
@@ -588,7 +565,6 @@ hl_loader_scan_lines (HlLoader   *loader,
   return TRUE;
 }
 
-/* It goes into the request line as it is (RFC 9112 section 3.2). */
 gboolean
 hl_loader_is_request_path (const char *path)
 {

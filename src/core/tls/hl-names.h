@@ -31,6 +31,7 @@ const char     *hl_version_name             (guint        version);
 /**
  * hl_version_from_name:
  * @name: "TLS 1.2", "TLS1.2" or "tls12"
+ * @version: (out): the version number (0x0303); set only on success
  *
  * Returns: %TRUE and @version set when @name names a version BearSSL has
  */
@@ -39,6 +40,7 @@ gboolean        hl_version_from_name        (const char  *name,
 
 /**
  * hl_cipher_suite_name:
+ * @suite: a cipher suite number
  *
  * Returns: (nullable): the IANA name of a suite BearSSL implements
  */
@@ -47,6 +49,7 @@ const char     *hl_cipher_suite_name        (guint        suite);
 /**
  * hl_cipher_suite_from_name:
  * @name: an IANA suite name, "TLS_RSA_WITH_AES_128_GCM_SHA256"
+ * @suite: (out): the suite's number; set only on success
  *
  * Returns: %TRUE and @suite set when BearSSL implements @name
  */
@@ -61,10 +64,19 @@ gboolean        hl_cipher_suite_from_name   (const char  *name,
  *   implements, most preferred first
  */
 const guint16  *hl_cipher_suites_supported  (gsize       *n_suites);
+
+/**
+ * hl_content_type_name:
+ * @content_type: a record's content type
+ *
+ * Returns: (nullable): the RFC 5246 name of a record content type,
+ *   "handshake", or %NULL for a type TLS 1.2 does not define
+ */
 const char     *hl_content_type_name        (guint        content_type);
 
 /**
  * hl_handshake_type_name:
+ * @handshake_type: a handshake message type
  *
  * Returns: (nullable): the RFC 5246 name, "ClientHello"
  */
@@ -72,6 +84,7 @@ const char     *hl_handshake_type_name      (guint        handshake_type);
 
 /**
  * hl_alert_name:
+ * @alert: an alert description number
  *
  * Returns: (nullable): the RFC 5246 name of an alert description
  */
@@ -89,6 +102,7 @@ const char     *hl_error_name               (int          error);
 /**
  * hl_error_from_name:
  * @name: "BR_ERR_X509_EXPIRED" or "X509_EXPIRED", or a decimal number
+ * @error: (out): the error code; set only on success
  *
  * Returns: %TRUE and @error set when @name names a BearSSL error
  */
@@ -165,6 +179,7 @@ const char     *hl_named_group_name         (guint        group);
 
 /**
  * hl_ec_point_format_name:
+ * @format: an ECPointFormat number
  *
  * Returns: (nullable): the RFC 8422 name, "uncompressed"
  */
@@ -172,6 +187,7 @@ const char     *hl_ec_point_format_name     (guint        format);
 
 /**
  * hl_ec_curve_type_name:
+ * @curve_type: an ECCurveType number
  *
  * Returns: (nullable): the RFC 8422 name of an ECCurveType, "named_curve"
  */
@@ -187,6 +203,7 @@ const char     *hl_signature_scheme_name    (guint        scheme);
 
 /**
  * hl_hash_algorithm_name:
+ * @hash: a HashAlgorithm number
  *
  * Returns: (nullable): the RFC 5246 name of a HashAlgorithm, "sha256"
  */
@@ -194,6 +211,7 @@ const char     *hl_hash_algorithm_name      (guint        hash);
 
 /**
  * hl_signature_algorithm_name:
+ * @signature: a SignatureAlgorithm number
  *
  * Returns: (nullable): the RFC 5246 name of a SignatureAlgorithm, "rsa"
  */
@@ -201,6 +219,7 @@ const char     *hl_signature_algorithm_name (guint        signature);
 
 /**
  * hl_compression_method_name:
+ * @method: a CompressionMethod number
  *
  * Returns: (nullable): the IANA name, "null"
  */
@@ -208,6 +227,7 @@ const char     *hl_compression_method_name  (guint        method);
 
 /**
  * hl_client_certificate_type_name:
+ * @certificate_type: a ClientCertificateType number
  *
  * Returns: (nullable): the name of a ClientCertificateType, "rsa_sign"
  */

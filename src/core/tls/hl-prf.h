@@ -41,8 +41,10 @@ HlPrf       hl_prf_for_suite (guint         version,
 
 /**
  * hl_prf_name:
+ * @prf: a PRF
  *
- * Returns: how the PRF is written in the RFCs
+ * Returns: how the PRF is written in the RFCs: "P_MD5 ⊕ P_SHA-1",
+ *   "P_SHA-256" or "P_SHA-384"
  */
 const char *hl_prf_name      (HlPrf         prf);
 
@@ -50,9 +52,12 @@ const char *hl_prf_name      (HlPrf         prf);
  * hl_prf:
  * @prf: which PRF
  * @secret: the secret
+ * @secret_len: the length of @secret in bytes
  * @label: the ASCII label, without its terminating zero
  * @seed: the seed (the label is prepended here)
+ * @seed_len: the length of @seed in bytes
  * @out: where to write @out_len bytes
+ * @out_len: how many bytes to compute
  *
  * Computes PRF(secret, label, seed) as the RFCs define it.
  */
@@ -67,8 +72,12 @@ void        hl_prf           (HlPrf         prf,
 
 /**
  * hl_prf_bytes:
+ * @prf: which PRF
+ * @secret: the secret
+ * @label: the ASCII label, without its terminating zero
  * @seed_a: first part of the seed
  * @seed_b: (nullable): second part of the seed
+ * @out_len: how many bytes to compute
  *
  * hl_prf() for #GBytes: PRF(secret, label, seed_a ‖ seed_b).
  *

@@ -51,62 +51,86 @@ typedef enum
   HL_CERT_LOADER_ERROR_KEY_MISMATCH,   /* the key is not the certificate's key */
 } HlCertLoaderError;
 
+/**
+ * hl_cert_loader_error_quark:
+ *
+ * Returns: the quark of %HL_CERT_LOADER_ERROR
+ */
 GQuark     hl_cert_loader_error_quark     (void);
 
-/*
- * \brief Read one certificate or a chain from PEM or DER bytes.
+/**
+ * hl_cert_loader_read:
+ * @data: file contents (may be %NULL when @len is 0)
+ * @len: their length
+ * @origin: (nullable): name for error messages (a file name), or %NULL for
+ *   "certificate data"
+ * @error: an %HL_CERT_LOADER_ERROR whose message starts with @origin
+ *
+ * Reads one certificate or a chain from PEM or DER bytes.
  *
  * PEM blocks other than CERTIFICATE (a private key in the same file, say)
- * are skipped when there is at least one certificate; with none, the
- * error names the type that was found instead.
+ * are skipped when there is at least one certificate; with none, the error
+ * names the type that was found instead.
  *
- * \param data     file contents (may be NULL when len is 0).
- * \param len      their length.
- * \param origin   name for error messages (a file name), or NULL.
- * \return  the certificates in file order, each a GBytes of DER
- *          (transfer full, array frees its elements); NULL on error.
+ * Returns: (transfer full) (element-type GBytes) (nullable): the
+ *   certificates in file order, each a #GBytes of DER (the array frees
+ *   its elements); %NULL on error
  */
 GPtrArray *hl_cert_loader_read            (const guint8  *data,
                                            gsize          len,
                                            const char    *origin,
                                            GError       **error);
 
-/*
- * \brief Read one certificate or a chain from a file.
+/**
+ * hl_cert_loader_read_file:
+ * @path: file name; shown by hl_file_display_name(), it is the origin in
+ *   error messages
+ * @error: an %HL_CERT_LOADER_ERROR or a %G_FILE_ERROR, whose message starts
+ *   with the file's name
+ *
+ * Reads one certificate or a chain from a file.
  *
  * The file is read by hl_file_read(): a regular file of at most
- * HL_FILE_MAX_SIZE bytes, never a FIFO or a device.
+ * %HL_FILE_MAX_SIZE bytes, never a FIFO or a device.
  *
- * \param path   file name; shown by hl_file_display_name(), it is the
- *               origin in error messages.
- * \return  as hl_cert_loader_read().
+ * Returns: (transfer full) (element-type GBytes) (nullable): as
+ *   hl_cert_loader_read()
  */
 GPtrArray *hl_cert_loader_read_file       (const char    *path,
                                            GError       **error);
 
-/*
- * \brief Read an RSA or EC private key from a file (PEM or DER), as
+/**
+ * hl_cert_loader_read_key_file:
+ * @path: file name; it is the origin in error messages
+ * @error: an %HL_KEY_ERROR or a %G_FILE_ERROR, whose message starts with the
+ *   file's name
+ *
+ * Reads an RSA or EC private key from a file (PEM or DER), as
  * hl_cert_loader_read_file() reads a certificate.
  *
- * \param path   file name; it is the origin in error messages.
- * \return  the key (transfer full), or NULL with an HL_KEY_ERROR or
- *          G_FILE_ERROR.
+ * Returns: (transfer full) (nullable): the key, or %NULL with @error
+ *   set
  */
 HlKey     *hl_cert_loader_read_key_file   (const char    *path,
                                            GError       **error);
 
-/*
- * \brief Check that a private key belongs to a certificate.
+/**
+ * hl_cert_loader_check_key:
+ * @cert: the certificate, DER
+ * @key: the private key
+ * @origin: (nullable): name for error messages, or %NULL
+ * @error: %HL_CERT_LOADER_ERROR_KEY_MISMATCH, or
+ *   %HL_CERT_LOADER_ERROR_MALFORMED for a certificate BearSSL cannot read
+ *
+ * Checks that a private key belongs to a certificate.
  *
  * The certificate's subjectPublicKeyInfo, as BearSSL decodes it, is
  * compared with the key's public half: RSA modulus and exponent, or EC
  * curve and point.
  *
- * \param cert     the certificate, DER.
- * \param key      the private key.
- * \param origin   name for error messages, or NULL.
- * \return  TRUE if they match; FALSE with HL_CERT_LOADER_ERROR_KEY_MISMATCH
- *          (or _MALFORMED for a certificate BearSSL cannot read).
+ * Returns: %TRUE if they match; %FALSE with
+ *   HL_CERT_LOADER_ERROR_KEY_MISMATCH (or _MALFORMED for a certificate
+ *   BearSSL cannot read)
  */
 gboolean   hl_cert_loader_check_key       (GBytes        *cert,
                                            HlKey         *key,

@@ -35,53 +35,208 @@ typedef struct _HlCertificate HlCertificate;
 /**
  * hl_certificate_new:
  * @der: one certificate, DER
+ * @error: set with the reason and the place when @der is not a
+ *   certificate the reader understands
  *
  * Returns: (transfer full) (nullable): the certificate, or %NULL with
  *   @error when it does not parse
  */
 HlCertificate *hl_certificate_new              (GBytes         *der,
                                                 GError        **error);
+
+/**
+ * hl_certificate_free:
+ * @self: (nullable) (transfer full): a certificate, or %NULL
+ *
+ * Frees a certificate and everything its getters returned.
+ */
 void           hl_certificate_free             (HlCertificate  *self);
+
+/**
+ * hl_certificate_get_der:
+ * @self: a certificate
+ *
+ * Returns: (transfer none): the whole certificate, DER, as given to
+ *   hl_certificate_new()
+ */
 GBytes        *hl_certificate_get_der          (HlCertificate  *self);
+
+/**
+ * hl_certificate_get_subject_der:
+ * @self: a certificate
+ *
+ * Returns: (transfer none): the subject Name, DER, tag and length included:
+ *   what an issuer's subject must equal byte for byte
+ */
 GBytes        *hl_certificate_get_subject_der  (HlCertificate  *self);
+
+/**
+ * hl_certificate_get_issuer_der:
+ * @self: a certificate
+ *
+ * Returns: (transfer none): the issuer Name, DER, tag and length included
+ */
 GBytes        *hl_certificate_get_issuer_der   (HlCertificate  *self);
+
+/**
+ * hl_certificate_get_subject:
+ * @self: a certificate
+ *
+ * Returns: the subject Name as text, "CN=www.example, O=Example", in the
+ *   certificate's order; attributes without a short name show as their OID
+ */
 const char    *hl_certificate_get_subject      (HlCertificate  *self);
+
+/**
+ * hl_certificate_get_issuer:
+ * @self: a certificate
+ *
+ * Returns: the issuer Name as text, as hl_certificate_get_subject() shows a
+ *   subject
+ */
 const char    *hl_certificate_get_issuer       (HlCertificate  *self);
 
 /**
  * hl_certificate_get_common_name:
+ * @self: a certificate
  *
  * Returns: (nullable): the subject's CN
  */
 const char    *hl_certificate_get_common_name  (HlCertificate  *self);
+
+/**
+ * hl_certificate_get_serial:
+ * @self: a certificate
+ *
+ * Returns: the serial number's bytes as written (sign octet included), in
+ *   hexadecimal pairs separated by ":"
+ */
 const char    *hl_certificate_get_serial       (HlCertificate  *self);
+
+/**
+ * hl_certificate_get_not_before:
+ * @self: a certificate
+ *
+ * Returns: the start of the validity period, in Unix seconds
+ */
 gint64         hl_certificate_get_not_before   (HlCertificate  *self);
+
+/**
+ * hl_certificate_get_not_after:
+ * @self: a certificate
+ *
+ * Returns: the end of the validity period, in Unix seconds
+ */
 gint64         hl_certificate_get_not_after    (HlCertificate  *self);
+
+/**
+ * hl_certificate_get_key_description:
+ * @self: a certificate
+ *
+ * Returns: the public key in words: "RSA 2048 bits" (translated),
+ *   "EC P-256", or "unknown key type" and its OID (translated)
+ */
 const char    *hl_certificate_get_key_description (HlCertificate *self);
+
+/**
+ * hl_certificate_get_key_bits:
+ * @self: a certificate
+ *
+ * Returns: the size of the public key: the RSA modulus's bits (leading
+ *   zero bits not counted) or the curve's size (256, 384, 521); 0 for an
+ *   unknown key type
+ */
 guint          hl_certificate_get_key_bits     (HlCertificate  *self);
+
+/**
+ * hl_certificate_is_rsa:
+ * @self: a certificate
+ *
+ * Returns: whether its key is an RSA key
+ */
 gboolean       hl_certificate_is_rsa           (HlCertificate  *self);
 
 /**
  * hl_certificate_is_ec:
+ * @self: a certificate
  *
  * Returns: whether its key is an EC key on a curve BearSSL knows (P-256,
  *   P-384, P-521); hl_certificate_get_key_bits() gives the curve's size
  */
 gboolean       hl_certificate_is_ec            (HlCertificate  *self);
+
+/**
+ * hl_certificate_get_signature_algorithm:
+ * @self: a certificate
+ *
+ * Returns: the name of the signature algorithm the issuer used
+ *   ("sha256WithRSAEncryption", "ecdsa-with-SHA256" …), or its OID in
+ *   dotted decimal when the project does not know it
+ */
 const char    *hl_certificate_get_signature_algorithm (HlCertificate *self);
+
+/**
+ * hl_certificate_has_basic_constraints:
+ * @self: a certificate
+ *
+ * Returns: whether it has a basicConstraints extension
+ */
 gboolean       hl_certificate_has_basic_constraints (HlCertificate *self);
+
+/**
+ * hl_certificate_is_ca:
+ * @self: a certificate
+ *
+ * Returns: whether its basicConstraints says cA TRUE; %FALSE without
+ *   basicConstraints
+ */
 gboolean       hl_certificate_is_ca            (HlCertificate  *self);
+
+/**
+ * hl_certificate_get_path_len:
+ * @self: a certificate
+ *
+ * Returns: the pathLenConstraint of its basicConstraints, or -1 when there
+ *   is none (or it does not fit in one byte)
+ */
 int            hl_certificate_get_path_len     (HlCertificate  *self);
+
+/**
+ * hl_certificate_has_key_usage:
+ * @self: a certificate
+ *
+ * Returns: whether it has a keyUsage extension
+ */
 gboolean       hl_certificate_has_key_usage    (HlCertificate  *self);
+
+/**
+ * hl_certificate_get_key_usage:
+ * @self: a certificate
+ *
+ * Returns: the first eight named bits of its keyUsage (RFC 5280
+ *   §4.2.1.3): bit n set for named bit n, so 1 for digitalSignature, 1 << 5
+ *   for keyCertSign; 0 without keyUsage
+ */
 guint          hl_certificate_get_key_usage    (HlCertificate  *self);
 
 /**
  * hl_certificate_get_dns_names:
+ * @self: a certificate
  *
  * Returns: (transfer none): the subjectAltName dNSName entries, possibly
  *   none
  */
 const char * const *hl_certificate_get_dns_names (HlCertificate *self);
+
+/**
+ * hl_certificate_get_unknown_critical:
+ * @self: a certificate
+ *
+ * Returns: (nullable): the OID of the first extension marked critical that
+ *   BearSSL does not understand (any but basicConstraints, keyUsage,
+ *   subjectAltName, subjectKeyIdentifier and authorityKeyIdentifier), or
+ *   %NULL: such a certificate BearSSL rejects
+ */
 const char    *hl_certificate_get_unknown_critical (HlCertificate *self);
 
 /**
@@ -120,10 +275,15 @@ gboolean       hl_certificate_verify_hash      (HlCertificate  *self,
 
 /**
  * hl_certificate_verify_signature_logged:
+ * @self: the signed certificate
+ * @issuer: the certificate whose key should have signed it
  * @log: (nullable): the signature checks this run's X.509 engine made
+ * @detail: (out) (optional): what was computed, for a student
  *
  * Like hl_certificate_verify_signature(), taking the result of the RSA or
  * ECDSA primitive from @log when it holds a call with the same inputs.
+ *
+ * Returns: whether @self's signature verifies with @issuer's key
  */
 gboolean       hl_certificate_verify_signature_logged (HlCertificate  *self,
                                                 HlCertificate  *issuer,

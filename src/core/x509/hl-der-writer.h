@@ -60,225 +60,252 @@ G_BEGIN_DECLS
 
 typedef struct _HlDerWriter HlDerWriter;
 
-/*
- * \brief Create an empty writer.
+/**
+ * hl_der_writer_new:
  *
- * \return  a new writer; free it with hl_der_writer_free().
+ * Creates an empty writer.
+ *
+ * Returns: (transfer full): a new writer; free it with
+ *   hl_der_writer_free()
  */
 HlDerWriter *hl_der_writer_new                  (void);
 
-/*
- * \brief Free a writer and everything it has not handed out yet.
+/**
+ * hl_der_writer_free:
+ * @self: (nullable): a writer, or %NULL
  *
- * \param self   writer, or NULL.
+ * Frees a writer and everything it has not handed out yet.
  */
 void         hl_der_writer_free                 (HlDerWriter   *self);
 
-/*
- * \brief Open a constructed value.
+/**
+ * hl_der_writer_begin:
+ * @self: a writer
+ * @tag: identifier octet, with the constructed bit (0x20) set, e.g.
+ *   %HL_DER_SEQUENCE or HL_DER_CONTEXT_CONSTRUCTED (3)
+ *
+ * Opens a constructed value.
  *
  * Everything added until the matching hl_der_writer_end() becomes its
  * contents.  Values nest to any depth.
- *
- * \param self   writer.
- * \param tag    identifier octet, with the constructed bit (0x20) set,
- *               e.g. HL_DER_SEQUENCE or HL_DER_CONTEXT_CONSTRUCTED (3).
  */
 void         hl_der_writer_begin                (HlDerWriter   *self,
                                                  guint8         tag);
 
-/*
- * \brief Close the innermost open constructed value and write its length.
+/**
+ * hl_der_writer_end:
+ * @self: a writer, with at least one value open
  *
- * \param self   writer, with at least one value open.
+ * Closes the innermost open constructed value and writes its length.
  */
 void         hl_der_writer_end                  (HlDerWriter   *self);
 
-/*
- * \brief Get the number of constructed values currently open.
+/**
+ * hl_der_writer_get_depth:
+ * @self: a writer
  *
- * \param self   writer.
- * \return  the nesting depth, 0 at top level.
+ * Gets the number of constructed values currently open.
+ *
+ * Returns: the nesting depth, 0 at top level
  */
 guint        hl_der_writer_get_depth            (HlDerWriter   *self);
 
-/*
- * \brief Add a primitive value with any tag, contents given as is.
+/**
+ * hl_der_writer_add_primitive:
+ * @self: a writer
+ * @tag: identifier octet (constructed bit clear)
+ * @data: contents octets (may be %NULL when @len is 0)
+ * @len: number of contents octets
+ *
+ * Adds a primitive value with any tag, contents given as is.
  *
  * This is the building block of the other add functions, and the way to
  * write an IMPLICIT context-specific primitive value.
- *
- * \param self   writer.
- * \param tag    identifier octet (constructed bit clear).
- * \param data   contents octets (may be NULL when len is 0).
- * \param len    number of contents octets.
  */
 void         hl_der_writer_add_primitive        (HlDerWriter   *self,
                                                  guint8         tag,
                                                  const guint8  *data,
                                                  gsize          len);
 
-/*
- * \brief Add an INTEGER from an unsigned big-endian magnitude.
+/**
+ * hl_der_writer_add_integer:
+ * @self: a writer
+ * @be: unsigned big-endian integer (may be %NULL when @len is 0)
+ * @len: its length in octets
  *
- * Leading zero octets are stripped, and one 0x00 octet is put back when
- * the top bit of the first remaining octet is set, so that the value stays
+ * Adds an INTEGER from an unsigned big-endian magnitude.
+ *
+ * Leading zero octets are stripped, and one 0x00 octet is put back when the
+ * top bit of the first remaining octet is set, so that the value stays
  * positive.  An empty or all-zero magnitude encodes 0 (02 01 00).
- *
- * \param self   writer.
- * \param be     unsigned big-endian integer (may be NULL when len is 0).
- * \param len    its length in octets.
  */
 void         hl_der_writer_add_integer          (HlDerWriter   *self,
                                                  const guint8  *be,
                                                  gsize          len);
 
-/*
- * \brief Add a non-negative INTEGER.
+/**
+ * hl_der_writer_add_uint64:
+ * @self: a writer
+ * @value: the integer
  *
- * \param self    writer.
- * \param value   the integer.
+ * Adds a non-negative INTEGER.
  */
 void         hl_der_writer_add_uint64           (HlDerWriter   *self,
                                                  guint64        value);
 
-/*
- * \brief Add a BOOLEAN (DER: TRUE is 0xff, FALSE is 0x00).
+/**
+ * hl_der_writer_add_boolean:
+ * @self: a writer
+ * @value: the boolean
+ *
+ * Adds a BOOLEAN (DER: TRUE is 0xff, FALSE is 0x00).
  *
  * A field declared DEFAULT FALSE must be left out rather than written as
  * FALSE: DER forbids encoding a default value.  That is the caller's job.
- *
- * \param self    writer.
- * \param value   the boolean.
  */
 void         hl_der_writer_add_boolean          (HlDerWriter   *self,
                                                  gboolean       value);
 
-/*
- * \brief Add a NULL (05 00).
+/**
+ * hl_der_writer_add_null:
+ * @self: a writer
  *
- * \param self   writer.
+ * Adds a NULL (05 00).
  */
 void         hl_der_writer_add_null             (HlDerWriter   *self);
 
-/*
- * \brief Add an OBJECT IDENTIFIER given in dotted decimal ("2.5.4.3").
+/**
+ * hl_der_writer_add_oid:
+ * @self: a writer
+ * @dotted: the OID
+ *
+ * Adds an OBJECT IDENTIFIER given in dotted decimal ("2.5.4.3").
  *
  * The string must have at least two arcs, the first 0, 1 or 2, the second
  * below 40 unless the first is 2, and every arc must fit in 64 bits.
  *
- * \param self     writer.
- * \param dotted   the OID.
- * \return  TRUE, or FALSE (and nothing written) if the string is not a
- *          valid OID.
+ * Returns: %TRUE, or %FALSE (and nothing written) if the string is not a
+ *   valid OID
  */
 gboolean     hl_der_writer_add_oid              (HlDerWriter   *self,
                                                  const char    *dotted);
 
-/*
- * \brief Add a PrintableString.
+/**
+ * hl_der_writer_add_printable_string:
+ * @self: a writer
+ * @str: text; only A-Z a-z 0-9 space and '()+,-./:=? are allowed
  *
- * \param self   writer.
- * \param str    text; only A-Z a-z 0-9 space and '()+,-./:=? are allowed.
- * \return  TRUE, or FALSE (and nothing written) if str holds another
- *          character.
+ * Adds a PrintableString.
+ *
+ * Returns: %TRUE, or %FALSE (and nothing written) if @str holds another
+ *   character
  */
 gboolean     hl_der_writer_add_printable_string (HlDerWriter   *self,
                                                  const char    *str);
 
-/*
- * \brief Add a UTF8String.
+/**
+ * hl_der_writer_add_utf8_string:
+ * @self: a writer
+ * @str: valid UTF-8 text, NUL-terminated
  *
- * \param self   writer.
- * \param str    valid UTF-8 text, NUL-terminated.
+ * Adds a UTF8String.
  */
 void         hl_der_writer_add_utf8_string      (HlDerWriter   *self,
                                                  const char    *str);
 
-/*
- * \brief Add a time as RFC 5280 §4.1.2.5 wants it in a certificate.
+/**
+ * hl_der_writer_add_time:
+ * @self: a writer
+ * @unix_time: seconds since 1970-01-01T00:00:00Z
+ *
+ * Adds a time as RFC 5280 §4.1.2.5 wants it in a certificate.
  *
  * Years 1950 to 2049 are written as UTCTime "YYMMDDHHMMSSZ", all other
- * years as GeneralizedTime "YYYYMMDDHHMMSSZ".  Both are in UTC, with
- * seconds and without fractions.
+ * years as GeneralizedTime "YYYYMMDDHHMMSSZ".  Both are in UTC, with seconds
+ * and without fractions.
  *
- * \param self        writer.
- * \param unix_time   seconds since 1970-01-01T00:00:00Z.
- * \return  TRUE, or FALSE (and nothing written) if the year falls outside
- *          1 to 9999.
+ * Returns: %TRUE, or %FALSE (and nothing written) if the year falls outside
+ *   1 to 9999
  */
 gboolean     hl_der_writer_add_time             (HlDerWriter   *self,
                                                  gint64         unix_time);
 
-/*
- * \brief Add a BIT STRING whose length is a whole number of octets.
+/**
+ * hl_der_writer_add_bit_string:
+ * @self: a writer
+ * @data: the bits, first bit in the top bit of @data[0]
+ * @len: length of @data in octets
  *
- * The first contents octet ("unused bits") is 0; data follows it, as used
+ * Adds a BIT STRING whose length is a whole number of octets.
+ *
+ * The first contents octet ("unused bits") is 0; @data follows it, as used
  * for subjectPublicKey and signatureValue.
- *
- * \param self   writer.
- * \param data   the bits, first bit in the top bit of data[0].
- * \param len    length of data in octets.
  */
 void         hl_der_writer_add_bit_string       (HlDerWriter   *self,
                                                  const guint8  *data,
                                                  gsize          len);
 
-/*
- * \brief Add a BIT STRING of named bits (such as keyUsage).
+/**
+ * hl_der_writer_add_named_bits:
+ * @self: a writer
+ * @bits: the named bits that are set
  *
- * Bit n of bits is named bit n of the ASN.1 type, i.e. bit 0 goes to the
+ * Adds a BIT STRING of named bits (such as keyUsage).
+ *
+ * Bit n of @bits is named bit n of the ASN.1 type, i.e. bit 0 goes to the
  * top bit of the first octet.  As X.690 §11.2.2 requires, trailing zero
- * bits are dropped and the unused-bits count says how many bits of the
- * last octet are padding; no bits at all encode as 03 01 00.
- *
- * \param self   writer.
- * \param bits   the named bits that are set.
+ * bits are dropped and the unused-bits count says how many bits of the last
+ * octet are padding; no bits at all encode as 03 01 00.
  */
 void         hl_der_writer_add_named_bits       (HlDerWriter   *self,
                                                  guint32        bits);
 
-/*
- * \brief Add an OCTET STRING.
+/**
+ * hl_der_writer_add_octet_string:
+ * @self: a writer
+ * @data: contents (may be %NULL when @len is 0)
+ * @len: length in octets
  *
- * \param self   writer.
- * \param data   contents (may be NULL when len is 0).
- * \param len    length in octets.
+ * Adds an OCTET STRING.
  */
 void         hl_der_writer_add_octet_string     (HlDerWriter   *self,
                                                  const guint8  *data,
                                                  gsize          len);
 
-/*
- * \brief Add bytes that are already a DER encoding, unchanged.
+/**
+ * hl_der_writer_add_raw:
+ * @self: a writer
+ * @der: encoded bytes (may be %NULL when @len is 0)
+ * @len: their length
+ *
+ * Adds bytes that are already a DER encoding, unchanged.
  *
  * The caller vouches that they are one or more complete DER values.
- *
- * \param self   writer.
- * \param der    encoded bytes (may be NULL when len is 0).
- * \param len    their length.
  */
 void         hl_der_writer_add_raw              (HlDerWriter   *self,
                                                  const guint8  *der,
                                                  gsize          len);
 
-/*
- * \brief Add an already encoded value held in a GBytes.
+/**
+ * hl_der_writer_add_bytes:
+ * @self: a writer
+ * @bytes: encoded bytes, as for hl_der_writer_add_raw()
  *
- * \param self    writer.
- * \param bytes   encoded bytes, as for hl_der_writer_add_raw().
+ * Adds an already encoded value held in a GBytes.
  */
 void         hl_der_writer_add_bytes            (HlDerWriter   *self,
                                                  GBytes        *bytes);
 
-/*
- * \brief Take what has been written.
+/**
+ * hl_der_writer_finish:
+ * @self: a writer
  *
- * Every constructed value must have been closed.  The writer is left
- * empty and can be used again.
+ * Takes what has been written.
  *
- * \param self   writer.
- * \return  the encoding (transfer full).
+ * Every constructed value must have been closed.  The writer is left empty
+ * and can be used again.
+ *
+ * Returns: (transfer full): the encoding
  */
 GBytes      *hl_der_writer_finish               (HlDerWriter   *self);
 

@@ -55,13 +55,53 @@ typedef struct
   char                   *first_other;  /* the first label not wanted ("" unknown), or NULL */
 } HlPemReader;
 
+/**
+ * hl_pem_reader_init:
+ * @self: caller-owned storage
+ * @data: the PEM text; it must outlive the reader
+ * @len: its length in bytes
+ * @wanted: tells, for a block's label ("" for one not in RFC 7468 or
+ *   OpenSSL), whether the caller wants the block's contents
+ *
+ * Starts reading @data block by block.  Call hl_pem_reader_clear() when
+ * done.
+ */
 void        hl_pem_reader_init  (HlPemReader   *self,
                                  const guint8  *data,
                                  gsize          len,
                                  gboolean     (*wanted) (const char *label));
+
+/**
+ * hl_pem_reader_next:
+ * @self: a reader
+ *
+ * Reads on to the next event.  After %HL_PEM_BLOCK, @self's der holds the
+ * block's contents; after the other events but %HL_PEM_END, its label
+ * names the block.  A wanted block without its END line is
+ * %HL_PEM_TRUNCATED, one whose base64 breaks before an END line is
+ * %HL_PEM_BAD_BASE64.
+ *
+ * Returns: what happened next; %HL_PEM_END when the text is used up
+ */
 HlPemEvent  hl_pem_reader_next  (HlPemReader   *self);
+
+/**
+ * hl_pem_reader_clear:
+ * @self: a reader
+ *
+ * Frees what the reader holds (label, der, first_other); the text stays
+ * the caller's.
+ */
 void        hl_pem_reader_clear (HlPemReader   *self);
 
+/**
+ * hl_bytes_contain:
+ * @data: bytes, not necessarily text
+ * @len: their length
+ * @needle: a NUL-terminated string
+ *
+ * Returns: whether @needle occurs in the @len bytes of @data
+ */
 gboolean    hl_bytes_contain    (const guint8  *data,
                                  gsize          len,
                                  const char    *needle);

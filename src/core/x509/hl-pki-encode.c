@@ -77,7 +77,6 @@ add_attribute (HlDerWriter *w,
   hl_der_writer_end (w);
 }
 
-/* Name: one RDN per attribute, most general first, as is usual. */
 GBytes *
 hl_pki_encode_name (const HlCertRecipe *recipe)
 {
@@ -156,8 +155,6 @@ encode_public_key (const br_x509_pkey *pkey)
   return hl_der_writer_finish (w);
 }
 
-/* The key identifier the way RFC 5280 §4.2.1.2 (1) says: SHA-1 of the
- * subjectPublicKey bits. */
 void
 hl_pki_compute_key_id (const br_x509_pkey *pkey,
                        guint8              key_id[br_sha1_SIZE])

@@ -31,6 +31,9 @@ typedef struct
  * hl_pki_encode_name:
  * @recipe: a checked recipe
  *
+ * Writes one RDN per attribute, most general first, as is usual: C, O, OU,
+ * CN, leaving out those the recipe does not give.
+ *
  * Returns: (transfer full): the DER of the recipe's subject Name
  */
 GBytes *hl_pki_encode_name        (const HlCertRecipe  *recipe);

@@ -295,10 +295,6 @@ lookup_key (HlPki       *self,
   return key;
 }
 
-/*
- * Errors are HL_PKI_ERROR, except that a key which does not load keeps its
- * HL_KEY_ERROR code, with the certificate name in front of the message.
- */
 gboolean
 hl_pki_add (HlPki               *self,
             const HlCertRecipe  *recipe,
@@ -413,9 +409,6 @@ copy_pkey (HlCert             *cert,
     }
 }
 
-/*
- * For a certificate that was not built here.  Errors are HL_PKI_ERROR.
- */
 gboolean
 hl_pki_add_certificate (HlPki       *self,
                         const char  *name,
@@ -483,7 +476,6 @@ hl_pki_add_certificate (HlPki       *self,
   return TRUE;
 }
 
-/* The certificate called name, in DER, owned by the PKI; NULL if unknown. */
 GBytes *
 hl_pki_get_der (HlPki      *self,
                 const char *name)
@@ -498,7 +490,6 @@ hl_pki_get_der (HlPki      *self,
   return cert != NULL ? cert->der : NULL;
 }
 
-/* The private key of the certificate called name, owned by the PKI. */
 HlKey *
 hl_pki_get_key (HlPki      *self,
                 const char *name)
@@ -551,8 +542,6 @@ lookup_certs (HlPki               *self,
   return TRUE;
 }
 
-/* An empty list is allowed (n_certs = 0, non-NULL result); NULL only on
- * error. */
 const br_x509_certificate *
 hl_pki_get_chain (HlPki               *self,
                   const char * const  *names,
@@ -593,8 +582,6 @@ hl_pki_get_chain (HlPki               *self,
   return chain;
 }
 
-/* As hl_pki_get_chain(); a certificate that is not a CA becomes a non-CA
- * anchor, which BearSSL only accepts for direct trust. */
 const br_x509_trust_anchor *
 hl_pki_get_trust_anchors (HlPki               *self,
                           const char * const  *names,

@@ -141,24 +141,97 @@ typedef struct
 
 typedef struct _HlPki HlPki;
 
+/**
+ * hl_pki_error_quark:
+ *
+ * Returns: the quark of %HL_PKI_ERROR
+ */
 GQuark                      hl_pki_error_quark       (void);
+
+/**
+ * hl_pki_new:
+ *
+ * Returns: (transfer full): an empty PKI; free it with hl_pki_free()
+ */
 HlPki                      *hl_pki_new               (void);
+
+/**
+ * hl_pki_free:
+ * @self: (nullable) (transfer full): a PKI, or %NULL
+ *
+ * Frees the PKI with every certificate, key, chain and trust anchor it
+ * handed out.
+ */
 void                        hl_pki_free              (HlPki               *self);
+
+/**
+ * hl_pki_add:
+ * @self: a PKI
+ * @recipe: the certificate to build; its issuer must have been added
+ *   before, unless it names itself
+ * @error: an %HL_PKI_ERROR, except that a key which does not load keeps
+ *   its %HL_KEY_ERROR code, with the certificate name in front of the
+ *   message
+ *
+ * Builds the certificate @recipe describes, signs it with its issuer's key
+ * (or with signed_by_key) and adds it under the recipe's name.
+ *
+ * Returns: whether the certificate was added
+ */
 gboolean                    hl_pki_add               (HlPki               *self,
                                                       const HlCertRecipe  *recipe,
                                                       GError             **error);
+
+/**
+ * hl_pki_add_certificate:
+ * @self: a PKI
+ * @name: the name the certificate goes by in the PKI
+ * @der: (transfer none): a certificate that was not built here, DER; the
+ *   PKI keeps a reference
+ * @key: (nullable) (transfer none): its private key, or %NULL; the PKI
+ *   keeps a reference
+ * @error: an %HL_PKI_ERROR: %HL_PKI_ERROR_INVALID for an empty @name or a
+ *   certificate BearSSL cannot decode, %HL_PKI_ERROR_DUPLICATE for a name
+ *   already added, %HL_PKI_ERROR_KEY_MISMATCH when @key is not the key of
+ *   the certificate
+ *
+ * Adds a user's certificate.  With its key it can issue certificates
+ * built from recipes.
+ *
+ * Returns: whether the certificate was added
+ */
 gboolean                    hl_pki_add_certificate   (HlPki               *self,
                                                       const char          *name,
                                                       GBytes              *der,
                                                       HlKey               *key,
                                                       GError             **error);
+
+/**
+ * hl_pki_get_der:
+ * @self: a PKI
+ * @name: a certificate's name
+ *
+ * Returns: (transfer none) (nullable): the certificate called @name, DER,
+ *   owned by the PKI; %NULL if unknown
+ */
 GBytes                     *hl_pki_get_der           (HlPki               *self,
                                                       const char          *name);
+
+/**
+ * hl_pki_get_key:
+ * @self: a PKI
+ * @name: a certificate's name
+ *
+ * Returns: (transfer none) (nullable): the private key of the certificate
+ *   called @name, owned by the PKI; %NULL if unknown, or for a user's
+ *   certificate added without its key
+ */
 HlKey                      *hl_pki_get_key           (HlPki               *self,
                                                       const char          *name);
 
 /**
  * hl_pki_get_issuer_key:
+ * @self: a PKI
  * @name: a certificate's name
  *
  * Returns: (transfer none) (nullable): the key of the issuer of the
@@ -167,10 +240,36 @@ HlKey                      *hl_pki_get_key           (HlPki               *self,
  */
 HlKey                      *hl_pki_get_issuer_key    (HlPki               *self,
                                                       const char          *name);
+
+/**
+ * hl_pki_get_chain:
+ * @self: a PKI
+ * @names: the names of the certificates, leaf first, %NULL-terminated
+ * @n_certs: (out): how many certificates the chain holds
+ * @error: %HL_PKI_ERROR_UNKNOWN_CERTIFICATE for a name never added
+ *
+ * Returns: (transfer none) (array length=n_certs) (nullable): the chain as
+ *   BearSSL takes it, owned by the PKI; an empty list is allowed (@n_certs
+ *   0, a non-%NULL result); %NULL only on error
+ */
 const br_x509_certificate  *hl_pki_get_chain         (HlPki               *self,
                                                       const char * const  *names,
                                                       gsize               *n_certs,
                                                       GError             **error);
+
+/**
+ * hl_pki_get_trust_anchors:
+ * @self: a PKI
+ * @names: the names of the certificates to trust, %NULL-terminated
+ * @n_anchors: (out): how many anchors the array holds
+ * @error: %HL_PKI_ERROR_UNKNOWN_CERTIFICATE for a name never added
+ *
+ * As hl_pki_get_chain(); a certificate that is not a CA becomes a non-CA
+ * anchor, which BearSSL only accepts for direct trust.
+ *
+ * Returns: (transfer none) (array length=n_anchors) (nullable): the trust
+ *   anchors as BearSSL takes them, owned by the PKI; %NULL only on error
+ */
 const br_x509_trust_anchor *hl_pki_get_trust_anchors (HlPki               *self,
                                                       const char * const  *names,
                                                       gsize               *n_anchors,

@@ -38,13 +38,30 @@ typedef struct _HlSignatureLog HlSignatureLog;
  * Returns: (transfer full): an empty log, for one run
  */
 HlSignatureLog *hl_signature_log_new       (void);
+
+/**
+ * hl_signature_log_free:
+ * @self: (nullable) (transfer full): a log, or %NULL
+ *
+ * Frees the log and the inputs it copied.
+ */
 void            hl_signature_log_free      (HlSignatureLog           *self);
 
 /**
  * hl_signature_log_add_rsa:
+ * @self: the run's log
+ * @sig: the signature BearSSL was given
+ * @sig_len: its length in bytes
+ * @hash_oid: (nullable): the hash OID the call was given (length-prefixed,
+ *   as BearSSL's BR_HASH_OID_* are), or %NULL for a signature without a
+ *   DigestInfo
+ * @hash_len: the length of the hash the call expected, at most 64 bytes; a
+ *   longer one is not written down
+ * @pk: the RSA public key the call was given
+ * @ok: what the call returned
  * @hash_out: what br_rsa_pkcs1_vrfy wrote: @hash_len bytes
  *
- * Writes down one call of a br_rsa_pkcs1_vrfy and its result.
+ * The inputs are copied; a call with the same inputs later finds them.
  */
 void            hl_signature_log_add_rsa   (HlSignatureLog           *self,
                                             const unsigned char      *sig,
@@ -57,6 +74,12 @@ void            hl_signature_log_add_rsa   (HlSignatureLog           *self,
 
 /**
  * hl_signature_log_find_rsa:
+ * @self: (nullable): the run's log; with %NULL nothing is found
+ * @sig: the signature
+ * @sig_len: its length in bytes
+ * @hash_oid: (nullable): the hash OID, as for hl_signature_log_add_rsa()
+ * @hash_len: the length of the hash expected
+ * @pk: the RSA public key
  * @ok: (out): what the call returned
  * @hash_out: (out): what it wrote, @hash_len bytes, when it succeeded
  *
@@ -73,8 +96,15 @@ gboolean        hl_signature_log_find_rsa  (HlSignatureLog           *self,
 
 /**
  * hl_signature_log_add_ecdsa:
+ * @self: the run's log
+ * @hash: the hash BearSSL was given
+ * @hash_len: its length in bytes
+ * @pk: the EC public key the call was given
+ * @sig: the ASN.1 signature the call was given
+ * @sig_len: its length in bytes
+ * @ok: what the call returned
  *
- * Writes down one call of a br_ecdsa_vrfy and its result.
+ * The inputs are copied; a call with the same inputs later finds them.
  */
 void            hl_signature_log_add_ecdsa (HlSignatureLog           *self,
                                             const void               *hash,
@@ -86,6 +116,12 @@ void            hl_signature_log_add_ecdsa (HlSignatureLog           *self,
 
 /**
  * hl_signature_log_find_ecdsa:
+ * @self: (nullable): the run's log; with %NULL nothing is found
+ * @hash: the hash
+ * @hash_len: its length in bytes
+ * @pk: the EC public key
+ * @sig: the ASN.1 signature
+ * @sig_len: its length in bytes
  * @ok: (out): what the call returned
  *
  * Returns: whether a call with these very inputs was written down

@@ -28,6 +28,14 @@ G_BEGIN_DECLS
 
 typedef struct _HlX509Observer HlX509Observer;
 
+/**
+ * HlX509ObserverFunc:
+ * @observer: the observer whose inner engine just gave its verdict
+ * @user_data: the observer's user_data
+ *
+ * Called by the observer when end_chain has a verdict, in @observer's
+ * result; set it as on_end_chain.
+ */
 typedef void (*HlX509ObserverFunc) (HlX509Observer *observer,
                                     gpointer        user_data);
 
@@ -53,6 +61,7 @@ void    hl_x509_observer_init  (HlX509Observer          *self,
 
 /**
  * hl_x509_observer_clear:
+ * @self: an initialized observer
  *
  * Frees what the observer recorded; @self can be initialized again.
  */
