@@ -132,6 +132,7 @@ HlScenario         *hl_scenario_new_from_data      (const char    *data,
  * @self: the scenario the text was made from
  * @data: the text of a scenario file, changed
  * @len: its length, or -1 when NUL-terminated
+ * @error: where the loader's error goes
  *
  * Reads @data as if it were the file @self was read from: errors name that
  * file, and certificate files are found next to it.  An experiment
