@@ -21,6 +21,7 @@
 #include "hl-export.h"
 #include "hl-file.h"
 #include "hl-i18n.h"
+#include "hl-cli-edit.h"
 #include "hl-export-format.h"
 #include "hl-names.h"
 #include "hl-scenario.h"
@@ -531,6 +532,57 @@ write_exports (HlTrace         *trace,
   return hl_export_write_files (files, n, error);
 }
 
+/* The scenario `run` runs: a file or a lesson, edited (--set,
+ * --clock-days), with another seed; NULL once the error is printed. */
+static HlScenario *
+load_run_scenario (const char         *scenario_file,
+                   const char         *id,
+                   const char * const *edits,
+                   int                 clock_days,
+                   const char         *seed_text)
+{
+  g_autoptr(HlScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (scenario_file != NULL)
+    scenario = hl_scenario_new_from_file (scenario_file, &error);
+  else
+    scenario = hl_scenario_load_builtin (id, &error);
+  if (scenario == NULL)
+    {
+      usage_error ("%s", error->message);
+      return NULL;
+    }
+
+  if (edits != NULL || clock_days != 0)
+    {
+      g_autoptr(HlScenario) edited = hl_cli_edit_scenario (scenario, edits, clock_days, &error);
+
+      if (edited == NULL)
+        {
+          usage_error ("%s", error->message);
+          return NULL;
+        }
+      g_set_object (&scenario, edited);
+    }
+
+  if (seed_text != NULL)
+    {
+      guint64 seed;
+
+      if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
+        {
+          g_autofree char *excerpt = hl_file_excerpt (seed_text);
+
+          usage_error (_("run: --seed takes a whole number from 0 up, not “%s”"), excerpt);
+          return NULL;
+        }
+      hl_scenario_set_seed (scenario, seed);
+    }
+
+  return g_steal_pointer (&scenario);
+}
+
 static int
 cmd_run (int    argc,
          char **argv)
@@ -545,6 +597,8 @@ cmd_run (int    argc,
   g_autofree char *pcapng_path = NULL;
   g_autofree char *keylog_path = NULL;
   g_autofree char *diagram_path = NULL;
+  g_auto(GStrv) edits = NULL;
+  int clock_days = 0;
   HlExportFormat diagram_format = HL_EXPORT_FORMAT_SVG;
   int diagram_step = G_MININT;  /* not given */
   int repeat = 1;
@@ -554,6 +608,11 @@ cmd_run (int    argc,
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), N_("FORMAT") },
     { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat, N_("Run N times and print only the summary"), N_("N") },
     { "scenario-file", 0, 0, G_OPTION_ARG_FILENAME, &scenario_file, N_("Run the scenario in this file"), N_("PATH") },
+    { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &edits,
+      N_("Change one key first, written as in a scenario file: “[Client] server-name=mail.example.test”"),
+      N_("EDIT") },
+    { "clock-days", 0, 0, G_OPTION_ARG_INT, &clock_days,
+      N_("Move the clock N days from the scenario's; the certificates stay as they are"), N_("N") },
     { "export-pcapng", 0, 0, G_OPTION_ARG_FILENAME, &pcapng_path,
       N_("Write the run as a pcapng capture with its keys embedded (Wireshark decrypts it)"), N_("FILE") },
     { "export-keylog", 0, 0, G_OPTION_ARG_FILENAME, &keylog_path,
@@ -603,25 +662,8 @@ cmd_run (int    argc,
   if (!check_exports_not_stdout (pcapng_path, keylog_path, diagram_path))
     return EXIT_USAGE;
 
-  if (scenario_file != NULL)
-    scenario = hl_scenario_new_from_file (scenario_file, &error);
-  else
-    scenario = hl_scenario_load_builtin (argv[1], &error);
-  if (scenario == NULL)
-    return usage_error ("%s", error->message);
-
-  if (seed_text != NULL)
-    {
-      guint64 seed;
-
-      if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
-        {
-          g_autofree char *excerpt = hl_file_excerpt (seed_text);
-
-          return usage_error (_("run: --seed takes a whole number from 0 up, not “%s”"), excerpt);
-        }
-      hl_scenario_set_seed (scenario, seed);
-    }
+  if (!(scenario = load_run_scenario (scenario_file, argv[1], (const char * const *)edits, clock_days, seed_text)))
+    return EXIT_USAGE;
 
   for (int i = 0; i < repeat; i++)
     {

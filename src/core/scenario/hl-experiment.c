@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "hl-experiment.h"
 #include "hl-scenario-private.h"
 
@@ -320,12 +322,13 @@ hl_experiment_set_value (HlExperiment *self,
   return hl_experiment_set_values (self, group, keys, &value, error);
 }
 
+/* NULL for a time GLib cannot hold (outside the years 1 to 9999). */
 static char *
 format_time (gint64 time)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (time);
 
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
 }
 
 gboolean
@@ -356,11 +359,17 @@ hl_experiment_set_clock (HlExperiment *self,
           {
             g_autofree char *absolute = format_time (time);
 
-            g_key_file_set_string (keyfile, groups[g], validity_keys[k], absolute);
+            if (absolute != NULL)
+              g_key_file_set_string (keyfile, groups[g], validity_keys[k], absolute);
           }
       }
 
-  clock_text = format_time (clock);
+  if (!(clock_text = format_time (clock)))
+    {
+      g_set_error (error, HL_SCENARIO_ERROR, HL_SCENARIO_ERROR_INVALID,
+                   _("[Scenario] clock: the clock must stay within the years 1 to 9999"));
+      return FALSE;
+    }
   g_key_file_set_string (keyfile, "Scenario", "clock", clock_text);
 
   return commit (self, keyfile, error);
