@@ -109,6 +109,32 @@ shown_value (const char   *value,
   return g_strdup_printf ("%s%s", *flat != '\0' ? flat : _("(empty)"), hl_cli_mark_of_flags (flags));
 }
 
+/* "~ " and @path, broken after a "/" where it is longer than a line
+ * (a field deep in a certificate), then ":" and @mark. */
+static void
+print_path (GString    *out,
+            const char *path,
+            const char *mark)
+{
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
+  guint column = CHANGE_INDENT + 2;
+
+  g_string_append_printf (out, "%*s~ ", CHANGE_INDENT, "");
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      guint width = g_utf8_strlen (parts[i], -1) + 1;  /* with its "/" or ":" */
+
+      if (i > 0 && column + width > LINE_COLUMNS)
+        {
+          g_string_append_printf (out, "\n%*s", CHANGE_INDENT + 4, "");
+          column = CHANGE_INDENT + 4;
+        }
+      g_string_append_printf (out, "%s%s", parts[i], parts[i + 1] != NULL ? "/" : ":");
+      column += width;
+    }
+  g_string_append_printf (out, "%s\n", mark);
+}
+
 /* A change fits on one line, "~ id: A → B", or takes three: the id, then
  * A's value and B's, each wrapped under its start. */
 static void
@@ -139,7 +165,7 @@ print_change (GString             *out,
       return;
     }
 
-  g_string_append_printf (out, "%*s~ %s:%s\n", CHANGE_INDENT, "", change->path, mark);
+  print_path (out, change->path, mark);
   hl_cli_print_wrapped (out, CHANGE_INDENT + 4, "A: ", a, "");
   hl_cli_print_wrapped (out, CHANGE_INDENT + 4, "B: ", b, "");
 }
