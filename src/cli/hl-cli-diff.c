@@ -109,34 +109,38 @@ shown_value (const char   *value,
   return g_strdup_printf ("%s%s", *flat != '\0' ? flat : _("(empty)"), hl_cli_mark_of_flags (flags));
 }
 
-/* "~ " and @path, broken after a "/" where it is longer than a line
+/* @sign and @path, broken after a "/" where it is longer than a line
  * (a field deep in a certificate), then ":" and @mark. */
 static void
 print_path (GString    *out,
+            const char *sign,
             const char *path,
             const char *mark)
 {
   g_auto(GStrv) parts = g_strsplit (path, "/", -1);
   guint column = CHANGE_INDENT + 2;
 
-  g_string_append_printf (out, "%*s~ ", CHANGE_INDENT, "");
+  g_string_append_printf (out, "%*s%s ", CHANGE_INDENT, "", sign);
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      guint width = g_utf8_strlen (parts[i], -1) + 1;  /* with its "/" or ":" */
+      gboolean last = parts[i + 1] == NULL;
+      /* with its "/", or its ":" and the mark */
+      guint width = g_utf8_strlen (parts[i], -1) + 1 + (last ? g_utf8_strlen (mark, -1) : 0);
 
       if (i > 0 && column + width > LINE_COLUMNS)
         {
           g_string_append_printf (out, "\n%*s", CHANGE_INDENT + 4, "");
           column = CHANGE_INDENT + 4;
         }
-      g_string_append_printf (out, "%s%s", parts[i], parts[i + 1] != NULL ? "/" : ":");
+      g_string_append_printf (out, "%s%s", parts[i], last ? ":" : "/");
       column += width;
     }
   g_string_append_printf (out, "%s\n", mark);
 }
 
-/* A change fits on one line, "~ id: A → B", or takes three: the id, then
- * A's value and B's, each wrapped under its start. */
+/* A change fits on one line, "~ id: A → B" ("+ id: B", "- id: A"), or
+ * takes more: the id, then A's value and B's, each wrapped under its
+ * start. */
 static void
 print_change (GString             *out,
               const HlFieldChange *change)
@@ -144,30 +148,26 @@ print_change (GString             *out,
   g_autofree char *a = change->value_a ? shown_value (change->value_a, change->flags_a) : NULL;
   g_autofree char *b = change->value_b ? shown_value (change->value_b, change->flags_b) : NULL;
   const char *mark = change->random ? _("  (seed)") : "";
-  g_autofree char *head = NULL;
+  const char *sign = a == NULL ? "+" : b == NULL ? "-" : "~";
+  g_autofree char *head = g_strdup_printf ("%s %s: ", sign, change->path);
   g_autofree char *text = NULL;
 
   if (a != NULL && b != NULL)
-    {
-      head = g_strdup_printf ("~ %s: ", change->path);
-      text = g_strdup_printf ("%s → %s", a, b);
-    }
+    text = g_strdup_printf ("%s → %s%s", a, b, mark);
   else
-    {
-      head = g_strdup_printf ("%s %s: ", a ? "-" : "+", change->path);
-      text = g_strdup (a ? a : b);
-    }
+    text = g_strdup_printf ("%s%s", a ? a : b, mark);
 
-  if (a == NULL || b == NULL ||
-      CHANGE_INDENT + g_utf8_strlen (head, -1) + g_utf8_strlen (text, -1) + g_utf8_strlen (mark, -1) <= LINE_COLUMNS)
+  if (CHANGE_INDENT + g_utf8_strlen (head, -1) + g_utf8_strlen (text, -1) <= LINE_COLUMNS)
     {
-      hl_cli_print_wrapped (out, CHANGE_INDENT, head, text, mark);
+      g_string_append_printf (out, "%*s%s%s\n", CHANGE_INDENT, "", head, text);
       return;
     }
 
-  print_path (out, change->path, mark);
-  hl_cli_print_wrapped (out, CHANGE_INDENT + 4, "A: ", a, "");
-  hl_cli_print_wrapped (out, CHANGE_INDENT + 4, "B: ", b, "");
+  print_path (out, sign, change->path, mark);
+  if (a != NULL)
+    hl_cli_print_wrapped (out, CHANGE_INDENT + 4, "A: ", a, "");
+  if (b != NULL)
+    hl_cli_print_wrapped (out, CHANGE_INDENT + 4, "B: ", b, "");
 }
 
 /* @index + 1 right-aligned in 3 columns, "–" for none. */
@@ -184,11 +184,13 @@ print_entry (GString          *out,
   HlStep *step = entry->step_b ? entry->step_b : entry->step_a;
   g_autofree char *pos_a = position_text (entry->index_a);
   g_autofree char *pos_b = position_text (entry->index_b);
-  const char *title = hl_step_get_title (step);
   g_autofree char *head = g_strdup_printf ("%s %s %s  %s  ", status_mark (entry->status), pos_a, pos_b,
                                            hl_cli_arrow (step));
+  g_autofree char *title = g_strdup_printf ("%s%s", hl_step_get_title (step),
+                                            entry->only_random ? _(" (only values that depend on the seed differ)")
+                                                               : "");
 
-  hl_cli_print_wrapped (out, 0, head, title, entry->only_random ? _("  (only values that depend on the seed differ)") : "");
+  hl_cli_print_wrapped (out, 0, head, title, "");
 
   for (guint c = 0; c < entry->n_changes; c++)
     print_change (out, &entry->changes[c]);
