@@ -17,7 +17,7 @@ changes random), and the server's certificate (other bytes in `expired`:
 the first difference).  Then: a lesson against itself or against a copy
 of its file has no difference; an unknown id, a bad file, bad usage give
 one line on standard error and status 2; no text line is longer than 100
-columns or cut with "…".
+columns (rsa-basic and resumption against every lesson) or cut with "…".
 
     test-cli-diff.py HANDSHAKE-LAB-CLI SCENARIO-DIR
 """
@@ -236,6 +236,19 @@ def test_same(directory):
         check(not re.search(r"^[~+-] ", text, re.M), f"text of rsa-basic against {other}: no change line")
 
 
+def test_every_lesson():
+    """rsa-basic against every lesson, and resumption (two connections)
+    against every lesson: status 0, every line within 100 columns."""
+    lessons = [line.split()[0] for line in cli("list").stdout.splitlines()]
+    check(len(lessons) > 20, f"the lessons: {lessons}")
+    for a in ("rsa-basic", "resumption"):
+        for b in lessons:
+            result = cli("diff", a, b)
+            check(result.returncode == 0, f"diff {a} {b}: status {result.returncode}: {result.stderr}")
+            for line in result.stdout.splitlines():
+                check(len(line) <= 100, f"diff {a} {b}: a line of {len(line)} columns: {line!r}")
+
+
 def test_errors(directory):
     garbage = os.path.join(directory, "garbage.scenario")
     with open(garbage, "w") as f:
@@ -271,6 +284,7 @@ with tempfile.TemporaryDirectory() as scratch:
     test_rsa_ecdhe(scratch)
     test_expired(scratch)
     test_same(scratch)
+    test_every_lesson()
     test_errors(scratch)
 
 if failures:
