@@ -25,17 +25,8 @@
 #include "hl-export-format.h"
 #include "hl-names.h"
 #include "hl-scenario.h"
+#include "hl-cli-private.h"
 
-/* Exit statuses, as README.md documents them. */
-enum {
-  EXIT_MATCHED = 0,   /* the run ended as the scenario expects */
-  EXIT_MISMATCH = 1,  /* it did not */
-  EXIT_USAGE = 2,     /* bad usage, unknown scenario, unreadable file */
-};
-
-/* Text output wraps at this many columns; nothing is cut: a value too
- * long for its line goes on, indented, on the next. */
-#define LINE_COLUMNS 100
 #define HEX_COLUMNS 64
 /* A continuation aligns under the value, unless that leaves it fewer
  * columns than this. */
@@ -47,8 +38,8 @@ enum {
 
 /* An error is one line: whatever a path or an argument holds (a newline),
  * it is escaped here. */
-static int G_GNUC_PRINTF (1, 2)
-usage_error (const char *format,
+int G_GNUC_PRINTF (1, 2)
+hl_cli_usage_error (const char *format,
              ...)
 {
   g_autofree char *message = NULL;
@@ -66,12 +57,12 @@ usage_error (const char *format,
 }
 
 /* What goes to standard output goes through here, so that a write that
- * fails (a full disk, /dev/full) is not lost: finish_output() turns it
+ * fails (a full disk, /dev/full) is not lost: hl_cli_finish_output() turns it
  * into an error. */
 static int output_errno;
 
-static void G_GNUC_PRINTF (1, 2)
-print_out (const char *format,
+void G_GNUC_PRINTF (1, 2)
+hl_cli_print (const char *format,
            ...)
 {
   g_autofree char *text = NULL;
@@ -87,8 +78,8 @@ print_out (const char *format,
     output_errno = errno != 0 ? errno : EIO;
 }
 
-static int
-finish_output (int status)
+int
+hl_cli_finish_output (int status)
 {
   if (fflush (stdout) != 0 && output_errno == 0)
     output_errno = errno != 0 ? errno : EIO;
@@ -96,13 +87,13 @@ finish_output (int status)
     output_errno = EIO;
 
   if (output_errno != 0)
-    return usage_error (_("could not write the output: %s"), g_strerror (output_errno));
+    return hl_cli_usage_error (_("could not write the output: %s"), g_strerror (output_errno));
 
   return status;
 }
 
-static const char *
-arrow (HlStep *step)
+const char *
+hl_cli_arrow (HlStep *step)
 {
   HlActor actor = hl_step_get_actor (step);
 
@@ -132,8 +123,8 @@ print_wrapped_hex (GString    *out,
  * under the text (or 4 columns in, when that leaves too little room); a
  * word longer than a whole line is broken where the line ends (hex, a
  * long name). */
-static void
-print_wrapped (GString    *out,
+void
+hl_cli_print_wrapped (GString    *out,
                guint       indent,
                const char *head,
                const char *text,
@@ -187,11 +178,9 @@ print_wrapped (GString    *out,
   g_string_append_printf (out, "%s\n", mark);
 }
 
-static const char *
-mark_of (HlField *field)
+const char *
+hl_cli_mark_of_flags (HlFieldFlags flags)
 {
-  HlFieldFlags flags = hl_field_get_flags (field);
-
   if (flags & HL_FIELD_FLAG_DIFFER)
     return _("  ✗ differs");
   if (flags & HL_FIELD_FLAG_MATCH)
@@ -211,9 +200,15 @@ mark_of (HlField *field)
   return "";
 }
 
+static const char *
+mark_of (HlField *field)
+{
+  return hl_cli_mark_of_flags (hl_field_get_flags (field));
+}
+
 /* A value on one line: line breaks (HTTP's CR LF) shown as ↵. */
-static char *
-one_line (const char *value)
+char *
+hl_cli_one_line (const char *value)
 {
   GString *s = g_string_new (NULL);
 
@@ -243,7 +238,7 @@ print_fields (GString *out,
     {
       HlField *field = hl_field_get_child (parent, i);
       GBytes *data = hl_field_get_data (field);
-      g_autofree char *flat = one_line (hl_field_get_value (field));
+      g_autofree char *flat = hl_cli_one_line (hl_field_get_value (field));
       const char *value = flat;
 
       if (data != NULL)
@@ -261,7 +256,7 @@ print_fields (GString *out,
         {
           g_autofree char *head = g_strdup_printf ("%s: ", hl_field_get_name (field));
 
-          print_wrapped (out, indent, head, value, mark_of (field));
+          hl_cli_print_wrapped (out, indent, head, value, mark_of (field));
         }
 
       if (data != NULL)
@@ -277,8 +272,8 @@ print_fields (GString *out,
 }
 
 /* The outcome in words; JSON and scenario files use the identifiers. */
-static const char *
-outcome_text (HlOutcome outcome)
+const char *
+hl_cli_outcome_text (HlOutcome outcome)
 {
   switch (outcome)
     {
@@ -347,7 +342,7 @@ format_text (HlScenario *scenario,
       else if (hl_step_get_verdict (step) == HL_VERDICT_WARNING)
         mark = " ⚠";
 
-      g_string_append_printf (out, "%3u  [%s]  %s  %s%s", i + 1, story_text, arrow (step),
+      g_string_append_printf (out, "%3u  [%s]  %s  %s%s", i + 1, story_text, hl_cli_arrow (step),
                               hl_step_get_title (step), mark);
       if (bytes != NULL && hl_step_is_message (step))
         {
@@ -371,7 +366,7 @@ format_text (HlScenario *scenario,
         }
     }
 
-  g_string_append_printf (out, "\n%s: %s\n", _("Outcome"), outcome_text (hl_trace_get_outcome (trace)));
+  g_string_append_printf (out, "\n%s: %s\n", _("Outcome"), hl_cli_outcome_text (hl_trace_get_outcome (trace)));
   g_string_append_printf (out, "%s\n", hl_trace_get_summary_text (trace));
 
   return g_string_free (out, FALSE);
@@ -387,9 +382,9 @@ cmd_list (int    argc,
 
   g_option_context_set_summary (context, _("Prints one scenario a line: its id and its title."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
+    return hl_cli_usage_error ("%s", error->message);
   if (argc > 1)
-    return usage_error (_("list: unexpected argument “%s”"), argv[1]);
+    return hl_cli_usage_error (_("list: unexpected argument “%s”"), argv[1]);
 
   ids = hl_scenario_list_builtin ();
   for (guint i = 0; ids[i] != NULL; i++)
@@ -397,12 +392,12 @@ cmd_list (int    argc,
       g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (ids[i], &error);
 
       if (scenario == NULL)
-        return usage_error ("%s", error->message);
+        return hl_cli_usage_error ("%s", error->message);
 
-      print_out ("%-28s %s\n", ids[i], hl_scenario_get_title (scenario));
+      hl_cli_print ("%-28s %s\n", ids[i], hl_scenario_get_title (scenario));
     }
 
-  return finish_output (EXIT_MATCHED);
+  return hl_cli_finish_output (EXIT_MATCHED);
 }
 
 /* The trace goes to standard output; a file that is standard output too
@@ -424,7 +419,7 @@ check_not_stdout (const char *option,
   {
     g_autofree char *display = hl_file_display_name (path);
 
-    usage_error (_("run: %s: “%s” is the standard output, where the trace goes; name another file"),
+    hl_cli_usage_error (_("run: %s: “%s” is the standard output, where the trace goes; name another file"),
                  option, display);
   }
 
@@ -488,8 +483,8 @@ print_help_of (GOptionContext *context)
 {
   g_autofree char *text = g_option_context_get_help (context, TRUE, NULL);
 
-  print_out ("%s", text);
-  return finish_output (EXIT_MATCHED);
+  hl_cli_print ("%s", text);
+  return hl_cli_finish_output (EXIT_MATCHED);
 }
 
 /* The run's exports, all or none (hl_export_write_files()). */
@@ -550,7 +545,7 @@ load_run_scenario (const char         *scenario_file,
     scenario = hl_scenario_load_builtin (id, &error);
   if (scenario == NULL)
     {
-      usage_error ("%s", error->message);
+      hl_cli_usage_error ("%s", error->message);
       return NULL;
     }
 
@@ -560,7 +555,7 @@ load_run_scenario (const char         *scenario_file,
 
       if (edited == NULL)
         {
-          usage_error ("%s", error->message);
+          hl_cli_usage_error ("%s", error->message);
           return NULL;
         }
       g_set_object (&scenario, edited);
@@ -574,7 +569,7 @@ load_run_scenario (const char         *scenario_file,
         {
           g_autofree char *excerpt = hl_file_excerpt (seed_text);
 
-          usage_error (_("run: --seed takes a whole number from 0 up, not “%s”"), excerpt);
+          hl_cli_usage_error (_("run: --seed takes a whole number from 0 up, not “%s”"), excerpt);
           return NULL;
         }
       hl_scenario_set_seed (scenario, seed);
@@ -628,37 +623,37 @@ cmd_run (int    argc,
 
   setup_run_options (context, entries);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error ("%s", error->message);
+    return hl_cli_usage_error ("%s", error->message);
   if (help)
     return print_help_of (context);
 
   if (scenario_file != NULL && argc > 1)
-    return usage_error (_("run: give a scenario id or --scenario-file, not both"));
+    return hl_cli_usage_error (_("run: give a scenario id or --scenario-file, not both"));
   if (scenario_file == NULL && argc < 2)
-    return usage_error (_("run: which scenario? “handshake-lab-cli list” shows them"));
+    return hl_cli_usage_error (_("run: which scenario? “handshake-lab-cli list” shows them"));
   if (argc > 2)
     {
       g_autofree char *excerpt = hl_file_excerpt (argv[2]);
 
-      return usage_error (_("run: unexpected argument “%s”"), excerpt);
+      return hl_cli_usage_error (_("run: unexpected argument “%s”"), excerpt);
     }
   if (format != NULL && g_strcmp0 (format, "text") != 0 && g_strcmp0 (format, "json") != 0)
     {
       g_autofree char *excerpt = hl_file_excerpt (format);
 
-      return usage_error (_("run: --format takes text or json, not “%s”"), excerpt);
+      return hl_cli_usage_error (_("run: --format takes text or json, not “%s”"), excerpt);
     }
   if (repeat < 1 || repeat > MAX_REPEAT)
-    return usage_error (_("run: --repeat takes a number from 1 to %d"), MAX_REPEAT);
+    return hl_cli_usage_error (_("run: --repeat takes a number from 1 to %d"), MAX_REPEAT);
   if (diagram_path != NULL && (!hl_export_format_for_path (diagram_path, &diagram_format) ||
                                !hl_export_format_is_diagram (diagram_format)))
     {
       g_autofree char *display = hl_file_display_name (diagram_path);
 
-      return usage_error (_("run: --export-diagram: name the file .svg, .pdf or .png, not “%s”"), display);
+      return hl_cli_usage_error (_("run: --export-diagram: name the file .svg, .pdf or .png, not “%s”"), display);
     }
   if (diagram_step != G_MININT && (diagram_step < 1 || diagram_path == NULL))
-    return usage_error (_("run: --diagram-step takes a step number from 1 up, with --export-diagram"));
+    return hl_cli_usage_error (_("run: --diagram-step takes a step number from 1 up, with --export-diagram"));
   if (!check_exports_not_stdout (pcapng_path, keylog_path, diagram_path))
     return EXIT_USAGE;
 
@@ -671,7 +666,7 @@ cmd_run (int    argc,
       g_autofree char *mismatch = NULL;
 
       if (trace == NULL)
-        return usage_error ("%s", error->message);
+        return hl_cli_usage_error ("%s", error->message);
       report_progress (i + 1, repeat);
 
       if (!hl_scenario_matches_trace (scenario, trace, &mismatch))
@@ -682,7 +677,7 @@ cmd_run (int    argc,
 
       /* Every mistake is reported before any file is written. */
       if (diagram_step != G_MININT && (guint)diagram_step > hl_trace_get_n_steps (trace))
-        return usage_error (g_dngettext (GETTEXT_PACKAGE,
+        return hl_cli_usage_error (g_dngettext (GETTEXT_PACKAGE,
                                          "run: --diagram-step %d: this run has only %u step",
                                          "run: --diagram-step %d: this run has only %u steps",
                                          hl_trace_get_n_steps (trace)),
@@ -691,30 +686,30 @@ cmd_run (int    argc,
       if (!write_exports (trace, pcapng_path, keylog_path, diagram_path, diagram_format,
                           diagram_step != G_MININT ? (guint)diagram_step : hl_trace_get_n_steps (trace),
                           &error))
-        return usage_error ("%s", error->message);
+        return hl_cli_usage_error ("%s", error->message);
 
       if (repeat > 1)
-        print_out (_("%s: %d runs, last outcome %s%s%s\n"), hl_scenario_get_id (scenario), repeat,
-                   outcome_text (hl_trace_get_outcome (trace)),
+        hl_cli_print (_("%s: %d runs, last outcome %s%s%s\n"), hl_scenario_get_id (scenario), repeat,
+                   hl_cli_outcome_text (hl_trace_get_outcome (trace)),
                    mismatch ? " — " : "", mismatch ? mismatch : "");
       else if (g_strcmp0 (format, "json") == 0)
         {
           g_autofree char *json = hl_export_json_string (trace, TRUE);
 
-          print_out ("%s\n", json);
+          hl_cli_print ("%s\n", json);
         }
       else
         {
           g_autofree char *text = format_text (scenario, trace);
 
-          print_out ("%s", text);
+          hl_cli_print ("%s", text);
         }
 
       if (mismatch != NULL && repeat == 1)
         g_printerr (_("handshake-lab-cli: the run did not end as the scenario expects: %s\n"), mismatch);
     }
 
-  return finish_output (status);
+  return hl_cli_finish_output (status);
 }
 
 static void
@@ -727,6 +722,7 @@ print_help (FILE *stream)
              "                         [--export-pcapng FILE] [--export-keylog FILE]\n"
              "                         [--export-diagram FILE.svg|.pdf|.png [--diagram-step N]]\n"
              "  handshake-lab-cli run --scenario-file PATH [...]\n"
+             "  handshake-lab-cli diff A B [--format text|json]\n"
              "  handshake-lab-cli --version\n"
              "\n"
              "Runs a real TLS handshake between a BearSSL client and a BearSSL server\n"
@@ -753,13 +749,13 @@ main (int    argc,
   if (g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0 || g_strcmp0 (argv[1], "help") == 0)
     {
       print_help (stdout);
-      return finish_output (EXIT_MATCHED);
+      return hl_cli_finish_output (EXIT_MATCHED);
     }
 
   if (g_strcmp0 (argv[1], "--version") == 0)
     {
-      print_out ("handshake-lab-cli %s\n", PACKAGE_VERSION);
-      return finish_output (EXIT_MATCHED);
+      hl_cli_print ("handshake-lab-cli %s\n", PACKAGE_VERSION);
+      return hl_cli_finish_output (EXIT_MATCHED);
     }
 
   if (g_strcmp0 (argv[1], "list") == 0)
@@ -768,5 +764,8 @@ main (int    argc,
   if (g_strcmp0 (argv[1], "run") == 0)
     return cmd_run (argc - 1, argv + 1);
 
-  return usage_error (_("unknown command “%s”; try --help"), argv[1]);
+  if (g_strcmp0 (argv[1], "diff") == 0)
+    return hl_cli_diff (argc - 1, argv + 1);
+
+  return hl_cli_usage_error (_("unknown command “%s”; try --help"), argv[1]);
 }
