@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "hl-scenario.h"
+#include "hl-test-util.h"
 
 /* More than a scenario file may hold (1 MiB). */
 #define HL_TEST_BIG (2 * 1024 * 1024)
@@ -2035,17 +2036,11 @@ openssl_key_bits (const char *der_hex)
   g_autofree char *path = g_build_filename (dir, "leaf.der", NULL);
   g_autofree char *command = g_strdup_printf ("openssl x509 -inform DER -noout -text -in %s", path);
   g_autofree char *text = NULL;
-  g_autoptr(GByteArray) der = g_byte_array_new ();
+  g_autoptr(GBytes) der = hl_test_unhex (der_hex);
   const char *at;
 
   g_assert_no_error (error);
-  for (const char *p = der_hex; p[0] != '\0' && p[1] != '\0'; p += 2)
-    {
-      guint8 byte = (g_ascii_xdigit_value (p[0]) << 4) | g_ascii_xdigit_value (p[1]);
-
-      g_byte_array_append (der, &byte, 1);
-    }
-  g_assert_true (g_file_set_contents (path, (const char *)der->data, der->len, NULL));
+  hl_test_write_bytes (path, der);
   text = run_tool (command);
   g_unlink (path);
   g_rmdir (dir);
