@@ -379,16 +379,7 @@ lesson_open (Lesson     *lesson,
 static void
 lesson_close (Lesson *lesson)
 {
-  g_autoptr(GDir) d = g_dir_open (lesson->dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (lesson->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (lesson->dir);
+  hl_test_remove_tree (lesson->dir);
   g_free (lesson->dir);
   g_object_unref (lesson->trace);
   g_object_unref (lesson->scenario);

@@ -19,6 +19,7 @@
 
 #include "hl-engine.h"
 #include "hl-names.h"
+#include "hl-test-util.h"
 
 /* Every tool runs under timeout(1), for this many seconds. */
 #define TIMEOUT "30"
