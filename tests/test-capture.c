@@ -5,8 +5,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The capture, judged twice: one program built from one file per area
- * (test-capture-*.c); the readers of an outsider are here. */
+/*
+ * The capture is judged twice: by the readers here, an outsider's (its
+ * own pcapng, IPv4 and TCP readers and its own checksum), and by tshark,
+ * for every lesson, tampering included: its dissection of each record
+ * must agree with the trace field by field (record header, handshake
+ * fields, alerts, the packet comment), and it must decrypt, with nothing
+ * but the key log inside the file, exactly the records the trace
+ * decrypted, and show the same plaintext.  One program built from one
+ * file per area (test-capture-*.c).
+ */
 
 #include "config.h"
 

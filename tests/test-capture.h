@@ -18,16 +18,6 @@
 #include "hl-names.h"
 #include "hl-test-util.h"
 
-/*
- * The capture is judged twice: by this file, which reads it as an outsider
- * (its own pcapng, IPv4 and TCP readers and its own checksum), and by
- * tshark, for every lesson, tampering included: its dissection of each
- * record must agree with the trace field by field (record header,
- * handshake fields, alerts, the packet comment), and it must decrypt,
- * with nothing but the key log inside the file, exactly the records the
- * trace decrypted, and show the same plaintext.
- */
-
 #define BLOCK_SHB         0x0A0D0D0Au
 #define BLOCK_IDB         0x00000001u
 #define BLOCK_EPB         0x00000006u
