@@ -8,7 +8,8 @@
 #pragma once
 
 /* What the parts of test-capture share: the pcapng, IPv4 and TCP readers
- * of an outsider, and tshark's judgement of a trace. */
+ * of an outsider, and tshark's judgement of a trace.
+ * What a function does is said at its definition. */
 
 #include <string.h>
 #include <glib/gstdio.h>

@@ -7,7 +7,8 @@
 
 #pragma once
 
-/* What the parts of test-cli share: running handshake-lab-cli and other tools. */
+/* What the parts of test-cli share: running handshake-lab-cli and other tools.
+ * What a function does is said at its definition. */
 
 #include <stdlib.h>
 #include <string.h>

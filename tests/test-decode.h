@@ -8,7 +8,8 @@
 #pragma once
 
 /* What the parts of test-decode share: real messages from real runs, and
- * checks of a decoded tree. */
+ * checks of a decoded tree.
+ * What a function does is said at its definition. */
 
 #include <stdlib.h>
 #include <string.h>

@@ -8,7 +8,8 @@
 #pragma once
 
 /* What the parts of test-pki share: the clock of every certificate test,
- * the scratch directory, and the judges (OpenSSL, BearSSL). */
+ * the scratch directory, and the judges (OpenSSL, BearSSL).
+ * What a function does is said at its definition. */
 
 #include <string.h>
 
