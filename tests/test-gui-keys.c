@@ -106,24 +106,18 @@ open_keys_at_end (HlApplication  *app,
 }
 
 /* The row of the comparison named for the field id @id. */
+static gboolean
+is_comparison (GtkWidget     *widget,
+               gconstpointer  id)
+{
+  return gtk_widget_has_css_class (widget, "key-comparison") && g_str_equal (gtk_widget_get_name (widget), id);
+}
+
 static GtkWidget *
 find_comparison (GtkWidget  *root,
                  const char *id)
 {
-  if (gtk_widget_has_css_class (root, "key-comparison") && g_str_equal (gtk_widget_get_name (root), id))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_comparison (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return hl_test_gui_find_first (root, is_comparison, id);
 }
 
 /* The label under @root with both CSS classes. */
