@@ -179,6 +179,34 @@ hl_test_bytes_hex (GBytes *bytes)
   return hl_test_hex (data, len);
 }
 
+GBytes *
+hl_test_unhex (const char *text)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  int high = -1;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p))
+        continue;
+      if (!g_ascii_isxdigit (*p))
+        g_error ("“%c” (byte %td) is not a hex digit", *p, p - text);
+      if (high < 0)
+        high = g_ascii_xdigit_value (*p);
+      else
+        {
+          guint8 byte = high << 4 | g_ascii_xdigit_value (*p);
+
+          g_byte_array_append (bytes, &byte, 1);
+          high = -1;
+        }
+    }
+  if (high >= 0)
+    g_error ("an odd number of hex digits: “%s”", text);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
 HlField *
 hl_test_child (HlField    *parent,
                const char *id)

@@ -10,7 +10,7 @@
 /*
  * What several test programs need: a scratch directory, files read and
  * written in one call, other programs run with what they said kept in the
- * test log, and bytes as hex.  Each function asserts what it cannot do
+ * test log, and bytes as hex and back.  Each function asserts what it cannot do
  * (a file that cannot be read, a program that cannot start): a test that
  * cannot set itself up fails there, saying why.
  */
@@ -127,6 +127,19 @@ gboolean    hl_test_run           (const char  *cwd,
  */
 char       *hl_test_hex           (const guint8 *data,
                                    gsize         len);
+
+/**
+ * hl_test_unhex:
+ * @text: hex digits, in either case; spaces and line breaks between them
+ *   are skipped (hex as a view shows it, or as a JSON trace or an RFC
+ *   holds it)
+ *
+ * The test fails when @text holds anything else, or an odd number of
+ * digits.
+ *
+ * Returns: (transfer full): the bytes @text spells
+ */
+GBytes     *hl_test_unhex         (const char  *text);
 
 /**
  * hl_test_bytes_hex:

@@ -273,44 +273,20 @@ has_extension (Reader *r,
   return FALSE;
 }
 
-/* Whether @claim holds, decided from raw values. */
+/* Claims about the records before or after a step, from the records. */
 static gboolean
-decide (HlScenario *scenario,
-        HlTrace    *trace,
-        guint       position,
-        HlClaim     claim)
+decide_from_records (HlTrace *trace,
+                    guint    position,
+                    HlClaim  claim)
 {
   HlStep *step = hl_trace_get_step (trace, position);
   HlActor actor = hl_step_get_actor (step);
   guint connection = hl_step_get_connection (step);
-  const HlSecrets *client = hl_trace_get_connection_secrets (trace, connection, HL_ACTOR_CLIENT);
-  const HlSecrets *server = hl_trace_get_connection_secrets (trace, connection, HL_ACTOR_SERVER);
   int record = hl_step_get_record (step);
-  const char *suite = suite_of (trace, connection);
 
-  switch (claim)
+  /* An int: only some claims are decided here, the others need no case. */
+  switch ((int)claim)
     {
-    case HL_CLAIM_SAME_RANDOMS:
-      return same (client->client_random, server->client_random) && same (client->server_random, server->server_random);
-
-    case HL_CLAIM_SAME_PRE_MASTER_SECRET:
-      /* The server's decryption step compares what its key recovered;
-       * a master secret step, what each engine used. */
-      if (!hl_step_get_claim (step, HL_CLAIM_SAME_MASTER_SECRET, NULL))
-        {
-          g_autoptr(GBytes) recovered = g_bytes_new_from_bytes (server->rsa_block,
-                                                                g_bytes_get_size (server->rsa_block) - 48, 48);
-
-          return same (recovered, client->pre_master_secret);
-        }
-      return same (client->pre_master_secret, server->pre_master_secret);
-
-    case HL_CLAIM_SAME_SHARED_SECRET:
-      return same (client->ecdh_shared, server->ecdh_shared);
-
-    case HL_CLAIM_SAME_MASTER_SECRET:
-      return same (client->master_secret, server->master_secret);
-
     case HL_CLAIM_SAME_TRANSCRIPT:
       /* Equal hashes mean equal bytes: no handshake record before this one
        * was changed on its way. */
@@ -322,36 +298,6 @@ decide (HlScenario *scenario,
             return FALSE;
         }
       return TRUE;
-
-    case HL_CLAIM_FINISHED_VERIFIES:
-      /* The PRF is a function: the same master secret over the same
-       * messages gives the same verify_data, and only then. */
-      return decide (scenario, trace, position, HL_CLAIM_SAME_MASTER_SECRET) &&
-             decide (scenario, trace, position, HL_CLAIM_SAME_TRANSCRIPT);
-
-    case HL_CLAIM_CHAIN_TRUSTED:
-      {
-        int error = hl_trace_get_error (trace, actor);
-
-        return !(error >= 32 && error < 64);
-      }
-
-    case HL_CLAIM_KEY_USAGE_ALLOWS:
-      return hl_trace_get_error (trace, actor) != BR_ERR_WRONG_KEY_USAGE;
-
-    case HL_CLAIM_KEY_MEETS_GUIDANCE:
-      {
-        g_autoptr(GPtrArray) certs = certificates_of (judged_certificate (trace, position));
-        g_autoptr(HlCertificate) leaf = hl_certificate_new (g_ptr_array_index (certs, 0), NULL);
-
-        /* NIST SP 800-131A Rev. 2: RSA from 2048 bits; the Baseline
-         * Requirements: EC from P-256. */
-        g_assert_nonnull (leaf);
-        return hl_certificate_get_key_bits (leaf) >= (hl_certificate_is_rsa (leaf) ? 2048u : 256u);
-      }
-
-    case HL_CLAIM_HOST_NAME_CHECKED:
-      return actor == HL_ACTOR_CLIENT && hl_scenario_get_server_name (scenario)[0] != '\0';
 
     case HL_CLAIM_ENCRYPTED:
       /* A ChangeCipherSpec from the same sender went before it. */
@@ -385,15 +331,32 @@ decide (HlScenario *scenario,
     case HL_CLAIM_PLAINTEXT_INTACT:
       return hl_trace_get_record (trace, record)->tampered == NULL;
 
-    case HL_CLAIM_RECORDING_DECRYPTS:
-      return suite != NULL && (g_str_has_prefix (suite, "TLS_RSA_") || g_str_has_prefix (suite, "TLS_ECDH_")) &&
-             hl_scenario_get_server_key (scenario) == NULL;
+    default:
+      g_assert_not_reached ();
+    }
+}
 
-    case HL_CLAIM_RSA_KEY_EXCHANGE:
-      return suite != NULL && g_str_has_prefix (suite, "TLS_RSA_");
+/* Claims about what a message holds, from its own bytes. */
+static gboolean
+decide_from_messages (HlTrace *trace,
+                     guint    position,
+                     HlClaim  claim)
+{
+  HlStep *step = hl_trace_get_step (trace, position);
 
-    case HL_CLAIM_EPHEMERAL_KEY_EXCHANGE:
-      return suite != NULL && g_str_has_prefix (suite, "TLS_ECDHE_");
+  /* An int: only some claims are decided here, the others need no case. */
+  switch ((int)claim)
+    {
+    case HL_CLAIM_KEY_MEETS_GUIDANCE:
+      {
+        g_autoptr(GPtrArray) certs = certificates_of (judged_certificate (trace, position));
+        g_autoptr(HlCertificate) leaf = hl_certificate_new (g_ptr_array_index (certs, 0), NULL);
+
+        /* NIST SP 800-131A Rev. 2: RSA from 2048 bits; the Baseline
+         * Requirements: EC from P-256. */
+        g_assert_nonnull (leaf);
+        return hl_certificate_get_key_bits (leaf) >= (hl_certificate_is_rsa (leaf) ? 2048u : 256u);
+      }
 
     case HL_CLAIM_CERTIFICATES_SENT:
       {
@@ -431,9 +394,6 @@ decide (HlScenario *scenario,
         return g_bytes_get_size (id) > 0;
       }
 
-    case HL_CLAIM_SESSION_RESUMED:
-      return resumed (trace, connection);
-
     case HL_CLAIM_SERVER_NAME_SENT:
       {
         Reader r = body_of (step);
@@ -447,6 +407,80 @@ decide (HlScenario *scenario,
         return r.ok && r.at < r.len && has_extension (&r, 0);
       }
 
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Whether @claim holds, decided from raw values. */
+static gboolean
+decide (HlScenario *scenario,
+        HlTrace    *trace,
+        guint       position,
+        HlClaim     claim)
+{
+  HlStep *step = hl_trace_get_step (trace, position);
+  HlActor actor = hl_step_get_actor (step);
+  guint connection = hl_step_get_connection (step);
+  const HlSecrets *client = hl_trace_get_connection_secrets (trace, connection, HL_ACTOR_CLIENT);
+  const HlSecrets *server = hl_trace_get_connection_secrets (trace, connection, HL_ACTOR_SERVER);
+  const char *suite = suite_of (trace, connection);
+
+  switch (claim)
+    {
+    case HL_CLAIM_SAME_RANDOMS:
+      return same (client->client_random, server->client_random) && same (client->server_random, server->server_random);
+
+    case HL_CLAIM_SAME_PRE_MASTER_SECRET:
+      /* The server's decryption step compares what its key recovered;
+       * a master secret step, what each engine used. */
+      if (!hl_step_get_claim (step, HL_CLAIM_SAME_MASTER_SECRET, NULL))
+        {
+          g_autoptr(GBytes) recovered = g_bytes_new_from_bytes (server->rsa_block,
+                                                                g_bytes_get_size (server->rsa_block) - 48, 48);
+
+          return same (recovered, client->pre_master_secret);
+        }
+      return same (client->pre_master_secret, server->pre_master_secret);
+
+    case HL_CLAIM_SAME_SHARED_SECRET:
+      return same (client->ecdh_shared, server->ecdh_shared);
+
+    case HL_CLAIM_SAME_MASTER_SECRET:
+      return same (client->master_secret, server->master_secret);
+
+    case HL_CLAIM_FINISHED_VERIFIES:
+      /* The PRF is a function: the same master secret over the same
+       * messages gives the same verify_data, and only then. */
+      return decide (scenario, trace, position, HL_CLAIM_SAME_MASTER_SECRET) &&
+             decide (scenario, trace, position, HL_CLAIM_SAME_TRANSCRIPT);
+
+    case HL_CLAIM_CHAIN_TRUSTED:
+      {
+        int error = hl_trace_get_error (trace, actor);
+
+        return !(error >= 32 && error < 64);
+      }
+
+    case HL_CLAIM_KEY_USAGE_ALLOWS:
+      return hl_trace_get_error (trace, actor) != BR_ERR_WRONG_KEY_USAGE;
+
+    case HL_CLAIM_HOST_NAME_CHECKED:
+      return actor == HL_ACTOR_CLIENT && hl_scenario_get_server_name (scenario)[0] != '\0';
+
+    case HL_CLAIM_RECORDING_DECRYPTS:
+      return suite != NULL && (g_str_has_prefix (suite, "TLS_RSA_") || g_str_has_prefix (suite, "TLS_ECDH_")) &&
+             hl_scenario_get_server_key (scenario) == NULL;
+
+    case HL_CLAIM_RSA_KEY_EXCHANGE:
+      return suite != NULL && g_str_has_prefix (suite, "TLS_RSA_");
+
+    case HL_CLAIM_EPHEMERAL_KEY_EXCHANGE:
+      return suite != NULL && g_str_has_prefix (suite, "TLS_ECDHE_");
+
+    case HL_CLAIM_SESSION_RESUMED:
+      return resumed (trace, connection);
+
     case HL_CLAIM_PEER_WAITING:
       return hl_trace_get_error (trace, other (actor)) == 0;
 
@@ -456,6 +490,22 @@ decide (HlScenario *scenario,
     case HL_CLAIM_SIGNATURE_VERIFIES:
       return hl_trace_get_error (trace, hl_step_get_kind (step) == HL_STEP_HANDSHAKE ? other (actor) : actor) !=
              BR_ERR_BAD_SIGNATURE;
+
+    case HL_CLAIM_SAME_TRANSCRIPT:
+    case HL_CLAIM_ENCRYPTED:
+    case HL_CLAIM_NEXT_RECORDS_ENCRYPTED:
+    case HL_CLAIM_PLAINTEXT_INTACT:
+      /* What the records before or after this step say. */
+      return decide_from_records (trace, position, claim);
+
+    case HL_CLAIM_KEY_MEETS_GUIDANCE:
+    case HL_CLAIM_CERTIFICATES_SENT:
+    case HL_CLAIM_ENDS_SELF_SIGNED:
+    case HL_CLAIM_CA_NAMES_SENT:
+    case HL_CLAIM_SESSION_OFFERED:
+    case HL_CLAIM_SERVER_NAME_SENT:
+      /* What the messages' own bytes say. */
+      return decide_from_messages (trace, position, claim);
 
     case HL_N_CLAIMS:
     default:

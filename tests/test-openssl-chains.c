@@ -7,15 +7,7 @@
 
 #include "config.h"
 
-#include <stdlib.h>
-#include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
-#include <glib/gstdio.h>
-#include <gio/gio.h>
-
-#include "hl-engine.h"
-#include "hl-names.h"
+#include "test-openssl-chains.h"
 
 /* Two other TLS stacks judge every lesson, on the very certificates the
  * run put on the wire.
@@ -34,21 +26,11 @@
  *
  * Nothing here leaves 127.0.0.1, and every tool runs under a timeout. */
 
-#define TIMEOUT "30"
-
-typedef struct
-{
-  char      *dir;
-  HlScenario *scenario;
-  HlTrace   *trace;
-  HlPki     *pki;
-} Lesson;
-
 /* Running tools ----------------------------------------------------------- */
 
 /* Runs @argv under timeout(1); returns its exit status, and its output
  * (stdout and stderr together) in @out. */
-static int
+int
 run (char       **out,
      const char  *first,
      ...)
@@ -106,7 +88,7 @@ save (Lesson     *lesson,
 
 /* The certificates of the Certificate message @sender put on the wire, as
  * PEM: the leaf alone and the rest. */
-static guint
+guint
 sent_chain (Lesson     *lesson,
             HlActor     sender,
             const char *prefix,
@@ -157,7 +139,7 @@ sent_chain (Lesson     *lesson,
   return n;
 }
 
-static char *
+char *
 trust_store (Lesson             *lesson,
              const char         *name,
              const char * const *trust)
@@ -169,7 +151,7 @@ trust_store (Lesson             *lesson,
   return save (lesson, name, pem);
 }
 
-static char *
+char *
 demo_key_path (Lesson     *lesson,
                const char *certificate)
 {
@@ -376,241 +358,6 @@ refuses_leaf_key_size (const char *out)
   return strstr (out, line) != NULL;
 }
 
-/* s_client against s_server --------------------------------------------------- */
-
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_nonnull (socket);
-  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-static char *
-openssl_cipher_name (guint suite)
-{
-  g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
-  const char *iana = hl_cipher_suite_name (suite);
-
-  run (&out, "openssl", "ciphers", "-stdname", "ALL:@SECLEVEL=0", NULL);
-  lines = g_strsplit (out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) words = g_strsplit_set (lines[i], " ", -1);
-      g_autoptr(GPtrArray) parts = g_ptr_array_new ();
-
-      for (guint w = 0; words[w] != NULL; w++)
-        if (words[w][0] != '\0')
-          g_ptr_array_add (parts, words[w]);
-      if (parts->len >= 3 && g_strcmp0 (g_ptr_array_index (parts, 0), iana) == 0)
-        return g_strdup (g_ptr_array_index (parts, 2));
-    }
-
-  g_error ("OpenSSL knows no %s", iana);
-}
-
-/* Reads what is there on the server's stdout and stderr, waiting up to
- * @timeout_ms for something.  Returns FALSE once both are at their end. */
-static gboolean
-read_some (int      fds[2],
-           GString *out,
-           int      timeout_ms)
-{
-  GPollFD poll_fds[2] = { { fds[0], G_IO_IN | G_IO_HUP, 0 }, { fds[1], G_IO_IN | G_IO_HUP, 0 } };
-  gboolean open = FALSE;
-
-  if (g_poll (poll_fds, 2, timeout_ms) <= 0)
-    return TRUE;
-
-  for (guint i = 0; i < 2; i++)
-    {
-      char buf[1024];
-      gssize n;
-
-      if (poll_fds[i].revents == 0)
-        {
-          open = TRUE;
-          continue;
-        }
-      n = read (fds[i], buf, sizeof buf);
-      if (n > 0)
-        {
-          g_string_append_len (out, buf, n);
-          open = TRUE;
-        }
-    }
-
-  return open;
-}
-
-typedef struct
-{
-  char *client;   /* what s_client printed */
-  char *server;   /* what s_server printed */
-} Handshake;
-
-/* One handshake of OpenSSL with itself over 127.0.0.1, with the lesson's
- * certificates, keys, suite and clock.  The side that judges (@checker)
- * runs at OpenSSL's default security level; the other is only a stand-in
- * for the lesson's peer, at level 0 so that it can serve the lesson's key
- * whatever its size. */
-static void
-openssl_handshake (Lesson    *lesson,
-                   HlActor    checker,
-                   Handshake *result)
-{
-  g_autofree char *cipher = openssl_cipher_name (hl_trace_get_cipher_suite (lesson->trace));
-  g_autofree char *attime = g_strdup_printf ("%" G_GINT64_FORMAT, hl_scenario_get_clock (lesson->scenario));
-  g_autofree char *accept = NULL;
-  g_autofree char *connect = NULL;
-  g_autofree char *server_cipher = g_strdup_printf ("%s%s", cipher, checker == HL_ACTOR_SERVER ? "" : ":@SECLEVEL=0");
-  g_autofree char *client_cipher = g_strdup_printf ("%s%s", cipher, checker == HL_ACTOR_CLIENT ? "" : ":@SECLEVEL=0");
-  g_autofree char *server_key = demo_key_path (lesson, hl_scenario_get_server_chain (lesson->scenario)[0]);
-  const char * const *client_chain = hl_scenario_get_client_chain (lesson->scenario);
-  const char *name = hl_scenario_get_server_name (lesson->scenario);
-  g_autofree char *s_leaf = NULL, *s_rest = NULL, *s_all = NULL;
-  g_autofree char *c_leaf = NULL, *c_rest = NULL, *c_all = NULL;
-  g_autofree char *client_trust = trust_store (lesson, "client-trust.pem", hl_scenario_get_client_trust (lesson->scenario));
-  g_autofree char *server_trust = NULL;
-  g_autofree char *client_key = NULL;
-  g_autoptr(GPtrArray) server_argv = g_ptr_array_new ();
-  g_autoptr(GPtrArray) client_argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) server_out = g_string_new (NULL);
-  g_autofree char *client_stdout = NULL;
-  g_autofree char *client_stderr = NULL;
-  GPid server_pid;
-  int server_pipes[2];
-  int status;
-  gint64 deadline;
-  guint server_certs;
-
-  server_certs = sent_chain (lesson, HL_ACTOR_SERVER, "hs-server", &s_leaf, &s_rest, &s_all);
-  accept = g_strdup_printf ("127.0.0.1:%u", free_port ());
-  connect = g_strdup (accept);
-
-  g_ptr_array_add (server_argv, (char *)"timeout");
-  g_ptr_array_add (server_argv, (char *)TIMEOUT);
-  g_ptr_array_add (server_argv, (char *)"openssl");
-  g_ptr_array_add (server_argv, (char *)"s_server");
-  g_ptr_array_add (server_argv, (char *)"-accept");
-  g_ptr_array_add (server_argv, accept);
-  g_ptr_array_add (server_argv, (char *)"-naccept");
-  g_ptr_array_add (server_argv, (char *)"1");
-  g_ptr_array_add (server_argv, (char *)"-www");
-  g_ptr_array_add (server_argv, (char *)"-tls1_2");
-  g_ptr_array_add (server_argv, (char *)"-cipher");
-  g_ptr_array_add (server_argv, server_cipher);
-  g_ptr_array_add (server_argv, (char *)"-attime");
-  g_ptr_array_add (server_argv, attime);
-  g_ptr_array_add (server_argv, (char *)"-cert");
-  g_ptr_array_add (server_argv, s_leaf);
-  if (server_certs > 1)
-    {
-      g_ptr_array_add (server_argv, (char *)"-cert_chain");
-      g_ptr_array_add (server_argv, s_rest);
-    }
-  g_ptr_array_add (server_argv, (char *)"-key");
-  g_ptr_array_add (server_argv, server_key);
-  if (hl_scenario_get_client_auth (lesson->scenario) != HL_CLIENT_AUTH_NONE)
-    {
-      server_trust = trust_store (lesson, "server-trust.pem", hl_scenario_get_server_trust (lesson->scenario));
-      g_ptr_array_add (server_argv, (char *)(hl_scenario_get_client_auth (lesson->scenario) == HL_CLIENT_AUTH_REQUIRED
-                                             ? "-Verify" : "-verify"));
-      g_ptr_array_add (server_argv, (char *)"4");
-      g_ptr_array_add (server_argv, (char *)"-verify_return_error");
-      g_ptr_array_add (server_argv, (char *)"-CAfile");
-      g_ptr_array_add (server_argv, server_trust);
-    }
-  g_ptr_array_add (server_argv, NULL);
-
-  g_ptr_array_add (client_argv, (char *)"timeout");
-  g_ptr_array_add (client_argv, (char *)TIMEOUT);
-  g_ptr_array_add (client_argv, (char *)"openssl");
-  g_ptr_array_add (client_argv, (char *)"s_client");
-  g_ptr_array_add (client_argv, (char *)"-connect");
-  g_ptr_array_add (client_argv, connect);
-  g_ptr_array_add (client_argv, (char *)"-tls1_2");
-  g_ptr_array_add (client_argv, (char *)"-cipher");
-  g_ptr_array_add (client_argv, client_cipher);
-  g_ptr_array_add (client_argv, (char *)"-attime");
-  g_ptr_array_add (client_argv, attime);
-  g_ptr_array_add (client_argv, (char *)"-CAfile");
-  g_ptr_array_add (client_argv, client_trust);
-  g_ptr_array_add (client_argv, (char *)"-verify_return_error");
-  if (name[0] != '\0')
-    {
-      g_ptr_array_add (client_argv, (char *)"-servername");
-      g_ptr_array_add (client_argv, (char *)name);
-      g_ptr_array_add (client_argv, (char *)"-verify_hostname");
-      g_ptr_array_add (client_argv, (char *)name);
-    }
-  if (client_chain != NULL)
-    {
-      guint n = sent_chain (lesson, HL_ACTOR_CLIENT, "hs-client", &c_leaf, &c_rest, &c_all);
-
-      client_key = demo_key_path (lesson, client_chain[0]);
-      g_ptr_array_add (client_argv, (char *)"-cert");
-      g_ptr_array_add (client_argv, c_leaf);
-      if (n > 1)
-        {
-          g_ptr_array_add (client_argv, (char *)"-cert_chain");
-          g_ptr_array_add (client_argv, c_rest);
-        }
-      g_ptr_array_add (client_argv, (char *)"-key");
-      g_ptr_array_add (client_argv, client_key);
-    }
-  g_ptr_array_add (client_argv, NULL);
-
-  /* The server first; the client once it listens. */
-  g_assert_true (g_spawn_async_with_pipes (NULL, (char **)server_argv->pdata, NULL,
-                                           G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
-                                           G_SPAWN_STDIN_FROM_DEV_NULL,
-                                           NULL, NULL, &server_pid, NULL, &server_pipes[0], &server_pipes[1], &error));
-  g_assert_no_error (error);
-
-  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (strstr (server_out->str, "ACCEPT") == NULL)
-    {
-      if (g_get_monotonic_time () > deadline || !read_some (server_pipes, server_out, 1000))
-        g_error ("s_server did not start listening:\n%s", server_out->str);
-    }
-
-  g_assert_true (g_spawn_sync (NULL, (char **)client_argv->pdata, NULL,
-                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL,
-                               &client_stdout, &client_stderr, &status, &error));
-  g_assert_no_error (error);
-
-  /* The server serves one connection and ends; timeout(1) ends it
-   * otherwise.  Its output, to the end. */
-  while (read_some (server_pipes, server_out, 30000))
-    ;
-  close (server_pipes[0]);
-  close (server_pipes[1]);
-  waitpid (server_pid, &status, 0);
-  g_spawn_close_pid (server_pid);
-
-  result->client = g_strconcat (client_stdout, client_stderr, NULL);
-  result->server = g_string_free (g_steal_pointer (&server_out), FALSE);
-}
-
-/* Both ends finished the handshake.  A TLS 1.2 client has sent its
- * Finished before the server judges its certificate, so the server's count
- * tells. */
-static gboolean
-handshake_completed (const Handshake *handshake)
-{
-  return strstr (handshake->client, "New, TLSv1.2, Cipher is ") != NULL &&
-         strstr (handshake->server, "1 server accepts that finished") != NULL;
-}
-
 /* The tests -------------------------------------------------------------------- */
 
 static void
@@ -632,16 +379,7 @@ lesson_open (Lesson     *lesson,
 static void
 lesson_close (Lesson *lesson)
 {
-  g_autoptr(GDir) d = g_dir_open (lesson->dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (lesson->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (lesson->dir);
+  hl_test_remove_tree (lesson->dir);
   g_free (lesson->dir);
   g_object_unref (lesson->trace);
   g_object_unref (lesson->scenario);

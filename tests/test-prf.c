@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "hl-prf.h"
+#include "hl-test-util.h"
 
 /* Known answers.  The TLS 1.2 vectors are the ones published on the IETF
  * TLS working group's list (Joseph Birr-Pixton, "PRF Testvector" for
@@ -56,37 +57,22 @@ static const Vector vectors[] = {
     "68178a9c128ba31106fe2536e6cb1c5b4c90f7af45592727a937dbdd224c4f4b" },
 };
 
-static GByteArray *
-unhex (const char *hex)
-{
-  GByteArray *out = g_byte_array_new ();
-  gsize len = strlen (hex);
-
-  g_assert_cmpuint (len % 2, ==, 0);
-  for (gsize i = 0; i < len; i += 2)
-    {
-      guint8 b = (g_ascii_xdigit_value (hex[i]) << 4) | g_ascii_xdigit_value (hex[i + 1]);
-
-      g_byte_array_append (out, &b, 1);
-    }
-
-  return out;
-}
-
 static void
 test_prf_vectors (void)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (vectors); i++)
     {
       const Vector *v = &vectors[i];
-      g_autoptr(GByteArray) secret = unhex (v->secret);
-      g_autoptr(GByteArray) seed = unhex (v->seed);
-      g_autoptr(GByteArray) expected = unhex (v->expected);
-      g_autofree guint8 *out = g_malloc (expected->len);
+      g_autoptr(GBytes) secret = hl_test_unhex (v->secret);
+      g_autoptr(GBytes) seed = hl_test_unhex (v->seed);
+      g_autoptr(GBytes) expected = hl_test_unhex (v->expected);
+      gsize len = g_bytes_get_size (expected);
+      g_autofree guint8 *out = g_malloc (len);
 
       g_test_message ("vector %" G_GSIZE_FORMAT ": %s", i, hl_prf_name (v->prf));
-      hl_prf (v->prf, secret->data, secret->len, v->label, seed->data, seed->len, out, expected->len);
-      g_assert_cmpmem (out, expected->len, expected->data, expected->len);
+      hl_prf (v->prf, g_bytes_get_data (secret, NULL), g_bytes_get_size (secret), v->label,
+              g_bytes_get_data (seed, NULL), g_bytes_get_size (seed), out, len);
+      g_assert_cmpmem (out, len, g_bytes_get_data (expected, NULL), len);
     }
 }
 
@@ -95,13 +81,14 @@ static void
 test_prf_prefix (void)
 {
   const Vector *v = &vectors[0];
-  g_autoptr(GByteArray) secret = unhex (v->secret);
-  g_autoptr(GByteArray) seed = unhex (v->seed);
-  g_autoptr(GByteArray) expected = unhex (v->expected);
+  g_autoptr(GBytes) secret = hl_test_unhex (v->secret);
+  g_autoptr(GBytes) seed = hl_test_unhex (v->seed);
+  g_autoptr(GBytes) expected = hl_test_unhex (v->expected);
   guint8 out[13];
 
-  hl_prf (v->prf, secret->data, secret->len, v->label, seed->data, seed->len, out, sizeof out);
-  g_assert_cmpmem (out, sizeof out, expected->data, sizeof out);
+  hl_prf (v->prf, g_bytes_get_data (secret, NULL), g_bytes_get_size (secret), v->label,
+          g_bytes_get_data (seed, NULL), g_bytes_get_size (seed), out, sizeof out);
+  g_assert_cmpmem (out, sizeof out, g_bytes_get_data (expected, NULL), sizeof out);
 }
 
 static void
