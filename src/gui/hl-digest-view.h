@@ -8,20 +8,24 @@
 #pragma once
 
 /*
- * HlDigestView: what the steps of one kind have established so far.
+ * HlDigestView: the Keys panel, what the key computations have
+ * established so far.
  *
- * For HL_STEP_COMPUTE it is the key material (randoms, pre-master secret,
- * master secret, the key block and its parts, verify_data), for
- * HL_STEP_CHECK the certificate checks: one card per step reached, in
- * order, with each value the step carries, its "recomputed: matches" mark
- * and secret values set apart.  Cards appear as playback reaches their
- * step; the newest is marked.  For HL_STEP_COMPUTE, a first card sets
- * the client's and the server's values side by side
- * (hl-key-comparison.h).
+ * One card per compute step reached, in order, with each value the step
+ * carries (randoms, pre-master secret, master secret, the key block and
+ * its parts, verify_data), its "recomputed: matches" mark and secret
+ * values set apart.  Cards appear as playback reaches their step; the
+ * newest is marked.  A first card sets the client's and the server's
+ * values side by side (hl-key-comparison.h).
+ *
+ * Its static part (scroller, box, the text shown before any key) is the
+ * template ui/hl-digest-view.ui; it follows its "player" as every panel
+ * does (hl_player_bind_view()).
  */
 
 #include <gtk/gtk.h>
 
+#include "hl-player.h"
 #include "hl-trace.h"
 
 G_BEGIN_DECLS
@@ -30,10 +34,23 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HlDigestView, hl_digest_view, HL, DIGEST_VIEW, GtkWidget)
 
-GtkWidget *hl_digest_view_new          (HlStepKind    kind,
-                                        const char   *empty_text);
-void       hl_digest_view_set_position (HlDigestView *self,
-                                        HlTrace      *trace,
-                                        guint         position);
+/**
+ * hl_digest_view_new:
+ *
+ * Returns: (transfer floating): an empty Keys panel
+ */
+GtkWidget *hl_digest_view_new        (void);
+HlPlayer  *hl_digest_view_get_player (HlDigestView *self);
+
+/**
+ * hl_digest_view_set_player:
+ * @self: a #HlDigestView
+ * @player: (nullable): the player to follow
+ *
+ * Shows the key computations among the steps @player has shown, and
+ * follows it from then on.
+ */
+void       hl_digest_view_set_player (HlDigestView *self,
+                                      HlPlayer     *player);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 
 #include <gtk/gtk.h>
 
+#include "hl-player.h"
 #include "hl-step.h"
 #include "hl-trace.h"
 
@@ -29,10 +30,19 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HlMessageView, hl_message_view, HL, MESSAGE_VIEW, GtkWidget)
 
 GtkWidget *hl_message_view_new      (void);
-void       hl_message_view_set_trace (HlMessageView *self,
-                                      HlTrace       *trace);
-void       hl_message_view_set_step (HlMessageView *self,
-                                     HlStep        *step);
+HlPlayer  *hl_message_view_get_player (HlMessageView *self);
+
+/**
+ * hl_message_view_set_player:
+ * @self: a #HlMessageView
+ * @player: (nullable): the player to follow
+ *
+ * Shows the current step of @player, and follows it from then on.  The
+ * other messages that share a step's record are named from the player's
+ * trace.
+ */
+void       hl_message_view_set_player (HlMessageView *self,
+                                       HlPlayer      *player);
 
 HlField   *hl_message_view_select_byte (HlMessageView *self,
                                          gsize          offset);
