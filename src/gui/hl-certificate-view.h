@@ -41,6 +41,13 @@ G_DECLARE_FINAL_TYPE (HlCertificateView, hl_certificate_view, HL, CERTIFICATE_VI
  * Returns: (transfer floating): an empty Certificates panel
  */
 GtkWidget *hl_certificate_view_new        (void);
+
+/**
+ * hl_certificate_view_get_player:
+ * @self: a #HlCertificateView
+ *
+ * Returns: (transfer none) (nullable): the player the Certificates panel follows
+ */
 HlPlayer  *hl_certificate_view_get_player (HlCertificateView *self);
 
 /**

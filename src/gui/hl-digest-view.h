@@ -40,6 +40,13 @@ G_DECLARE_FINAL_TYPE (HlDigestView, hl_digest_view, HL, DIGEST_VIEW, GtkWidget)
  * Returns: (transfer floating): an empty Keys panel
  */
 GtkWidget *hl_digest_view_new        (void);
+
+/**
+ * hl_digest_view_get_player:
+ * @self: a #HlDigestView
+ *
+ * Returns: (transfer none) (nullable): the player the Keys panel follows
+ */
 HlPlayer  *hl_digest_view_get_player (HlDigestView *self);
 
 /**

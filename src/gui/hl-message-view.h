@@ -30,6 +30,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HlMessageView, hl_message_view, HL, MESSAGE_VIEW, GtkWidget)
 
 GtkWidget *hl_message_view_new      (void);
+
+/**
+ * hl_message_view_get_player:
+ * @self: a #HlMessageView
+ *
+ * Returns: (transfer none) (nullable): the player the Message panel follows
+ */
 HlPlayer  *hl_message_view_get_player (HlMessageView *self);
 
 /**
