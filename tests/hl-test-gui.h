@@ -205,5 +205,6 @@ void             hl_test_gui_add_lecture_tests        (void);
 void             hl_test_gui_add_views_tests          (void);
 void             hl_test_gui_add_keys_tests           (void);
 void             hl_test_gui_add_experiment_tests     (void);
+void             hl_test_gui_add_panels_tests         (void);
 
 G_END_DECLS

@@ -30,6 +30,7 @@ main (int   argc,
   hl_test_gui_add_lecture_tests ();
   hl_test_gui_add_views_tests ();
   hl_test_gui_add_keys_tests ();
+  hl_test_gui_add_panels_tests ();
   hl_test_gui_add_experiment_tests ();
 
   status = g_test_run ();

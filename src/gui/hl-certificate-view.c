@@ -24,6 +24,7 @@ struct _HlCertificateView
 {
   GtkWidget   parent_instance;
 
+  HlPlayer   *player;
   HlTrace    *trace;
   guint       position;
   guint       n_shown;
@@ -39,6 +40,14 @@ struct _HlCertificateView
 };
 
 G_DEFINE_FINAL_TYPE (HlCertificateView, hl_certificate_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_PLAYER,
+  N_PROPS
+};
+
+static GParamSpec *obj_properties[N_PROPS];
 
 static GtkWidget *
 create_label (const char *text,
@@ -296,7 +305,7 @@ create_verdict (HlField *verdict)
       gboolean agrees = (flags & HL_FIELD_FLAG_MATCH) != 0;
 
       mark = gtk_label_new (agrees ? _("✓ our verdict agrees") : _("✗ our verdict differs"));
-      gtk_widget_add_css_class (mark, agrees ? "success" : "error");
+      gtk_widget_add_css_class (mark, hl_field_flags_get_css_class (flags & (HL_FIELD_FLAG_MATCH | HL_FIELD_FLAG_DIFFER)));
       gtk_widget_add_css_class (mark, "caption-heading");
       gtk_widget_set_tooltip_text (mark, _("Handshake Lab checked every rule itself and reached the same verdict as "
                                            "BearSSL's X.509 engine"));
@@ -337,8 +346,9 @@ create_check_section (HlScenario *scenario,
       gtk_box_append (GTK_BOX (header), icon);
     }
   title = create_label (hl_step_get_title (step), "title-4");
+  /* A failed step's title says so in colour; the icon says the rest. */
   if (hl_step_get_verdict (step) == HL_VERDICT_FAILED)
-    gtk_widget_add_css_class (title, "error");
+    gtk_widget_add_css_class (title, hl_verdict_get_css_class (HL_VERDICT_FAILED));
   gtk_box_append (GTK_BOX (header), title);
   gtk_box_append (GTK_BOX (section), header);
 
@@ -431,14 +441,53 @@ hl_certificate_view_dispose (GObject *object)
 {
   HlCertificateView *self = (HlCertificateView *)object;
 
+  if (self->player != NULL)
+    g_signal_handlers_disconnect_by_data (self->player, self);
+  g_clear_object (&self->player);
   if (self->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
   self->tick_id = 0;
   g_clear_pointer (&self->ticking, g_ptr_array_unref);
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_CERTIFICATE_VIEW);
   g_clear_object (&self->trace);
 
   G_OBJECT_CLASS (hl_certificate_view_parent_class)->dispose (object);
+}
+
+static void
+hl_certificate_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  HlCertificateView *self = HL_CERTIFICATE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYER:
+      g_value_set_object (value, self->player);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hl_certificate_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  HlCertificateView *self = HL_CERTIFICATE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYER:
+      hl_certificate_view_set_player (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -448,6 +497,20 @@ hl_certificate_view_class_init (HlCertificateViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hl_certificate_view_dispose;
+  object_class->get_property = hl_certificate_view_get_property;
+  object_class->set_property = hl_certificate_view_set_property;
+
+  obj_properties[PROP_PLAYER] =
+    g_param_spec_object ("player", NULL, NULL,
+                         HL_TYPE_PLAYER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, obj_properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/handshakelab/HandshakeLab/hl-certificate-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HlCertificateView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, HlCertificateView, box);
+  gtk_widget_class_bind_template_child (widget_class, HlCertificateView, empty);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "certificateview");
@@ -459,28 +522,7 @@ hl_certificate_view_init (HlCertificateView *self)
   self->ticking = g_ptr_array_new ();
   self->newest = -1;
 
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
-
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_set_margin_start (self->box, 12);
-  gtk_widget_set_margin_end (self->box, 12);
-  gtk_widget_set_margin_top (self->box, 12);
-  gtk_widget_set_margin_bottom (self->box, 12);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->box);
-
-  self->empty = gtk_label_new (_("No certificate checked yet. Each certificate of the chain appears here, "
-                                 "with its checks, when a side verifies the chain it received."));
-  gtk_label_set_wrap (GTK_LABEL (self->empty), TRUE);
-  gtk_label_set_justify (GTK_LABEL (self->empty), GTK_JUSTIFY_CENTER);
-  gtk_widget_set_margin_top (self->empty, 24);
-  gtk_widget_add_css_class (self->empty, "dim-label");
-  gtk_box_append (GTK_BOX (self->box), self->empty);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Certificate checks"),
-                                  -1);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -489,32 +531,20 @@ hl_certificate_view_new (void)
   return g_object_new (HL_TYPE_CERTIFICATE_VIEW, NULL);
 }
 
-/**
- * hl_certificate_view_set_position:
- * @self: a #HlCertificateView
- * @scenario: (nullable): the scenario run, for its trust stores
- * @trace: (nullable): the trace played
- * @position: how many of its steps are shown
- *
- * Shows the chain checks among the first @position steps.  Stepping one
- * step forward onto a check makes its rules tick in.
- */
-void
-hl_certificate_view_set_position (HlCertificateView *self,
-                                  HlScenario        *scenario,
-                                  HlTrace           *trace,
-                                  guint              position)
+/* Shows the chain checks among the steps the player has shown.
+ * Stepping one step forward onto a check makes its rules tick in. */
+static void
+hl_certificate_view_update (HlCertificateView *self)
 {
   g_autoptr(GPtrArray) steps = g_ptr_array_new ();
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   GtkWidget *scroll_target = NULL;  /* the newest section, or its first failure */
   GtkWidget *child;
+  HlScenario *scenario = self->player != NULL ? hl_player_get_scenario (self->player) : NULL;
+  HlTrace *trace = self->player != NULL ? hl_player_get_trace (self->player) : NULL;
+  guint position = self->player != NULL ? hl_player_get_position (self->player) : 0;
   gboolean stepped;
   int newest = -1;
-
-  g_return_if_fail (HL_IS_CERTIFICATE_VIEW (self));
-  g_return_if_fail (scenario == NULL || HL_IS_SCENARIO (scenario));
-  g_return_if_fail (trace == NULL || HL_IS_TRACE (trace));
 
   if (trace != NULL)
     {
@@ -587,4 +617,28 @@ hl_certificate_view_set_position (HlCertificateView *self,
     hl_scroll_into_view (GTK_SCROLLED_WINDOW (self->scroller), scroll_target,
                          scroll_target == gtk_widget_get_last_child (self->box) ? HL_SCROLL_TOP
                                                                                  : HL_SCROLL_WITH_CONTEXT);
+}
+
+HlPlayer *
+hl_certificate_view_get_player (HlCertificateView *self)
+{
+  g_return_val_if_fail (HL_IS_CERTIFICATE_VIEW (self), NULL);
+
+  return self->player;
+}
+
+void
+hl_certificate_view_set_player (HlCertificateView *self,
+                                HlPlayer          *player)
+{
+  g_return_if_fail (HL_IS_CERTIFICATE_VIEW (self));
+  g_return_if_fail (player == NULL || HL_IS_PLAYER (player));
+
+  if (!hl_player_bind_view (&self->player, player, self,
+                            G_CALLBACK (hl_certificate_view_update),
+                            G_CALLBACK (hl_certificate_view_update)))
+    return;
+
+  hl_certificate_view_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), obj_properties[PROP_PLAYER]);
 }

@@ -17,10 +17,15 @@
  * BearSSL's own verdict with whether ours agrees.  When playback steps onto
  * a check, its rules tick in one by one on the frame clock; when it jumps
  * there, or animations are off, they are all there at once.
+ *
+ * Its static part (scroller, box, the text shown before any check) is
+ * the template ui/hl-certificate-view.ui; it follows its "player" as
+ * every panel does (hl_player_bind_view()).
  */
 
 #include <gtk/gtk.h>
 
+#include "hl-player.h"
 #include "hl-scenario.h"
 #include "hl-trace.h"
 
@@ -33,23 +38,28 @@ G_DECLARE_FINAL_TYPE (HlCertificateView, hl_certificate_view, HL, CERTIFICATE_VI
 /**
  * hl_certificate_view_new:
  *
- * Returns: (transfer floating): a new, empty Certificates panel
+ * Returns: (transfer floating): an empty Certificates panel
  */
-GtkWidget *hl_certificate_view_new          (void);
+GtkWidget *hl_certificate_view_new        (void);
 
 /**
- * hl_certificate_view_set_position:
+ * hl_certificate_view_get_player:
  * @self: a #HlCertificateView
- * @scenario: (nullable): the scenario run, for its trust stores
- * @trace: (nullable): the trace played
- * @position: how many of its steps are shown
  *
- * Shows the chain checks among the first @position steps.  Stepping one
- * step forward onto a check makes its rules tick in.
+ * Returns: (transfer none) (nullable): the player the Certificates panel follows
  */
-void       hl_certificate_view_set_position (HlCertificateView *self,
-                                             HlScenario        *scenario,
-                                             HlTrace           *trace,
-                                             guint              position);
+HlPlayer  *hl_certificate_view_get_player (HlCertificateView *self);
+
+/**
+ * hl_certificate_view_set_player:
+ * @self: a #HlCertificateView
+ * @player: (nullable): the player to follow
+ *
+ * Shows the chain checks among the steps @player has shown, with the
+ * trust stores of the player's scenario, and follows it from then on.
+ * Stepping one step forward onto a check makes its rules tick in.
+ */
+void       hl_certificate_view_set_player (HlCertificateView *self,
+                                           HlPlayer          *player);
 
 G_END_DECLS

@@ -20,21 +20,29 @@
 
 struct _HlDigestView
 {
-  GtkWidget   parent_instance;
+  GtkWidget        parent_instance;
 
-  HlStepKind  kind;
-  HlTrace    *trace;
-  guint       n_shown;
-  int         newest;
-  guint       position;
+  HlPlayer        *player;
+  HlTrace         *trace;
+  guint            n_shown;
+  int              newest;
+  HlKeyComparison *compared;     /* what the comparison card shows */
 
-  GtkWidget  *scroller;
-  GtkWidget  *box;
-  GtkWidget  *empty;
-  GtkWidget  *comparison;   /* the Keys panel's, first of the cards */
+  GtkWidget       *scroller;
+  GtkWidget       *box;
+  GtkWidget       *empty;
+  GtkWidget       *comparison;   /* the comparison card, first of the cards */
 };
 
 G_DEFINE_FINAL_TYPE (HlDigestView, hl_digest_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_PLAYER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static char *
 format_hex (GBytes *bytes)
@@ -113,7 +121,7 @@ add_value_row (GtkWidget  *group,
     {
       GtkWidget *mark = gtk_label_new (_("✗ recomputed: differs"));
 
-      gtk_widget_add_css_class (mark, "error");
+      gtk_widget_add_css_class (mark, hl_field_flags_get_css_class (recomputed_flags (field)));
       gtk_widget_add_css_class (mark, "caption-heading");
       gtk_box_append (GTK_BOX (heading), mark);
     }
@@ -121,7 +129,7 @@ add_value_row (GtkWidget  *group,
     {
       GtkWidget *mark = gtk_label_new (_("✓ recomputed: matches"));
 
-      gtk_widget_add_css_class (mark, "success");
+      gtk_widget_add_css_class (mark, hl_field_flags_get_css_class (recomputed_flags (field)));
       gtk_widget_add_css_class (mark, "caption-heading");
       gtk_widget_set_tooltip_text (mark, _("Handshake Lab computed this value again on its own, from the other values shown, and got the same bytes"));
       gtk_box_append (GTK_BOX (heading), mark);
@@ -189,8 +197,9 @@ create_card (HlStep  *step,
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_widget_add_css_class (title, "title-4");
+  /* A failed step's title says so in colour; the icon says the rest. */
   if (hl_step_get_verdict (step) == HL_VERDICT_FAILED)
-    gtk_widget_add_css_class (title, "error");
+    gtk_widget_add_css_class (title, hl_verdict_get_css_class (HL_VERDICT_FAILED));
   gtk_box_append (GTK_BOX (header), title);
 
   if (hl_step_get_explanation (step) != NULL)
@@ -219,10 +228,50 @@ hl_digest_view_dispose (GObject *object)
 {
   HlDigestView *self = (HlDigestView *)object;
 
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  if (self->player != NULL)
+    g_signal_handlers_disconnect_by_data (self->player, self);
+  g_clear_object (&self->player);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_DIGEST_VIEW);
   g_clear_object (&self->trace);
+  g_clear_pointer (&self->compared, hl_key_comparison_free);
 
   G_OBJECT_CLASS (hl_digest_view_parent_class)->dispose (object);
+}
+
+static void
+hl_digest_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  HlDigestView *self = HL_DIGEST_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYER:
+      g_value_set_object (value, self->player);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hl_digest_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  HlDigestView *self = HL_DIGEST_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYER:
+      hl_digest_view_set_player (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -232,6 +281,19 @@ hl_digest_view_class_init (HlDigestViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hl_digest_view_dispose;
+  object_class->get_property = hl_digest_view_get_property;
+  object_class->set_property = hl_digest_view_set_property;
+
+  properties[PROP_PLAYER] =
+    g_param_spec_object ("player", NULL, NULL,
+                         HL_TYPE_PLAYER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/handshakelab/HandshakeLab/hl-digest-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HlDigestView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, HlDigestView, box);
+  gtk_widget_class_bind_template_child (widget_class, HlDigestView, empty);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "digestview");
@@ -240,80 +302,50 @@ hl_digest_view_class_init (HlDigestViewClass *klass)
 static void
 hl_digest_view_init (HlDigestView *self)
 {
-  self->position = G_MAXUINT;
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
-
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_widget_set_margin_start (self->box, 12);
-  gtk_widget_set_margin_end (self->box, 12);
-  gtk_widget_set_margin_top (self->box, 12);
-  gtk_widget_set_margin_bottom (self->box, 12);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->box);
-
-  self->empty = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->empty), TRUE);
-  gtk_label_set_justify (GTK_LABEL (self->empty), GTK_JUSTIFY_CENTER);
-  gtk_widget_set_margin_top (self->empty, 24);
-  gtk_widget_add_css_class (self->empty, "dim-label");
-  gtk_box_append (GTK_BOX (self->box), self->empty);
+  self->newest = -1;
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
-hl_digest_view_new (HlStepKind  kind,
-                    const char *empty_text)
+hl_digest_view_new (void)
 {
-  HlDigestView *self = g_object_new (HL_TYPE_DIGEST_VIEW, NULL);
-
-  self->kind = kind;
-  gtk_label_set_text (GTK_LABEL (self->empty), empty_text);
-
-  return GTK_WIDGET (self);
+  return g_object_new (HL_TYPE_DIGEST_VIEW, NULL);
 }
 
-/* The Keys panel's comparison of both sides' values, as of @position. */
+/* The comparison of both sides' values, as of @position: built again
+ * only when it would show something else. */
 static void
 update_comparison (HlDigestView *self,
                    HlTrace      *trace,
                    guint         position)
 {
-  GtkWidget *comparison;
+  g_autoptr(HlKeyComparison) compared = NULL;
 
-  if (self->kind != HL_STEP_COMPUTE || position == self->position)
+  compared = trace != NULL ? hl_key_comparison_collect (trace, position) : NULL;
+  if (self->comparison != NULL && hl_key_comparison_equal (compared, self->compared))
     return;
 
-  self->position = position;
   if (self->comparison != NULL)
     gtk_box_remove (GTK_BOX (self->box), g_steal_pointer (&self->comparison));
+  g_clear_pointer (&self->compared, hl_key_comparison_free);
 
-  comparison = trace != NULL ? hl_key_comparison_new (trace, position) : NULL;
-  if (comparison != NULL)
+  if (compared != NULL)
     {
-      gtk_box_insert_child_after (GTK_BOX (self->box), comparison, self->empty);
-      self->comparison = comparison;
+      self->comparison = hl_key_comparison_new_card (compared);
+      self->compared = g_steal_pointer (&compared);
+      gtk_box_insert_child_after (GTK_BOX (self->box), self->comparison, self->empty);
     }
 }
 
-/**
- * hl_digest_view_set_position:
- * @self: a #HlDigestView
- * @trace: (nullable): the trace played
- * @position: how many of its steps are shown
- *
- * Shows the steps of the view's kind among the first @position steps.
- */
-void
-hl_digest_view_set_position (HlDigestView *self,
-                             HlTrace      *trace,
-                             guint         position)
+/* Shows the key computations among the steps the player has shown. */
+static void
+hl_digest_view_update (HlDigestView *self)
 {
   g_autoptr(GPtrArray) steps = g_ptr_array_new ();
+  HlTrace *trace = self->player != NULL ? hl_player_get_trace (self->player) : NULL;
+  guint position = self->player != NULL ? hl_player_get_position (self->player) : 0;
   GtkWidget *child;
   int newest = -1;
-
-  g_return_if_fail (HL_IS_DIGEST_VIEW (self));
-  g_return_if_fail (trace == NULL || HL_IS_TRACE (trace));
 
   if (trace != NULL)
     {
@@ -322,7 +354,7 @@ hl_digest_view_set_position (HlDigestView *self,
         {
           HlStep *step = hl_trace_get_step (trace, i);
 
-          if (hl_step_get_kind (step) == self->kind)
+          if (hl_step_get_kind (step) == HL_STEP_COMPUTE)
             {
               g_ptr_array_add (steps, step);
               if (i + 1 == position)
@@ -337,14 +369,18 @@ hl_digest_view_set_position (HlDigestView *self,
       return;
     }
 
+  /* A comparison holds the values of its own trace only. */
+  if (trace != self->trace && self->comparison != NULL)
+    gtk_box_remove (GTK_BOX (self->box), g_steal_pointer (&self->comparison));
+  if (trace != self->trace)
+    g_clear_pointer (&self->compared, hl_key_comparison_free);
   g_set_object (&self->trace, trace);
   self->n_shown = steps->len;
   self->newest = newest;
 
-  while ((child = gtk_widget_get_next_sibling (self->empty)))
+  /* The cards go; the comparison card stays while it shows the same. */
+  while ((child = gtk_widget_get_last_child (self->box)) != self->empty && child != self->comparison)
     gtk_box_remove (GTK_BOX (self->box), child);
-  self->comparison = NULL;
-  self->position = G_MAXUINT;
   update_comparison (self, trace, position);
 
   gtk_widget_set_visible (self->empty, steps->len == 0);
@@ -356,3 +392,26 @@ hl_digest_view_set_position (HlDigestView *self,
     hl_scroll_into_view (GTK_SCROLLED_WINDOW (self->scroller), gtk_widget_get_last_child (self->box), HL_SCROLL_SHOW);
 }
 
+HlPlayer *
+hl_digest_view_get_player (HlDigestView *self)
+{
+  g_return_val_if_fail (HL_IS_DIGEST_VIEW (self), NULL);
+
+  return self->player;
+}
+
+void
+hl_digest_view_set_player (HlDigestView *self,
+                           HlPlayer     *player)
+{
+  g_return_if_fail (HL_IS_DIGEST_VIEW (self));
+  g_return_if_fail (player == NULL || HL_IS_PLAYER (player));
+
+  if (!hl_player_bind_view (&self->player, player, self,
+                            G_CALLBACK (hl_digest_view_update),
+                            G_CALLBACK (hl_digest_view_update)))
+    return;
+
+  hl_digest_view_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYER]);
+}

@@ -8,20 +8,24 @@
 #pragma once
 
 /*
- * HlDigestView: what the steps of one kind have established so far.
+ * HlDigestView: the Keys panel, what the key computations have
+ * established so far.
  *
- * For HL_STEP_COMPUTE it is the key material (randoms, pre-master secret,
- * master secret, the key block and its parts, verify_data), for
- * HL_STEP_CHECK the certificate checks: one card per step reached, in
- * order, with each value the step carries, its "recomputed: matches" mark
- * and secret values set apart.  Cards appear as playback reaches their
- * step; the newest is marked.  For HL_STEP_COMPUTE, a first card sets
- * the client's and the server's values side by side
- * (hl-key-comparison.h).
+ * One card per compute step reached, in order, with each value the step
+ * carries (randoms, pre-master secret, master secret, the key block and
+ * its parts, verify_data), its "recomputed: matches" mark and secret
+ * values set apart.  Cards appear as playback reaches their step; the
+ * newest is marked.  A first card sets the client's and the server's
+ * values side by side (hl-key-comparison.h).
+ *
+ * Its static part (scroller, box, the text shown before any key) is the
+ * template ui/hl-digest-view.ui; it follows its "player" as every panel
+ * does (hl_player_bind_view()).
  */
 
 #include <gtk/gtk.h>
 
+#include "hl-player.h"
 #include "hl-trace.h"
 
 G_BEGIN_DECLS
@@ -32,26 +36,28 @@ G_DECLARE_FINAL_TYPE (HlDigestView, hl_digest_view, HL, DIGEST_VIEW, GtkWidget)
 
 /**
  * hl_digest_view_new:
- * @kind: the kind of steps it sums up: %HL_STEP_COMPUTE (the Keys panel) or
- *   %HL_STEP_CHECK
- * @empty_text: the text it shows before playback reaches a step of @kind,
- *   copied
  *
- * Returns: (transfer floating): a new, empty digest view
+ * Returns: (transfer floating): an empty Keys panel
  */
-GtkWidget *hl_digest_view_new          (HlStepKind    kind,
-                                        const char   *empty_text);
+GtkWidget *hl_digest_view_new        (void);
 
 /**
- * hl_digest_view_set_position:
+ * hl_digest_view_get_player:
  * @self: a #HlDigestView
- * @trace: (nullable): the trace played
- * @position: how many of its steps are shown
  *
- * Shows the steps of the view's kind among the first @position steps.
+ * Returns: (transfer none) (nullable): the player the Keys panel follows
  */
-void       hl_digest_view_set_position (HlDigestView *self,
-                                        HlTrace      *trace,
-                                        guint         position);
+HlPlayer  *hl_digest_view_get_player (HlDigestView *self);
+
+/**
+ * hl_digest_view_set_player:
+ * @self: a #HlDigestView
+ * @player: (nullable): the player to follow
+ *
+ * Shows the key computations among the steps @player has shown, and
+ * follows it from then on.
+ */
+void       hl_digest_view_set_player (HlDigestView *self,
+                                      HlPlayer     *player);
 
 G_END_DECLS

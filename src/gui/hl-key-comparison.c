@@ -56,12 +56,17 @@ typedef struct
   gboolean  later[N_SIDES];   /* computed only after it */
 } Values;
 
-typedef struct
+/* What the card shows, and nothing else: two equal ones make the same
+ * card. */
+struct _HlKeyComparison
 {
   Values   values[N_ROWS];
   gboolean eavesdropper;      /* the eavesdropper's step is shown */
   gboolean ended;             /* the position shown is the run's end */
-} Comparison;
+  gboolean abbreviated;       /* the connection shown resumes a session */
+};
+
+typedef HlKeyComparison Comparison;
 
 static void
 note (Comparison *c,
@@ -299,6 +304,17 @@ new_column (const Comparison *c,
   return column;
 }
 
+/* A row has a place once a side has a value. */
+static gboolean
+shows_row (const Comparison *c,
+           guint             row)
+{
+  const Values *v = &c->values[row];
+
+  return v->value[HL_ACTOR_CLIENT] != NULL || v->value[HL_ACTOR_SERVER] != NULL ||
+         (v->value[EAVESDROPPER] != NULL && c->eavesdropper);
+}
+
 static gboolean
 differs (GBytes *a,
          GBytes *b)
@@ -360,15 +376,54 @@ new_row (const Comparison *c,
   return box;
 }
 
-GtkWidget *
-hl_key_comparison_new (HlTrace *trace,
-                       guint    position)
+/* Forgets what the card would not show, so that two comparisons that
+ * make the same card are equal: the rows without a value, the
+ * eavesdropper's column where it has none, whether a value shown is
+ * computed again later, whether the run ended when no side misses a
+ * value.  Returns whether a row is left. */
+static gboolean
+normalize (Comparison *c)
 {
-  Comparison c = { 0 };
-  GtkWidget *card;
-  GtkWidget *title;
-  GtkWidget *explanation;
-  GtkWidget *list;
+  gboolean any_row = FALSE;
+  gboolean any_missing = FALSE;
+
+  for (guint row = 0; row < N_ROWS; row++)
+    {
+      Values *v = &c->values[row];
+      gboolean eavesdropper = c->eavesdropper && row <= ROW_KEY_BLOCK;
+
+      if (!shows_row (c, row))
+        {
+          memset (v, 0, sizeof *v);
+          continue;
+        }
+
+      any_row = TRUE;
+      if (!eavesdropper)
+        {
+          v->value[EAVESDROPPER] = NULL;
+          v->later[EAVESDROPPER] = FALSE;
+        }
+      for (guint side = 0; side < N_SIDES; side++)
+        {
+          if (v->value[side] != NULL)
+            v->later[side] = FALSE;
+          else if (!v->later[side] && side != EAVESDROPPER)
+            any_missing = TRUE;
+        }
+    }
+
+  if (!any_missing)
+    c->ended = FALSE;
+
+  return any_row;
+}
+
+HlKeyComparison *
+hl_key_comparison_collect (HlTrace *trace,
+                           guint    position)
+{
+  g_autoptr(HlKeyComparison) c = NULL;
   guint n_steps;
   guint connection;
 
@@ -379,34 +434,73 @@ hl_key_comparison_new (HlTrace *trace,
   if (position == 0)
     return NULL;
 
+  c = g_new0 (HlKeyComparison, 1);
   connection = hl_step_get_connection (hl_trace_get_step (trace, position - 1));
-  c.ended = position == n_steps;
-  collect (&c, trace, 0, position, connection, FALSE);
-  collect (&c, trace, position, n_steps, connection, TRUE);
+  c->ended = position == n_steps;
+  /* The trace says which connection is an abbreviated handshake. */
+  c->abbreviated = hl_step_get_story_kind (hl_trace_get_step (trace, position - 1)) == HL_STORY_ABBREVIATED;
+  collect (c, trace, 0, position, connection, FALSE);
+  collect (c, trace, position, n_steps, connection, TRUE);
+
+  return normalize (c) ? g_steal_pointer (&c) : NULL;
+}
+
+gboolean
+hl_key_comparison_equal (const HlKeyComparison *a,
+                         const HlKeyComparison *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  if (a->eavesdropper != b->eavesdropper || a->ended != b->ended || a->abbreviated != b->abbreviated)
+    return FALSE;
+
+  /* A value shown again by a later step is the same value. */
+  for (guint row = 0; row < N_ROWS; row++)
+    for (guint side = 0; side < N_SIDES; side++)
+      {
+        GBytes *value_a = a->values[row].value[side];
+        GBytes *value_b = b->values[row].value[side];
+
+        if (a->values[row].later[side] != b->values[row].later[side] ||
+            (value_a == NULL) != (value_b == NULL) ||
+            (value_a != NULL && !g_bytes_equal (value_a, value_b)))
+          return FALSE;
+      }
+
+  return TRUE;
+}
+
+void
+hl_key_comparison_free (HlKeyComparison *comparison)
+{
+  g_free (comparison);
+}
+
+GtkWidget *
+hl_key_comparison_new_card (const HlKeyComparison *c)
+{
+  GtkWidget *card;
+  GtkWidget *title;
+  GtkWidget *explanation;
+  GtkWidget *list;
+
+  g_return_val_if_fail (c != NULL, NULL);
 
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   for (guint row = 0; row < N_ROWS; row++)
     {
-      const Values *v = &c.values[row];
       GtkWidget *list_row;
 
-      if (v->value[HL_ACTOR_CLIENT] == NULL && v->value[HL_ACTOR_SERVER] == NULL &&
-          (v->value[EAVESDROPPER] == NULL || !c.eavesdropper))
+      if (!shows_row (c, row))
         continue;
 
       list_row = gtk_list_box_row_new ();
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (list_row), FALSE);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), new_row (&c, row));
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), new_row (c, row));
       gtk_list_box_append (GTK_LIST_BOX (list), list_row);
-    }
-
-  if (gtk_widget_get_first_child (list) == NULL)
-    {
-      g_object_ref_sink (list);
-      g_object_unref (list);
-      return NULL;
     }
 
   card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -414,7 +508,7 @@ hl_key_comparison_new (HlTrace *trace,
 
   title = new_label (_("Client and server side by side"), "title-4");
   gtk_box_append (GTK_BOX (card), title);
-  explanation = new_label (c.eavesdropper
+  explanation = new_label (c->eavesdropper
                            ? _("Each value as the client's engine and the server's engine computed it, and as the "
                                "eavesdropper recomputed it from its recording and the stolen key; the marks compare "
                                "the bytes.")
@@ -423,8 +517,7 @@ hl_key_comparison_new (HlTrace *trace,
                            "caption");
   gtk_widget_add_css_class (explanation, "dim-label");
   gtk_box_append (GTK_BOX (card), explanation);
-  /* The trace says which connection is an abbreviated handshake. */
-  if (hl_step_get_story_kind (hl_trace_get_step (trace, position - 1)) == HL_STORY_ABBREVIATED)
+  if (c->abbreviated)
     {
       GtkWidget *resumed = new_label (_("This connection resumes an earlier session: neither side computes a master "
                                         "secret, both reuse the one they computed then."), "caption");

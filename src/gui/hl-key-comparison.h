@@ -31,15 +31,53 @@
 G_BEGIN_DECLS
 
 /**
- * hl_key_comparison_new:
- * @trace: the trace played
+ * HlKeyComparison:
+ *
+ * What the comparison card shows at one position of a trace: each side's
+ * value of each row, and whether the run ended there, the eavesdropper
+ * is shown, the connection resumes a session.  It refers to the values
+ * in the trace and lives no longer than it.
+ */
+typedef struct _HlKeyComparison HlKeyComparison;
+
+/**
+ * hl_key_comparison_collect:
+ * @trace: a sealed trace
  * @position: how many of its steps are shown
  *
- * Returns: (transfer floating) (nullable): the comparison card for the
- *   connection of the last step shown, or %NULL when no side has
- *   computed any of the values yet
+ * Returns: (transfer full) (nullable): what the card shows at @position,
+ *   or %NULL when no value has been computed yet: then there is no card
  */
-GtkWidget *hl_key_comparison_new (HlTrace *trace,
-                                  guint    position);
+HlKeyComparison *hl_key_comparison_collect  (HlTrace               *trace,
+                                             guint                  position);
+
+/**
+ * hl_key_comparison_equal:
+ * @a: (nullable): a comparison
+ * @b: (nullable): another comparison of the same trace
+ *
+ * Two positions where the card would show the same have equal
+ * comparisons: the Keys panel keeps the card it has.
+ *
+ * Returns: %TRUE if @a and @b make the same card
+ */
+gboolean         hl_key_comparison_equal    (const HlKeyComparison *a,
+                                             const HlKeyComparison *b);
+
+/**
+ * hl_key_comparison_new_card:
+ * @comparison: what to show
+ *
+ * Returns: (transfer floating): the comparison card
+ */
+GtkWidget       *hl_key_comparison_new_card (const HlKeyComparison *comparison);
+
+/**
+ * hl_key_comparison_free:
+ * @comparison: (nullable): a comparison
+ */
+void             hl_key_comparison_free     (HlKeyComparison       *comparison);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlKeyComparison, hl_key_comparison_free)
 
 G_END_DECLS

@@ -17,6 +17,8 @@
 #include "hl-field-list.h"
 #include "hl-hex-view.h"
 #include "hl-message-view.h"
+#include "hl-player.h"
+#include "hl-verdict-icon.h"
 
 /* Where the hex view shows a field's bytes of its own. */
 typedef struct
@@ -31,7 +33,7 @@ struct _HlMessageView
 {
   GtkWidget           parent_instance;
 
-  HlTrace            *trace;
+  HlPlayer           *player;
   HlStep             *step;
   gboolean            show_plaintext;
 
@@ -53,6 +55,17 @@ struct _HlMessageView
 };
 
 G_DEFINE_FINAL_TYPE (HlMessageView, hl_message_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_PLAYER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void hl_message_view_show_step (HlMessageView *self,
+                                       HlStep        *step);
 
 static GListModel *
 create_children_model (gpointer item,
@@ -128,13 +141,8 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_tooltip_text (name, hl_field_get_name (field));
 
   gtk_widget_remove_css_class (value, "secret");
-  gtk_widget_remove_css_class (value, "error");
-  gtk_widget_remove_css_class (value, "success");
-  if (flags & (HL_FIELD_FLAG_ERROR | HL_FIELD_FLAG_DIFFER | HL_FIELD_FLAG_FAIL))
-    gtk_widget_add_css_class (value, "error");
-  else if (flags & (HL_FIELD_FLAG_MATCH | HL_FIELD_FLAG_PASS))
-    gtk_widget_add_css_class (value, "success");
-  else if (flags & HL_FIELD_FLAG_SECRET)
+  hl_widget_set_verdict_css_class (value, hl_field_flags_get_css_class (flags));
+  if (hl_field_flags_get_css_class (flags) == NULL && (flags & HL_FIELD_FLAG_SECRET))
     gtk_widget_add_css_class (value, "secret");
 }
 
@@ -447,12 +455,50 @@ hl_message_view_dispose (GObject *object)
 {
   HlMessageView *self = (HlMessageView *)object;
 
+  if (self->player != NULL)
+    g_signal_handlers_disconnect_by_data (self->player, self);
+  g_clear_object (&self->player);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->step);
-  g_clear_object (&self->trace);
   g_clear_pointer (&self->spans, g_array_unref);
 
   G_OBJECT_CLASS (hl_message_view_parent_class)->dispose (object);
+}
+
+static void
+hl_message_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  HlMessageView *self = HL_MESSAGE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYER:
+      g_value_set_object (value, self->player);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hl_message_view_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  HlMessageView *self = HL_MESSAGE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYER:
+      hl_message_view_set_player (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -462,6 +508,14 @@ hl_message_view_class_init (HlMessageViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hl_message_view_dispose;
+  object_class->get_property = hl_message_view_get_property;
+  object_class->set_property = hl_message_view_set_property;
+
+  properties[PROP_PLAYER] =
+    g_param_spec_object ("player", NULL, NULL,
+                         HL_TYPE_PLAYER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "messageview");
 }
@@ -566,7 +620,7 @@ hl_message_view_init (HlMessageView *self)
   gtk_paned_set_end_child (GTK_PANED (self->paned), frame);
   gtk_paned_set_shrink_end_child (GTK_PANED (self->paned), FALSE);
 
-  hl_message_view_set_step (self, NULL);
+  hl_message_view_show_step (self, NULL);
 }
 
 GtkWidget *
@@ -581,11 +635,12 @@ hl_message_view_record_mates (HlMessageView *self,
                               HlStep        *step)
 {
   g_autoptr(GString) mates = g_string_new (NULL);
+  HlTrace *trace = self->player != NULL ? hl_player_get_trace (self->player) : NULL;
   int record = hl_step_get_record (step);
 
-  for (guint i = 0; self->trace != NULL && record >= 0 && i < hl_trace_get_n_steps (self->trace); i++)
+  for (guint i = 0; trace != NULL && record >= 0 && i < hl_trace_get_n_steps (trace); i++)
     {
-      HlStep *other = hl_trace_get_step (self->trace, i);
+      HlStep *other = hl_trace_get_step (trace, i);
 
       if (other == step || !hl_step_is_message (other) || hl_step_get_record (other) != record)
         continue;
@@ -636,36 +691,12 @@ describe_step (HlMessageView *self,
   return g_strdup_printf (_("%s · %zu bytes on the wire"), who, g_bytes_get_size (bytes));
 }
 
-/**
- * hl_message_view_set_trace:
- * @self: a #HlMessageView
- * @trace: (nullable): the trace the steps come from
- *
- * Lets the view name the other messages that share a step's record.
- */
-void
-hl_message_view_set_trace (HlMessageView *self,
-                           HlTrace       *trace)
-{
-  g_return_if_fail (HL_IS_MESSAGE_VIEW (self));
-
-  g_set_object (&self->trace, trace);
-}
-
-/**
- * hl_message_view_set_step:
- * @self: a #HlMessageView
- * @step: (nullable): the step to show
- */
-void
-hl_message_view_set_step (HlMessageView *self,
-                          HlStep        *step)
+static void
+hl_message_view_show_step (HlMessageView *self,
+                           HlStep        *step)
 {
   g_autofree char *subtitle = NULL;
   gboolean has_plaintext;
-
-  g_return_if_fail (HL_IS_MESSAGE_VIEW (self));
-  g_return_if_fail (step == NULL || HL_IS_STEP (step));
 
   if (step != NULL && step == self->step)
     return;
@@ -693,4 +724,35 @@ hl_message_view_set_step (HlMessageView *self,
   g_signal_handlers_unblock_by_func (self->plain_button, hl_message_view_layer_toggled, self);
 
   hl_message_view_show_layer (self);
+}
+
+/* The step the player is at; the same step again changes nothing. */
+static void
+hl_message_view_position_changed (HlMessageView *self)
+{
+  hl_message_view_show_step (self, self->player != NULL ? hl_player_get_current_step (self->player) : NULL);
+}
+
+HlPlayer *
+hl_message_view_get_player (HlMessageView *self)
+{
+  g_return_val_if_fail (HL_IS_MESSAGE_VIEW (self), NULL);
+
+  return self->player;
+}
+
+void
+hl_message_view_set_player (HlMessageView *self,
+                            HlPlayer      *player)
+{
+  g_return_if_fail (HL_IS_MESSAGE_VIEW (self));
+  g_return_if_fail (player == NULL || HL_IS_PLAYER (player));
+
+  if (!hl_player_bind_view (&self->player, player, self,
+                            G_CALLBACK (hl_message_view_position_changed),
+                            G_CALLBACK (hl_message_view_position_changed)))
+    return;
+
+  hl_message_view_position_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYER]);
 }

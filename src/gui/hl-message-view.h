@@ -19,6 +19,7 @@
 
 #include <gtk/gtk.h>
 
+#include "hl-player.h"
 #include "hl-step.h"
 #include "hl-trace.h"
 
@@ -36,22 +37,24 @@ G_DECLARE_FINAL_TYPE (HlMessageView, hl_message_view, HL, MESSAGE_VIEW, GtkWidge
 GtkWidget *hl_message_view_new      (void);
 
 /**
- * hl_message_view_set_trace:
+ * hl_message_view_get_player:
  * @self: a #HlMessageView
- * @trace: (nullable): the trace the steps come from
  *
- * Lets the view name the other messages that share a step's record.
+ * Returns: (transfer none) (nullable): the player the Message panel follows
  */
-void       hl_message_view_set_trace (HlMessageView *self,
-                                      HlTrace       *trace);
+HlPlayer  *hl_message_view_get_player (HlMessageView *self);
 
 /**
- * hl_message_view_set_step:
+ * hl_message_view_set_player:
  * @self: a #HlMessageView
- * @step: (nullable): the step to show
+ * @player: (nullable): the player to follow
+ *
+ * Shows the current step of @player, and follows it from then on.  The
+ * other messages that share a step's record are named from the player's
+ * trace.
  */
-void       hl_message_view_set_step (HlMessageView *self,
-                                     HlStep        *step);
+void       hl_message_view_set_player (HlMessageView *self,
+                                       HlPlayer      *player);
 
 /**
  * hl_message_view_select_byte:

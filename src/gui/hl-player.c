@@ -24,6 +24,7 @@ struct _HlPlayer
   GObject        parent_instance;
 
   GtkWidget     *widget;
+  HlScenario    *scenario;
   HlTrace       *trace;
   AdwAnimation  *animation;
   guint          dwell_source;
@@ -39,6 +40,7 @@ G_DEFINE_FINAL_TYPE (HlPlayer, hl_player, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_WIDGET,
+  PROP_SCENARIO,
   PROP_TRACE,
   PROP_N_STEPS,
   PROP_POSITION,
@@ -212,6 +214,7 @@ hl_player_dispose (GObject *object)
       self->widget = NULL;
     }
   g_clear_object (&self->trace);
+  g_clear_object (&self->scenario);
 
   G_OBJECT_CLASS (hl_player_parent_class)->dispose (object);
 }
@@ -228,6 +231,9 @@ hl_player_get_property (GObject    *object,
     {
     case PROP_WIDGET:
       g_value_set_object (value, self->widget);
+      break;
+    case PROP_SCENARIO:
+      g_value_set_object (value, self->scenario);
       break;
     case PROP_TRACE:
       g_value_set_object (value, self->trace);
@@ -300,6 +306,10 @@ hl_player_class_init (HlPlayerClass *klass)
     g_param_spec_object ("widget", NULL, NULL,
                          GTK_TYPE_WIDGET,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SCENARIO] =
+    g_param_spec_object ("scenario", NULL, NULL,
+                         HL_TYPE_SCENARIO,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_TRACE] =
     g_param_spec_object ("trace", NULL, NULL,
                          HL_TYPE_TRACE,
@@ -351,29 +361,75 @@ hl_player_get_trace (HlPlayer *self)
   return self->trace;
 }
 
+HlScenario *
+hl_player_get_scenario (HlPlayer *self)
+{
+  g_return_val_if_fail (HL_IS_PLAYER (self), NULL);
+
+  return self->scenario;
+}
+
 void
 hl_player_set_trace (HlPlayer *self,
                      HlTrace  *trace)
 {
+  hl_player_set_run (self, NULL, trace);
+}
+
+void
+hl_player_set_run (HlPlayer   *self,
+                   HlScenario *scenario,
+                   HlTrace    *trace)
+{
   g_return_if_fail (HL_IS_PLAYER (self));
+  g_return_if_fail (scenario == NULL || HL_IS_SCENARIO (scenario));
   g_return_if_fail (trace == NULL || HL_IS_TRACE (trace));
 
-  if (self->trace == trace)
+  if (self->trace == trace && self->scenario == scenario)
     return;
 
   hl_player_cancel_motion (self);
+  g_set_object (&self->scenario, scenario);
   g_set_object (&self->trace, trace);
   self->position = 0;
   self->progress = 1;
   self->playing = FALSE;
 
   g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STEPS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+hl_player_bind_view (HlPlayer  **player_ptr,
+                     HlPlayer   *player,
+                     gpointer    view,
+                     GCallback   trace_changed,
+                     GCallback   position_changed)
+{
+  g_return_val_if_fail (player_ptr != NULL, FALSE);
+  g_return_val_if_fail (player == NULL || HL_IS_PLAYER (player), FALSE);
+  g_return_val_if_fail (G_IS_OBJECT (view), FALSE);
+
+  if (*player_ptr == player)
+    return FALSE;
+
+  if (*player_ptr != NULL)
+    g_signal_handlers_disconnect_by_data (*player_ptr, view);
+  g_set_object (player_ptr, player);
+
+  if (player != NULL)
+    {
+      g_signal_connect_swapped (player, "notify::trace", trace_changed, view);
+      g_signal_connect_swapped (player, "notify::position", position_changed, view);
+    }
+
+  return TRUE;
 }
 
 guint

@@ -24,6 +24,7 @@
 
 #include <gtk/gtk.h>
 
+#include "hl-scenario.h"
 #include "hl-trace.h"
 
 G_BEGIN_DECLS
@@ -53,10 +54,34 @@ HlTrace  *hl_player_get_trace        (HlPlayer  *self);
  * @self: a #HlPlayer
  * @trace: (nullable): a sealed trace
  *
- * Shows @trace from the start, paused.
+ * Shows @trace from the start, paused, as a run of no known scenario:
+ * hl_player_set_run() with no scenario.
  */
 void      hl_player_set_trace        (HlPlayer  *self,
                                       HlTrace   *trace);
+
+/**
+ * hl_player_set_run:
+ * @self: a #HlPlayer
+ * @scenario: (nullable): the scenario @trace is a run of
+ * @trace: (nullable): a sealed trace
+ *
+ * Shows @trace from the start, paused.  Views that need more of the run
+ * than its trace (the Certificates panel shows the trust stores) read
+ * the scenario from the player; both change before either is notified.
+ */
+void      hl_player_set_run          (HlPlayer   *self,
+                                      HlScenario *scenario,
+                                      HlTrace    *trace);
+
+/**
+ * hl_player_get_scenario:
+ * @self: a #HlPlayer
+ *
+ * Returns: (transfer none) (nullable): the scenario of the run shown, if
+ *   known
+ */
+HlScenario *hl_player_get_scenario   (HlPlayer  *self);
 
 /**
  * hl_player_get_n_steps:
@@ -167,5 +192,28 @@ void      hl_player_restart          (HlPlayer  *self);
  * Stops playing and shows every step at once.
  */
 void      hl_player_go_to_end        (HlPlayer  *self);
+
+/**
+ * hl_player_bind_view:
+ * @player_ptr: (inout) (nullable): where the view keeps its player
+ * @player: (nullable): the player to follow
+ * @view: the view, as the data of both handlers
+ * @trace_changed: called with @view when the run changes
+ * @position_changed: called with @view when the position changes
+ *
+ * The one binding of every panel to the player, for its "player"
+ * property's setter: as g_set_object(), and disconnects @view from the
+ * player it followed and connects it to @player's #HlPlayer:trace and
+ * #HlPlayer:position notifications.  The view updates itself from then
+ * on; nothing pushes steps into it.
+ *
+ * Returns: %TRUE if the player changed; the view then updates and
+ *   notifies its "player" property
+ */
+gboolean  hl_player_bind_view        (HlPlayer  **player_ptr,
+                                      HlPlayer   *player,
+                                      gpointer    view,
+                                      GCallback   trace_changed,
+                                      GCallback   position_changed);
 
 G_END_DECLS

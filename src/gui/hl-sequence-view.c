@@ -560,23 +560,14 @@ hl_sequence_view_set_player (HlSequenceView *self,
   g_return_if_fail (HL_IS_SEQUENCE_VIEW (self));
   g_return_if_fail (player == NULL || HL_IS_PLAYER (player));
 
-  if (self->player == player)
+  if (!hl_player_bind_view (&self->player, player, self,
+                            G_CALLBACK (hl_sequence_view_trace_changed),
+                            G_CALLBACK (hl_sequence_view_position_changed)))
     return;
 
-  if (self->player != NULL)
-    g_signal_handlers_disconnect_by_data (self->player, self);
-
-  g_set_object (&self->player, player);
-
   if (player != NULL)
-    {
-      g_signal_connect_swapped (player, "notify::trace",
-                                G_CALLBACK (hl_sequence_view_trace_changed), self);
-      g_signal_connect_swapped (player, "notify::position",
-                                G_CALLBACK (hl_sequence_view_position_changed), self);
-      g_signal_connect_swapped (player, "notify::progress",
-                                G_CALLBACK (gtk_widget_queue_draw), self);
-    }
+    g_signal_connect_swapped (player, "notify::progress",
+                              G_CALLBACK (gtk_widget_queue_draw), self);
 
   hl_sequence_view_trace_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYER]);

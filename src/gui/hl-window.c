@@ -22,6 +22,7 @@
 #include "hl-names.h"
 #include "hl-player.h"
 #include "hl-sequence-view.h"
+#include "hl-verdict-icon.h"
 #include "hl-window-private.h"
 
 G_DEFINE_FINAL_TYPE (HlWindow, hl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -165,12 +166,10 @@ hl_window_show_lesson (HlWindow *self,
   gtk_label_set_text (self->step_title_label, hl_step_get_title (step));
   gtk_label_set_text (self->explanation_label, hl_step_get_explanation (step) ? hl_step_get_explanation (step) : "");
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->step_title_label), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->step_title_label), "warning");
-  if (hl_step_get_verdict (step) == HL_VERDICT_FAILED)
-    gtk_widget_add_css_class (GTK_WIDGET (self->step_title_label), "error");
-  else if (hl_step_get_verdict (step) == HL_VERDICT_WARNING)
-    gtk_widget_add_css_class (GTK_WIDGET (self->step_title_label), "warning");
+  /* A failed or warned step's title says so in colour, a passed one not. */
+  hl_widget_set_verdict_css_class (GTK_WIDGET (self->step_title_label),
+                                   hl_step_get_verdict (step) == HL_VERDICT_OK ? NULL
+                                   : hl_verdict_get_css_class (hl_step_get_verdict (step)));
 }
 
 /* Rows have a place only once the list is laid out: until then, try
@@ -266,9 +265,6 @@ hl_window_position_changed (HlWindow *self)
   hl_window_update_position_label (self);
   hl_window_update_actions (self);
   hl_window_show_lesson (self, step);
-  hl_message_view_set_step (self->message_view, step);
-  hl_digest_view_set_position (self->keys_view, self->trace, position);
-  hl_certificate_view_set_position (self->certificates_view, self->scenario, self->trace, position);
 
   self->syncing_list = TRUE;
   if (position == 0)
@@ -433,7 +429,7 @@ hl_window_show_run (HlWindow *self)
                            G_LIST_MODEL (self->trace),
                            _hl_window_create_step_row, self, NULL);
 
-  hl_player_set_trace (self->player, self->trace);
+  hl_player_set_run (self->player, self->scenario, self->trace);
   hl_window_position_changed (self);
 }
 
@@ -751,6 +747,8 @@ hl_window_class_init (HlWindowClass *klass)
 
   g_type_ensure (HL_TYPE_SEQUENCE_VIEW);
   g_type_ensure (HL_TYPE_MESSAGE_VIEW);
+  g_type_ensure (HL_TYPE_DIGEST_VIEW);
+  g_type_ensure (HL_TYPE_CERTIFICATE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/handshakelab/HandshakeLab/hl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HlWindow, header_bar);
@@ -781,6 +779,8 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlWindow, lesson_heading);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, lesson_label);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, message_view);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, keys_view);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, certificates_view);
 
   gtk_widget_class_install_action (widget_class, "player.restart", NULL, player_action);
   gtk_widget_class_install_action (widget_class, "player.back", NULL, player_action);
@@ -844,12 +844,14 @@ hl_window_add_playback_shortcuts (HlWindow *self)
 static void
 hl_window_init (HlWindow *self)
 {
-  AdwViewStackPage *page;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->player = hl_player_new (GTK_WIDGET (self));
+  /* Every panel follows the player itself. */
   hl_sequence_view_set_player (self->sequence_view, self->player);
+  hl_message_view_set_player (self->message_view, self->player);
+  hl_digest_view_set_player (self->keys_view, self->player);
+  hl_certificate_view_set_player (self->certificates_view, self->player);
   g_signal_connect_swapped (self->player, "notify::position",
                             G_CALLBACK (hl_window_position_changed), self);
   g_signal_connect_swapped (self->player, "notify::playing",
@@ -864,20 +866,6 @@ hl_window_init (HlWindow *self)
                             G_CALLBACK (hl_window_speed_changed), self);
   g_signal_connect_swapped (self->step_list, "row-selected",
                             G_CALLBACK (hl_window_row_selected), self);
-
-  self->keys_view = HL_DIGEST_VIEW (hl_digest_view_new (HL_STEP_COMPUTE,
-                                                        _("No key material yet. The randoms, the pre-master secret, "
-                                                          "the master secret and the session keys appear here as "
-                                                          "each side computes them.")));
-  page = adw_view_stack_add_titled (self->panel_stack, GTK_WIDGET (self->keys_view), "keys", _("_Keys"));
-  adw_view_stack_page_set_use_underline (page, TRUE);
-  adw_view_stack_page_set_icon_name (page, "dialog-password-symbolic");
-
-  self->certificates_view = HL_CERTIFICATE_VIEW (hl_certificate_view_new ());
-  page = adw_view_stack_add_titled (self->panel_stack, GTK_WIDGET (self->certificates_view),
-                                    "certificates", _("C_ertificates"));
-  adw_view_stack_page_set_use_underline (page, TRUE);
-  adw_view_stack_page_set_icon_name (page, "application-certificate-symbolic");
 
   self->first_server_step = -1;
 
@@ -916,7 +904,6 @@ _hl_window_set_run (HlWindow   *self,
 {
   g_set_object (&self->scenario, scenario);
   g_set_object (&self->trace, trace);
-  hl_message_view_set_trace (self->message_view, trace);
 
   hl_window_show_run (self);
 
