@@ -148,9 +148,18 @@ has_changed_child (const HlStepDiff *entry,
   return FALSE;
 }
 
+/* Whether a change is of the record layer (a length, a header) rather
+ * than of the message the record carries. */
+static gboolean
+is_record_change (const HlFieldChange *change)
+{
+  return strstr (change->path, "record.") != NULL;
+}
+
 /* What changed other than by the seeds, at a glance: the names of the
- * innermost fields that differ, each once, the first few of them and
- * how many more (the text diff lists them all). */
+ * innermost fields that differ, each once, the message's own before the
+ * record layer's, the first few of them and how many more (the text diff
+ * lists them all). */
 static char *
 changed_names (const HlStepDiff *entry)
 {
@@ -159,23 +168,24 @@ changed_names (const HlStepDiff *entry)
   guint shown = 0;
   guint more = 0;
 
-  for (guint i = 0; i < entry->n_changes; i++)
-    {
-      const HlFieldChange *change = &entry->changes[i];
+  for (int record = 0; record < 2; record++)
+    for (guint i = 0; i < entry->n_changes; i++)
+      {
+        const HlFieldChange *change = &entry->changes[i];
 
-      if (change->random || change->name == NULL || has_changed_child (entry, change->path) ||
-          !g_hash_table_add (seen, (gpointer)change->name))
-        continue;
-      if (shown == MAX_NAMES)
-        {
-          more++;
+        if (change->random || change->name == NULL || is_record_change (change) != record ||
+            has_changed_child (entry, change->path) || !g_hash_table_add (seen, (gpointer)change->name))
           continue;
-        }
-      if (names->len > 0)
-        g_string_append (names, ", ");
-      g_string_append (names, change->name);
-      shown++;
-    }
+        if (shown == MAX_NAMES)
+          {
+            more++;
+            continue;
+          }
+        if (names->len > 0)
+          g_string_append (names, ", ");
+        g_string_append (names, change->name);
+        shown++;
+      }
   if (more > 0)
     {
       g_autofree char *total = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %u more",
@@ -197,8 +207,6 @@ make_row_texts (HlLadderDiffLayout *layout,
   double room = layout->middle_width - 2 * MIDDLE_PAD (style->font_size);
   const char *mark = NULL;
   g_autofree char *detail = NULL;
-  const HlLadderColor *tint = band_color (style, row);
-
   switch (entry->status)
     {
     case HL_DIFF_CHANGED:
@@ -219,8 +227,14 @@ make_row_texts (HlLadderDiffLayout *layout,
       row->row.mark_color = style->dim;
       break;
     }
-  row->row.mark_background = tint != NULL ? blend (&style->background, tint, BAND_ALPHA) : style->background;
+  /* The band's tint would take the marks below 4.5:1: they stand on a
+   * card of the background's colour. */
+  row->row.mark_background = style->background;
   row->row.mark_background.alpha = 1;
+  row->row.step_background = style->background;
+  if (entry->status == HL_DIFF_ADDED || entry->status == HL_DIFF_REMOVED)
+    row->row.step_background = blend (&style->background, band_color (style, row), BAND_ALPHA);
+  row->row.step_background.alpha = 1;
 
   if (row->row.first_divergence)
     row->first = wrapped_text (layout, 0.85, PANGO_WEIGHT_BOLD, _("first difference"), room, PANGO_ALIGN_CENTER);
@@ -620,6 +634,19 @@ draw_middle_texts (cairo_t                  *cr,
   double y = row->text_top;
   PangoLayout *texts[] = { row->first, row->mark, row->detail };
   const HlLadderColor *colors[] = { &style->accent, &row->row.mark_color, &style->foreground };
+  const HlLadderColor *tint = band_color (style, row);
+  double texts_h = middle_texts_height (row, f);
+
+  if (texts_h > 0 && tint != NULL)
+    {
+      hl_ladder_rounded_rectangle (cr, x - MIDDLE_PAD (f) * 0.6, y - f * 0.3,
+                                   layout->middle_width - 2 * MIDDLE_PAD (f) * 0.4, texts_h + f * 0.6, f * 0.45);
+      hl_ladder_set_color (cr, &row->row.mark_background, 1);
+      cairo_fill_preserve (cr);
+      hl_ladder_set_color (cr, tint, 0.6);
+      cairo_set_line_width (cr, 1 * style->line_width);
+      cairo_stroke (cr);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {

@@ -45,6 +45,9 @@ G_BEGIN_DECLS
  * @only_random: a changed pair whose every change comes from the seeds
  * @mark_color: the colour of the row's mark in the middle column
  * @mark_background: what the mark is drawn on, opaque
+ * @step_background: what the step's labels not in a box of their own
+ *   are drawn on in its column, opaque: the band of a step only one run
+ *   has, or the background
  *
  * Where one entry of the diff is drawn.
  */
@@ -62,6 +65,7 @@ typedef struct
   gboolean      only_random;
   HlLadderColor mark_color;
   HlLadderColor mark_background;
+  HlLadderColor step_background;
 } HlLadderDiffRow;
 
 /**
