@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -30,7 +29,6 @@
 #define MIDDLE_PAD(f)    ((f) * 0.7)
 #define ROW_PAD(f)       ((f) * 0.5)
 #define BAND_ALPHA       0.12
-#define MAX_NAMES        3
 
 enum { SIDE_A, SIDE_B };
 
@@ -132,72 +130,6 @@ band_color (const HlLadderStyle *style,
     }
 }
 
-/* Whether a change stands above another change of the entry: a
- * record's header, when its length changed. */
-static gboolean
-has_changed_child (const HlStepDiff *entry,
-                   const char       *path)
-{
-  gsize len = strlen (path);
-
-  for (guint i = 0; i < entry->n_changes; i++)
-    if (!entry->changes[i].random && strncmp (entry->changes[i].path, path, len) == 0 &&
-        entry->changes[i].path[len] == '/')
-      return TRUE;
-
-  return FALSE;
-}
-
-/* Whether a change is of the record layer (a length, a header) rather
- * than of the message the record carries. */
-static gboolean
-is_record_change (const HlFieldChange *change)
-{
-  return strstr (change->path, "record.") != NULL;
-}
-
-/* What changed other than by the seeds, at a glance: the names of the
- * innermost fields that differ, each once, the message's own before the
- * record layer's, the first few of them and how many more (the text diff
- * lists them all). */
-static char *
-changed_names (const HlStepDiff *entry)
-{
-  g_autoptr(GString) names = g_string_new (NULL);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  guint shown = 0;
-  guint more = 0;
-
-  for (int record = 0; record < 2; record++)
-    for (guint i = 0; i < entry->n_changes; i++)
-      {
-        const HlFieldChange *change = &entry->changes[i];
-
-        if (change->random || change->name == NULL || is_record_change (change) != record ||
-            has_changed_child (entry, change->path) || !g_hash_table_add (seen, (gpointer)change->name))
-          continue;
-        if (shown == MAX_NAMES)
-          {
-            more++;
-            continue;
-          }
-        if (names->len > 0)
-          g_string_append (names, ", ");
-        g_string_append (names, change->name);
-        shown++;
-      }
-  if (more > 0)
-    {
-      g_autofree char *total = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %u more",
-                                                             "%s and %u more", more),
-                                                names->str, more);
-
-      return g_steal_pointer (&total);
-    }
-
-  return shown > 0 ? g_string_free (g_steal_pointer (&names), FALSE) : NULL;
-}
-
 static void
 make_row_texts (HlLadderDiffLayout *layout,
                 Row                *row,
@@ -211,7 +143,7 @@ make_row_texts (HlLadderDiffLayout *layout,
     {
     case HL_DIFF_CHANGED:
       mark = _("~ changed");
-      detail = entry->only_random ? g_strdup (_("only the seed differs")) : changed_names (entry);
+      detail = entry->only_random ? g_strdup (_("only the seed differs")) : hl_ladder_diff_changed_names (entry);
       row->row.mark_color = entry->only_random ? style->dim : style->warning;
       break;
     case HL_DIFF_ADDED:

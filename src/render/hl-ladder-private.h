@@ -18,6 +18,7 @@
 #include <pango/pangocairo.h>
 
 #include "hl-ladder.h"
+#include "hl-trace-diff.h"
 
 G_BEGIN_DECLS
 
@@ -328,5 +329,18 @@ GBytes              *hl_ladder_render_file      (HlLadderFormat       format,
                                                  HlLadderPaintFunc    paint,
                                                  gpointer             data,
                                                  GError             **error);
+
+/**
+ * hl_ladder_diff_changed_names:
+ * @entry: a changed entry of a diff
+ *
+ * What changed other than by the seeds, to read at a glance: the names
+ * of the innermost fields that differ, each once, the message's own
+ * before the record layer's; the first few of them and how many more.
+ *
+ * Returns: (transfer full) (nullable): the names, or %NULL when every
+ *   change comes from the seeds
+ */
+char                *hl_ladder_diff_changed_names (const HlStepDiff *entry);
 
 G_END_DECLS
