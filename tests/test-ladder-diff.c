@@ -124,6 +124,23 @@ check_rows (HlTraceDiff        *diff,
       if (row->has_b)
         g_assert_cmpfloat (row->y_b, <, row->y + row->height);
 
+      /* A series of steps only one run has: one mark for all of them. */
+      if (row->series > 0)
+        {
+          g_assert_true (entry->status == HL_DIFF_ADDED || entry->status == HL_DIFF_REMOVED);
+          g_assert_true (i == 0 || hl_trace_diff_get_entry (diff, i - 1)->status != entry->status);
+          g_assert_cmpuint (i + row->series, <=, n);
+          for (guint k = 1; k < row->series; k++)
+            {
+              g_assert_cmpint (hl_trace_diff_get_entry (diff, i + k)->status, ==, entry->status);
+              g_assert_cmpuint (hl_ladder_diff_layout_get_row (layout, i + k)->series, ==, 0);
+            }
+          g_assert_true (i + row->series == n ||
+                         hl_trace_diff_get_entry (diff, i + row->series)->status != entry->status);
+        }
+      else if (entry->status == HL_DIFF_ADDED || entry->status == HL_DIFF_REMOVED)
+        g_assert_cmpint (hl_trace_diff_get_entry (diff, i - 1)->status, ==, entry->status);
+
       g_assert_cmpint (row->only_random, ==, entry->status == HL_DIFF_CHANGED && entry->only_random);
       g_assert_cmpint (row->first_divergence, ==, first == (int)i);
       n_first += row->first_divergence;
@@ -171,11 +188,22 @@ test_rsa_against_expired (void)
   g_autoptr(HlTraceDiff) diff = diff_of ("rsa-basic", "expired");
   g_autoptr(HlLadderDiffLayout) layout = light_layout (diff);
   guint n_removed = 0;
+  guint n_series = 0;
 
   check_rows (diff, layout);
+
   for (guint i = 0; i < hl_ladder_diff_layout_get_n_rows (layout); i++)
-    n_removed += hl_ladder_diff_layout_get_row (layout, i)->status == HL_DIFF_REMOVED;
-  g_assert_cmpuint (n_removed, >, 0);
+    {
+      const HlLadderDiffRow *row = hl_ladder_diff_layout_get_row (layout, i);
+
+      n_removed += row->status == HL_DIFF_REMOVED;
+      if (row->status == HL_DIFF_REMOVED && row->series > 0)
+        n_series++;
+    }
+  /* The client stops at the rejected chain: what A does after it is one
+   * series, the rest of the handshake. */
+  g_assert_cmpuint (n_removed, >, 10);
+  g_assert_cmpuint (n_series, ==, 1);
 }
 
 /* A run against itself: every row a pair, nothing framed. */

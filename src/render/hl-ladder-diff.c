@@ -41,6 +41,8 @@ typedef struct
   PangoLayout    *mark;        /* "~ changed" …, or NULL */
   PangoLayout    *detail;      /* what changed, or NULL */
   double          text_top;    /* where the middle column's texts start */
+  guint           run;         /* steps only one run has, in a row from here; 0 inside such a run */
+  double          run_bottom;  /* where that run of rows ends */
 } Row;
 
 struct _HlLadderDiffLayout
@@ -147,11 +149,11 @@ make_row_texts (HlLadderDiffLayout *layout,
       row->row.mark_color = entry->only_random ? style->dim : style->warning;
       break;
     case HL_DIFF_ADDED:
-      mark = _("+ only in B");
+      mark = row->run > 0 ? _("+ only in B") : NULL;
       row->row.mark_color = style->success;
       break;
     case HL_DIFF_REMOVED:
-      mark = _("− only in A");
+      mark = row->run > 0 ? _("− only in A") : NULL;
       row->row.mark_color = style->error;
       break;
     case HL_DIFF_SAME:
@@ -159,6 +161,9 @@ make_row_texts (HlLadderDiffLayout *layout,
       row->row.mark_color = style->dim;
       break;
     }
+  /* Steps one run has and the other lacks, in a row: one mark for all. */
+  if (row->run > 1)
+    detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u step", "%u steps", row->run), row->run);
   /* The band's tint would take the marks below 4.5:1: they stand on a
    * card of the background's colour. */
   row->row.mark_background = style->background;
@@ -238,6 +243,26 @@ place_row (HlLadderDiffLayout *layout,
   return height;
 }
 
+/* How many entries from @position on are steps only one run has, of
+ * the same run; 0 when @position continues such a series (or is none). */
+static guint
+count_run (HlTraceDiff *diff,
+           guint        position)
+{
+  HlDiffStatus status = hl_trace_diff_get_entry (diff, position)->status;
+  guint n = hl_trace_diff_get_n_entries (diff);
+  guint run = 1;
+
+  if (status != HL_DIFF_ADDED && status != HL_DIFF_REMOVED)
+    return 0;
+  if (position > 0 && hl_trace_diff_get_entry (diff, position - 1)->status == status)
+    return 0;
+  while (position + run < n && hl_trace_diff_get_entry (diff, position + run)->status == status)
+    run++;
+
+  return run;
+}
+
 HlLadderDiffLayout *
 hl_ladder_diff_layout_new (HlTraceDiff         *diff,
                            const char          *name_a,
@@ -297,10 +322,21 @@ hl_ladder_diff_layout_new (HlTraceDiff         *diff,
       row->row.only_random = entry->status == HL_DIFF_CHANGED && entry->only_random;
       row->index[SIDE_A] = entry->step_a != NULL ? entry->index_a : -1;
       row->index[SIDE_B] = entry->step_b != NULL ? entry->index_b : -1;
+      row->run = count_run (diff, i);
+      row->row.series = row->run;
       make_row_texts (layout, row, entry);
       top += place_row (layout, row, top);
     }
   layout->height = top + FOOTER (f);
+
+  for (guint i = layout->n_rows; i-- > 0;)
+    {
+      Row *row = &layout->rows[i];
+
+      row->run_bottom = row->row.y + row->row.height;
+      if (row->run > 1)
+        row->run_bottom = layout->rows[i + row->run - 1].row.y + layout->rows[i + row->run - 1].row.height;
+    }
 
   return layout;
 }
@@ -532,7 +568,8 @@ draw_column_head (cairo_t                  *cr,
   cairo_restore (cr);
 }
 
-/* Where a run has no step: an empty, dashed place between its lanes. */
+/* Where a run has no steps: one empty, dashed place between its lanes
+ * for all the rows of the series. */
 static void
 draw_empty_place (cairo_t                  *cr,
                   const HlLadderDiffLayout *layout,
@@ -544,13 +581,16 @@ draw_empty_place (cairo_t                  *cr,
   double dashes[] = { f * 0.5, f * 0.35 };
   double x = column_x (layout, side);
 
+  if (row->run == 0)
+    return;
+
   cairo_save (cr);
   hl_ladder_set_color (cr, &layout->style.dim, 1);
   cairo_set_line_width (cr, 1.5 * layout->style.line_width);
   cairo_set_dash (cr, dashes, 2, 0);
   hl_ladder_rounded_rectangle (cr, x + lanes->client_x + f, row->row.y + ROW_PAD (f),
                                lanes->server_x - lanes->client_x - 2 * f,
-                               row->row.height - 2 * ROW_PAD (f), f * 0.45);
+                               row->run_bottom - row->row.y - 2 * ROW_PAD (f), f * 0.45);
   cairo_stroke (cr);
   cairo_restore (cr);
 }

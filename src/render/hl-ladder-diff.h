@@ -43,6 +43,9 @@ G_BEGIN_DECLS
  * @first_divergence: whether the row is the diff's first divergence,
  *   framed and labelled
  * @only_random: a changed pair whose every change comes from the seeds
+ * @series: for the first of several steps in a row that only one run
+ *   has, how many there are (one mark and one empty place stand for all
+ *   of them); 1 for such a step alone; 0 for every other row
  * @mark_color: the colour of the row's mark in the middle column
  * @mark_background: what the mark is drawn on, opaque
  * @step_background: what the step's labels not in a box of their own
@@ -63,6 +66,7 @@ typedef struct
   double        y_b;
   gboolean      first_divergence;
   gboolean      only_random;
+  guint         series;
   HlLadderColor mark_color;
   HlLadderColor mark_background;
   HlLadderColor step_background;
