@@ -15,6 +15,8 @@
 
 #include "hl-cli-private.h"
 #include "hl-engine.h"
+#include "hl-export.h"
+#include "hl-export-format.h"
 #include "hl-file.h"
 #include "hl-names.h"
 #include "hl-scenario.h"
@@ -43,11 +45,17 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Side, side_clear)
 
 /* A path (anything with a "/" or ending in .scenario) names a file; any
  * other argument a built-in lesson. */
+static gboolean
+is_file_argument (const char *arg)
+{
+  return strchr (arg, '/') != NULL || g_str_has_suffix (arg, ".scenario");
+}
+
 static HlScenario *
 load_scenario (const char  *arg,
                GError     **error)
 {
-  if (strchr (arg, '/') != NULL || g_str_has_suffix (arg, ".scenario"))
+  if (is_file_argument (arg))
     return hl_scenario_new_from_file (arg, error);
 
   return hl_scenario_load_builtin (arg, error);
@@ -429,6 +437,38 @@ format_json (Side        *a,
   return json_generator_to_data (generator, NULL);
 }
 
+/* What a column of the drawing is called: a lesson by its id, a file by
+ * its name without the folders. */
+static char *
+side_name (const char *arg)
+{
+  g_autofree char *base = NULL;
+
+  if (!is_file_argument (arg))
+    return g_strdup (arg);
+  base = g_path_get_basename (arg);
+
+  return hl_file_display_name (base);
+}
+
+/* The two ladders side by side, written as hl_export_write_files()
+ * writes every export: whole, or not at all. */
+static gboolean
+export_diagram (HlTraceDiff     *diff,
+                const char      *arg_a,
+                const char      *arg_b,
+                const char      *path,
+                HlExportFormat   format,
+                GError         **error)
+{
+  g_autofree char *name_a = side_name (arg_a);
+  g_autofree char *name_b = side_name (arg_b);
+  g_autoptr(GBytes) drawing = hl_export_format_render_diff (diff, format, name_a, name_b, error);
+  HlExportFile file = { "--export-diagram", path, drawing };
+
+  return drawing != NULL && hl_export_write_files (&file, 1, error);
+}
+
 int
 hl_cli_diff (int    argc,
              char **argv)
@@ -438,12 +478,16 @@ hl_cli_diff (int    argc,
   g_autoptr(HlTrace) b_seeded = NULL;
   g_autoptr(HlTraceDiff) diff = NULL;
   g_autofree char *format = NULL;
+  g_autofree char *diagram_path = NULL;
   g_autofree char *output = NULL;
+  HlExportFormat diagram_format = HL_EXPORT_FORMAT_SVG;
   gboolean help = FALSE;
   g_auto(Side) a = { NULL, NULL };
   g_auto(Side) b = { NULL, NULL };
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), N_("FORMAT") },
+    { "export-diagram", 0, 0, G_OPTION_ARG_FILENAME, &diagram_path,
+      N_("Also write both ladders side by side, the differences marked, as .svg, .pdf or .png"), N_("FILE") },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show this help"), NULL },
     { NULL }
   };
@@ -472,6 +516,13 @@ hl_cli_diff (int    argc,
 
       return hl_cli_usage_error (_("diff: --format takes text or json, not “%s”"), excerpt);
     }
+  if (diagram_path != NULL && (!hl_export_format_for_path (diagram_path, &diagram_format) ||
+                               !hl_export_format_is_diagram (diagram_format)))
+    {
+      g_autofree char *display = hl_file_display_name (diagram_path);
+
+      return hl_cli_usage_error (_("diff: --export-diagram: name the file .svg, .pdf or .png, not “%s”"), display);
+    }
 
   if (!load_side (&a, argv[1], &error) || !load_side (&b, argv[2], &error))
     return hl_cli_usage_error ("%s", error->message);
@@ -481,6 +532,9 @@ hl_cli_diff (int    argc,
     return hl_cli_usage_error ("%s", error->message);
 
   diff = hl_trace_diff_new (a.trace, b.trace, b_seeded);
+  if (diagram_path != NULL &&
+      !export_diagram (diff, argv[1], argv[2], diagram_path, diagram_format, &error))
+    return hl_cli_usage_error ("%s", error->message);
   if (g_strcmp0 (format, "json") == 0)
     {
       output = format_json (&a, &b, diff);

@@ -13,7 +13,7 @@
 
 #include "hl-export.h"
 #include "hl-export-format.h"
-#include "hl-ladder.h"
+#include "hl-ladder-diff.h"
 
 static const struct
 {
@@ -83,6 +83,31 @@ hl_export_format_render (HlTrace         *trace,
       return hl_ladder_render (trace, diagram_position, HL_LADDER_FORMAT_PDF, error);
     case HL_EXPORT_FORMAT_PNG:
       return hl_ladder_render (trace, diagram_position, HL_LADDER_FORMAT_PNG, error);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+GBytes *
+hl_export_format_render_diff (HlTraceDiff    *diff,
+                              HlExportFormat  format,
+                              const char     *name_a,
+                              const char     *name_b,
+                              GError        **error)
+{
+  g_return_val_if_fail (diff != NULL, NULL);
+
+  switch (format)
+    {
+    case HL_EXPORT_FORMAT_SVG:
+      return hl_ladder_diff_render (diff, name_a, name_b, HL_LADDER_FORMAT_SVG, error);
+    case HL_EXPORT_FORMAT_PDF:
+      return hl_ladder_diff_render (diff, name_a, name_b, HL_LADDER_FORMAT_PDF, error);
+    case HL_EXPORT_FORMAT_PNG:
+      return hl_ladder_diff_render (diff, name_a, name_b, HL_LADDER_FORMAT_PNG, error);
+    case HL_EXPORT_FORMAT_JSON:
+    case HL_EXPORT_FORMAT_PCAPNG:
+    case HL_EXPORT_FORMAT_KEYLOG:
     default:
       g_return_val_if_reached (NULL);
     }

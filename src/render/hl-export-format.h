@@ -17,6 +17,7 @@
  */
 
 #include "hl-trace.h"
+#include "hl-trace-diff.h"
 
 G_BEGIN_DECLS
 
@@ -71,5 +72,23 @@ GBytes   *hl_export_format_render     (HlTrace         *trace,
                                        HlExportFormat   format,
                                        guint            diagram_position,
                                        GError         **error);
+
+/**
+ * hl_export_format_render_diff:
+ * @diff: a diff of two runs
+ * @format: a diagram format (hl_export_format_is_diagram())
+ * @name_a: (nullable): what to call run A; %NULL for its scenario's id
+ * @name_b: (nullable): the same for B
+ * @error: where a failure of cairo is reported
+ *
+ * The two runs' ladders side by side (hl_ladder_diff_render()).
+ *
+ * Returns: (transfer full): the file's bytes, or %NULL
+ */
+GBytes   *hl_export_format_render_diff (HlTraceDiff    *diff,
+                                        HlExportFormat  format,
+                                        const char     *name_a,
+                                        const char     *name_b,
+                                        GError        **error);
 
 G_END_DECLS

@@ -34,34 +34,20 @@ append_to_byte_array (void                *closure,
 #define PNG_SCALE        2
 
 GBytes *
-hl_ladder_render (HlTrace       *trace,
-                  guint          position,
-                  HlLadderFormat format,
-                  GError       **error)
+hl_ladder_render_file (HlLadderFormat     format,
+                       double             width,
+                       double             height,
+                       const char        *title,
+                       gint64             clock,
+                       HlLadderPaintFunc  paint,
+                       gpointer           data,
+                       GError           **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autoptr(GDateTime) clock = NULL;
-  g_autofree char *title = NULL;
-  g_autoptr(HlLadderLayout) layout = NULL;
+  g_autoptr(GDateTime) date_time = NULL;
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
-  HlLadderStyle style;
-  double width;
-  double height;
   cairo_t *cr;
-
-  g_return_val_if_fail (HL_IS_TRACE (trace), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  position = MIN (position, hl_trace_get_n_steps (trace));
-
-  hl_ladder_style_init (&style, HL_LADDER_THEME_LIGHT);
-  style.font_family = "Cantarell";
-  style.mark_current = position < hl_trace_get_n_steps (trace);
-  /* Whole units: a PNG's last row of pixels must be drawn too. */
-  width = ceil (MAX (EXPORT_WIDTH (style.font_size), hl_ladder_get_min_width (&style)));
-  layout = hl_ladder_layout_new (trace, &style, width);
-  height = ceil (hl_ladder_layout_get_height (layout));
 
   switch (format)
     {
@@ -70,15 +56,14 @@ hl_ladder_render (HlTrace       *trace,
       break;
     case HL_LADDER_FORMAT_PDF:
       surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, bytes, width, height);
-      title = g_strdup_printf ("%s — %s", PACKAGE_NAME, hl_trace_get_scenario_id (trace));
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME " " PACKAGE_VERSION);
       /* The scenario's clock, not the wall clock: the same run gives the
        * same PDF, byte for byte, like every other export. */
-      clock = g_date_time_new_from_unix_utc (hl_trace_get_clock (trace));
-      if (clock != NULL)
+      date_time = g_date_time_new_from_unix_utc (clock);
+      if (date_time != NULL)
         {
-          g_autofree char *date = g_date_time_format (clock, "%Y-%m-%dT%H:%M:%SZ");
+          g_autofree char *date = g_date_time_format (date_time, "%Y-%m-%dT%H:%M:%SZ");
 
           cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
         }
@@ -93,7 +78,7 @@ hl_ladder_render (HlTrace       *trace,
   cr = cairo_create (surface);
   if (format == HL_LADDER_FORMAT_PNG)
     cairo_scale (cr, PNG_SCALE, PNG_SCALE);
-  hl_ladder_draw (cr, layout, position, 1.0, height);
+  paint (cr, data);
   status = cairo_status (cr);
   cairo_destroy (cr);
 
@@ -114,4 +99,50 @@ hl_ladder_render (HlTrace       *trace,
     }
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+typedef struct
+{
+  HlLadderLayout *layout;
+  guint           position;
+  double          height;
+} LadderPaint;
+
+static void
+paint_ladder (cairo_t  *cr,
+              gpointer  data)
+{
+  LadderPaint *paint = data;
+
+  hl_ladder_draw (cr, paint->layout, paint->position, 1.0, paint->height);
+}
+
+GBytes *
+hl_ladder_render (HlTrace       *trace,
+                  guint          position,
+                  HlLadderFormat format,
+                  GError       **error)
+{
+  g_autofree char *title = NULL;
+  g_autoptr(HlLadderLayout) layout = NULL;
+  HlLadderStyle style;
+  LadderPaint paint;
+  double width;
+
+  g_return_val_if_fail (HL_IS_TRACE (trace), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  position = MIN (position, hl_trace_get_n_steps (trace));
+
+  hl_ladder_style_init (&style, HL_LADDER_THEME_LIGHT);
+  style.font_family = "Cantarell";
+  style.mark_current = position < hl_trace_get_n_steps (trace);
+  /* Whole units: a PNG's last row of pixels must be drawn too. */
+  width = ceil (MAX (EXPORT_WIDTH (style.font_size), hl_ladder_get_min_width (&style)));
+  layout = hl_ladder_layout_new (trace, &style, width);
+  title = g_strdup_printf ("%s — %s", PACKAGE_NAME, hl_trace_get_scenario_id (trace));
+  paint = (LadderPaint) { layout, position, ceil (hl_ladder_layout_get_height (layout)) };
+
+  return hl_ladder_render_file (format, width, paint.height, title, hl_trace_get_clock (trace),
+                                paint_ladder, &paint, error);
 }

@@ -18,6 +18,7 @@
 #include <pango/pangocairo.h>
 
 #include "hl-ladder.h"
+#include "hl-trace-diff.h"
 
 G_BEGIN_DECLS
 
@@ -190,5 +191,156 @@ gboolean             hl_ladder_step_is_callout  (HlStep              *step);
  *   the client or the server, or a tampered record
  */
 gboolean             hl_ladder_step_is_arrow    (HlStep              *step);
+
+/**
+ * hl_ladder_set_color:
+ * @cr: where to draw
+ * @color: a colour of the style
+ * @alpha: how opaque, times the colour's own alpha
+ *
+ * Sets @color as the source of @cr.
+ */
+void                 hl_ladder_set_color        (cairo_t             *cr,
+                                                 const HlLadderColor *color,
+                                                 double               alpha);
+
+/**
+ * hl_ladder_rounded_rectangle:
+ * @cr: where to draw
+ * @x: the left edge
+ * @y: the top edge
+ * @width: the width
+ * @height: the height
+ * @radius: the corners' radius
+ *
+ * Adds a rectangle with rounded corners to the path of @cr.
+ */
+void                 hl_ladder_rounded_rectangle (cairo_t            *cr,
+                                                  double              x,
+                                                  double              y,
+                                                  double              width,
+                                                  double              height,
+                                                  double              radius);
+
+/**
+ * hl_ladder_draw_step:
+ * @cr: where to draw
+ * @layout: the layout of the trace
+ * @index: the step, counted from 0
+ * @progress: how far its animation is, from 0 to 1
+ *
+ * Draws one step where @layout places it: an arrow, a tampered record or
+ * a note.  The single ladder and the comparison of two runs both draw
+ * their steps with it.
+ */
+void                 hl_ladder_draw_step        (cairo_t              *cr,
+                                                 const HlLadderLayout *layout,
+                                                 guint                 index,
+                                                 double                progress);
+
+/**
+ * hl_ladder_draw_lane_headers:
+ * @cr: where to draw
+ * @layout: the layout of the trace
+ *
+ * Draws the names of the lanes, at the top of the lanes.
+ */
+void                 hl_ladder_draw_lane_headers (cairo_t              *cr,
+                                                  const HlLadderLayout *layout);
+
+/**
+ * hl_ladder_draw_lane_segment:
+ * @cr: where to draw
+ * @style: the style
+ * @x: the lane
+ * @from: where the segment starts
+ * @to: where it ends
+ * @encrypted: whether the side sends encrypted there
+ *
+ * Draws a piece of a lane.
+ */
+void                 hl_ladder_draw_lane_segment (cairo_t             *cr,
+                                                  const HlLadderStyle *style,
+                                                  double               x,
+                                                  double               from,
+                                                  double               to,
+                                                  gboolean             encrypted);
+
+/**
+ * hl_ladder_draw_lane_lock:
+ * @cr: where to draw
+ * @style: the style
+ * @x: the lane
+ * @y: where its side starts to encrypt
+ * @compact: whether it is drawn smaller, for a fitted diagram
+ *
+ * Draws the padlock on a lane where its side starts to encrypt.
+ */
+void                 hl_ladder_draw_lane_lock   (cairo_t             *cr,
+                                                 const HlLadderStyle *style,
+                                                 double               x,
+                                                 double               y,
+                                                 gboolean             compact);
+
+/**
+ * hl_ladder_draw_connection_break:
+ * @cr: where to draw
+ * @layout: the layout of the trace
+ * @y: where the new connection starts
+ * @connection: which connection, counted from 0
+ *
+ * Draws a named dashed rule across the layout's width.
+ */
+void                 hl_ladder_draw_connection_break (cairo_t              *cr,
+                                                      const HlLadderLayout *layout,
+                                                      double                y,
+                                                      guint                 connection);
+
+/**
+ * HlLadderPaintFunc:
+ * @cr: where to draw
+ * @data: what the caller gave
+ *
+ * Draws a whole diagram from (0, 0) into a file's surface.
+ */
+typedef void (*HlLadderPaintFunc) (cairo_t  *cr,
+                                   gpointer  data);
+
+/**
+ * hl_ladder_render_file:
+ * @format: the file format
+ * @width: the drawing's width, in points
+ * @height: its height
+ * @title: the PDF's title
+ * @clock: the PDF's date, in seconds since 1970 (the run's clock)
+ * @paint: draws the diagram
+ * @data: for @paint
+ * @error: where a failure of cairo is reported
+ *
+ * A drawing as an SVG, PDF or PNG file (twice the size).
+ *
+ * Returns: (transfer full): the file's bytes, or %NULL
+ */
+GBytes              *hl_ladder_render_file      (HlLadderFormat       format,
+                                                 double               width,
+                                                 double               height,
+                                                 const char          *title,
+                                                 gint64               clock,
+                                                 HlLadderPaintFunc    paint,
+                                                 gpointer             data,
+                                                 GError             **error);
+
+/**
+ * hl_ladder_diff_changed_names:
+ * @entry: a changed entry of a diff
+ *
+ * What changed other than by the seeds, to read at a glance: the names
+ * of the innermost fields that differ, each once, the message's own
+ * before the record layer's; the first few of them and how many more.
+ *
+ * Returns: (transfer full) (nullable): the names, or %NULL when every
+ *   change comes from the seeds
+ */
+char                *hl_ladder_diff_changed_names (const HlStepDiff *entry);
 
 G_END_DECLS

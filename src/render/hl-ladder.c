@@ -21,7 +21,7 @@
  * lanes or a note on one, the current one highlighted and animated.
  */
 
-static void
+void
 hl_ladder_set_color (cairo_t             *cr,
                      const HlLadderColor *color,
                      double               alpha)
@@ -29,13 +29,13 @@ hl_ladder_set_color (cairo_t             *cr,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
 }
 
-static void
-rounded_rectangle (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   width,
-                   double   height,
-                   double   radius)
+void
+hl_ladder_rounded_rectangle (cairo_t *cr,
+                             double   x,
+                             double   y,
+                             double   width,
+                             double   height,
+                             double   radius)
 {
   radius = MIN (radius, MIN (width, height) / 2);
   cairo_new_sub_path (cr);
@@ -61,7 +61,7 @@ draw_lock (cairo_t             *cr,
 
   cairo_save (cr);
   hl_ladder_set_color (cr, color, alpha);
-  rounded_rectangle (cr, x - body_w / 2, body_y, body_w, body_h, size * 0.1);
+  hl_ladder_rounded_rectangle (cr, x - body_w / 2, body_y, body_w, body_h, size * 0.1);
   cairo_fill (cr);
   cairo_set_line_width (cr, size * 0.13);
   cairo_new_path (cr);
@@ -126,7 +126,7 @@ draw_lane_header (cairo_t              *cr,
   int tw, th;
 
   hl_ladder_set_color (cr, color, 0.12);
-  rounded_rectangle (cr, x - w / 2, y, w, h, f * 0.6);
+  hl_ladder_rounded_rectangle (cr, x - w / 2, y, w, h, f * 0.6);
   cairo_fill_preserve (cr);
   hl_ladder_set_color (cr, color, 0.6);
   cairo_set_line_width (cr, 1.5 * style->line_width);
@@ -476,10 +476,10 @@ draw_note (cairo_t                  *cr,
 
   /* Opaque under the tint: lifelines stop at the box. */
   hl_ladder_set_color (cr, &style->background, alpha);
-  rounded_rectangle (cr, box->x, box->y, box->width, box->height, f * 0.45);
+  hl_ladder_rounded_rectangle (cr, box->x, box->y, box->width, box->height, f * 0.45);
   cairo_fill (cr);
   hl_ladder_set_color (cr, tint, callout ? 0.14 * alpha : 0.08 * alpha);
-  rounded_rectangle (cr, box->x, box->y, box->width, box->height, f * 0.45);
+  hl_ladder_rounded_rectangle (cr, box->x, box->y, box->width, box->height, f * 0.45);
   cairo_fill_preserve (cr);
   hl_ladder_set_color (cr, tint, (callout ? 0.8 : 0.3) * alpha);
   cairo_set_line_width (cr, (callout ? 2 : 1) * style->line_width);
@@ -499,12 +499,12 @@ draw_note (cairo_t                  *cr,
 }
 
 /* Smaller in a fitted diagram, whose rows are lower. */
-static void
-draw_lane_lock (cairo_t             *cr,
-                const HlLadderStyle *style,
-                double               x,
-                double               y,
-                gboolean             compact)
+void
+hl_ladder_draw_lane_lock (cairo_t             *cr,
+                          const HlLadderStyle *style,
+                          double               x,
+                          double               y,
+                          gboolean             compact)
 {
   double f = style->font_size * (compact ? 0.75 : 1);
 
@@ -518,13 +518,13 @@ draw_lane_lock (cairo_t             *cr,
   draw_lock (cr, x, y, f * 0.95, &style->encrypted, 1);
 }
 
-static void
-draw_lane_segment (cairo_t             *cr,
-                   const HlLadderStyle *style,
-                   double               x,
-                   double               from,
-                   double               to,
-                   gboolean             encrypted)
+void
+hl_ladder_draw_lane_segment (cairo_t             *cr,
+                             const HlLadderStyle *style,
+                             double               x,
+                             double               from,
+                             double               to,
+                             gboolean             encrypted)
 {
   if (to <= from)
     return;
@@ -571,7 +571,7 @@ draw_lane (cairo_t              *cr,
 
       if (hl_step_get_connection (step) != connection)
         {
-          draw_lane_segment (cr, style, x, start, place->top, encrypted);
+          hl_ladder_draw_lane_segment (cr, style, x, start, place->top, encrypted);
           start = place->top;
           encrypted = FALSE;
           connection = hl_step_get_connection (step);
@@ -579,22 +579,22 @@ draw_lane (cairo_t              *cr,
       if (!encrypted && hl_step_get_actor (step) == actor &&
           hl_step_get_kind (step) == HL_STEP_CHANGE_CIPHER_SPEC)
         {
-          draw_lane_segment (cr, style, x, start, place->line_y, FALSE);
+          hl_ladder_draw_lane_segment (cr, style, x, start, place->line_y, FALSE);
           start = place->line_y;
           encrypted = TRUE;
           g_array_append_val (locks, place->line_y);
         }
       lane_bottom = place->top + place->height;
     }
-  draw_lane_segment (cr, style, x, start, MAX (lane_bottom, bottom), encrypted);
+  hl_ladder_draw_lane_segment (cr, style, x, start, MAX (lane_bottom, bottom), encrypted);
 
   for (guint i = 0; i < locks->len; i++)
-    draw_lane_lock (cr, style, x, g_array_index (locks, double, i), ladder->compact);
+    hl_ladder_draw_lane_lock (cr, style, x, g_array_index (locks, double, i), ladder->compact);
 }
 
-static void
-draw_headers (cairo_t              *cr,
-              const HlLadderLayout *ladder)
+void
+hl_ladder_draw_lane_headers (cairo_t              *cr,
+                             const HlLadderLayout *ladder)
 {
   const HlLadderStyle *style = &ladder->style;
   const HlLadderLanes *lanes = &ladder->lanes;
@@ -607,11 +607,11 @@ draw_headers (cairo_t              *cr,
 
 /* Where a second connection starts (a resumed session): a dashed rule
  * across the lanes, named. */
-static void
-draw_connection_break (cairo_t              *cr,
-                       const HlLadderLayout *ladder,
-                       double                y,
-                       guint                 connection)
+void
+hl_ladder_draw_connection_break (cairo_t              *cr,
+                                 const HlLadderLayout *ladder,
+                                 double                y,
+                                 guint                 connection)
 {
   const HlLadderStyle *style = &ladder->style;
   double f = style->font_size;
@@ -640,6 +640,23 @@ draw_connection_break (cairo_t              *cr,
 }
 
 void
+hl_ladder_draw_step (cairo_t              *cr,
+                     const HlLadderLayout *layout,
+                     guint                 index,
+                     double                progress)
+{
+  HlStep *step = hl_trace_get_step (layout->trace, index);
+  const HlLadderStepLabels *labels = &layout->steps[index];
+
+  if (hl_ladder_step_is_tamper (step))
+    draw_tamper (cr, layout, step, labels, progress);
+  else if (hl_ladder_step_is_arrow (step))
+    draw_message (cr, &layout->style, step, labels, progress);
+  else
+    draw_note (cr, &layout->style, step, labels, progress);
+}
+
+void
 hl_ladder_draw_headers (cairo_t              *cr,
                         const HlLadderLayout *layout)
 {
@@ -658,7 +675,7 @@ hl_ladder_draw_headers (cairo_t              *cr,
   cairo_move_to (cr, 0, HEADER_HEIGHT (f) - f * 0.6);
   cairo_line_to (cr, layout->width, HEADER_HEIGHT (f) - f * 0.6);
   cairo_stroke (cr);
-  draw_headers (cr, layout);
+  hl_ladder_draw_lane_headers (cr, layout);
   cairo_restore (cr);
 }
 
@@ -696,7 +713,7 @@ hl_ladder_draw (cairo_t              *cr,
   if (lanes->has_network)
     draw_lane (cr, layout, position, HL_ACTOR_NETWORK, lanes->network_x, height - FOOTER (f));
 
-  draw_headers (cr, layout);
+  hl_ladder_draw_lane_headers (cr, layout);
 
   if (position == 0)
     {
@@ -725,12 +742,12 @@ hl_ladder_draw (cairo_t              *cr,
       guint story = hl_step_get_story (step);
 
       if (i > 0 && hl_step_get_connection (step) != hl_step_get_connection (hl_trace_get_step (layout->trace, i - 1)))
-        draw_connection_break (cr, layout, y, hl_step_get_connection (step));
+        hl_ladder_draw_connection_break (cr, layout, y, hl_step_get_connection (step));
 
       if (current)
         {
           hl_ladder_set_color (cr, &style->accent, 0.1);
-          rounded_rectangle (cr, SIDE_MARGIN (f) * 0.5, y + 1, width - SIDE_MARGIN (f), h - 2, f * 0.5);
+          hl_ladder_rounded_rectangle (cr, SIDE_MARGIN (f) * 0.5, y + 1, width - SIDE_MARGIN (f), h - 2, f * 0.5);
           cairo_fill_preserve (cr);
           hl_ladder_set_color (cr, &style->accent, 0.45);
           cairo_set_line_width (cr, 1.5 * style->line_width);
@@ -741,12 +758,7 @@ hl_ladder_draw (cairo_t              *cr,
         draw_story_badge (cr, layout, labels->place.marker_y, story, current);
       last_story = story;
 
-      if (hl_ladder_step_is_tamper (step))
-        draw_tamper (cr, layout, step, labels, current ? progress : 1);
-      else if (hl_ladder_step_is_arrow (step))
-        draw_message (cr, style, step, labels, current ? progress : 1);
-      else
-        draw_note (cr, style, step, labels, current ? progress : 1);
+      hl_ladder_draw_step (cr, layout, i, current ? progress : 1);
     }
 
   cairo_restore (cr);
