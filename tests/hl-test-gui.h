@@ -155,6 +155,17 @@ HlWindow        *hl_test_gui_open_sized               (HlApplication *app,
                                                        int            height);
 
 /**
+ * hl_test_gui_try_key:
+ * @window: a window
+ * @keyval: a key without modifiers, one the window has a shortcut for
+ *
+ * Returns: whether the window's shortcut for @keyval took the key: not
+ *   when it belongs to the widget with the focus (an entry's letters)
+ */
+gboolean         hl_test_gui_try_key                  (HlWindow      *window,
+                                                       guint          keyval);
+
+/**
  * hl_test_gui_press_key:
  * @window: a window
  * @keyval: a key without modifiers

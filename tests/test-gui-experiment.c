@@ -12,6 +12,8 @@
 #include "config.h"
 
 #include "hl-experiment-view.h"
+#include "hl-trace-diff.h"
+#include "hl-window.h"
 #include "hl-test-gui.h"
 
 typedef struct
@@ -223,6 +225,81 @@ test_switch_and_choice (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_error_label (f->view))), "client-auth"));
 }
 
+static guint
+find_step (HlTrace    *trace,
+           HlStepKind  kind)
+{
+  for (guint i = 0; i < hl_trace_get_n_steps (trace); i++)
+    if (hl_step_get_kind (hl_trace_get_step (trace, i)) == kind)
+      return i;
+
+  g_error ("no step of kind %d", kind);
+}
+
+static gboolean
+is_label_starting (GtkWidget     *widget,
+                   gconstpointer  start)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), start);
+}
+
+/* In the window: E opens the panel; an edit runs the handshake again; the
+ * playhead stays on a step the edit left as it was, and goes to the first
+ * step that changed when the step shown changed; the Lesson panel says
+ * what the change did; the letters typed into an entry are the entry's. */
+static void
+test_window (void)
+{
+  HlWindow *window = hl_test_gui_open_sized (hl_test_gui_get_application (), "rsa-basic", 1280, 720);
+  HlPlayer *player = hl_window_get_player (window);
+  HlTrace *lesson = g_object_ref (hl_window_get_trace (window));
+  guint certificate = 2, check = find_step (lesson, HL_STEP_CHECK);
+  GtkWidget *view, *sni, *focus;
+  HlExperiment *experiment;
+  g_autoptr(HlTraceDiff) diff = NULL;
+
+  g_assert_cmpstr (hl_step_get_title (hl_trace_get_step (lesson, certificate)), ==, "Certificate");
+  hl_test_gui_press_key (window, GDK_KEY_e);
+  view = hl_test_gui_find_widget (GTK_WIDGET (window), HL_TYPE_EXPERIMENT_VIEW, NULL);
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_get_mapped (view));
+  experiment = hl_experiment_view_get_experiment (HL_EXPERIMENT_VIEW (view));
+  g_assert_true (hl_experiment_get_lesson (experiment) == hl_window_get_scenario (window));
+
+  /* The Certificate the server sends does not depend on the name asked for. */
+  hl_player_seek (player, certificate + 1);
+  sni = find_row (view, ADW_TYPE_ENTRY_ROW, "Server name it asks for (SNI)");
+  gtk_editable_set_text (GTK_EDITABLE (sni), "mail.handshake-lab.test");
+  g_signal_emit_by_name (sni, "apply");
+  g_assert_true (hl_window_get_trace (window) != lesson);
+  g_assert_cmpint (hl_trace_get_outcome (hl_window_get_trace (window)), ==, HL_OUTCOME_FAILED);
+  g_assert_cmpuint (hl_player_get_position (player), ==, certificate + 1);
+  g_assert_cmpstr (hl_step_get_title (hl_player_get_current_step (player)), ==, "Certificate");
+  g_assert_nonnull (hl_test_gui_find_first (GTK_WIDGET (window), is_label_starting,
+                                            "Changed from the lesson: the lesson’s run succeeds, this one fails."));
+
+  /* Undo, from the client's chain check, which the edit had changed: to
+   * the first step that differs between the two runs. */
+  hl_player_seek (player, check + 1);
+  diff = hl_trace_diff_new (hl_window_get_trace (window), lesson, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_false (hl_experiment_is_modified (experiment));
+  g_assert_cmpint (hl_trace_get_outcome (hl_window_get_trace (window)), ==, HL_OUTCOME_SUCCESS);
+  g_assert_cmpint (hl_player_get_position (player), ==,
+                   hl_trace_diff_get_entry (diff, hl_trace_diff_get_first_divergence (diff))->index_b + 1);
+
+  /* Typing "f" into an entry types it: the Fit view does not toggle. */
+  gtk_widget_grab_focus (sni);
+  focus = GTK_WIDGET (gtk_root_get_focus (GTK_ROOT (window)));
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  g_assert_false (hl_test_gui_try_key (window, GDK_KEY_f));
+  g_assert_false (hl_test_gui_try_key (window, GDK_KEY_space));
+  g_assert_false (hl_player_get_playing (player));
+
+  g_object_unref (lesson);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 void
 hl_test_gui_add_experiment_tests (void)
 {
@@ -233,4 +310,5 @@ hl_test_gui_add_experiment_tests (void)
   g_test_add ("/gui/experiment/refused", Fixture, "rsa-basic", fixture_set_up, test_refused, fixture_tear_down);
   g_test_add ("/gui/experiment/switch-and-choice", Fixture, "rsa-basic", fixture_set_up, test_switch_and_choice,
               fixture_tear_down);
+  g_test_add_func ("/gui/experiment/window", test_window);
 }

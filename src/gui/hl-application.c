@@ -57,7 +57,7 @@ static const GOptionEntry option_entries[] = {
   { "step", 0, 0, G_OPTION_ARG_INT, NULL,
     N_("Open at step N, counted from 1 (past the end: the last step)"), N_("N") },
   { "panel", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Show the panel NAME: lesson, message, keys or certificates"), N_("NAME") },
+    N_("Show the panel NAME: lesson, message, keys, certificates or experiment"), N_("NAME") },
   { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open the window at this size, e.g. 1280x800"), N_("WxH") },
   { "presentation", 0, 0, G_OPTION_ARG_NONE, NULL,

@@ -37,12 +37,16 @@ hl_window_export_to (HlWindow   *self,
   if (self->trace == NULL)
     return FALSE;
 
-  if (hl_export_format_for_path (path, &format))
+  /* The lesson as the Experiment panel has changed it, as a scenario
+   * file that opens again with Open…. */
+  if (g_str_has_suffix (path, ".scenario") && _hl_window_experiment_save_text (self) != NULL)
+    data = g_bytes_ref (_hl_window_experiment_save_text (self));
+  else if (hl_export_format_for_path (path, &format))
     data = hl_export_format_render (self->trace, format, diagram_position, &error);
   else
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                  _("%s: name the file .json (the trace), .pcapng (a capture for Wireshark), .log (the key log), "
-                   "or .svg, .pdf or .png (the diagram)"),
+                   ".svg, .pdf or .png (the diagram), or .scenario (the lesson as changed)"),
                  path);
 
   if (data != NULL && hl_export_write (data, path, &error))
@@ -58,8 +62,9 @@ hl_window_export_to (HlWindow   *self,
 /**
  * hl_window_export:
  * @path: where to write; its extension says what: .json (the trace),
- *   .pcapng (a capture Wireshark decrypts), .log / .txt (the key log), or
- *   .svg, .pdf, .png (the whole diagram, for print)
+ *   .pcapng (a capture Wireshark decrypts), .log / .txt (the key log),
+ *   .svg, .pdf, .png (the whole diagram, for print), or .scenario (the
+ *   lesson as the Experiment panel has changed it)
  *
  * Writes the current run.  A failure is shown in a dialog naming the file.
  *

@@ -14,6 +14,7 @@
 
 #include "hl-certificate-view.h"
 #include "hl-digest-view.h"
+#include "hl-experiment.h"
 #include "hl-message-view.h"
 #include "hl-player.h"
 #include "hl-sequence-view.h"
@@ -27,6 +28,8 @@ struct _HlWindow
 
   HlScenario           *scenario;
   HlTrace              *trace;
+  HlExperiment         *experiment;         /* the lesson shown, as the Experiment panel changes it */
+  HlTrace              *lesson_trace;       /* the run of the lesson before any change */
   HlPlayer             *player;
   GSettings            *settings;
   GtkFileChooserNative *chooser;
@@ -69,6 +72,8 @@ struct _HlWindow
   HlMessageView        *message_view;
   HlDigestView         *keys_view;
   HlCertificateView    *certificates_view;
+  GtkStack             *side_stack;
+  AdwBin               *experiment_page;
 };
 
 /**
@@ -154,6 +159,50 @@ GtkWidget *_hl_window_create_step_row     (gpointer        item,
  */
 void       _hl_window_build_scenario_menu (GtkMenuButton  *button,
                                            gpointer        user_data);
+
+/**
+ * _hl_window_experiment_dispose:
+ * @self: the window
+ *
+ * Drops the experiment and the lesson's first run.
+ */
+void    _hl_window_experiment_dispose     (HlWindow       *self);
+
+/**
+ * _hl_window_class_experiment_init:
+ * @widget_class: the window's class
+ *
+ * Installs win.experiment (E shows or hides the Experiment panel),
+ * win.undo and win.redo (Ctrl+Z, Shift+Ctrl+Z: the experiment's edits).
+ */
+void    _hl_window_class_experiment_init  (GtkWidgetClass *widget_class);
+
+/**
+ * _hl_window_experiment_follow_run:
+ * @self: the window
+ *
+ * Called with each run the window shows: a scenario that is not the
+ * experiment's own starts a new experiment from it; a run of the changed
+ * lesson has the Lesson panel say what the change did.
+ */
+void    _hl_window_experiment_follow_run  (HlWindow       *self);
+
+/**
+ * _hl_window_experiment_show:
+ * @self: the window
+ * @shown: whether the Experiment panel takes the panels' place
+ */
+void    _hl_window_experiment_show        (HlWindow       *self,
+                                           gboolean        shown);
+
+/**
+ * _hl_window_experiment_save_text:
+ * @self: the window
+ *
+ * Returns: (transfer none) (nullable): the lesson as changed, as a
+ *   scenario file, for Export… to a .scenario file
+ */
+GBytes *_hl_window_experiment_save_text   (HlWindow       *self);
 
 /**
  * _hl_window_set_run:

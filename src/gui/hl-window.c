@@ -619,6 +619,7 @@ hl_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  _hl_window_experiment_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_WINDOW);
 
@@ -781,6 +782,8 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlWindow, message_view);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, keys_view);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, certificates_view);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, experiment_page);
 
   gtk_widget_class_install_action (widget_class, "player.restart", NULL, player_action);
   gtk_widget_class_install_action (widget_class, "player.back", NULL, player_action);
@@ -793,6 +796,7 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, _hl_window_fullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.load-scenario", "s", load_scenario_action);
   _hl_window_class_files_init (widget_class);
+  _hl_window_class_experiment_init (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.presentation-mode", "presentation-mode");
   gtk_widget_class_install_property_action (widget_class, "win.reveal-outcome", "reveal-outcome");
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL, leave_presentation_action);
@@ -808,6 +812,23 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+}
+
+/* A playback key, but for the letters and the space typed into an entry
+ * (the Experiment panel's): those are the entry's. */
+static gboolean
+playback_key (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
+  g_autoptr(GtkShortcutAction) action = NULL;
+
+  if (focus != NULL && GTK_IS_EDITABLE (focus))
+    return FALSE;
+
+  action = gtk_named_action_new (user_data);
+  return gtk_shortcut_action_activate (action, 0, widget, args);
 }
 
 /* Playback keys win over list navigation: in the capture phase, so that
@@ -828,6 +849,7 @@ hl_window_add_playback_shortcuts (HlWindow *self)
     { GDK_KEY_d, "lecture.diagram-only" },
     { GDK_KEY_l, "lecture.tall-step-list" },
     { GDK_KEY_f, "lecture.fit" },
+    { GDK_KEY_e, "win.experiment" },
     { GDK_KEY_Home, "player.restart" },
     { GDK_KEY_End, "player.end" },
   };
@@ -837,7 +859,9 @@ hl_window_add_playback_shortcuts (HlWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
                                           gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, 0),
-                                                            gtk_named_action_new (keys[i].action)));
+                                                            gtk_callback_action_new (playback_key,
+                                                                                     (gpointer)keys[i].action,
+                                                                                     NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
@@ -906,6 +930,7 @@ _hl_window_set_run (HlWindow   *self,
   g_set_object (&self->trace, trace);
 
   hl_window_show_run (self);
+  _hl_window_experiment_follow_run (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
@@ -1055,7 +1080,7 @@ hl_window_get_player (HlWindow *self)
 /**
  * hl_window_show_panel:
  * @self: a #HlWindow
- * @name: "lesson", "message", "keys" or "certificates"
+ * @name: "lesson", "message", "keys", "certificates" or "experiment"
  *
  * Returns: %TRUE if there is a panel of that name, now shown
  */
@@ -1066,9 +1091,16 @@ hl_window_show_panel (HlWindow   *self,
   g_return_val_if_fail (HL_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
+  if (g_str_equal (name, "experiment"))
+    {
+      _hl_window_experiment_show (self, TRUE);
+      return TRUE;
+    }
+
   if (adw_view_stack_get_child_by_name (self->panel_stack, name) == NULL)
     return FALSE;
 
+  _hl_window_experiment_show (self, FALSE);
   adw_view_stack_set_visible_child_name (self->panel_stack, name);
   return TRUE;
 }

@@ -88,8 +88,9 @@ void        hl_window_show_builtin_run (HlWindow     *self,
  * hl_window_export:
  * @self: a #HlWindow
  * @path: where to write; its extension says what: .json (the trace),
- *   .pcapng (a capture Wireshark decrypts), .log / .txt (the key log), or
- *   .svg, .pdf, .png (the whole diagram, for print)
+ *   .pcapng (a capture Wireshark decrypts), .log / .txt (the key log),
+ *   .svg, .pdf, .png (the whole diagram, for print), or .scenario (the
+ *   lesson as the Experiment panel has changed it)
  *
  * Writes the current run.  A failure is shown in a dialog naming the file.
  *
@@ -218,7 +219,7 @@ void        hl_window_set_presentation_mode (HlWindow *self,
 /**
  * hl_window_show_panel:
  * @self: a #HlWindow
- * @name: "lesson", "message", "keys" or "certificates"
+ * @name: "lesson", "message", "keys", "certificates" or "experiment"
  *
  * Returns: %TRUE if there is a panel of that name, now shown
  */
