@@ -84,10 +84,12 @@ print_text (HlCostReport *report)
   const HlCostFigure *figures = hl_cost_report_get_figures (report, &n_figures);
   const HlCostComparison *comparisons = hl_cost_report_get_comparisons (report, &n_comparisons);
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *bytes = g_strdup_printf ("%" G_GSIZE_FORMAT, hl_cost_report_get_bytes (report));
+  g_autofree char *intro = g_strdup_printf (_("Costs on this machine: each figure is the median of its runs after a "
+                                               "warm-up; IQR is the interquartile range. Bulk: %s bytes per run."),
+                                             bytes);
 
-  g_string_append_printf (out, _("Costs on this machine: each figure is the median of its runs after a warm-up; "
-                                 "IQR is the interquartile range. Bulk: %" G_GSIZE_FORMAT " bytes per run.\n"),
-                          hl_cost_report_get_bytes (report));
+  hl_cli_print_wrapped (out, 0, "", intro, "");
   for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
     {
       gboolean bulk = g == 1;
@@ -165,9 +167,9 @@ hl_cli_costs (int    argc,
       (!g_ascii_string_to_unsigned (bytes_text, 10, 1, MAX_BYTES, &bytes, NULL)))
     {
       g_autofree char *excerpt = hl_file_excerpt (bytes_text);
+      g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, MAX_BYTES);
 
-      return hl_cli_usage_error (_("costs: --bytes takes a whole number from 1 to %" G_GINT64_FORMAT ", not “%s”"),
-                                 MAX_BYTES, excerpt);
+      return hl_cli_usage_error (_("costs: --bytes takes a whole number from 1 to %s, not “%s”"), max, excerpt);
     }
 
   if (!(report = hl_cost_report_measure (bytes, &error)))
