@@ -20,7 +20,7 @@
 /* A figure stops once stable, or after this long. */
 #define MAX_NS_PER_FIGURE G_GINT64_CONSTANT (1000000000)
 #define MIN_RUNS 11
-#define MIN_RUNS_BULK 5
+#define MIN_RUNS_BULK 11
 
 struct _HlCostReport
 {
