@@ -80,6 +80,7 @@ def check_json():
             check(f["implementation"] and "?" not in f["implementation"],
                   f"costs: {id_} names its implementation, not {f['implementation']!r}")
             check(f["unit"] == ("MiB/s" if group == "bulk" else "us"), f"costs: {id_}'s unit")
+            check((f["suite"] is not None) == (group == "bulk"), f"costs: {id_} names a cipher suite if bulk")
             # The value is the median as printed: microseconds, or MiB/s of the bytes asked.
             if group == "bulk":
                 check(abs(f["value"] - 65536 / 1048576 / (f["median_ns"] / 1e9)) <= 0.051,

@@ -78,7 +78,8 @@ print_text (HlCostReport *report)
 {
   const char *groups[] = { "operation", "bulk", "handshake" };
   const char *headings[] = { N_("Public-key operations (median of one)"),
-                             N_("Bulk encryption through BearSSL's record layer"),
+                             N_("Application data from client to server through an established session "
+                                "(encrypted and decrypted)"),
                              N_("Handshakes (median of one whole connection, recording included)") };
   guint n_figures, n_comparisons;
   const HlCostFigure *figures = hl_cost_report_get_figures (report, &n_figures);
@@ -110,6 +111,8 @@ print_text (HlCostReport *report)
                                     f->sample.q1_ns / 1e3, f->sample.q3_ns / 1e3);
           g_string_append_printf (out, "  %s [%s]\n", f->title, f->id);
           g_string_append_printf (out, "      %s\n", line);
+          if (f->suite != NULL)
+            g_string_append_printf (out, "      %s\n", f->suite);
           g_string_append_printf (out, "      %s\n", f->implementation);
         }
     }

@@ -14,8 +14,9 @@
  * Operations: an RSA private-key operation with the demo keys of 2048,
  * 3072 and 4096 bits, one side's ECDHE work (a key pair and the shared
  * point) on P-256 and X25519, an ECDSA P-256 signature.  Bulk: N bytes of
- * application data through BearSSL's record layer for each symmetric
- * family, with the implementations BearSSL's default set-up chose.
+ * application data from a BearSSL client to a BearSSL server through an
+ * established session of each symmetric family (encrypted, then
+ * decrypted), with the implementations BearSSL's default set-up chose.
  * Handshakes: the lessons ecdhe-rsa (one-way) and mutual-tls, and the two
  * connections of the lesson resumption.  Each figure is a median
  * (hl_costs_sample()); each comparison's sentence is computed from the
@@ -32,6 +33,7 @@ G_BEGIN_DECLS
  * @group: "operation", "bulk" or "handshake"
  * @title: translated
  * @implementation: BearSSL's implementation that ran
+ * @suite: (nullable): for bulk, the cipher suite of the session
  * @sample: the measurement
  * @value: as printed: microseconds for operations and handshakes, MiB/s
  *   for bulk, rounded to a tenth
@@ -44,6 +46,7 @@ typedef struct
   const char   *group;
   char         *title;
   char         *implementation;
+  const char   *suite;
   HlCostSample  sample;
   gdouble       value;
 } HlCostFigure;
@@ -53,7 +56,8 @@ typedef struct
  * @id: untranslated
  * @a: the id of the first figure
  * @b: the id of the second figure
- * @amount: %TRUE: @result is MiB, a's microseconds times b's MiB/s;
+ * @amount: %TRUE: @result is the MiB b's session sends in a's time, a's
+ *   microseconds times b's MiB/s over a million;
  *   %FALSE: @result is the ratio a / b
  * @result: as the sentence says it (rounded to a hundredth)
  * @sentence: what a lecturer would say, translated
