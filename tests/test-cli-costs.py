@@ -16,16 +16,24 @@ line on standard error and status 2.  `run --costs`: the trace is the
 same as without (JSON byte for byte once "costs" is taken out), and each
 lesson's costs name the operations its key exchange must make.
 
-    test-cli-costs.py HANDSHAKE-LAB-CLI
+Every lesson: each side's record encryptions are the encrypted records
+it put on the wire, and its decryptions the encrypted records of its peer
+that it read (the trace's records, which test-decode and test-cli-diff
+hold to tshark), except that BearSSL's 1/n-1 split in TLS 1.0 CBC writes
+two records in one call.
+
+    test-cli-costs.py HANDSHAKE-LAB-CLI SCENARIO-DIR
 """
 
 import json
 import os
+import pathlib
 import re
 import subprocess
 import sys
 
 CLI = sys.argv[1]
+SCENARIOS = pathlib.Path(sys.argv[2])
 ENV = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
 failures = []
 
@@ -196,7 +204,28 @@ def check_run_costs():
     check("Costs (on this machine" not in run("run", "rsa-basic").stdout, "run rsa-basic: no Costs section")
 
 
+def check_records():
+    lessons = sorted(path.stem for path in SCENARIOS.glob("*.scenario"))
+    check(len(lessons) >= 31, f"the lessons are there: {len(lessons)}")
+    for lesson in lessons:
+        result = run("run", lesson, "--costs", "--format", "json")
+        trace = json.loads(result.stdout)
+        counts = {(o["side"], o["id"]): o["count"] for o in trace["costs"]["operations"]}
+        split = trace["version"] == "TLS 1.0" and "CBC" in (trace["cipher_suite"] or "")
+        for side, peer in (("client", "server"), ("server", "client")):
+            sent = sum(1 for r in trace["records"] if r["sender"] == side and r["encrypted"])
+            read = sum(1 for r in trace["records"] if r["sender"] == peer and r["encrypted"] and r["delivered"])
+            encrypted = counts.get((side, "record_encrypt"), 0)
+            decrypted = counts.get((side, "record_decrypt"), 0)
+            if split:
+                check(sent / 2 <= encrypted < sent, f"{lesson}: {side} wrote {sent} records in {encrypted} calls")
+            else:
+                check(encrypted == sent, f"{lesson}: {side} encrypted {encrypted} records, sent {sent}")
+            check(decrypted == read, f"{lesson}: {side} decrypted {decrypted} records, read {read}")
+
+
 check_errors()
+check_records()
 check_run_costs()
 check_json()
 check_text()
