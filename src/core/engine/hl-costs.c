@@ -266,10 +266,12 @@ hl_costs_sample (HlCostSampleFunc  func,
 
   min_runs = MAX (min_runs, 5);
 
-  /* Warm up: caches, branch predictors, the CPU's clock. */
+  /* Warm up: caches, branch predictors, the CPU's clock; once at least,
+   * else for a twentieth of the time allowed. */
   start = hl_costs_now ();
-  for (guint i = 0; i < 3 || hl_costs_now () - start < max_ns / 20; i++)
+  do
     func (user_data);
+  while (hl_costs_now () - start < max_ns / 20);
 
   start = hl_costs_now ();
   for (;;)

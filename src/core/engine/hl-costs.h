@@ -235,8 +235,10 @@ JsonNode   *hl_costs_to_json         (HlCosts    *self);
  * @max_ns: stop once this much time went by, stable or not (at least @min_runs)
  * @sample: (out): the median and quartiles of one run
  *
- * Warms up, then runs @func until the median of all runs so far moves by
- * less than 2 % over the last quarter of the runs.
+ * Warms up (once at least, else for a twentieth of @max_ns), then runs
+ * @func @min_runs times (5 at least) and on until the median of all runs
+ * so far moved by less than 2 % over the last quarter of the runs, or
+ * @max_ns went by.
  */
 void        hl_costs_sample          (HlCostSampleFunc  func,
                                       gpointer          user_data,
