@@ -18,9 +18,9 @@
  * costs is the trace of the same run without.  A run without costs times
  * nothing.
  *
- * hl_costs_measure_*() are the measurements of `handshake-lab-cli costs`:
- * each repeats one operation after a warm-up until the median is stable
- * and keeps the median and the interquartile range.
+ * hl_costs_sample() is how `handshake-lab-cli costs` (hl-cost-report.h)
+ * measures: it repeats one operation after a warm-up until the median is
+ * stable and keeps the median and the interquartile range.
  */
 
 #include <json-glib/json-glib.h>
