@@ -15,6 +15,7 @@
 
 #include <glib.h>
 
+#include "hl-costs.h"
 #include "hl-trace.h"
 
 G_BEGIN_DECLS
@@ -120,5 +121,35 @@ const char  *hl_cli_arrow          (HlStep      *step);
  */
 int          hl_cli_diff           (int          argc,
                                     char       **argv);
+
+/**
+ * hl_cli_costs:
+ * @argc: the arguments after "handshake-lab-cli"
+ * @argv: (array length=argc): them, "costs" first
+ *
+ * The costs command: asymmetric against symmetric cryptography, measured.
+ *
+ * Returns: the exit status
+ */
+int          hl_cli_costs          (int          argc,
+                                    char       **argv);
+
+/**
+ * hl_cli_run_costs_json:
+ * @trace: a run's trace
+ * @costs: what the run's cryptography cost
+ *
+ * Returns: (transfer full): the trace's JSON with the member "costs" added
+ */
+char        *hl_cli_run_costs_json (HlTrace     *trace,
+                                    HlCosts     *costs);
+
+/**
+ * hl_cli_run_costs_text:
+ * @costs: what a run's cryptography cost
+ *
+ * Returns: (transfer full): the Costs section of `run --costs`
+ */
+char        *hl_cli_run_costs_text (HlCosts     *costs);
 
 G_END_DECLS

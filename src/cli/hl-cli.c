@@ -598,10 +598,12 @@ cmd_run (int    argc,
   int diagram_step = G_MININT;  /* not given */
   int repeat = 1;
   int status = EXIT_MATCHED;
+  gboolean with_costs = FALSE;
   GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("Use this seed instead of the scenario's"), N_("N") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), N_("FORMAT") },
     { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat, N_("Run N times and print only the summary"), N_("N") },
+    { "costs", 0, 0, G_OPTION_ARG_NONE, &with_costs, N_("Time the cryptography and add what it cost"), NULL },
     { "scenario-file", 0, 0, G_OPTION_ARG_FILENAME, &scenario_file, N_("Run the scenario in this file"), N_("PATH") },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &edits,
       N_("Change one key first, written as in a scenario file: “[Client] server-name=mail.example.test”"),
@@ -662,7 +664,8 @@ cmd_run (int    argc,
 
   for (int i = 0; i < repeat; i++)
     {
-      g_autoptr(HlTrace) trace = hl_engine_run (scenario, &error);
+      g_autoptr(HlCosts) costs = with_costs ? hl_costs_new () : NULL;
+      g_autoptr(HlTrace) trace = hl_engine_run_with_costs (scenario, costs, &error);
       g_autofree char *mismatch = NULL;
 
       if (trace == NULL)
@@ -694,15 +697,16 @@ cmd_run (int    argc,
                    mismatch ? " — " : "", mismatch ? mismatch : "");
       else if (g_strcmp0 (format, "json") == 0)
         {
-          g_autofree char *json = hl_export_json_string (trace, TRUE);
+          g_autofree char *json = costs ? hl_cli_run_costs_json (trace, costs) : hl_export_json_string (trace, TRUE);
 
           hl_cli_print ("%s\n", json);
         }
       else
         {
           g_autofree char *text = format_text (scenario, trace);
+          g_autofree char *costs_text = costs ? hl_cli_run_costs_text (costs) : NULL;
 
-          hl_cli_print ("%s", text);
+          hl_cli_print ("%s%s", text, costs_text ? costs_text : "");
         }
 
       if (mismatch != NULL && repeat == 1)
@@ -718,11 +722,12 @@ print_help (FILE *stream)
   fprintf (stream, "%s",
            _("Usage:\n"
              "  handshake-lab-cli list\n"
-             "  handshake-lab-cli run ID [--seed N] [--format text|json] [--repeat N]\n"
+             "  handshake-lab-cli run ID [--seed N] [--format text|json] [--repeat N] [--costs]\n"
              "                         [--export-pcapng FILE] [--export-keylog FILE]\n"
              "                         [--export-diagram FILE.svg|.pdf|.png [--diagram-step N]]\n"
              "  handshake-lab-cli run --scenario-file PATH [...]\n"
              "  handshake-lab-cli diff A B [--format text|json]\n"
+             "  handshake-lab-cli costs [--bytes N] [--format text|json]\n"
              "  handshake-lab-cli --version\n"
              "\n"
              "Runs a real TLS handshake between a BearSSL client and a BearSSL server\n"
@@ -766,6 +771,9 @@ main (int    argc,
 
   if (g_strcmp0 (argv[1], "diff") == 0)
     return hl_cli_diff (argc - 1, argv + 1);
+
+  if (g_strcmp0 (argv[1], "costs") == 0)
+    return hl_cli_costs (argc - 1, argv + 1);
 
   return hl_cli_usage_error (_("unknown command “%s”; try --help"), argv[1]);
 }

@@ -154,7 +154,10 @@ static void
 hook_prf10 (void *dst, size_t len, const void *secret, size_t                secret_len,
             const char *label, size_t seed_num, const br_tls_prf_seed_chunk *seed)
 {
+  gint64 start = hl_engine_cost_start ();
+
   br_tls10_prf (dst, len, secret, secret_len, label, seed_num, seed);
+  hl_engine_cost_end (HL_COST_PRF, start);
   record_prf (label, secret, secret_len, seed_num, seed, dst, len);
 }
 
@@ -162,7 +165,10 @@ static void
 hook_prf_sha256 (void *dst, size_t len, const void *secret, size_t                secret_len,
                  const char *label, size_t seed_num, const br_tls_prf_seed_chunk *seed)
 {
+  gint64 start = hl_engine_cost_start ();
+
   br_tls12_sha256_prf (dst, len, secret, secret_len, label, seed_num, seed);
+  hl_engine_cost_end (HL_COST_PRF, start);
   record_prf (label, secret, secret_len, seed_num, seed, dst, len);
 }
 
@@ -170,7 +176,10 @@ static void
 hook_prf_sha384 (void *dst, size_t len, const void *secret, size_t                secret_len,
                  const char *label, size_t seed_num, const br_tls_prf_seed_chunk *seed)
 {
+  gint64 start = hl_engine_cost_start ();
+
   br_tls12_sha384_prf (dst, len, secret, secret_len, label, seed_num, seed);
+  hl_engine_cost_end (HL_COST_PRF, start);
   record_prf (label, secret, secret_len, seed_num, seed, dst, len);
 }
 
@@ -181,7 +190,10 @@ hl_engine_hook_rsa_public (unsigned char           *x,
 {
   HlSide *side = hl_engine_current;
   g_autoptr(GBytes) block = g_bytes_new (x, xlen);
+  gint64 start = hl_engine_cost_start ();
   uint32_t ok = br_rsa_public_get_default () (x, xlen, pk);
+
+  hl_engine_cost_end (HL_COST_RSA_ENCRYPT, start);
 
   if (side != NULL && xlen > MASTER_SECRET_LEN)
     {
@@ -215,7 +227,10 @@ hl_engine_hook_rsa_private (unsigned char            *x,
   HlSide *side = hl_engine_current;
   size_t xlen = (sk->n_bitlen + 7) / 8;
   g_autoptr(GBytes) encrypted = g_bytes_new (x, xlen);
+  gint64 start = hl_engine_cost_start ();
   uint32_t ok = br_rsa_private_get_default () (x, sk);
+
+  hl_engine_cost_end (HL_COST_RSA_DECRYPT, start);
 
   if (side != NULL && xlen > MASTER_SECRET_LEN)
     {
@@ -258,9 +273,12 @@ hook_ec_mulgen (unsigned char       *R,
                 int                  curve)
 {
   HlSide *side = hl_engine_current;
+  gint64 start = hl_engine_cost_start ();
   size_t len = real_ec->mulgen (R, x, xlen, curve);
   HlField *fields;
   HlStep *step;
+
+  hl_engine_cost_end (HL_COST_ECDH_KEY_PAIR, start);
 
   if (side == NULL || len == 0)
     return len;
@@ -304,7 +322,10 @@ hook_ec_mul (unsigned char       *G,
 {
   HlSide *side = hl_engine_current;
   g_autoptr(GBytes) peer = g_bytes_new (G, Glen);
+  gint64 start = hl_engine_cost_start ();
   uint32_t ok = real_ec->mul (G, Glen, x, xlen, curve);
+
+  hl_engine_cost_end (HL_COST_ECDH_SHARED, start);
 
   if (side != NULL && ok)
     {
@@ -382,8 +403,10 @@ hook_x509_rsa (const unsigned char     *sig,
                const br_rsa_public_key *pk,
                unsigned char           *hash_out)
 {
+  gint64 start = hl_engine_cost_start ();
   uint32_t ok = br_rsa_pkcs1_vrfy_get_default () (sig, sig_len, hash_oid, hash_len, pk, hash_out);
 
+  hl_engine_cost_end (HL_COST_RSA_VERIFY, start);
   if (hl_engine_current != NULL)
     hl_signature_log_add_rsa (hl_engine_current->engine->signatures, sig, sig_len, hash_oid, hash_len, pk, ok, hash_out);
 
@@ -398,8 +421,10 @@ hook_x509_ecdsa (const br_ec_impl       *impl,
                  const void             *sig,
                  size_t                  sig_len)
 {
+  gint64 start = hl_engine_cost_start ();
   uint32_t ok = br_ecdsa_vrfy_asn1_get_default () (impl, hash, hash_len, pk, sig, sig_len);
 
+  hl_engine_cost_end (HL_COST_ECDSA_VERIFY, start);
   if (hl_engine_current != NULL)
     hl_signature_log_add_ecdsa (hl_engine_current->engine->signatures, hash, hash_len, pk, sig, sig_len, ok);
 

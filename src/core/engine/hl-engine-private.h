@@ -42,6 +42,7 @@
 
 #include <bearssl.h>
 
+#include "hl-costs.h"
 #include "hl-decode.h"
 #include "hl-engine.h"
 #include "hl-explain.h"
@@ -159,6 +160,7 @@ struct _HlEngine
   guint                    suites[HL_TRACE_MAX_CONNECTIONS];   /* what its ServerHello chose */
   GBytes                  *offered_session;  /* the session ID of this connection's ClientHello */
   GArray                  *relations;    /* HlRelation */
+  HlCosts                 *costs;        /* NULL: the run times nothing (hl-costs.h) */
 };
 
 /* BearSSL's hooks receive no user pointer; the pump is synchronous, so the
@@ -375,6 +377,43 @@ uint32_t    hl_engine_hook_rsa_private (unsigned char            *x,
  * that record what they compute.
  */
 void        hl_engine_install_hooks    (br_ssl_engine_context    *eng);
+
+/* Costs (hl-engine-costs.c) */
+
+/**
+ * hl_engine_cost_start:
+ *
+ * Returns: the monotonic clock when the run times its costs and a side is
+ *   being called, or 0
+ */
+gint64      hl_engine_cost_start       (void);
+
+/**
+ * hl_engine_cost_end:
+ * @kind: what the timed call did
+ * @start: what hl_engine_cost_start() returned before it
+ *
+ * Adds the time since @start to the side being called; nothing when
+ * @start is 0.
+ */
+void        hl_engine_cost_end         (HlCostKind                kind,
+                                        gint64                    start);
+
+/**
+ * hl_engine_time_signatures:
+ * @self: the engine, set up
+ *
+ * Times the signatures both SSL engines make and check for the handshake.
+ */
+void        hl_engine_time_signatures  (HlEngine                 *self);
+
+/**
+ * hl_engine_time_records:
+ * @eng: an SSL engine, set up
+ *
+ * Times each record @eng encrypts and decrypts.
+ */
+void        hl_engine_time_records     (br_ssl_engine_context    *eng);
 
 /**
  * hl_engine_log_signatures:

@@ -339,6 +339,12 @@ setup (HlEngine *self,
   if (hl_scenario_get_server_preference (scenario))
     br_ssl_engine_add_flags (&self->sc.eng, BR_OPT_ENFORCE_SERVER_PREFERENCES);
   hl_engine_install_hooks (&self->sc.eng);
+  if (self->costs != NULL)
+    {
+      hl_engine_time_signatures (self);
+      hl_engine_time_records (&self->cc.eng);
+      hl_engine_time_records (&self->sc.eng);
+    }
 
   init_side (self, HL_ACTOR_CLIENT, &self->cc.eng);
   init_side (self, HL_ACTOR_SERVER, &self->sc.eng);
@@ -458,6 +464,27 @@ HlTrace *
 hl_engine_run (HlScenario *scenario,
                GError    **error)
 {
+  return hl_engine_run_with_costs (scenario, NULL, error);
+}
+
+/* Pumps one connection, timed when the run has costs. */
+static void
+pump_connection (HlEngine *self)
+{
+  gint64 start = self->costs != NULL ? hl_costs_now () : 0;
+
+  if (self->costs != NULL)
+    hl_costs_set_connection (self->costs, self->connection);
+  pump (self);
+  if (self->costs != NULL)
+    hl_costs_add_connection (self->costs, self->connection, hl_costs_now () - start);
+}
+
+HlTrace *
+hl_engine_run_with_costs (HlScenario *scenario,
+                          HlCosts    *costs,
+                          GError    **error)
+{
   g_autofree HlEngine *self = NULL;
   g_autoptr(HlTrace) trace = NULL;
   gboolean ok;
@@ -472,6 +499,7 @@ hl_engine_run (HlScenario *scenario,
   self = g_new0 (HlEngine, 1);
   self->scenario = scenario;
   self->trace = trace;
+  self->costs = costs;
   self->signatures = hl_signature_log_new ();
   self->relations = g_array_new (FALSE, FALSE, sizeof (HlRelation));
   g_array_set_clear_func (self->relations, hl_engine_relation_clear);
@@ -479,12 +507,12 @@ hl_engine_run (HlScenario *scenario,
   ok = setup (self, error);
   if (ok)
     {
-      pump (self);
+      pump_connection (self);
 
       if (hl_scenario_get_resume (scenario) && connection_succeeded (self))
         {
           second_connection (self);
-          pump (self);
+          pump_connection (self);
         }
 
       hl_engine_finish (self);

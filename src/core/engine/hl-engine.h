@@ -65,6 +65,7 @@
  *    ".recording".
  */
 
+#include "hl-costs.h"
 #include "hl-scenario.h"
 #include "hl-trace.h"
 
@@ -92,5 +93,22 @@ void     hl_engine_ensure_types (void);
  */
 HlTrace *hl_engine_run (HlScenario  *scenario,
                         GError     **error);
+
+/**
+ * hl_engine_run_with_costs:
+ * @scenario: what to run
+ * @costs: (nullable): where the run adds what its cryptography cost, or
+ *   %NULL to time nothing (as hl_engine_run())
+ * @error: set when the run cannot be set up
+ *
+ * Runs the scenario as hl_engine_run() does and times each call into
+ * BearSSL's cryptography (hl-costs.h).  The trace is the same as without
+ * @costs.
+ *
+ * Returns: (transfer full) (nullable): the sealed trace
+ */
+HlTrace *hl_engine_run_with_costs (HlScenario  *scenario,
+                                   HlCosts     *costs,
+                                   GError     **error);
 
 G_END_DECLS
