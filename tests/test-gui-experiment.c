@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "hl-experiment-view.h"
 #include "hl-trace-diff.h"
 #include "hl-window.h"
@@ -257,6 +259,9 @@ test_window (void)
   GtkWidget *view, *sni, *focus;
   HlExperiment *experiment;
   g_autoptr(HlTraceDiff) diff = NULL;
+  g_autoptr(HlScenario) reread = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
 
   g_assert_cmpstr (hl_step_get_title (hl_trace_get_step (lesson, certificate)), ==, "Certificate");
   hl_test_gui_press_key (window, GDK_KEY_e);
@@ -277,6 +282,14 @@ test_window (void)
   g_assert_cmpstr (hl_step_get_title (hl_player_get_current_step (player)), ==, "Certificate");
   g_assert_nonnull (hl_test_gui_find_first (GTK_WIDGET (window), is_label_starting,
                                             "Changed from the lesson: the lesson’s run succeeds, this one fails."));
+
+  /* Export… to a .scenario file saves the changed lesson; it reads back. */
+  saved = g_build_filename (g_get_tmp_dir (), "hl-test-experiment.scenario", NULL);
+  g_assert_true (hl_window_export (window, saved));
+  reread = hl_scenario_new_from_file (saved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hl_scenario_get_server_name (reread), ==, "mail.handshake-lab.test");
+  g_unlink (saved);
 
   /* Undo, from the client's chain check, which the edit had changed: to
    * the first step that differs between the two runs. */
