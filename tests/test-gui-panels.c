@@ -136,9 +136,9 @@ test_panels_follow_player (void)
   guint n_checks_seen = 0;
 
   panels_set_up (&p, "expired");
-  g_assert_true (hl_message_view_get_player (HL_MESSAGE_VIEW (p.message)) == p.player);
-  g_assert_true (hl_digest_view_get_player (HL_DIGEST_VIEW (p.keys)) == p.player);
-  g_assert_true (hl_certificate_view_get_player (HL_CERTIFICATE_VIEW (p.certificates)) == p.player);
+  g_assert_true (hl_panel_get_player (HL_PANEL (p.message)) == p.player);
+  g_assert_true (hl_panel_get_player (HL_PANEL (p.keys)) == p.player);
+  g_assert_true (hl_panel_get_player (HL_PANEL (p.certificates)) == p.player);
   g_assert_true (hl_sequence_view_get_player (HL_SEQUENCE_VIEW (p.sequence)) == p.player);
 
   hl_player_set_run (p.player, p.scenario, p.trace);

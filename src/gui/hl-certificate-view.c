@@ -22,9 +22,8 @@
 
 struct _HlCertificateView
 {
-  GtkWidget   parent_instance;
+  HlPanel     parent_instance;
 
-  HlPlayer   *player;
   HlTrace    *trace;
   guint       position;
   guint       n_shown;
@@ -39,15 +38,9 @@ struct _HlCertificateView
   GtkWidget  *empty;
 };
 
-G_DEFINE_FINAL_TYPE (HlCertificateView, hl_certificate_view, GTK_TYPE_WIDGET)
+static void hl_certificate_view_update (HlPanel *panel);
 
-enum {
-  PROP_0,
-  PROP_PLAYER,
-  N_PROPS
-};
-
-static GParamSpec *obj_properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (HlCertificateView, hl_certificate_view, HL_TYPE_PANEL)
 
 static GtkWidget *
 create_label (const char *text,
@@ -441,9 +434,6 @@ hl_certificate_view_dispose (GObject *object)
 {
   HlCertificateView *self = (HlCertificateView *)object;
 
-  if (self->player != NULL)
-    g_signal_handlers_disconnect_by_data (self->player, self);
-  g_clear_object (&self->player);
   if (self->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
   self->tick_id = 0;
@@ -455,56 +445,14 @@ hl_certificate_view_dispose (GObject *object)
 }
 
 static void
-hl_certificate_view_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  HlCertificateView *self = HL_CERTIFICATE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_PLAYER:
-      g_value_set_object (value, self->player);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hl_certificate_view_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  HlCertificateView *self = HL_CERTIFICATE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_PLAYER:
-      hl_certificate_view_set_player (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hl_certificate_view_class_init (HlCertificateViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = hl_certificate_view_dispose;
-  object_class->get_property = hl_certificate_view_get_property;
-  object_class->set_property = hl_certificate_view_set_property;
+  HL_PANEL_CLASS (klass)->update = hl_certificate_view_update;
 
-  obj_properties[PROP_PLAYER] =
-    g_param_spec_object ("player", NULL, NULL,
-                         HL_TYPE_PLAYER,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, obj_properties);
+  object_class->dispose = hl_certificate_view_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/handshakelab/HandshakeLab/hl-certificate-view.ui");
@@ -534,15 +482,16 @@ hl_certificate_view_new (void)
 /* Shows the chain checks among the steps the player has shown.
  * Stepping one step forward onto a check makes its rules tick in. */
 static void
-hl_certificate_view_update (HlCertificateView *self)
+hl_certificate_view_update (HlPanel *panel)
 {
+  HlCertificateView *self = HL_CERTIFICATE_VIEW (panel);
   g_autoptr(GPtrArray) steps = g_ptr_array_new ();
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   GtkWidget *scroll_target = NULL;  /* the newest section, or its first failure */
   GtkWidget *child;
-  HlScenario *scenario = self->player != NULL ? hl_player_get_scenario (self->player) : NULL;
-  HlTrace *trace = self->player != NULL ? hl_player_get_trace (self->player) : NULL;
-  guint position = self->player != NULL ? hl_player_get_position (self->player) : 0;
+  HlScenario *scenario = hl_panel_get_player (HL_PANEL (self)) != NULL ? hl_player_get_scenario (hl_panel_get_player (HL_PANEL (self))) : NULL;
+  HlTrace *trace = hl_panel_get_player (HL_PANEL (self)) != NULL ? hl_player_get_trace (hl_panel_get_player (HL_PANEL (self))) : NULL;
+  guint position = hl_panel_get_player (HL_PANEL (self)) != NULL ? hl_player_get_position (hl_panel_get_player (HL_PANEL (self))) : 0;
   gboolean stepped;
   int newest = -1;
 
@@ -617,28 +566,4 @@ hl_certificate_view_update (HlCertificateView *self)
     hl_scroll_into_view (GTK_SCROLLED_WINDOW (self->scroller), scroll_target,
                          scroll_target == gtk_widget_get_last_child (self->box) ? HL_SCROLL_TOP
                                                                                  : HL_SCROLL_WITH_CONTEXT);
-}
-
-HlPlayer *
-hl_certificate_view_get_player (HlCertificateView *self)
-{
-  g_return_val_if_fail (HL_IS_CERTIFICATE_VIEW (self), NULL);
-
-  return self->player;
-}
-
-void
-hl_certificate_view_set_player (HlCertificateView *self,
-                                HlPlayer          *player)
-{
-  g_return_if_fail (HL_IS_CERTIFICATE_VIEW (self));
-  g_return_if_fail (player == NULL || HL_IS_PLAYER (player));
-
-  if (!hl_player_bind_view (&self->player, player, self,
-                            G_CALLBACK (hl_certificate_view_update),
-                            G_CALLBACK (hl_certificate_view_update)))
-    return;
-
-  hl_certificate_view_update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), obj_properties[PROP_PLAYER]);
 }

@@ -25,6 +25,7 @@
 
 #include <gtk/gtk.h>
 
+#include "hl-panel.h"
 #include "hl-player.h"
 #include "hl-scenario.h"
 #include "hl-trace.h"
@@ -33,7 +34,7 @@ G_BEGIN_DECLS
 
 #define HL_TYPE_CERTIFICATE_VIEW (hl_certificate_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (HlCertificateView, hl_certificate_view, HL, CERTIFICATE_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (HlCertificateView, hl_certificate_view, HL, CERTIFICATE_VIEW, HlPanel)
 
 /**
  * hl_certificate_view_new:
@@ -41,25 +42,5 @@ G_DECLARE_FINAL_TYPE (HlCertificateView, hl_certificate_view, HL, CERTIFICATE_VI
  * Returns: (transfer floating): an empty Certificates panel
  */
 GtkWidget *hl_certificate_view_new        (void);
-
-/**
- * hl_certificate_view_get_player:
- * @self: a #HlCertificateView
- *
- * Returns: (transfer none) (nullable): the player the Certificates panel follows
- */
-HlPlayer  *hl_certificate_view_get_player (HlCertificateView *self);
-
-/**
- * hl_certificate_view_set_player:
- * @self: a #HlCertificateView
- * @player: (nullable): the player to follow
- *
- * Shows the chain checks among the steps @player has shown, with the
- * trust stores of the player's scenario, and follows it from then on.
- * Stepping one step forward onto a check makes its rules tick in.
- */
-void       hl_certificate_view_set_player (HlCertificateView *self,
-                                           HlPlayer          *player);
 
 G_END_DECLS

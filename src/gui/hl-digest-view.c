@@ -20,9 +20,8 @@
 
 struct _HlDigestView
 {
-  GtkWidget        parent_instance;
+  HlPanel          parent_instance;
 
-  HlPlayer        *player;
   HlTrace         *trace;
   guint            n_shown;
   int              newest;
@@ -34,15 +33,9 @@ struct _HlDigestView
   GtkWidget       *comparison;   /* the comparison card, first of the cards */
 };
 
-G_DEFINE_FINAL_TYPE (HlDigestView, hl_digest_view, GTK_TYPE_WIDGET)
+static void hl_digest_view_update (HlPanel *panel);
 
-enum {
-  PROP_0,
-  PROP_PLAYER,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (HlDigestView, hl_digest_view, HL_TYPE_PANEL)
 
 static char *
 format_hex (GBytes *bytes)
@@ -228,9 +221,6 @@ hl_digest_view_dispose (GObject *object)
 {
   HlDigestView *self = (HlDigestView *)object;
 
-  if (self->player != NULL)
-    g_signal_handlers_disconnect_by_data (self->player, self);
-  g_clear_object (&self->player);
   gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_DIGEST_VIEW);
   g_clear_object (&self->trace);
   g_clear_pointer (&self->compared, hl_key_comparison_free);
@@ -239,56 +229,14 @@ hl_digest_view_dispose (GObject *object)
 }
 
 static void
-hl_digest_view_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  HlDigestView *self = HL_DIGEST_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_PLAYER:
-      g_value_set_object (value, self->player);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hl_digest_view_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  HlDigestView *self = HL_DIGEST_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_PLAYER:
-      hl_digest_view_set_player (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hl_digest_view_class_init (HlDigestViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = hl_digest_view_dispose;
-  object_class->get_property = hl_digest_view_get_property;
-  object_class->set_property = hl_digest_view_set_property;
+  HL_PANEL_CLASS (klass)->update = hl_digest_view_update;
 
-  properties[PROP_PLAYER] =
-    g_param_spec_object ("player", NULL, NULL,
-                         HL_TYPE_PLAYER,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  object_class->dispose = hl_digest_view_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/handshakelab/HandshakeLab/hl-digest-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HlDigestView, scroller);
@@ -339,11 +287,12 @@ update_comparison (HlDigestView *self,
 
 /* Shows the key computations among the steps the player has shown. */
 static void
-hl_digest_view_update (HlDigestView *self)
+hl_digest_view_update (HlPanel *panel)
 {
+  HlDigestView *self = HL_DIGEST_VIEW (panel);
   g_autoptr(GPtrArray) steps = g_ptr_array_new ();
-  HlTrace *trace = self->player != NULL ? hl_player_get_trace (self->player) : NULL;
-  guint position = self->player != NULL ? hl_player_get_position (self->player) : 0;
+  HlTrace *trace = hl_panel_get_player (HL_PANEL (self)) != NULL ? hl_player_get_trace (hl_panel_get_player (HL_PANEL (self))) : NULL;
+  guint position = hl_panel_get_player (HL_PANEL (self)) != NULL ? hl_player_get_position (hl_panel_get_player (HL_PANEL (self))) : 0;
   GtkWidget *child;
   int newest = -1;
 
@@ -390,28 +339,4 @@ hl_digest_view_update (HlDigestView *self)
   /* The newest card is what playback just reached. */
   if (newest >= 0)
     hl_scroll_into_view (GTK_SCROLLED_WINDOW (self->scroller), gtk_widget_get_last_child (self->box), HL_SCROLL_SHOW);
-}
-
-HlPlayer *
-hl_digest_view_get_player (HlDigestView *self)
-{
-  g_return_val_if_fail (HL_IS_DIGEST_VIEW (self), NULL);
-
-  return self->player;
-}
-
-void
-hl_digest_view_set_player (HlDigestView *self,
-                           HlPlayer     *player)
-{
-  g_return_if_fail (HL_IS_DIGEST_VIEW (self));
-  g_return_if_fail (player == NULL || HL_IS_PLAYER (player));
-
-  if (!hl_player_bind_view (&self->player, player, self,
-                            G_CALLBACK (hl_digest_view_update),
-                            G_CALLBACK (hl_digest_view_update)))
-    return;
-
-  hl_digest_view_update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYER]);
 }

@@ -25,6 +25,7 @@
 
 #include <gtk/gtk.h>
 
+#include "hl-panel.h"
 #include "hl-player.h"
 #include "hl-trace.h"
 
@@ -32,7 +33,7 @@ G_BEGIN_DECLS
 
 #define HL_TYPE_DIGEST_VIEW (hl_digest_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (HlDigestView, hl_digest_view, HL, DIGEST_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (HlDigestView, hl_digest_view, HL, DIGEST_VIEW, HlPanel)
 
 /**
  * hl_digest_view_new:
@@ -40,24 +41,5 @@ G_DECLARE_FINAL_TYPE (HlDigestView, hl_digest_view, HL, DIGEST_VIEW, GtkWidget)
  * Returns: (transfer floating): an empty Keys panel
  */
 GtkWidget *hl_digest_view_new        (void);
-
-/**
- * hl_digest_view_get_player:
- * @self: a #HlDigestView
- *
- * Returns: (transfer none) (nullable): the player the Keys panel follows
- */
-HlPlayer  *hl_digest_view_get_player (HlDigestView *self);
-
-/**
- * hl_digest_view_set_player:
- * @self: a #HlDigestView
- * @player: (nullable): the player to follow
- *
- * Shows the key computations among the steps @player has shown, and
- * follows it from then on.
- */
-void       hl_digest_view_set_player (HlDigestView *self,
-                                      HlPlayer     *player);
 
 G_END_DECLS

@@ -31,9 +31,8 @@ typedef struct
 
 struct _HlMessageView
 {
-  GtkWidget           parent_instance;
+  HlPanel             parent_instance;
 
-  HlPlayer           *player;
   HlStep             *step;
   gboolean            show_plaintext;
 
@@ -54,15 +53,9 @@ struct _HlMessageView
   int                 laid_out_width; /* the width the last height was measured for */
 };
 
-G_DEFINE_FINAL_TYPE (HlMessageView, hl_message_view, GTK_TYPE_WIDGET)
+static void hl_message_view_position_changed (HlPanel *panel);
 
-enum {
-  PROP_0,
-  PROP_PLAYER,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (HlMessageView, hl_message_view, HL_TYPE_PANEL)
 
 static void hl_message_view_show_step (HlMessageView *self,
                                        HlStep        *step);
@@ -455,9 +448,6 @@ hl_message_view_dispose (GObject *object)
 {
   HlMessageView *self = (HlMessageView *)object;
 
-  if (self->player != NULL)
-    g_signal_handlers_disconnect_by_data (self->player, self);
-  g_clear_object (&self->player);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->step);
   g_clear_pointer (&self->spans, g_array_unref);
@@ -466,56 +456,14 @@ hl_message_view_dispose (GObject *object)
 }
 
 static void
-hl_message_view_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  HlMessageView *self = HL_MESSAGE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_PLAYER:
-      g_value_set_object (value, self->player);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hl_message_view_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  HlMessageView *self = HL_MESSAGE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_PLAYER:
-      hl_message_view_set_player (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hl_message_view_class_init (HlMessageViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = hl_message_view_dispose;
-  object_class->get_property = hl_message_view_get_property;
-  object_class->set_property = hl_message_view_set_property;
+  HL_PANEL_CLASS (klass)->update = hl_message_view_position_changed;
 
-  properties[PROP_PLAYER] =
-    g_param_spec_object ("player", NULL, NULL,
-                         HL_TYPE_PLAYER,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  object_class->dispose = hl_message_view_dispose;
 
   gtk_widget_class_set_css_name (widget_class, "messageview");
 }
@@ -635,7 +583,7 @@ hl_message_view_record_mates (HlMessageView *self,
                               HlStep        *step)
 {
   g_autoptr(GString) mates = g_string_new (NULL);
-  HlTrace *trace = self->player != NULL ? hl_player_get_trace (self->player) : NULL;
+  HlTrace *trace = hl_panel_get_player (HL_PANEL (self)) != NULL ? hl_player_get_trace (hl_panel_get_player (HL_PANEL (self))) : NULL;
   int record = hl_step_get_record (step);
 
   for (guint i = 0; trace != NULL && record >= 0 && i < hl_trace_get_n_steps (trace); i++)
@@ -728,31 +676,8 @@ hl_message_view_show_step (HlMessageView *self,
 
 /* The step the player is at; the same step again changes nothing. */
 static void
-hl_message_view_position_changed (HlMessageView *self)
+hl_message_view_position_changed (HlPanel *panel)
 {
-  hl_message_view_show_step (self, self->player != NULL ? hl_player_get_current_step (self->player) : NULL);
-}
-
-HlPlayer *
-hl_message_view_get_player (HlMessageView *self)
-{
-  g_return_val_if_fail (HL_IS_MESSAGE_VIEW (self), NULL);
-
-  return self->player;
-}
-
-void
-hl_message_view_set_player (HlMessageView *self,
-                            HlPlayer      *player)
-{
-  g_return_if_fail (HL_IS_MESSAGE_VIEW (self));
-  g_return_if_fail (player == NULL || HL_IS_PLAYER (player));
-
-  if (!hl_player_bind_view (&self->player, player, self,
-                            G_CALLBACK (hl_message_view_position_changed),
-                            G_CALLBACK (hl_message_view_position_changed)))
-    return;
-
-  hl_message_view_position_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYER]);
+  HlMessageView *self = HL_MESSAGE_VIEW (panel);
+  hl_message_view_show_step (self, hl_panel_get_player (HL_PANEL (self)) != NULL ? hl_player_get_current_step (hl_panel_get_player (HL_PANEL (self))) : NULL);
 }

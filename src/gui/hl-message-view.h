@@ -19,6 +19,7 @@
 
 #include <gtk/gtk.h>
 
+#include "hl-panel.h"
 #include "hl-player.h"
 #include "hl-step.h"
 #include "hl-trace.h"
@@ -27,7 +28,7 @@ G_BEGIN_DECLS
 
 #define HL_TYPE_MESSAGE_VIEW (hl_message_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (HlMessageView, hl_message_view, HL, MESSAGE_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (HlMessageView, hl_message_view, HL, MESSAGE_VIEW, HlPanel)
 
 /**
  * hl_message_view_new:
@@ -35,26 +36,6 @@ G_DECLARE_FINAL_TYPE (HlMessageView, hl_message_view, HL, MESSAGE_VIEW, GtkWidge
  * Returns: (transfer floating): a new message view, showing no step
  */
 GtkWidget *hl_message_view_new      (void);
-
-/**
- * hl_message_view_get_player:
- * @self: a #HlMessageView
- *
- * Returns: (transfer none) (nullable): the player the Message panel follows
- */
-HlPlayer  *hl_message_view_get_player (HlMessageView *self);
-
-/**
- * hl_message_view_set_player:
- * @self: a #HlMessageView
- * @player: (nullable): the player to follow
- *
- * Shows the current step of @player, and follows it from then on.  The
- * other messages that share a step's record are named from the player's
- * trace.
- */
-void       hl_message_view_set_player (HlMessageView *self,
-                                       HlPlayer      *player);
 
 /**
  * hl_message_view_select_byte:

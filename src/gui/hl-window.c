@@ -873,9 +873,9 @@ hl_window_init (HlWindow *self)
   self->player = hl_player_new (GTK_WIDGET (self));
   /* Every panel follows the player itself. */
   hl_sequence_view_set_player (self->sequence_view, self->player);
-  hl_message_view_set_player (self->message_view, self->player);
-  hl_digest_view_set_player (self->keys_view, self->player);
-  hl_certificate_view_set_player (self->certificates_view, self->player);
+  hl_panel_set_player (HL_PANEL (self->message_view), self->player);
+  hl_panel_set_player (HL_PANEL (self->keys_view), self->player);
+  hl_panel_set_player (HL_PANEL (self->certificates_view), self->player);
   g_signal_connect_swapped (self->player, "notify::position",
                             G_CALLBACK (hl_window_position_changed), self);
   g_signal_connect_swapped (self->player, "notify::playing",
