@@ -20,7 +20,7 @@
  *
  * Its static part (scroller, box, the text shown before any check) is
  * the template ui/hl-certificate-view.ui; it follows its "player" as
- * every panel does (hl_player_bind_view()).
+ * every panel does (#HlPanel).
  */
 
 #include <gtk/gtk.h>

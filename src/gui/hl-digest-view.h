@@ -20,7 +20,7 @@
  *
  * Its static part (scroller, box, the text shown before any key) is the
  * template ui/hl-digest-view.ui; it follows its "player" as every panel
- * does (hl_player_bind_view()).
+ * does (#HlPanel).
  */
 
 #include <gtk/gtk.h>
