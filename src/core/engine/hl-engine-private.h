@@ -215,6 +215,7 @@ uint32_t    hl_engine_hook_rsa_private (unsigned char            *x,
                                         const br_rsa_private_key *sk);
 void        hl_engine_install_hooks    (br_ssl_engine_context    *eng);
 void        hl_engine_log_signatures   (br_x509_minimal_context  *xc);
+void        hl_engine_log_handshake_signatures (br_ssl_engine_context *eng);
 void        hl_engine_note_chain_check (HlX509Observer           *obs,
                                         gpointer                  user_data);
 

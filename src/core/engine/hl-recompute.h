@@ -31,6 +31,7 @@
  * decryption of the exported capture is the outside check of those.
  */
 
+#include "hl-signature-log.h"
 #include "hl-trace.h"
 
 G_BEGIN_DECLS
@@ -56,13 +57,16 @@ HlKeysReport hl_recompute_keys (HlTrace *trace);
  * "ske.signature_check" or "cv.signature_check" (with ".signed", ".hash",
  * ".key"; ".as_sent" when it does not verify: whether it does over the
  * bytes as the signer sent them), the claim %HL_CLAIM_SIGNATURE_VERIFIES
- * and a sentence on the result.  hl_recompute_signature_agreement() says,
+ * and a sentence on the result.  Where the engine made the very same call
+ * of the RSA or ECDSA primitive, its result is taken from the run's @log
+ * (hl-signature-log.h).  hl_recompute_signature_agreement() says,
  * for a side that failed with BR_ERR_BAD_SIGNATURE, whether that check
  * agrees.
  */
-void  hl_recompute_signatures          (HlTrace *trace);
-char *hl_recompute_signature_agreement (HlTrace *trace,
-                                        HlStep  *failure,
-                                        int      error);
+void  hl_recompute_signatures          (HlTrace        *trace,
+                                        HlSignatureLog *log);
+char *hl_recompute_signature_agreement (HlTrace        *trace,
+                                        HlStep         *failure,
+                                        int             error);
 
 G_END_DECLS

@@ -565,6 +565,17 @@ hl_certificate_verify_hash (HlCertificate *self,
 }
 
 gboolean
+hl_certificate_verify_hash_logged (HlCertificate  *self,
+                                   const guint8   *hash,
+                                   gsize           hash_len,
+                                   const guint8   *signature,
+                                   gsize           signature_len,
+                                   HlSignatureLog *log)
+{
+  return verify_hash (self, hash, hash_len, signature, signature_len, log);
+}
+
+gboolean
 hl_certificate_verify_signature (HlCertificate  *self,
                                  HlCertificate  *issuer,
                                  char          **detail)
