@@ -108,7 +108,7 @@ der_constructed_summary (OidTexts          *oids,
                   if (second.h.cls == 0 && !second.h.constructed)
                     text = hl_decode_der_string_text (second.h.number, second.content, second.h.length);
                   if (text != NULL)
-                    return g_strdup_printf ("%s = %s", label, text);
+                    return g_strconcat (label, " = ", text, NULL);
                   if (hl_der_is (&second, 0, 1) && second.h.length == 1 && second.content[0] != 0 &&
                       hl_der_iter_next (&it, &third) && hl_der_is (&third, 0, 4))
                     return g_strdup_printf (_("%s, critical"), label);
@@ -544,7 +544,7 @@ name_from_schema (DerTexts          *t,
 {
   const char *label = (s->flags & HL_DER_SCHEMA_NAME_BY_OID) && h->constructed
                       ? first_oid_name (t, content, n) : NULL;
-  char *typed = *summary != NULL && strcmp (*summary, *name) != 0 ? g_strdup_printf ("%s: %s", *name, *summary)
+  char *typed = *summary != NULL && strcmp (*summary, *name) != 0 ? g_strconcat (*name, ": ", *summary, NULL)
                                                                   : g_strdup (*name);
 
   g_free (*summary);
