@@ -532,25 +532,72 @@ der_check_header (HlField           *draft,
 }
 
 /* Names a value as the ASN.1 module names it; its type goes in front of
- * its value. */
-static void
+ * its value.  Returns: (transfer none): the name, good until the next
+ * few oid_text() lookups */
+static const char *
 name_from_schema (DerTexts          *t,
                   const HlDerSchema *s,
                   const HlDerHeader *h,
                   const guint8      *content,
                   gsize              n,
-                  char             **name,
+                  const char        *type,
                   char             **summary)
 {
   const char *label = (s->flags & HL_DER_SCHEMA_NAME_BY_OID) && h->constructed
                       ? first_oid_name (t, content, n) : NULL;
-  char *typed = *summary != NULL && strcmp (*summary, *name) != 0 ? g_strconcat (*name, ": ", *summary, NULL)
-                                                                  : g_strdup (*name);
 
-  g_free (*summary);
-  *summary = typed;
-  g_free (*name);
-  *name = g_strdup (label != NULL ? label : s->name);
+  if (*summary == NULL)
+    *summary = g_strdup (type);
+  else if (strcmp (*summary, type) != 0)
+    {
+      char *typed = g_strconcat (type, ": ", *summary, NULL);
+
+      g_free (*summary);
+      *summary = typed;
+    }
+
+  return label != NULL ? label : s->name;
+}
+
+/* Reads the DER header at data[pos..end); when it cannot, says why under
+ * @parent and returns FALSE. */
+static gboolean
+der_read_header (HlField      *parent,
+                 const guint8 *data,
+                 gsize         pos,
+                 gsize         end,
+                 gsize         base,
+                 HlDerHeader  *h)
+{
+  switch (hl_der_read_header (data + pos, end - pos, h))
+    {
+    case HL_DER_OK:
+      return TRUE;
+    case HL_DER_TRUNCATED:
+      hl_decode_add_error (parent, base + pos, end - pos,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "truncated: the DER header at offset %lu does not fit in the %lu byte left",
+                                        "truncated: the DER header at offset %lu does not fit in the %lu bytes left",
+                                        end - pos),
+                           (gulong)(base + pos), (gulong)(end - pos));
+      return FALSE;
+    case HL_DER_TAG_TOO_LARGE:
+      hl_decode_add_error (parent, base + pos, end - pos,
+                           _("the tag number at offset %lu takes more than 4 bytes"), (gulong)(base + pos));
+      return FALSE;
+    case HL_DER_INDEFINITE:
+      hl_decode_add_error (parent, base + pos, end - pos,
+                           _("indefinite length at offset %lu: BER allows it, DER does not"),
+                           (gulong)(base + pos + h->tag_len));
+      return FALSE;
+    case HL_DER_LENGTH_TOO_LARGE:
+      hl_decode_add_error (parent, base + pos, end - pos,
+                           _("the length at offset %lu takes more than 4 bytes"),
+                           (gulong)(base + pos + h->tag_len));
+      return FALSE;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static void
@@ -581,49 +628,28 @@ der_walk (DerTexts          *t,
     {
       HlField *draft;
       const HlDerSchema *s = NULL;
-      g_autofree char *name = NULL;
+      g_autofree char *other_type = NULL;
       g_autofree char *summary = NULL;
+      const char *type;
+      const char *name;
       gsize length_len;
       gsize content;
       gsize avail;
       gsize n;
       HlDerHeader h;
 
-      switch (hl_der_read_header (data + pos, end - pos, &h))
-        {
-        case HL_DER_OK:
-          break;
-        case HL_DER_TRUNCATED:
-          hl_decode_add_error (parent, base + pos, end - pos,
-                               g_dngettext (GETTEXT_PACKAGE,
-                                            "truncated: the DER header at offset %lu does not fit in the %lu byte left",
-                                            "truncated: the DER header at offset %lu does not fit in the %lu bytes left",
-                                            end - pos),
-                               (gulong)(base + pos), (gulong)(end - pos));
-          return;
-        case HL_DER_TAG_TOO_LARGE:
-          hl_decode_add_error (parent, base + pos, end - pos,
-                               _("the tag number at offset %lu takes more than 4 bytes"), (gulong)(base + pos));
-          return;
-        case HL_DER_INDEFINITE:
-          hl_decode_add_error (parent, base + pos, end - pos,
-                               _("indefinite length at offset %lu: BER allows it, DER does not"),
-                               (gulong)(base + pos + h.tag_len));
-          return;
-        case HL_DER_LENGTH_TOO_LARGE:
-          hl_decode_add_error (parent, base + pos, end - pos,
-                               _("the length at offset %lu takes more than 4 bytes"),
-                               (gulong)(base + pos + h.tag_len));
-          return;
-        default:
-          g_assert_not_reached ();
-        }
+      if (!der_read_header (parent, data, pos, end, base, &h))
+        return;
 
       content = pos + h.header;
       avail = end - content;
       n = MIN (h.length, avail);
       length_len = h.header - h.tag_len;
-      name = hl_der_type_name (&h);
+      /* A universal type has a name of its own: "SEQUENCE" */
+      type = h.cls == 0 ? hl_der_universal_name (h.number) : NULL;
+      if (type == NULL)
+        type = other_type = hl_der_type_name (&h);
+      name = type;
       if (schema != NULL)
         s = hl_der_schema_match (&schema, choice, data[pos]);
       draft = hl_decode_draft_new (parent, s != NULL ? s->id : "der.element");
@@ -668,7 +694,7 @@ der_walk (DerTexts          *t,
         }
 
       if (s != NULL)
-        name_from_schema (t, s, &h, data + content, n, &name, &summary);
+        name = name_from_schema (t, s, &h, data + content, n, type, &summary);
 
       hl_decode_draft_commit_to (parent, draft, name, summary, base + pos, h.header + n);
       pos = content + n;
