@@ -9,6 +9,9 @@
 
 #include <string.h>
 #include <bearssl.h>
+#ifdef HAVE_CALLGRIND_H
+#include <valgrind/callgrind.h>
+#endif
 
 #include "hl-engine.h"
 #include "hl-export.h"
@@ -22,6 +25,12 @@
  * both see the same machine.  Before timing, one bare run's records are
  * compared with the traced run's: the two loops must put the very same
  * bytes on the wire.  Prints "name: value unit" lines.
+ *
+ * With --instructions, under valgrind --tool=callgrind: after a run of
+ * each kind, a few traced-and-freed runs and then as many bare runs of
+ * each lesson, each set written out as a dump of its own (named by the
+ * trigger, "rsa-basic-traced-and-freed"), for instructions that a busy
+ * machine does not blur.
  */
 
 #define RUNS 200
@@ -360,10 +369,46 @@ catalog (void)
   g_print ("catalog-per-scenario: %.2f ms\n", (g_get_monotonic_time () - start) / 1000.0 / n);
 }
 
+#define INSTRUCTION_RUNS 3
+
+static void
+instructions (const char *id)
+{
+  g_autoptr(HlScenario) scenario = hl_scenario_load_builtin (id, NULL);
+  g_autofree char *traced = g_strdup_printf ("%s-traced-and-freed", id);
+  g_autofree char *bare = g_strdup_printf ("%s-bare", id);
+
+  g_assert_nonnull (hl_scenario_get_pki (scenario, NULL));
+  g_object_unref (hl_engine_run (scenario, NULL));
+  bare_run (scenario, NULL);
+
+#ifdef HAVE_CALLGRIND_H
+  CALLGRIND_ZERO_STATS;
+#endif
+  for (guint i = 0; i < INSTRUCTION_RUNS; i++)
+    g_object_unref (hl_engine_run (scenario, NULL));
+#ifdef HAVE_CALLGRIND_H
+  CALLGRIND_DUMP_STATS_AT (traced);
+#endif
+  for (guint i = 0; i < INSTRUCTION_RUNS; i++)
+    bare_run (scenario, NULL);
+#ifdef HAVE_CALLGRIND_H
+  CALLGRIND_DUMP_STATS_AT (bare);
+#endif
+  g_print ("%s: callgrind dumps %s and %s, %u runs each\n", id, traced, bare, INSTRUCTION_RUNS);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  if (argc > 1 && strcmp (argv[1], "--instructions") == 0)
+    {
+      instructions ("rsa-basic");
+      instructions ("ecdhe-rsa");
+      return 0;
+    }
+
   overhead ("rsa-basic");
   overhead ("ecdhe-rsa");
   catalog ();

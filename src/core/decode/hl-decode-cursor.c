@@ -56,8 +56,10 @@ char *
 hl_decode_named (const char *name,
                  guint       number)
 {
+  char digits[HL_TEXT_DECIMAL_SIZE];
+
   if (name != NULL)
-    return g_strdup_printf ("%s (%u)", name, number);
+    return g_strconcat (name, " (", hl_text_decimal (number, digits), ")", NULL);
   return g_strdup_printf (_("unknown (%u)"), number);
 }
 
@@ -65,6 +67,16 @@ char *
 hl_decode_named_hex4 (const char *name,
                       guint       number)
 {
+  static const char digits[] = "0123456789ABCDEF";
+  char hex[5];
+
+  if (name != NULL && number <= 0xffff)
+    {
+      for (guint i = 0; i < 4; i++)
+        hex[i] = digits[(number >> (12 - 4 * i)) & 0xf];
+      hex[4] = '\0';
+      return g_strconcat (name, " (0x", hex, ")", NULL);
+    }
   if (name != NULL)
     return g_strdup_printf ("%s (0x%04X)", name, number);
   return g_strdup_printf (_("unknown (0x%04X)"), number);

@@ -20,11 +20,60 @@
  * its tag, its length and its content, summed up in a few words.
  */
 
+/* An object identifier is read up to four times: as a value, for the
+ * extension it names, and for its parent's name and summary.  Its text
+ * and registry name are worked out once, for the last few met. */
+typedef struct
+{
+  const guint8 *at;
+  gsize         len;
+  char         *text;    /* NULL: the bytes are no object identifier */
+  const char   *name;    /* hl_oid_name() of the text */
+} OidText;
+
+typedef struct
+{
+  OidText oids[8];
+  guint   next;
+} OidTexts;
+
+/* Returns: (transfer none): the text and name of the object identifier
+ * at @p, good until the next few lookups */
+static const OidText *
+oid_text (OidTexts     *cache,
+          const guint8 *p,
+          gsize         n)
+{
+  OidText *o;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cache->oids); i++)
+    if (cache->oids[i].at == p && cache->oids[i].len == n && p != NULL)
+      return &cache->oids[i];
+
+  o = &cache->oids[cache->next];
+  cache->next = (cache->next + 1) % G_N_ELEMENTS (cache->oids);
+  g_free (o->text);
+  o->at = p;
+  o->len = n;
+  o->text = hl_der_oid_text (p, n);
+  o->name = o->text != NULL ? hl_oid_name (o->text) : NULL;
+
+  return o;
+}
+
+static void
+oid_texts_clear (OidTexts *cache)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cache->oids); i++)
+    g_free (cache->oids[i].text);
+}
+
 /* A summary of a constructed value: a name, an attribute
  * ("commonName = www.handshake-lab.test"), an extension
  * ("basicConstraints, critical"), or how many elements it has. */
 static char *
-der_constructed_summary (const HlDerHeader *h,
+der_constructed_summary (OidTexts          *oids,
+                         const HlDerHeader *h,
                          const guint8      *p,
                          gsize              n)
 {
@@ -47,9 +96,8 @@ der_constructed_summary (const HlDerHeader *h,
 
       if (hl_der_is (&first, 0, 6))
         {
-          g_autofree char *oid = hl_der_oid_text (first.content, first.h.length);
-          const char *name = oid ? hl_oid_name (oid) : NULL;
-          const char *label = name ? name : oid;
+          const OidText *oid = oid_text (oids, first.content, first.h.length);
+          const char *label = oid->name ? oid->name : oid->text;
 
           if (label != NULL)
             {
@@ -60,7 +108,7 @@ der_constructed_summary (const HlDerHeader *h,
                   if (second.h.cls == 0 && !second.h.constructed)
                     text = hl_decode_der_string_text (second.h.number, second.content, second.h.length);
                   if (text != NULL)
-                    return g_strdup_printf ("%s = %s", label, text);
+                    return g_strconcat (label, " = ", text, NULL);
                   if (hl_der_is (&second, 0, 1) && second.h.length == 1 && second.content[0] != 0 &&
                       hl_der_iter_next (&it, &third) && hl_der_is (&third, 0, 4))
                     return g_strdup_printf (_("%s, critical"), label);
@@ -71,7 +119,7 @@ der_constructed_summary (const HlDerHeader *h,
       else if (h->cls == 0 && h->number == 17 && hl_der_is (&first, 0, 16) &&
                it.pos == n)
         {
-          return der_constructed_summary (&first.h, first.content, first.h.length);
+          return der_constructed_summary (oids, &first.h, first.content, first.h.length);
         }
 
       while (hl_der_iter_next (&it, &second))
@@ -123,6 +171,7 @@ typedef struct
   const char *primitive;
   const char *length;
   const char *value;
+  OidTexts    oids;
   TagText     tags[24];
   guint       n_tags;
   char       *spare;       /* the text of a tag met when the table is full */
@@ -219,22 +268,22 @@ der_bit_string (DerTexts          *t,
 }
 
 static char *
-der_oid (HlField      *draft,
+der_oid (DerTexts     *t,
+         HlField      *draft,
          const guint8 *p,
          gsize         n,
          gsize         offset)
 {
-  g_autofree char *oid = hl_der_oid_text (p, n);
-  const char *name = oid ? hl_oid_name (oid) : NULL;
+  const OidText *oid = oid_text (&t->oids, p, n);
 
-  if (oid == NULL)
+  if (oid->text == NULL)
     {
       hl_decode_add_error (draft, offset, n, _("not a valid object identifier"));
       return hl_text_hex_cut (p, n, HL_DECODE_HEX_MAX);
     }
-  if (name != NULL)
-    return g_strdup_printf ("%s (%s)", oid, name);
-  return g_strdup (oid);
+  if (oid->name != NULL)
+    return g_strconcat (oid->text, " (", oid->name, ")", NULL);
+  return g_strdup (oid->text);
 }
 
 /* Fills @draft with the content of a primitive value and returns its
@@ -328,7 +377,7 @@ der_primitive (DerTexts          *t,
           break;
 
         case 6: /* OBJECT IDENTIFIER */
-          full = der_oid (draft, p, n, offset);
+          full = der_oid (t, draft, p, n, offset);
           summary = g_strdup (full);
           break;
 
@@ -401,6 +450,7 @@ hl_decode_der_elements (HlField           *parent,
   for (guint i = 0; i < t.n_tags; i++)
     g_free (t.tags[i].text);
   g_free (t.spare);
+  oid_texts_clear (&t.oids);
 }
 
 /* "0x30: universal, constructed, number 16" for the tag at @p. */
@@ -436,22 +486,22 @@ tag_text (DerTexts          *t,
 }
 
 /* The name of the algorithm or extension a constructed value starts
- * with, when it starts with an object identifier. */
-static char *
-first_oid_name (const guint8 *p,
+ * with, when it starts with an object identifier; good until the next
+ * few oid_text() lookups. */
+static const char *
+first_oid_name (DerTexts     *t,
+                const guint8 *p,
                 gsize         n)
 {
   HlDerIter it;
   HlDerElement first;
-  g_autofree char *oid = NULL;
+  const OidText *oid;
 
   hl_der_iter_init (&it, p, n);
   if (!hl_der_iter_next (&it, &first) || !hl_der_is (&first, 0, 6))
     return NULL;
-  oid = hl_der_oid_text (first.content, first.h.length);
-  if (oid != NULL && hl_oid_name (oid) != NULL)
-    return g_strdup (hl_oid_name (oid));
-  return g_steal_pointer (&oid);
+  oid = oid_text (&t->oids, first.content, first.h.length);
+  return oid->name != NULL ? oid->name : oid->text;
 }
 
 /* What DER forbids in the header at @offset, whose value has @avail bytes
@@ -480,24 +530,72 @@ der_check_header (HlField           *draft,
 }
 
 /* Names a value as the ASN.1 module names it; its type goes in front of
- * its value. */
-static void
-name_from_schema (const HlDerSchema *s,
+ * its value.  Returns: (transfer none): the name, good until the next
+ * few oid_text() lookups */
+static const char *
+name_from_schema (DerTexts          *t,
+                  const HlDerSchema *s,
                   const HlDerHeader *h,
                   const guint8      *content,
                   gsize              n,
-                  char             **name,
+                  const char        *type,
                   char             **summary)
 {
-  g_autofree char *label = (s->flags & HL_DER_SCHEMA_NAME_BY_OID) && h->constructed
-                           ? first_oid_name (content, n) : NULL;
-  char *typed = *summary != NULL && strcmp (*summary, *name) != 0 ? g_strdup_printf ("%s: %s", *name, *summary)
-                                                                  : g_strdup (*name);
+  const char *label = (s->flags & HL_DER_SCHEMA_NAME_BY_OID) && h->constructed
+                      ? first_oid_name (t, content, n) : NULL;
 
-  g_free (*summary);
-  *summary = typed;
-  g_free (*name);
-  *name = g_strdup (label != NULL ? label : s->name);
+  if (*summary == NULL)
+    *summary = g_strdup (type);
+  else if (strcmp (*summary, type) != 0)
+    {
+      char *typed = g_strconcat (type, ": ", *summary, NULL);
+
+      g_free (*summary);
+      *summary = typed;
+    }
+
+  return label != NULL ? label : s->name;
+}
+
+/* Reads the DER header at data[pos..end); when it cannot, says why under
+ * @parent and returns FALSE. */
+static gboolean
+der_read_header (HlField      *parent,
+                 const guint8 *data,
+                 gsize         pos,
+                 gsize         end,
+                 gsize         base,
+                 HlDerHeader  *h)
+{
+  switch (hl_der_read_header (data + pos, end - pos, h))
+    {
+    case HL_DER_OK:
+      return TRUE;
+    case HL_DER_TRUNCATED:
+      hl_decode_add_error (parent, base + pos, end - pos,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "truncated: the DER header at offset %lu does not fit in the %lu byte left",
+                                        "truncated: the DER header at offset %lu does not fit in the %lu bytes left",
+                                        end - pos),
+                           (gulong)(base + pos), (gulong)(end - pos));
+      return FALSE;
+    case HL_DER_TAG_TOO_LARGE:
+      hl_decode_add_error (parent, base + pos, end - pos,
+                           _("the tag number at offset %lu takes more than 4 bytes"), (gulong)(base + pos));
+      return FALSE;
+    case HL_DER_INDEFINITE:
+      hl_decode_add_error (parent, base + pos, end - pos,
+                           _("indefinite length at offset %lu: BER allows it, DER does not"),
+                           (gulong)(base + pos + h->tag_len));
+      return FALSE;
+    case HL_DER_LENGTH_TOO_LARGE:
+      hl_decode_add_error (parent, base + pos, end - pos,
+                           _("the length at offset %lu takes more than 4 bytes"),
+                           (gulong)(base + pos + h->tag_len));
+      return FALSE;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static void
@@ -512,7 +610,8 @@ der_walk (DerTexts          *t,
           const HlDerSchema *schema,
           gboolean           choice)
 {
-  g_autofree char *last_oid = NULL;
+  const guint8 *last_oid = NULL;   /* the content of the last object identifier */
+  gsize last_oid_len = 0;
   gsize pos = start;
 
   if (depth >= HL_DECODE_DER_MAX_DEPTH)
@@ -527,49 +626,28 @@ der_walk (DerTexts          *t,
     {
       HlField *draft;
       const HlDerSchema *s = NULL;
-      g_autofree char *name = NULL;
+      g_autofree char *other_type = NULL;
       g_autofree char *summary = NULL;
+      const char *type;
+      const char *name;
       gsize length_len;
       gsize content;
       gsize avail;
       gsize n;
       HlDerHeader h;
 
-      switch (hl_der_read_header (data + pos, end - pos, &h))
-        {
-        case HL_DER_OK:
-          break;
-        case HL_DER_TRUNCATED:
-          hl_decode_add_error (parent, base + pos, end - pos,
-                               g_dngettext (GETTEXT_PACKAGE,
-                                            "truncated: the DER header at offset %lu does not fit in the %lu byte left",
-                                            "truncated: the DER header at offset %lu does not fit in the %lu bytes left",
-                                            end - pos),
-                               (gulong)(base + pos), (gulong)(end - pos));
-          return;
-        case HL_DER_TAG_TOO_LARGE:
-          hl_decode_add_error (parent, base + pos, end - pos,
-                               _("the tag number at offset %lu takes more than 4 bytes"), (gulong)(base + pos));
-          return;
-        case HL_DER_INDEFINITE:
-          hl_decode_add_error (parent, base + pos, end - pos,
-                               _("indefinite length at offset %lu: BER allows it, DER does not"),
-                               (gulong)(base + pos + h.tag_len));
-          return;
-        case HL_DER_LENGTH_TOO_LARGE:
-          hl_decode_add_error (parent, base + pos, end - pos,
-                               _("the length at offset %lu takes more than 4 bytes"),
-                               (gulong)(base + pos + h.tag_len));
-          return;
-        default:
-          g_assert_not_reached ();
-        }
+      if (!der_read_header (parent, data, pos, end, base, &h))
+        return;
 
       content = pos + h.header;
       avail = end - content;
       n = MIN (h.length, avail);
       length_len = h.header - h.tag_len;
-      name = hl_der_type_name (&h);
+      /* A universal type has a name of its own: "SEQUENCE" */
+      type = h.cls == 0 ? hl_der_universal_name (h.number) : NULL;
+      if (type == NULL)
+        type = other_type = hl_der_type_name (&h);
+      name = type;
       if (schema != NULL)
         s = hl_der_schema_match (&schema, choice, data[pos]);
       draft = hl_decode_draft_new (parent, s != NULL ? s->id : "der.element");
@@ -593,25 +671,28 @@ der_walk (DerTexts          *t,
 
           der_walk (t, draft, data, content, content + n, base, depth + 1, extension,
                     s != NULL ? s->children : NULL, s != NULL && (s->flags & HL_DER_SCHEMA_CHOICE));
-          summary = der_constructed_summary (&h, data + content, n);
+          summary = der_constructed_summary (&t->oids, &h, data + content, n);
         }
       else
         {
           const HlDerSchema *inner = s == NULL ? NULL
-                                     : (s->flags & HL_DER_SCHEMA_BY_OID) ? hl_decode_x509_extension_schema (last_oid)
+                                     : (s->flags & HL_DER_SCHEMA_BY_OID)
+                                     ? hl_decode_x509_extension_schema (last_oid != NULL
+                                                                        ? oid_text (&t->oids, last_oid, last_oid_len)->text
+                                                                        : NULL)
                                      : s->children;
 
           summary = der_primitive (t, draft, &h, data, content, n, base, depth, in_extension, inner);
           /* An extension's extnID: it says what its extnValue holds. */
           if (h.cls == 0 && h.number == 6)
             {
-              g_free (last_oid);
-              last_oid = hl_der_oid_text (data + content, n);
+              last_oid = data + content;
+              last_oid_len = n;
             }
         }
 
       if (s != NULL)
-        name_from_schema (s, &h, data + content, n, &name, &summary);
+        name = name_from_schema (t, s, &h, data + content, n, type, &summary);
 
       hl_decode_draft_commit_to (parent, draft, name, summary, base + pos, h.header + n);
       pos = content + n;
@@ -636,8 +717,10 @@ hl_decode_der_summary (const guint8 *data,
   type = hl_der_type_name (&e.h);
   if (e.h.constructed)
     {
-      g_autofree char *inner = der_constructed_summary (&e.h, e.content, e.h.length);
+      OidTexts oids = { 0 };
+      g_autofree char *inner = der_constructed_summary (&oids, &e.h, e.content, e.h.length);
 
+      oid_texts_clear (&oids);
       if (inner != NULL)
         return g_strdup_printf ("%s: %s", type, inner);
     }

@@ -21,10 +21,28 @@
  * session_ticket, renegotiation_info …); others are shown as bytes.
  */
 
-const char *
-hl_decode_add_signature_algorithm (HlField      *parent,
-                                   const guint8 *p,
-                                   gsize         offset)
+/* The names of a signature algorithm's fields, translated once for a
+ * list of them. */
+typedef struct
+{
+  const char *algorithm;
+  const char *hash;
+  const char *signature;
+} AlgorithmNames;
+
+static void
+algorithm_names_init (AlgorithmNames *names)
+{
+  names->algorithm = _("Signature algorithm");
+  names->hash = _("Hash");
+  names->signature = _("Signature");
+}
+
+static const char *
+add_signature_algorithm (HlField              *parent,
+                         const guint8         *p,
+                         gsize                 offset,
+                         const AlgorithmNames *names)
 {
   guint code = hl_decode_be (p, 2);
   const char *scheme = hl_signature_scheme_name (code);
@@ -41,17 +59,28 @@ hl_decode_add_signature_algorithm (HlField      *parent,
   else
     value = hl_decode_named_hex4 (NULL, code);
 
-  field = hl_field_add (parent, "signature_algorithm", _("Signature algorithm"), value, offset, 2);
+  field = hl_field_add (parent, "signature_algorithm", names->algorithm, value, offset, 2);
   if (pair)
     {
       g_autofree char *h = hl_decode_named (hash, p[0]);
       g_autofree char *s = hl_decode_named (signature, p[1]);
 
-      hl_field_add (field, "signature_algorithm.hash", _("Hash"), h, offset, 1);
-      hl_field_add (field, "signature_algorithm.signature", _("Signature"), s, offset + 1, 1);
+      hl_field_add (field, "signature_algorithm.hash", names->hash, h, offset, 1);
+      hl_field_add (field, "signature_algorithm.signature", names->signature, s, offset + 1, 1);
     }
 
   return scheme;
+}
+
+const char *
+hl_decode_add_signature_algorithm (HlField      *parent,
+                                   const guint8 *p,
+                                   gsize         offset)
+{
+  AlgorithmNames names;
+
+  algorithm_names_init (&names);
+  return add_signature_algorithm (parent, p, offset, &names);
 }
 
 gboolean
@@ -60,15 +89,17 @@ hl_decode_signature_algorithms (HlReader *r,
                                 guint    *count)
 {
   g_autofree char *value = NULL;
+  AlgorithmNames names;
   HlList list;
 
+  algorithm_names_init (&names);
   hl_list_begin (&list, r, parent, 2, "signature_algorithms.length", _("Signature algorithms length"),
                  _("the signature algorithms list"), "signature_algorithms");
   *count = 0;
   while (hl_reader_left (&list.items) >= 2)
     {
-      hl_decode_add_signature_algorithm (list.field, list.items.data + list.items.pos,
-                                         HL_READER_OFFSET (&list.items, list.items.pos));
+      add_signature_algorithm (list.field, list.items.data + list.items.pos,
+                               HL_READER_OFFSET (&list.items, list.items.pos), &names);
       list.items.pos += 2;
       (*count)++;
     }

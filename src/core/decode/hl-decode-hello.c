@@ -114,6 +114,8 @@ read_cipher_suites (HlReader *r,
                     guint    *count)
 {
   g_autofree char *value = NULL;
+  /* Translated once for the forty-odd suites a client offers. */
+  const char *suite_name = _("Cipher suite");
   HlList list;
 
   *count = 0;
@@ -123,7 +125,7 @@ read_cipher_suites (HlReader *r,
     {
       g_autofree char *text = hl_decode_suite_text (hl_decode_be (list.items.data + list.items.pos, 2));
 
-      hl_field_add (list.field, "hello.cipher_suite", _("Cipher suite"), text,
+      hl_field_add (list.field, "hello.cipher_suite", suite_name, text,
                     HL_READER_OFFSET (&list.items, list.items.pos), 2);
       list.items.pos += 2;
       (*count)++;

@@ -56,26 +56,28 @@ decode_record_header (HlField      *draft,
       const char *type_name = hl_content_type_name (type);
       const char *version_str = hl_decode_version_name (version);
 
+      /* Every record has one: its texts are put together without printf. */
+      char digits[HL_TEXT_DECIMAL_SIZE];
+      g_autofree char *bytes = NULL;
+      g_autofree char *version_hex = NULL;
+
       length = hl_decode_be (data + i, 2);
-      hl_field_add_printf (draft, "record.length", 3, 2, _("Length"), "%u", length);
+      hl_field_add (draft, "record.length", _("Length"), hl_text_decimal (length, digits), 3, 2);
       /* RFC 5246 §6.2.3: a protected fragment grows by at most 2048 bytes */
       if (length > 16384 + 2048)
         hl_decode_add_error (draft, 3, 2, _("a record holds at most 18432 bytes (2^14 + 2048), this one says %u"), length);
 
-      {
-        g_autofree char *bytes = hl_decode_bytes_text (length);
-        g_autofree char *version_hex = g_strdup_printf ("0x%04X", version);
-
-        summary = g_strdup_printf ("%s, %s, %s", type_name ? type_name : "?",
-                                   version_str ? version_str : version_hex, bytes);
-      }
+      bytes = hl_decode_bytes_text (length);
+      if (version_str == NULL)
+        version_str = version_hex = g_strdup_printf ("0x%04X", version);
+      summary = g_strconcat (type_name ? type_name : "?", ", ", version_str, ", ", bytes, NULL);
 
       if (hl_reader_left (&r) > 0)
         {
           gsize avail = hl_reader_left (&r);
-          g_autofree char *bytes = hl_decode_bytes_text (MIN (length, avail));
+          g_autofree char *cut = length > avail ? hl_decode_bytes_text (avail) : NULL;
 
-          hl_field_add (draft, "record.fragment", _("Fragment"), bytes, 5, MIN (length, avail));
+          hl_field_add (draft, "record.fragment", _("Fragment"), cut ? cut : bytes, 5, MIN (length, avail));
           if (length > avail)
             hl_decode_add_error (draft, 5, avail, _("truncated: the record says %u bytes, %lu follow the header"),
                                  length, (gulong)avail);

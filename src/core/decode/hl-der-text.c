@@ -132,11 +132,17 @@ hl_decode_dn_text (const guint8 *p,
                    gsize         n,
                    gboolean      cn_only)
 {
-  g_autoptr(GString) s = g_string_new (NULL);
+  g_autoptr(GString) s = NULL;
   g_autofree char *cn = NULL;
   HlDerIter rdns;
   HlDerElement rdn;
 
+  /* Most values asked about are no Name: one whose first tag, in the
+   * short form, is not SET (0x31) is none. */
+  if (n > 0 && (p[0] & 0x1f) != 0x1f && p[0] != 0x31)
+    return NULL;
+
+  s = g_string_new (NULL);
   hl_der_iter_init (&rdns, p, n);
   while (hl_der_iter_next (&rdns, &rdn))
     {

@@ -392,11 +392,13 @@ hl_engine_install_hooks (br_ssl_engine_context *eng)
   br_ssl_engine_set_prf_sha384 (eng, hook_prf_sha384);
 }
 
-/* br_x509_minimal checks each certificate signature through these; the
- * chain check finds the results in the run's log instead of running the
- * same primitive on the same bytes again (hl-signature-log.h). */
+/* br_x509_minimal checks each certificate signature through these, and
+ * the TLS engines each handshake signature; the chain check and the
+ * handshake's signatures checked again find the results in the run's log
+ * instead of running the same primitive on the same bytes again
+ * (hl-signature-log.h). */
 static uint32_t
-hook_x509_rsa (const unsigned char     *sig,
+hook_rsa_vrfy (const unsigned char     *sig,
                size_t                   sig_len,
                const unsigned char     *hash_oid,
                size_t                   hash_len,
@@ -414,7 +416,7 @@ hook_x509_rsa (const unsigned char     *sig,
 }
 
 static uint32_t
-hook_x509_ecdsa (const br_ec_impl       *impl,
+hook_ecdsa_vrfy (const br_ec_impl       *impl,
                  const void             *hash,
                  size_t                  hash_len,
                  const br_ec_public_key *pk,
@@ -434,8 +436,17 @@ hook_x509_ecdsa (const br_ec_impl       *impl,
 void
 hl_engine_log_signatures (br_x509_minimal_context *xc)
 {
-  br_x509_minimal_set_rsa (xc, hook_x509_rsa);
-  br_x509_minimal_set_ecdsa (xc, xc->iec, hook_x509_ecdsa);
+  br_x509_minimal_set_rsa (xc, hook_rsa_vrfy);
+  br_x509_minimal_set_ecdsa (xc, xc->iec, hook_ecdsa_vrfy);
+}
+
+/* For an engine that checks handshake signatures (the client's, and the
+ * server's when it asks for a certificate): the same primitives, logged. */
+void
+hl_engine_log_handshake_signatures (br_ssl_engine_context *eng)
+{
+  br_ssl_engine_set_rsavrfy (eng, hook_rsa_vrfy);
+  br_ssl_engine_set_ecdsa (eng, hook_ecdsa_vrfy);
 }
 
 /* The explanation of a chain check that BearSSL's X.509 engine accepted,

@@ -43,10 +43,11 @@ field_u16 (const guint8 *data,
   return (guint)data[at] << 8 | data[at + 1];
 }
 
-/* The ClientHello of the current connection as the server received it,
- * handshake header included, or NULL when there is none. */
+/* The record of the current connection's ClientHello as the server
+ * received it, record header included, or NULL when there is none. */
 static GBytes *
-received_client_hello (HlEngine *self)
+received_client_hello (HlEngine *self,
+                       guint    *index)
 {
   for (guint i = 0; i < hl_trace_get_n_records (self->trace); i++)
     {
@@ -62,7 +63,31 @@ received_client_hello (HlEngine *self)
           ((const guint8 *)g_bytes_get_data (received, NULL))[HL_DECODE_RECORD_HEADER_LEN] != HANDSHAKE_CLIENT_HELLO)
         return NULL;
 
-      return g_bytes_new_from_bytes (received, HL_DECODE_RECORD_HEADER_LEN, len - HL_DECODE_RECORD_HEADER_LEN);
+      *index = i;
+      return received;
+    }
+
+  return NULL;
+}
+
+/* The fields of the client's step that shows @record, when that step's
+ * bytes are the record's, header and all, byte for byte: the hello as
+ * received was decoded already, as it was sent.  Their offsets count
+ * from the record's first byte. */
+static HlField *
+decoded_hello (HlEngine *self,
+               guint     index,
+               GBytes   *record)
+{
+  for (guint i = 0; i < hl_trace_get_n_steps (self->trace); i++)
+    {
+      HlStep *step = hl_trace_get_step (self->trace, i);
+
+      if (hl_step_get_record (step) == (int)index && hl_step_get_kind (step) == HL_STEP_HANDSHAKE &&
+          hl_step_get_handshake_type (step) == HANDSHAKE_CLIENT_HELLO &&
+          hl_step_get_header_length (step) == HL_DECODE_RECORD_HEADER_LEN && hl_step_get_fields (step) != NULL &&
+          g_bytes_equal (hl_step_get_bytes (step), record))
+        return hl_field_ref (hl_step_get_fields (step));
     }
 
   return NULL;
@@ -72,18 +97,25 @@ GArray *
 hl_engine_received_offer (HlEngine *self,
                           guint    *client_version)
 {
-  g_autoptr(GBytes) hello = received_client_hello (self);
+  guint index = 0;
+  GBytes *record = received_client_hello (self, &index);
   g_autoptr(HlField) fields = NULL;
   GArray *offered;
   HlField *list;
   const guint8 *data;
   gsize len;
 
-  if (hello == NULL)
+  if (record == NULL)
     return NULL;
 
-  data = g_bytes_get_data (hello, &len);
-  fields = hl_decode_handshake (data, len, NULL);
+  data = g_bytes_get_data (record, &len);
+  if ((fields = decoded_hello (self, index, record)) == NULL)
+    {
+      /* Decoded from the handshake message on: offsets count from there. */
+      data += HL_DECODE_RECORD_HEADER_LEN;
+      len -= HL_DECODE_RECORD_HEADER_LEN;
+      fields = hl_decode_handshake (data, len, NULL);
+    }
   *client_version = field_u16 (data, len, hl_field_get_child_by_id (fields, "hello.client_version"));
   offered = g_array_new (FALSE, FALSE, sizeof (guint16));
   list = hl_field_get_child_by_id (fields, "hello.cipher_suites");

@@ -425,6 +425,17 @@ void        hl_engine_time_records     (br_ssl_engine_context    *eng);
 void        hl_engine_log_signatures   (br_x509_minimal_context  *xc);
 
 /**
+ * hl_engine_log_handshake_signatures:
+ * @eng: the engine of a side that checks handshake signatures (the
+ *   client's, and the server's when it asks for a certificate)
+ *
+ * Routes its ServerKeyExchange and CertificateVerify signature checks
+ * through the same wrappers as hl_engine_log_signatures(), into the run's
+ * #HlSignatureLog.
+ */
+void        hl_engine_log_handshake_signatures (br_ssl_engine_context *eng);
+
+/**
  * hl_engine_note_chain_check:
  * @obs: the observer of the side that judged the chain
  * @user_data: the #HlEngine

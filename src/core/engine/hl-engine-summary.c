@@ -316,7 +316,7 @@ hl_engine_finish (HlEngine *self)
 
   report = hl_recompute_keys (self->trace);
   hl_trace_set_keys_report (self->trace, &report);
-  hl_recompute_signatures (self->trace);
+  hl_recompute_signatures (self->trace, self->signatures);
 
   hl_engine_note_missed_tamper (self);
   if (hl_scenario_get_eavesdropper (self->scenario))

@@ -229,6 +229,7 @@ setup_client_auth (HlEngine *self,
       /* Without these the server cannot check CertificateVerify (error 26). */
       br_ssl_engine_set_default_rsavrfy (&self->sc.eng);
       br_ssl_engine_set_default_ecdsa (&self->sc.eng);
+      hl_engine_log_handshake_signatures (&self->sc.eng);
       if (hl_scenario_get_client_auth (scenario) == HL_CLIENT_AUTH_OPTIONAL)
         br_ssl_engine_add_flags (&self->sc.eng, BR_OPT_TOLERATE_NO_CLIENT_AUTH);
     }
@@ -306,6 +307,7 @@ setup (HlEngine *self,
   self->observer.user_data = self;
   br_ssl_engine_set_x509 (&self->cc.eng, &self->observer.vtable);
   br_ssl_client_set_rsapub (&self->cc, hl_engine_hook_rsa_public);
+  hl_engine_log_handshake_signatures (&self->cc.eng);
   hl_engine_install_hooks (&self->cc.eng);
 
   /* The server. */

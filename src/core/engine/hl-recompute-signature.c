@@ -29,8 +29,10 @@
  * the message's signature algorithm names in TLS 1.2; before, MD5 ‖ SHA-1
  * for RSA and SHA-1 for ECDSA (RFC 4346 §7.4.3, RFC 4492 §5.10).  Hashes
  * are GLib's; the RSA and ECDSA verification is BearSSL's primitives'
- * (hl_certificate_verify_hash()), called here on bytes this file cut out
- * of the records itself.
+ * (hl_certificate_verify_hash_logged()), called here on bytes this file
+ * cut out of the records itself, or, when the engine made that very call
+ * during the run, its result taken from the run's log
+ * (hl-signature-log.h).
  */
 
 #define RECORD_HEADER    5
@@ -234,12 +236,13 @@ hash_for_signature (GBytes      *data,
 /* Checks the digitally-signed struct at @sig (RFC 5246 §4.7) over
  * @signed_bytes with @certificate's key; takes @certificate. */
 static void
-check_signature (Check         *check,
-                 HlCertificate *certificate,
-                 GBytes        *signed_bytes,
-                 const guint8  *sig,
-                 gsize          len,
-                 gboolean       tls12)
+check_signature (Check          *check,
+                 HlCertificate  *certificate,
+                 GBytes         *signed_bytes,
+                 const guint8   *sig,
+                 gsize           len,
+                 gboolean        tls12,
+                 HlSignatureLog *log)
 {
   guint hash = 0;
   gsize sig_len;
@@ -275,8 +278,8 @@ check_signature (Check         *check,
     }
 
   check->checked = TRUE;
-  check->verifies = hl_certificate_verify_hash (certificate, g_bytes_get_data (check->hash, NULL),
-                                                g_bytes_get_size (check->hash), sig + 2, sig_len);
+  check->verifies = hl_certificate_verify_hash_logged (certificate, g_bytes_get_data (check->hash, NULL),
+                                                       g_bytes_get_size (check->hash), sig + 2, sig_len, log);
 }
 
 /* The version the ServerHello at @position chose, 0 if none. */
@@ -316,9 +319,10 @@ ske_signed_bytes (GArray       *messages,
 
 /* Checks the ServerKeyExchange at @ske as the client received it. */
 static GBytes *
-check_ske (Check  *check,
-           GArray *messages,
-           guint   ske)
+check_ske (Check          *check,
+           GArray         *messages,
+           guint           ske,
+           HlSignatureLog *log)
 {
   gsize len, cert_len, params_len;
   const guint8 *body = body_of (messages, ske, &len);
@@ -333,16 +337,17 @@ check_ske (Check  *check,
     return NULL;
 
   check_signature (check, first_certificate (cert, cert_len), signed_bytes, body + params_len, len - params_len,
-                   version >= 0x0303);
+                   version >= 0x0303, log);
   return signed_bytes;
 }
 
 /* Checks the CertificateVerify at @cv as the server received it:
  * RFC 5246 §7.4.8, over every handshake message before it. */
 static GBytes *
-check_cv (Check  *check,
-          GArray *messages,
-          guint   cv)
+check_cv (Check          *check,
+          GArray         *messages,
+          guint           cv,
+          HlSignatureLog *log)
 {
   gsize len, cert_len;
   const guint8 *body = body_of (messages, cv, &len);
@@ -360,7 +365,7 @@ check_cv (Check  *check,
     }
   signed_bytes = g_byte_array_free_to_bytes (data);
 
-  check_signature (check, first_certificate (cert, cert_len), signed_bytes, body, len, version >= 0x0303);
+  check_signature (check, first_certificate (cert, cert_len), signed_bytes, body, len, version >= 0x0303, log);
   return signed_bytes;
 }
 
@@ -509,7 +514,8 @@ check_as_seen_by (Check          *check,
                   HlTrace        *trace,
                   guint           connection,
                   const CheckIds *ids,
-                  HlActor         viewer)
+                  HlActor         viewer,
+                  HlSignatureLog *log)
 {
   g_autoptr(GArray) messages = view_of (trace, connection, viewer);
 
@@ -519,7 +525,7 @@ check_as_seen_by (Check          *check,
       Message *m = &g_array_index (messages, Message, i);
 
       if (m->sender == ids->signer && m->type == ids->type)
-        return ids->type == 12 ? check_ske (check, messages, i) : check_cv (check, messages, i);
+        return ids->type == 12 ? check_ske (check, messages, i, log) : check_cv (check, messages, i, log);
     }
 
   return NULL;
@@ -528,7 +534,8 @@ check_as_seen_by (Check          *check,
 static void
 recompute_one (HlTrace        *trace,
                guint           connection,
-               const CheckIds *ids)
+               const CheckIds *ids,
+               HlSignatureLog *log)
 {
   HlStep *step = step_of (trace, connection, ids);
   HlActor verifier = ids->signer == HL_ACTOR_SERVER ? HL_ACTOR_CLIENT : HL_ACTOR_SERVER;
@@ -538,7 +545,7 @@ recompute_one (HlTrace        *trace,
   if (step == NULL)
     return;
   check.as_sent = -1;
-  if (!(signed_bytes = check_as_seen_by (&check, trace, connection, ids, verifier)))
+  if (!(signed_bytes = check_as_seen_by (&check, trace, connection, ids, verifier, log)))
     {
       check_clear (&check);
       return;
@@ -549,7 +556,7 @@ recompute_one (HlTrace        *trace,
   if (check.checked && !check.verifies)
     {
       Check sent = { 0 };
-      g_autoptr(GBytes) sent_bytes = check_as_seen_by (&sent, trace, connection, ids, ids->signer);
+      g_autoptr(GBytes) sent_bytes = check_as_seen_by (&sent, trace, connection, ids, ids->signer, log);
 
       /* -1: it could not be checked as sent either, and nothing is said of why. */
       check.as_sent = sent_bytes != NULL && sent.checked ? sent.verifies : -1;
@@ -562,12 +569,13 @@ recompute_one (HlTrace        *trace,
 }
 
 void
-hl_recompute_signatures (HlTrace *trace)
+hl_recompute_signatures (HlTrace        *trace,
+                         HlSignatureLog *log)
 {
   for (guint c = 0; c < hl_trace_get_n_connections (trace); c++)
     {
-      recompute_one (trace, c, &ske_ids);
-      recompute_one (trace, c, &cv_ids);
+      recompute_one (trace, c, &ske_ids, log);
+      recompute_one (trace, c, &cv_ids, log);
     }
 }
 

@@ -31,6 +31,7 @@
  * decryption of the exported capture is the outside check of those.
  */
 
+#include "hl-signature-log.h"
 #include "hl-trace.h"
 
 G_BEGIN_DECLS
@@ -56,7 +57,9 @@ HlKeysReport hl_recompute_keys (HlTrace *trace);
  * "ske.signature_check" or "cv.signature_check" (with ".signed", ".hash",
  * ".key"; ".as_sent" when it does not verify: whether it does over the
  * bytes as the signer sent them), the claim %HL_CLAIM_SIGNATURE_VERIFIES
- * and a sentence on the result.  hl_recompute_signature_agreement() says,
+ * and a sentence on the result.  Where the engine made the very same call
+ * of the RSA or ECDSA primitive, its result is taken from the run's @log
+ * (hl-signature-log.h).  hl_recompute_signature_agreement() says,
  * for a side that failed with BR_ERR_BAD_SIGNATURE, whether that check
  * agrees.
  */
@@ -64,12 +67,16 @@ HlKeysReport hl_recompute_keys (HlTrace *trace);
 /**
  * hl_recompute_signatures:
  * @trace: an unsealed trace, as the engine leaves it
+ * @log: (nullable): the signature checks the run's engines made; a check
+ *   of the very same signature, key and hash takes the primitive's result
+ *   from it rather than calling the primitive again
  *
  * Checks the signature of each ServerKeyExchange and CertificateVerify
  * of @trace again, adds the check to the message's fields and says its
  * result in the message's explanation.
  */
-void  hl_recompute_signatures          (HlTrace *trace);
+void  hl_recompute_signatures          (HlTrace        *trace,
+                                        HlSignatureLog *log);
 
 /**
  * hl_recompute_signature_agreement:
@@ -81,8 +88,8 @@ void  hl_recompute_signatures          (HlTrace *trace);
  *   signature did not verify, whether the recomputed check of the
  *   signature it checked agrees; %NULL for other failures
  */
-char *hl_recompute_signature_agreement (HlTrace *trace,
-                                        HlStep  *failure,
-                                        int      error);
+char *hl_recompute_signature_agreement (HlTrace        *trace,
+                                        HlStep         *failure,
+                                        int             error);
 
 G_END_DECLS

@@ -113,10 +113,24 @@ oid_to_string (const Der *oid)
   return text != NULL ? text : g_strdup ("?");
 }
 
-static const struct { const char *oid; const char *name; } attribute_names[] = {
-  { "2.5.4.3", "CN" }, { "2.5.4.6", "C" }, { "2.5.4.7", "L" }, { "2.5.4.8", "ST" },
-  { "2.5.4.10", "O" }, { "2.5.4.11", "OU" },
+/* The attribute types 2.5.4.N (id-at, RFC 5280 §4.1.2.4) a name is
+ * written with, by their last arc: DER writes 2.5.4.N as 55 04 N. */
+static const struct { guint8 arc; const char *name; } attribute_names[] = {
+  { 3, "CN" }, { 6, "C" }, { 7, "L" }, { 8, "ST" }, { 10, "O" }, { 11, "OU" },
 };
+
+static const char *
+attribute_label (const Der *oid)
+{
+  if (oid->len != 3 || oid->p[0] != 0x55 || oid->p[1] != 0x04)
+    return NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (attribute_names); i++)
+    if (attribute_names[i].arc == oid->p[2])
+      return attribute_names[i].name;
+
+  return NULL;
+}
 
 /* "CN=www.example, O=Example", and the CN alone. */
 static char *
@@ -136,22 +150,24 @@ read_name (Der    name,
           Der oid, value;
           g_autofree char *oid_text = NULL;
           g_autofree char *text = NULL;
-          const char *label = NULL;
+          const char *label;
 
           if (!der_expect (&atv, TAG_OID, &oid, NULL) || !der_next (&atv, &tag, &value, NULL))
             break;
 
-          oid_text = oid_to_string (&oid);
-          for (gsize i = 0; i < G_N_ELEMENTS (attribute_names); i++)
-            if (strcmp (attribute_names[i].oid, oid_text) == 0)
-              label = attribute_names[i].name;
+          /* A known type is named without writing its OID out. */
+          label = attribute_label (&oid);
+          if (label == NULL)
+            label = oid_text = oid_to_string (&oid);
 
           text = g_utf8_make_valid ((const char *)value.p, value.len);
           if (s->len > 0)
             g_string_append (s, ", ");
-          g_string_append_printf (s, "%s=%s", label ? label : oid_text, text);
+          g_string_append (s, label);
+          g_string_append_c (s, '=');
+          g_string_append (s, text);
 
-          if (g_strcmp0 (label, "CN") == 0 && common_name != NULL && *common_name == NULL)
+          if (oid_text == NULL && strcmp (label, "CN") == 0 && common_name != NULL && *common_name == NULL)
             *common_name = g_strdup (text);
         }
     }
@@ -562,6 +578,17 @@ hl_certificate_verify_hash (HlCertificate *self,
                             gsize          signature_len)
 {
   return verify_hash (self, hash, hash_len, signature, signature_len, NULL);
+}
+
+gboolean
+hl_certificate_verify_hash_logged (HlCertificate  *self,
+                                   const guint8   *hash,
+                                   gsize           hash_len,
+                                   const guint8   *signature,
+                                   gsize           signature_len,
+                                   HlSignatureLog *log)
+{
+  return verify_hash (self, hash, hash_len, signature, signature_len, log);
 }
 
 gboolean

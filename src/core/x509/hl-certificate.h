@@ -290,6 +290,27 @@ gboolean       hl_certificate_verify_signature_logged (HlCertificate  *self,
                                                 HlSignatureLog *log,
                                                 char          **detail);
 
+/**
+ * hl_certificate_verify_hash_logged:
+ * @self: the certificate whose public key should verify
+ * @hash: the hash that was signed
+ * @hash_len: its length
+ * @signature: the signature
+ * @signature_len: its length
+ * @log: (nullable): the signature checks this run's engines made
+ *
+ * Like hl_certificate_verify_hash(), taking the result of the RSA or
+ * ECDSA primitive from @log when it holds a call with the same inputs.
+ *
+ * Returns: whether @signature verifies over @hash with @self's key
+ */
+gboolean       hl_certificate_verify_hash_logged (HlCertificate  *self,
+                                                  const guint8   *hash,
+                                                  gsize           hash_len,
+                                                  const guint8   *signature,
+                                                  gsize           signature_len,
+                                                  HlSignatureLog *log);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlCertificate, hl_certificate_free)
 
 G_END_DECLS

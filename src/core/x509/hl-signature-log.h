@@ -8,19 +8,23 @@
 #pragma once
 
 /*
- * HlSignatureLog: the certificate signature checks made during one run.
+ * HlSignatureLog: the signature checks made during one run.
  *
  * The X.509 engine of a run checks the signature of every certificate it
- * reads; the rule-by-rule chain check (hl-chain.h) then checks the same
- * signatures with the same BearSSL primitive.  That primitive is a pure
- * function of the signature, the key and the hash algorithm, so it need
- * not run twice: the engine calls it through a wrapper that writes each
- * call's inputs and result here, and hl_certificate_verify_signature_logged()
- * takes the result from here when the signature, key and hash algorithm it
- * read from the DER itself are byte for byte those of a call made in this
- * run, and calls the primitive itself otherwise.  What stays the checker's
- * own: reading the certificates, choosing the issuer's key, hashing the
- * signed part, comparing that hash with the signature's.
+ * reads, and the TLS engines the signature of each ServerKeyExchange and
+ * CertificateVerify; the rule-by-rule chain check (hl-chain.h) and the
+ * handshake's signatures checked again (hl-recompute.h) then check the
+ * same signatures with the same BearSSL primitive.  That primitive is a
+ * pure function of the signature, the key and the hash (algorithm), so it
+ * need not run twice: the engines call it through a wrapper that writes
+ * each call's inputs and result here, and
+ * hl_certificate_verify_signature_logged() and
+ * hl_certificate_verify_hash_logged() take the result from here when the
+ * signature, key and hash they read and computed themselves are byte for
+ * byte those of a call made in this run, and call the primitive
+ * themselves otherwise.  What stays the checker's own: reading the
+ * certificates and messages, choosing the key, hashing the signed bytes,
+ * comparing that hash with the signature's.
  *
  * A log belongs to one run and is freed with it.
  */
