@@ -331,17 +331,6 @@ hl_message_view_byte_activated (HlHexView     *hex,
     hl_message_view_select_deepest (self, field_contains, best->field);
 }
 
-/**
- * hl_message_view_select_byte:
- * @self: a #HlMessageView
- * @offset: a byte of the bytes shown in the hex view
- *
- * Selects the deepest field that covers @offset, as a click on that byte
- * does.
- *
- * Returns: (transfer none) (nullable): the field selected, or %NULL when
- *   no field covers @offset
- */
 HlField *
 hl_message_view_select_byte (HlMessageView *self,
                              gsize          offset)

@@ -59,17 +59,6 @@ hl_window_export_to (HlWindow   *self,
   return FALSE;
 }
 
-/**
- * hl_window_export:
- * @path: where to write; its extension says what: .json (the trace),
- *   .pcapng (a capture Wireshark decrypts), .log / .txt (the key log),
- *   .svg, .pdf, .png (the whole diagram, for print), or .scenario (the
- *   lesson as the Experiment panel has changed it)
- *
- * Writes the current run.  A failure is shown in a dialog naming the file.
- *
- * Returns: whether the file was written
- */
 gboolean
 hl_window_export (HlWindow   *self,
                   const char *path)
@@ -80,16 +69,6 @@ hl_window_export (HlWindow   *self,
   return hl_window_export_to (self, path, G_MAXUINT);
 }
 
-/**
- * hl_window_export_diagram:
- * @self: a #HlWindow
- * @path: where to write: .svg, .pdf or .png
- * @up_to_current: %TRUE to draw the steps up to the current one only
- *
- * Writes the ladder diagram in the light theme, as for print.
- *
- * Returns: whether the file was written
- */
 gboolean
 hl_window_export_diagram (HlWindow   *self,
                           const char *path,
@@ -341,19 +320,6 @@ open_file_done (GObject      *source,
   g_object_unref (outer);
 }
 
-/**
- * hl_window_open_file_async:
- * @self: a #HlWindow
- * @path: a .scenario file the user chose
- * @callback: (nullable): called when the window shows the run or the error
- * @user_data: for @callback
- *
- * What the Open… dialog does with the file chosen: reads and runs it on
- * another thread, the window staying responsive, then shows the run; or,
- * when it cannot be read or run, keeps showing the current run and tells
- * the user in a dialog that names the file and the problem.  While it
- * works, the window's subtitle says so and Open… is disabled.
- */
 void
 hl_window_open_file_async (HlWindow            *self,
                            const char          *path,
@@ -395,14 +361,6 @@ hl_window_open_file_async (HlWindow            *self,
   g_task_run_in_thread (task, open_file_thread);
 }
 
-/**
- * hl_window_open_file_finish:
- * @self: a #HlWindow
- * @result: what @callback was given
- * @error: the problem the dialog showed
- *
- * Returns: %TRUE if the window now shows a run of the file's scenario
- */
 gboolean
 hl_window_open_file_finish (HlWindow      *self,
                             GAsyncResult  *result,

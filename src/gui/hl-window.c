@@ -479,16 +479,6 @@ hl_window_force_light_style (gboolean force)
     adw_style_manager_set_color_scheme (style_manager, scheme_before);
 }
 
-/**
- * hl_window_set_presentation_mode:
- * @self: a #HlWindow
- * @presentation_mode: %TRUE for a projector
- *
- * Presentation mode: fullscreen, type half as large again, a black on white
- * diagram with thick lines, the light style whatever the desktop's, and
- * the step counter large in the header bar.  Leaving fullscreen
- * (F11, Escape, the window manager) leaves it.
- */
 void
 hl_window_set_presentation_mode (HlWindow *self,
                                  gboolean  presentation_mode)
@@ -521,15 +511,6 @@ hl_window_set_presentation_mode (HlWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION_MODE]);
 }
 
-/**
- * hl_window_set_reveal_outcome:
- * @self: a #HlWindow
- * @reveal_outcome: %TRUE to show how the run ends, and every step, from
- *   the start
- *
- * By default a class sees the outcome and the steps still to come only
- * when playback reaches them, so that it can guess first.
- */
 void
 hl_window_set_reveal_outcome (HlWindow *self,
                               gboolean  reveal_outcome)
@@ -900,13 +881,6 @@ hl_window_init (HlWindow *self)
   hl_window_update_actions (self);
 }
 
-/**
- * hl_window_new:
- * @application: the application the window belongs to
- *
- * Returns: (transfer full): a window that shows no run yet; call
- *   hl_window_load_scenario() before presenting it.
- */
 HlWindow *
 hl_window_new (GtkApplication *application)
 {
@@ -951,15 +925,6 @@ hl_window_run_scenario (HlWindow    *self,
   return TRUE;
 }
 
-/**
- * hl_window_show_builtin_run:
- * @self: a #HlWindow
- * @scenario: a built-in scenario
- * @trace: a run of @scenario, made elsewhere
- *
- * Shows the run from its start, as hl_window_load_scenario() does, for a
- * run made before the window existed.
- */
 void
 hl_window_show_builtin_run (HlWindow   *self,
                             HlScenario *scenario,
@@ -975,18 +940,6 @@ hl_window_show_builtin_run (HlWindow   *self,
     g_settings_set_string (self->settings, "last-scenario", hl_scenario_get_id (scenario));
 }
 
-/**
- * hl_window_load_scenario:
- * @self: a #HlWindow
- * @scenario_id: the id of a built-in scenario, e.g. "rsa-basic"
- * @error: return location for an error
- *
- * Loads the scenario, runs it and shows the run from its start.  On error
- * (an unknown id is %HL_SCENARIO_ERROR_UNKNOWN_ID) the window keeps showing
- * what it showed.
- *
- * Returns: %TRUE if the window now shows a run of @scenario_id
- */
 gboolean
 hl_window_load_scenario (HlWindow    *self,
                          const char  *scenario_id,
@@ -1008,16 +961,6 @@ hl_window_load_scenario (HlWindow    *self,
   return TRUE;
 }
 
-/**
- * hl_window_load_scenario_file:
- * @self: a #HlWindow
- * @path: a .scenario file
- * @error: return location for an error
- *
- * Like hl_window_load_scenario(), for a scenario file of one's own.
- *
- * Returns: %TRUE if the window now shows a run of the file's scenario
- */
 gboolean
 hl_window_load_scenario_file (HlWindow    *self,
                               const char  *path,
@@ -1035,12 +978,6 @@ hl_window_load_scenario_file (HlWindow    *self,
   return hl_window_run_scenario (self, scenario, error);
 }
 
-/**
- * hl_window_get_scenario:
- * @self: a #HlWindow
- *
- * Returns: (transfer none) (nullable): the scenario shown
- */
 HlScenario *
 hl_window_get_scenario (HlWindow *self)
 {
@@ -1049,12 +986,6 @@ hl_window_get_scenario (HlWindow *self)
   return self->scenario;
 }
 
-/**
- * hl_window_get_trace:
- * @self: a #HlWindow
- *
- * Returns: (transfer none) (nullable): the trace of the run shown
- */
 HlTrace *
 hl_window_get_trace (HlWindow *self)
 {
@@ -1063,12 +994,6 @@ hl_window_get_trace (HlWindow *self)
   return self->trace;
 }
 
-/**
- * hl_window_get_player:
- * @self: a #HlWindow
- *
- * Returns: (transfer none): the player that steps through the run
- */
 HlPlayer *
 hl_window_get_player (HlWindow *self)
 {
@@ -1077,13 +1002,6 @@ hl_window_get_player (HlWindow *self)
   return self->player;
 }
 
-/**
- * hl_window_show_panel:
- * @self: a #HlWindow
- * @name: "lesson", "message", "keys", "certificates" or "experiment"
- *
- * Returns: %TRUE if there is a panel of that name, now shown
- */
 gboolean
 hl_window_show_panel (HlWindow   *self,
                       const char *name)
@@ -1105,12 +1023,6 @@ hl_window_show_panel (HlWindow   *self,
   return TRUE;
 }
 
-/**
- * hl_window_get_sequence_view:
- * @self: a #HlWindow
- *
- * Returns: (transfer none): the ladder diagram
- */
 HlSequenceView *
 hl_window_get_sequence_view (HlWindow *self)
 {
