@@ -95,6 +95,18 @@ for name in ("www.handshake-lab.test", "mail.handshake-lab.test", "handshake-lab
           f"server-name={name}: OpenSSL says it {'matches' if matches else 'does not match'}; "
           f"the client says {error}")
 
+# The lesson's own words about OpenSSL and browsers are of the lesson: the
+# expired lesson, moved back 40 days, succeeds, and says nothing of what
+# OpenSSL rejects; the run says it was changed, and so does the error.
+lesson = run("expired")
+changed = run("expired", "--clock-days", "-40")
+check("OpenSSL 3.0" in lesson.stdout, "expired: the lesson says what OpenSSL does")
+check("OpenSSL 3.0" not in changed.stdout and "Outcome: success" in changed.stdout,
+      "expired --clock-days -40: succeeds, and no word of OpenSSL's verdict on the lesson's certificate")
+check("changed from the lesson" in changed.stdout.splitlines()[1], "the changed run says so under its title")
+check(changed.returncode == 1 and "the change changed how the run ends" in changed.stderr,
+      f"the changed outcome: exit {changed.returncode}, {changed.stderr.strip()!r}")
+
 # Several edits, in order: the server sends its leaf alone, and the client
 # trusts the intermediate as a root (a chain that works), then not.
 result = run("rsa-basic", "--set", "[Server] chain=server", "--set", "[Client] trust=intermediate",

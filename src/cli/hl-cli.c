@@ -299,6 +299,8 @@ format_text (HlScenario *scenario,
   guint n = hl_trace_get_n_steps (trace);
 
   g_string_append_printf (out, "%s — %s\n", hl_scenario_get_id (scenario), hl_scenario_get_title (scenario));
+  if (hl_scenario_is_variant (scenario))
+    g_string_append (out, _("changed from the lesson with --set or --clock-days; the title is the lesson’s\n"));
   g_string_append_printf (out, _("seed %s, clock %s, server name %s\n\n"),
                           seed_text, clock_text, hl_scenario_get_server_name (scenario));
 
@@ -709,7 +711,9 @@ cmd_run (int    argc,
           hl_cli_print ("%s%s", text, costs_text ? costs_text : "");
         }
 
-      if (mismatch != NULL && repeat == 1)
+      if (mismatch != NULL && repeat == 1 && hl_scenario_is_variant (scenario))
+        g_printerr (_("handshake-lab-cli: the change changed how the run ends: %s\n"), mismatch);
+      else if (mismatch != NULL && repeat == 1)
         g_printerr (_("handshake-lab-cli: the run did not end as the scenario expects: %s\n"), mismatch);
     }
 

@@ -77,6 +77,7 @@ struct _HlScenario
   char           *origin;
   char           *base_dir;          /* where the file's certificate files are; NULL from memory */
   GBytes         *source;            /* the text it was read from */
+  gboolean        variant;           /* read from a lesson's text as changed (an experiment) */
   char           *id;
   char           *group;
   char           *title;

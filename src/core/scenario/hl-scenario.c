@@ -183,10 +183,15 @@ hl_scenario_new_variant (HlScenario *self,
                          gsize       len,
                          GError    **error)
 {
+  HlScenario *variant;
+
   g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
   g_return_val_if_fail (data != NULL, NULL);
 
-  return new_from_data (data, len, self->origin, self->base_dir, error);
+  if ((variant = new_from_data (data, len, self->origin, self->base_dir, error)))
+    variant->variant = TRUE;
+
+  return variant;
 }
 
 GBytes *
@@ -477,7 +482,7 @@ hl_scenario_get_tamper (HlScenario  *self,
   *record = self->tamper_record;
   *offset = self->tamper_offset;
   *mask = self->tamper_xor;
-  *description = self->fault_description ? g_dgettext (GETTEXT_PACKAGE, self->fault_description) : NULL;
+  *description = hl_scenario_get_fault_description (self);
 
   return TRUE;
 }
@@ -506,14 +511,29 @@ hl_scenario_get_eavesdropper (HlScenario *self)
 const HlOtherStacks *
 hl_scenario_get_other_stacks (HlScenario *self)
 {
+  static const HlOtherStacks none = { NULL };
+
   g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
-  return &self->others;
+
+  /* What the lesson says of OpenSSL and browsers holds of the lesson's
+   * certificates and outcome, not of a lesson changed. */
+  return self->variant ? &none : &self->others;
+}
+
+gboolean
+hl_scenario_is_variant (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), FALSE);
+  return self->variant;
 }
 
 const char *
 hl_scenario_get_fault_description (HlScenario *self)
 {
   g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  /* The lesson's words for its own attack, not for another one. */
+  if (self->variant)
+    return NULL;
   return self->fault_description ? g_dgettext (GETTEXT_PACKAGE, self->fault_description) : NULL;
 }
 

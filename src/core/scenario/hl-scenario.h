@@ -136,7 +136,9 @@ HlScenario         *hl_scenario_new_from_data      (const char    *data,
  *
  * Reads @data as if it were the file @self was read from: errors name that
  * file, and certificate files are found next to it.  An experiment
- * (hl-experiment.h) reads its edits this way.
+ * (hl-experiment.h) reads its edits this way.  The variant does not carry
+ * @self's notes on other stacks (hl_scenario_get_other_stacks()): they
+ * describe the lesson, not a lesson changed.
  *
  * Returns: (transfer full) (nullable): the scenario, or %NULL with @error
  *   naming the group and the key at fault
@@ -145,6 +147,16 @@ HlScenario         *hl_scenario_new_variant        (HlScenario    *self,
                                                     const char    *data,
                                                     gsize          len,
                                                     GError       **error);
+
+/**
+ * hl_scenario_is_variant:
+ * @self: a scenario
+ *
+ * Returns: whether @self was read by hl_scenario_new_variant(): a lesson
+ *   changed, whose texts (summary, lesson, the outcome it expects) were
+ *   written for the lesson as it was
+ */
+gboolean            hl_scenario_is_variant         (HlScenario    *self);
 
 /**
  * hl_scenario_get_source:
@@ -428,7 +440,8 @@ const char         *hl_scenario_get_server_key     (HlScenario    *self);
  * hl_scenario_get_fault_description:
  * @self: a scenario
  *
- * Returns: (nullable): what the scenario's attacker is after, translated
+ * Returns: (nullable): what the scenario's attacker is after, translated;
+ *   %NULL for a variant (hl_scenario_new_variant())
  */
 const char         *hl_scenario_get_fault_description (HlScenario *self);
 
