@@ -158,7 +158,7 @@ static void
 test_refused (Fixture       *f,
               gconstpointer  data)
 {
-  GtkWidget *suites = entry_row (f, "Suites, in order");
+  GtkWidget *suites = entry_row (f, "Suites it accepts, in order");
   GtkWidget *sni = entry_row (f, "Server name it asks for (SNI)");
   HlScenario *before = hl_experiment_get_scenario (f->experiment);
   GtkWidget *error_label;
@@ -175,6 +175,8 @@ test_refused (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "[Server] suites"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "TLS_NO_SUCH_SUITE"));
+  /* The panel is about the lesson, not its file. */
+  g_assert_false (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (error_label)), "scenarios/"));
 
   gtk_editable_set_text (GTK_EDITABLE (sni), "mail.handshake-lab.test");
   g_signal_emit_by_name (sni, "apply");
@@ -190,11 +192,18 @@ test_switch_and_choice (Fixture       *f,
   GtkWidget *eavesdropper = find_row (f->view, ADW_TYPE_ACTION_ROW,
                                       "An eavesdropper records it all and later steals the server’s key");
   GtkWidget *auth = find_row (f->view, ADW_TYPE_COMBO_ROW, "Client certificate");
-  GtkWidget *trust = find_row (f->view, ADW_TYPE_ENTRY_ROW, "Roots it accepts client certificates from");
+  GtkWidget *trust = find_row (f->view, ADW_TYPE_ENTRY_ROW, "Roots for client certificates");
   g_autofree char *value = NULL;
   g_autofree char *auth_value = NULL;
   g_autofree char *server_trust = NULL;
   g_autofree char *client_trust = NULL;
+  GtkWidget *sender = find_row (f->view, ADW_TYPE_COMBO_ROW, "Tamper with");
+  static const char * const tamper_keys[] = { "tamper-sender", "tamper-record", "tamper-offset", "tamper-xor" };
+  static const char * const tamper_values[] = { "client", "1", "0", "1" };
+  const char *description;
+  HlActor actor;
+  guint record, offset;
+  guint8 mask;
 
   g_assert_nonnull (eavesdropper);
   gtk_switch_set_active (GTK_SWITCH (hl_test_gui_find_widget (eavesdropper, GTK_TYPE_SWITCH, NULL)), TRUE);
@@ -220,6 +229,26 @@ test_switch_and_choice (Fixture       *f,
   g_clear_pointer (&server_trust, g_free);
   server_trust = hl_experiment_get_value (f->experiment, "Server", "trust");
   g_assert_null (server_trust);
+
+  /* Tampering starts at the first record's first byte, its lowest bit,
+   * which the network then flips; "No tampering" takes it all away. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sender), 1);
+  for (guint i = 0; i < G_N_ELEMENTS (tamper_keys); i++)
+    {
+      g_autofree char *tamper = hl_experiment_get_value (f->experiment, "Fault", tamper_keys[i]);
+
+      g_assert_cmpstr (tamper, ==, tamper_values[i]);
+    }
+  g_assert_true (hl_scenario_get_tamper (hl_experiment_get_scenario (f->experiment), &actor, &record, &offset, &mask,
+                                         &description));
+  g_assert_cmpuint (record, ==, 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sender), 0);
+  for (guint i = 0; i < G_N_ELEMENTS (tamper_keys); i++)
+    {
+      g_autofree char *tamper = hl_experiment_get_value (f->experiment, "Fault", tamper_keys[i]);
+
+      g_assert_null (tamper);
+    }
 
   /* The roots alone, with nobody asking, are refused with the reason. */
   gtk_editable_set_text (GTK_EDITABLE (trust), "root");

@@ -14,6 +14,7 @@
 
 #include <math.h>
 
+#include "hl-experiment-view.h"
 #include "hl-hex-view.h"
 #include "hl-ladder.h"
 #include "hl-test-gui.h"
@@ -287,13 +288,25 @@ test_fit_view (gconstpointer data)
  * never scrolls sideways (both lanes in view), and the hex view never
  * scrolls sideways. */
 static void
+change_request_path (HlWindow *window)
+{
+  GtkWidget *view = hl_test_gui_find_widget (GTK_WIDGET (window), HL_TYPE_EXPERIMENT_VIEW, NULL);
+  HlExperiment *experiment = hl_experiment_view_get_experiment (HL_EXPERIMENT_VIEW (view));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (hl_experiment_set_value (experiment, "Application", "request-path", "/a-change", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (window)), "(changed)"));
+}
+
+static void
 test_lecture_sizes (gconstpointer data)
 {
   static const struct { int width, height; gboolean presentation; } sizes[] = {
     { 1024, 600, FALSE }, { 1280, 720, FALSE }, { 1280, 800, FALSE }, { 1920, 1080, TRUE },
   };
   static const char *const ids[] = { "rsa-basic", "expired", "mutual-tls" };
-  static const char *const panels[] = { "lesson", "message", "keys", "certificates" };
+  static const char *const panels[] = { "lesson", "message", "keys", "certificates", "experiment" };
   guint turn = 0;
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
@@ -316,6 +329,9 @@ test_lecture_sizes (gconstpointer data)
 
             g_assert_true (hl_window_show_panel (window, panels[turn % G_N_ELEMENTS (panels)]));
             hl_player_seek (hl_window_get_player (window), positions[p]);
+            /* A changed lesson, whose title says so, fits too. */
+            if (g_str_equal (panels[turn % G_N_ELEMENTS (panels)], "experiment"))
+              change_request_path (window);
             gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
             hl_test_gui_spin (50);
             g_test_message ("%dx%d %s step %u, %s panel", sizes[s].width, sizes[s].height, ids[i], positions[p],

@@ -97,24 +97,24 @@ typedef struct
 
 static const RowSpec rows[] = {
   { SECTION_CLIENT, "Client", "server-name", N_("Server name it asks for (SNI)"), KIND_TEXT, NULL, FALSE },
-  { SECTION_CLIENT, "Client", "versions", N_("Versions"), KIND_CHOICE, version_choices, FALSE },
-  { SECTION_CLIENT, "Client", "suites", N_("Suites offered, in order (empty: BearSSL’s default list)"), KIND_TEXT, NULL, TRUE },
+  { SECTION_CLIENT, "Client", "versions", N_("Versions it offers"), KIND_CHOICE, version_choices, FALSE },
+  { SECTION_CLIENT, "Client", "suites", N_("Suites it offers, in order"), KIND_TEXT, NULL, TRUE },
   { SECTION_CLIENT, "Client", "trust", N_("Trusted roots (certificate names)"), KIND_TEXT, NULL, TRUE },
   { SECTION_CLIENT, "Client", "chain", N_("Its own certificates, for mutual TLS"), KIND_TEXT, NULL, TRUE },
-  { SECTION_SERVER, "Server", "versions", N_("Versions"), KIND_CHOICE, version_choices, FALSE },
-  { SECTION_SERVER, "Server", "suites", N_("Suites, in order"), KIND_TEXT, NULL, FALSE },
+  { SECTION_SERVER, "Server", "versions", N_("Versions it accepts"), KIND_CHOICE, version_choices, FALSE },
+  { SECTION_SERVER, "Server", "suites", N_("Suites it accepts, in order"), KIND_TEXT, NULL, FALSE },
   { SECTION_SERVER, "Server", "preference", N_("Whose order decides"), KIND_CHOICE, preference_choices, TRUE },
   { SECTION_SERVER, "Server", "chain", N_("Chain it sends, its own first"), KIND_TEXT, NULL, FALSE },
-  { SECTION_SERVER, "Server", "key", N_("Private key it uses (empty: its certificate’s)"), KIND_TEXT, NULL, TRUE },
+  { SECTION_SERVER, "Server", "key", N_("Private key (empty: its certificate’s)"), KIND_TEXT, NULL, TRUE },
   { SECTION_SERVER, "Server", "client-auth", N_("Client certificate"), KIND_CHOICE, client_auth_choices, TRUE },
-  { SECTION_SERVER, "Server", "trust", N_("Roots it accepts client certificates from"), KIND_TEXT, NULL, TRUE },
+  { SECTION_SERVER, "Server", "trust", N_("Roots for client certificates"), KIND_TEXT, NULL, TRUE },
   { SECTION_CERTIFICATE, NULL, "subject-cn", N_("Subject common name"), KIND_TEXT, NULL, FALSE },
   { SECTION_CERTIFICATE, NULL, "dns-names", N_("DNS names (subjectAltName)"), KIND_TEXT, NULL, TRUE },
   { SECTION_CERTIFICATE, NULL, "ip-addresses", N_("IP addresses (subjectAltName)"), KIND_TEXT, NULL, TRUE },
-  { SECTION_CERTIFICATE, NULL, "issuer", N_("Issuer (a certificate name; its own: self-signed)"), KIND_TEXT, NULL, FALSE },
+  { SECTION_CERTIFICATE, NULL, "issuer", N_("Issuer (its own name: self-signed)"), KIND_TEXT, NULL, FALSE },
   { SECTION_CERTIFICATE, NULL, "key", N_("Key"), KIND_KEYS, NULL, FALSE },
-  { SECTION_CERTIFICATE, NULL, "valid-from", N_("Valid from (a date, or relative: -30d)"), KIND_TEXT, NULL, FALSE },
-  { SECTION_CERTIFICATE, NULL, "valid-until", N_("Valid until (a date, or relative: +365d)"), KIND_TEXT, NULL, FALSE },
+  { SECTION_CERTIFICATE, NULL, "valid-from", N_("Valid from (date, or -30d)"), KIND_TEXT, NULL, FALSE },
+  { SECTION_CERTIFICATE, NULL, "valid-until", N_("Valid until (date, or +365d)"), KIND_TEXT, NULL, FALSE },
   { SECTION_CERTIFICATE, NULL, "ca", N_("A certificate authority (cA)"), KIND_SWITCH, NULL, TRUE },
   { SECTION_CERTIFICATE, NULL, "path-len", N_("Path length"), KIND_TEXT, NULL, TRUE },
   { SECTION_CERTIFICATE, NULL, "basic-constraints", N_("Basic constraints"), KIND_CHOICE, basic_constraints_choices, TRUE },
@@ -125,8 +125,8 @@ static const RowSpec rows[] = {
   { SECTION_CERTIFICATE, NULL, "unknown-critical-extension", N_("An unknown critical extension"), KIND_SWITCH, NULL, TRUE },
   { SECTION_NETWORK, "Fault", "tamper-sender", N_("Tamper with"), KIND_CHOICE, sender_choices, TRUE },
   { SECTION_NETWORK, "Fault", "tamper-record", N_("Which of its records, from 1"), KIND_TEXT, NULL, TRUE },
-  { SECTION_NETWORK, "Fault", "tamper-offset", N_("Which byte of the record’s body, from 0"), KIND_TEXT, NULL, TRUE },
-  { SECTION_NETWORK, "Fault", "tamper-xor", N_("Bits to flip, 1–255"), KIND_TEXT, NULL, TRUE },
+  { SECTION_NETWORK, "Fault", "tamper-offset", N_("Byte after the 5-byte header, from 0"), KIND_TEXT, NULL, TRUE },
+  { SECTION_NETWORK, "Fault", "tamper-xor", N_("XOR mask for that byte, 1–255"), KIND_TEXT, NULL, TRUE },
   { SECTION_NETWORK, "Fault", "eavesdropper", N_("An eavesdropper records it all and later steals the server’s key"), KIND_SWITCH, NULL, TRUE },
   { SECTION_APPLICATION, "Application", "request-path", N_("Path the client asks for"), KIND_TEXT, NULL, TRUE },
   { SECTION_APPLICATION, "Application", "resume", N_("Connect again and resume the session"), KIND_SWITCH, NULL, TRUE },
@@ -192,7 +192,18 @@ show_error (HlExperimentView *self,
             GtkWidget        *row,
             const GError     *error)
 {
-  gtk_label_set_text (self->error_label, error->message);
+  const char *message = error->message;
+  HlScenario *lesson = self->experiment != NULL ? hl_experiment_get_lesson (self->experiment) : NULL;
+
+  /* The loader names the lesson's file; the panel is about the lesson. */
+  if (lesson != NULL)
+    {
+      g_autofree char *prefix = g_strconcat (hl_scenario_get_origin (lesson), ": ", NULL);
+
+      if (g_str_has_prefix (message, prefix))
+        message += strlen (prefix);
+    }
+  gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
   if (row != NULL)
     gtk_widget_add_css_class (row, "error");
@@ -268,6 +279,25 @@ combo_selected (AdwComboRow *row,
   value = binding->values[selected];
   if (*value == '\0')
     value = NULL;
+
+  /* Tampering needs a record, a byte and a mask: the first record, its
+   * first byte, its lowest bit, unless they are set already; "No
+   * tampering" takes them all away. */
+  if (g_str_equal (binding->spec->key, "tamper-sender"))
+    {
+      static const char * const keys[] = { "tamper-sender", "tamper-record", "tamper-offset", "tamper-xor", NULL };
+      static const char * const defaults[] = { NULL, "1", "0", "1" };
+      g_autofree char *current[G_N_ELEMENTS (defaults)] = { NULL };
+      const char *values[G_N_ELEMENTS (defaults)] = { value };
+
+      for (guint i = 1; value != NULL && i < G_N_ELEMENTS (defaults); i++)
+        {
+          current[i] = hl_experiment_get_value (binding->view->experiment, "Fault", keys[i]);
+          values[i] = current[i] != NULL ? current[i] : defaults[i];
+        }
+      apply_values (binding->view, GTK_WIDGET (row), binding->group, keys, values);
+      return;
+    }
 
   /* A server that asks for client certificates checks them against roots
    * of its own, and only then: start from the roots the client trusts. */
@@ -482,7 +512,9 @@ refresh_binding (HlExperimentView *self,
   switch (binding->spec->kind)
     {
     case KIND_TEXT:
-      gtk_editable_set_text (GTK_EDITABLE (binding->row), value != NULL ? value : "");
+      /* Setting the same text again would show the apply button again. */
+      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (binding->row)), value != NULL ? value : "") != 0)
+        gtk_editable_set_text (GTK_EDITABLE (binding->row), value != NULL ? value : "");
       break;
     case KIND_CHOICE:
     case KIND_KEYS:

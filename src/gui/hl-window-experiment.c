@@ -98,6 +98,21 @@ describe_change (HlWindow *self)
   gtk_label_set_text (self->expectation_label, text);
 }
 
+/* The header bar says a changed lesson is not the lesson. */
+static void
+mark_title (HlWindow *self)
+{
+  g_autofree char *title = NULL;
+
+  if (!hl_experiment_is_modified (self->experiment))
+    return;
+
+  /* TRANSLATORS: %s is the lesson's title */
+  title = g_strdup_printf (_("%s (changed)"), hl_scenario_get_title (hl_experiment_get_lesson (self->experiment)));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+}
+
 static void
 experiment_changed (HlWindow *self)
 {
@@ -136,7 +151,12 @@ ensure_view (HlWindow *self)
     return;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  back = gtk_button_new_with_mnemonic (_("_Back to the Panels"));
+  back = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (back), g_object_new (ADW_TYPE_BUTTON_CONTENT,
+                                                         "icon-name", "go-previous-symbolic",
+                                                         "label", _("_Back to the Panels"),
+                                                         "use-underline", TRUE,
+                                                         NULL));
   gtk_widget_set_halign (back, GTK_ALIGN_START);
   gtk_widget_set_margin_start (back, 12);
   gtk_widget_set_margin_top (back, 6);
@@ -160,12 +180,27 @@ get_view (HlWindow *self)
   return box != NULL ? HL_EXPERIMENT_VIEW (gtk_widget_get_last_child (box)) : NULL;
 }
 
+/* The Experiment panel's rows want the height: the step list gives it
+ * up to its smallest while the panel is shown, and gets it back after. */
+#define STEPS_HEIGHT_EXPERIMENTING 120
+
 void
 _hl_window_experiment_show (HlWindow *self,
                             gboolean  shown)
 {
+  gboolean showing = g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "experiment") == 0;
+
+  if (shown == showing)
+    return;
+
   if (shown)
-    ensure_view (self);
+    {
+      ensure_view (self);
+      self->steps_height = gtk_paned_get_position (self->side_paned);
+      gtk_paned_set_position (self->side_paned, MIN (self->steps_height, STEPS_HEIGHT_EXPERIMENTING));
+    }
+  else if (self->steps_height > 0)
+    gtk_paned_set_position (self->side_paned, self->steps_height);
   gtk_stack_set_visible_child_name (self->side_stack, shown ? "experiment" : "panels");
 }
 
@@ -177,6 +212,7 @@ _hl_window_experiment_follow_run (HlWindow *self)
   if (self->experiment != NULL && hl_experiment_get_scenario (self->experiment) == self->scenario)
     {
       describe_change (self);
+      mark_title (self);
       return;
     }
 

@@ -30,6 +30,7 @@ struct _HlWindow
   HlTrace              *trace;
   HlExperiment         *experiment;         /* the lesson shown, as the Experiment panel changes it */
   HlTrace              *lesson_trace;       /* the run of the lesson before any change */
+  int                   steps_height;       /* the step list's height before the Experiment panel */
   HlPlayer             *player;
   GSettings            *settings;
   GtkFileChooserNative *chooser;

@@ -520,6 +520,13 @@ hl_scenario_get_other_stacks (HlScenario *self)
   return self->variant ? &none : &self->others;
 }
 
+const char *
+hl_scenario_get_origin (HlScenario *self)
+{
+  g_return_val_if_fail (HL_IS_SCENARIO (self), NULL);
+  return self->origin;
+}
+
 gboolean
 hl_scenario_is_variant (HlScenario *self)
 {

@@ -149,6 +149,15 @@ HlScenario         *hl_scenario_new_variant        (HlScenario    *self,
                                                     GError       **error);
 
 /**
+ * hl_scenario_get_origin:
+ * @self: a scenario
+ *
+ * Returns: the name its errors give the file it was read from
+ *   ("scenarios/rsa-basic.scenario" for a built-in one)
+ */
+const char         *hl_scenario_get_origin         (HlScenario    *self);
+
+/**
  * hl_scenario_is_variant:
  * @self: a scenario
  *
