@@ -105,8 +105,8 @@ print_text (HlCostReport *report)
           if (g_strcmp0 (f->group, groups[g]) != 0)
             continue;
           if (bulk)
-            line = g_strdup_printf (_("%.1f MiB/s (%u runs, IQR %.2f–%.2f ms per run)"), f->value, f->sample.runs,
-                                    f->sample.q1_ns / 1e6, f->sample.q3_ns / 1e6);
+            line = g_strdup_printf (_("%.1f MiB/s (%u runs, IQR %.1f–%.1f µs per run)"), f->value, f->sample.runs,
+                                    f->sample.q1_ns / 1e3, f->sample.q3_ns / 1e3);
           else
             line = g_strdup_printf (_("%.1f µs (%u runs, IQR %.1f–%.1f µs)"), f->value, f->sample.runs,
                                     f->sample.q1_ns / 1e3, f->sample.q3_ns / 1e3);
