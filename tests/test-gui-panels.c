@@ -6,11 +6,11 @@
  */
 
 /* The panels on their own, without a window: each follows the player it
- * is given, the Keys and Certificates panels are built from their
- * templates, the Lesson panel keeps the outcome to the end, and the Keys
- * panel's comparison card is built again only when what it shows
- * changes.  What a panel should show is counted from
- * the trace, not from another panel. */
+ * is given, the Keys, Certificates and Message panels are built from
+ * their templates, the Lesson panel keeps the outcome to the end, and
+ * the Keys panel's comparison card is built again only when what it
+ * shows changes.  What a panel should show is counted from the trace,
+ * not from another panel. */
 
 #define G_LOG_DOMAIN "test-gui"
 
@@ -19,6 +19,7 @@
 #include "hl-certificate-view.h"
 #include "hl-digest-view.h"
 #include "hl-engine.h"
+#include "hl-hex-view.h"
 #include "hl-key-comparison.h"
 #include "hl-lesson-view.h"
 #include "hl-message-view.h"
@@ -189,8 +190,9 @@ test_panels_follow_player (void)
   panels_tear_down (&p);
 }
 
-/* The static part of the Keys and Certificates panels comes from their
- * templates: the objects named in the .ui are there, in a new panel. */
+/* The static part of the Keys, Certificates and Message panels comes
+ * from their templates: the objects named in the .ui are there, in a new
+ * panel. */
 static void
 test_panels_from_templates (void)
 {
@@ -221,6 +223,21 @@ test_panels_from_templates (void)
       g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (empty)), !=, "");
       g_object_unref (panel);
     }
+
+  /* The Message panel's tree and hex dump, and its text before any step,
+   * come from its template; the run fills them. */
+  {
+    GtkWidget *panel = g_object_ref_sink (hl_message_view_new ());
+    GType type = HL_TYPE_MESSAGE_VIEW;
+    GObject *empty = gtk_widget_get_template_child (panel, type, "empty");
+
+    g_assert_true (GTK_IS_LIST_VIEW (gtk_widget_get_template_child (panel, type, "tree")));
+    g_assert_true (HL_IS_HEX_VIEW (gtk_widget_get_template_child (panel, type, "hex")));
+    g_assert_true (GTK_IS_LABEL (empty));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (empty)));
+    g_assert_nonnull (gtk_list_view_get_model (GTK_LIST_VIEW (gtk_widget_get_template_child (panel, type, "tree"))));
+    g_object_unref (panel);
+  }
 }
 
 /* Whether a label under @panel shows @text, and it and every widget up
