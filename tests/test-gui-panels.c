@@ -6,10 +6,11 @@
  */
 
 /* The panels on their own, without a window: each follows the player it
- * is given, the Keys and Certificates panels are built from their
- * templates, and the Keys panel's comparison card is built again only
- * when what it shows changes.  What a panel should show is counted from
- * the trace, not from another panel. */
+ * is given, the Keys, Certificates and Message panels are built from
+ * their templates, the Lesson panel keeps the outcome to the end, and
+ * the Keys panel's comparison card is built again only when what it
+ * shows changes.  What a panel should show is counted from the trace,
+ * not from another panel. */
 
 #define G_LOG_DOMAIN "test-gui"
 
@@ -18,7 +19,9 @@
 #include "hl-certificate-view.h"
 #include "hl-digest-view.h"
 #include "hl-engine.h"
+#include "hl-hex-view.h"
 #include "hl-key-comparison.h"
+#include "hl-lesson-view.h"
 #include "hl-message-view.h"
 #include "hl-player.h"
 #include "hl-sequence-view.h"
@@ -187,8 +190,9 @@ test_panels_follow_player (void)
   panels_tear_down (&p);
 }
 
-/* The static part of the Keys and Certificates panels comes from their
- * templates: the objects named in the .ui are there, in a new panel. */
+/* The static part of the Keys, Certificates and Message panels comes
+ * from their templates: the objects named in the .ui are there, in a new
+ * panel. */
 static void
 test_panels_from_templates (void)
 {
@@ -219,6 +223,100 @@ test_panels_from_templates (void)
       g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (empty)), !=, "");
       g_object_unref (panel);
     }
+
+  /* The Message panel's tree and hex dump, and its text before any step,
+   * come from its template; the run fills them. */
+  {
+    GtkWidget *panel = g_object_ref_sink (hl_message_view_new ());
+    GType type = HL_TYPE_MESSAGE_VIEW;
+    GObject *empty = gtk_widget_get_template_child (panel, type, "empty");
+
+    g_assert_true (GTK_IS_LIST_VIEW (gtk_widget_get_template_child (panel, type, "tree")));
+    g_assert_true (HL_IS_HEX_VIEW (gtk_widget_get_template_child (panel, type, "hex")));
+    g_assert_true (GTK_IS_LABEL (empty));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (empty)));
+    g_assert_nonnull (gtk_list_view_get_model (GTK_LIST_VIEW (gtk_widget_get_template_child (panel, type, "tree"))));
+    g_object_unref (panel);
+  }
+}
+
+/* Whether a label under @panel shows @text, and it and every widget up
+ * to @panel are visible. */
+static gboolean
+panel_shows_text (GtkWidget  *panel,
+                  const char *text)
+{
+  GtkWidget *label = hl_test_gui_find_label (panel, text);
+
+  if (label == NULL)
+    return FALSE;
+  for (GtkWidget *w = label; w != panel; w = gtk_widget_get_parent (w))
+    if (!gtk_widget_get_visible (w))
+      return FALSE;
+  return TRUE;
+}
+
+/* The Lesson panel on its own follows its player: the step playback is
+ * on, and how the run ends (the run's own summary) only at the end,
+ * unless the outcome is revealed; a change's sentence lasts one run. */
+static void
+test_lesson_follows_player (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlScenario) scenario = hl_scenario_load_builtin ("expired", &error);
+  g_autoptr(HlTrace) trace = NULL;
+  g_autoptr(HlTrace) trace2 = NULL;
+  g_autoptr(HlPlayer) player = hl_player_new (NULL);
+  GtkWidget *view = g_object_ref_sink (hl_lesson_view_new ());
+  const char *summary;
+  guint n_steps;
+
+  g_assert_no_error (error);
+  trace = hl_engine_run (scenario, &error);
+  g_assert_no_error (error);
+  summary = hl_trace_get_summary_text (trace);
+  g_assert_nonnull (summary);
+  g_assert_cmpstr (summary, !=, "");
+  n_steps = hl_trace_get_n_steps (trace);
+  g_assert_cmpuint (n_steps, >, 3);
+
+  g_object_set (view, "player", player, NULL);
+  hl_player_set_run (player, scenario, trace);
+
+  for (guint position = 0; position <= n_steps; position++)
+    {
+      HlStep *step;
+
+      hl_player_seek (player, position);
+      step = hl_player_get_current_step (player);
+      if (step != NULL)
+        g_assert_true (panel_shows_text (view, hl_step_get_title (step)));
+      /* No spoiler: the outcome only once playback is at the end. */
+      g_assert_cmpint (panel_shows_text (view, summary), ==, position == n_steps);
+    }
+  g_assert_true (panel_shows_text (view, hl_scenario_get_lesson (scenario)));
+
+  /* Revealed, the outcome is there from the start. */
+  hl_player_seek (player, 1);
+  g_assert_false (panel_shows_text (view, summary));
+  g_object_set (view, "reveal-outcome", TRUE, NULL);
+  g_assert_true (hl_lesson_view_get_reveal_outcome (HL_LESSON_VIEW (view)));
+  g_assert_true (panel_shows_text (view, summary));
+  hl_lesson_view_set_reveal_outcome (HL_LESSON_VIEW (view), FALSE);
+  g_assert_false (panel_shows_text (view, summary));
+
+  /* The experiment's sentence stands for the expectation, for one run. */
+  hl_player_go_to_end (player);
+  hl_lesson_view_set_change_text (HL_LESSON_VIEW (view), "changed");
+  g_assert_true (panel_shows_text (view, "changed"));
+  trace2 = hl_engine_run (scenario, &error);
+  g_assert_no_error (error);
+  hl_player_set_run (player, scenario, trace2);
+  hl_player_go_to_end (player);
+  g_assert_true (panel_shows_text (view, summary));
+  g_assert_null (hl_test_gui_find_label (view, "changed"));
+
+  g_object_unref (view);
 }
 
 /* The comparison card is built again when, and only when, what it
@@ -292,6 +390,7 @@ hl_test_gui_add_panels_tests (void)
 {
   g_test_add_func ("/gui/panels/follow-player", test_panels_follow_player);
   g_test_add_func ("/gui/panels/from-templates", test_panels_from_templates);
+  g_test_add_func ("/gui/panels/lesson-follows-player", test_lesson_follows_player);
   g_test_add_data_func ("/gui/keys/comparison-rebuilt-on-change/rsa-basic", "rsa-basic",
                         test_keys_comparison_rebuilt_on_change);
   g_test_add_data_func ("/gui/keys/comparison-rebuilt-on-change/ecdhe-rsa", "ecdhe-rsa",

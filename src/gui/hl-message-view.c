@@ -437,7 +437,10 @@ hl_message_view_dispose (GObject *object)
 {
   HlMessageView *self = (HlMessageView *)object;
 
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HL_TYPE_MESSAGE_VIEW);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
   g_clear_object (&self->step);
   g_clear_pointer (&self->spans, g_array_unref);
 
@@ -455,15 +458,29 @@ hl_message_view_class_init (HlMessageViewClass *klass)
   object_class->dispose = hl_message_view_dispose;
 
   gtk_widget_class_set_css_name (widget_class, "messageview");
+
+  g_type_ensure (HL_TYPE_HEX_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/handshakelab/HandshakeLab/hl-message-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HlMessageView, box);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageView, title);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageView, subtitle);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageView, layer_switch);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageView, wire_button);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageView, plain_button);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageView, empty);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageView, paned);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageView, tree);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageView, hex_scroller);
+  gtk_widget_class_bind_template_child (widget_class, HlMessageView, hex);
 }
 
 static void
 hl_message_view_init (HlMessageView *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
-  GtkWidget *header;
-  GtkWidget *scroller;
-  GtkWidget *frame;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
   self->spans = g_array_new (FALSE, FALSE, sizeof (Span));
   self->layer_block = -1;
   self->laid_out_width = -1;
@@ -471,56 +488,8 @@ hl_message_view_init (HlMessageView *self)
                                  gtk_custom_layout_new (hl_message_view_request_mode,
                                                         hl_message_view_measure,
                                                         hl_message_view_allocate));
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
-  header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_margin_start (header, 12);
-  gtk_widget_set_margin_end (header, 12);
-  gtk_widget_set_margin_top (header, 12);
-  gtk_box_append (GTK_BOX (self->box), header);
-
-  self->title = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->title), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (self->title, "heading");
-  gtk_box_append (GTK_BOX (header), self->title);
-
-  self->subtitle = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->subtitle), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->subtitle), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->subtitle), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (self->subtitle, "dim-label");
-  gtk_widget_add_css_class (self->subtitle, "caption");
-  gtk_box_append (GTK_BOX (header), self->subtitle);
-
-  self->layer_switch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (self->layer_switch, "linked");
-  gtk_widget_set_halign (self->layer_switch, GTK_ALIGN_CENTER);
-  self->wire_button = gtk_toggle_button_new_with_label (_("Protected Record"));
-  self->plain_button = gtk_toggle_button_new_with_label (_("Decrypted"));
-  gtk_widget_set_tooltip_text (self->wire_button, _("The record as it crossed the wire, encrypted"));
-  gtk_widget_set_tooltip_text (self->plain_button, _("What the recomputed keys decrypt it to"));
-  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->plain_button), GTK_TOGGLE_BUTTON (self->wire_button));
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->wire_button), TRUE);
   g_signal_connect (self->plain_button, "toggled", G_CALLBACK (hl_message_view_layer_toggled), self);
-  gtk_box_append (GTK_BOX (self->layer_switch), self->wire_button);
-  gtk_box_append (GTK_BOX (self->layer_switch), self->plain_button);
-  gtk_box_append (GTK_BOX (self->box), self->layer_switch);
-
-  /* The view lays itself out at a fixed size (hl_message_view_measure()),
-   * so a wrapping label here no longer troubles the side paned. */
-  self->empty = gtk_label_new (_("Step forward to see the first message."));
-  gtk_label_set_wrap (GTK_LABEL (self->empty), TRUE);
-  gtk_widget_add_css_class (self->empty, "dim-label");
-  gtk_widget_set_vexpand (self->empty, TRUE);
-  gtk_box_append (GTK_BOX (self->box), self->empty);
-
-  self->paned = gtk_paned_new (GTK_ORIENTATION_VERTICAL);
-  gtk_paned_set_wide_handle (GTK_PANED (self->paned), TRUE);
-  gtk_widget_set_vexpand (self->paned, TRUE);
-  gtk_box_append (GTK_BOX (self->box), self->paned);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
@@ -530,32 +499,10 @@ hl_message_view_init (HlMessageView *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected",
                             G_CALLBACK (hl_message_view_selection_changed), self);
-  self->tree = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)),
-                                                 g_object_ref (factory)));
-  gtk_widget_add_css_class (GTK_WIDGET (self->tree), "field-tree");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->tree),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Fields of the step"),
-                                  -1);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->tree));
-  gtk_widget_set_size_request (scroller, -1, 120);
-  gtk_paned_set_start_child (GTK_PANED (self->paned), scroller);
-  gtk_paned_set_resize_start_child (GTK_PANED (self->paned), TRUE);
-  gtk_paned_set_shrink_start_child (GTK_PANED (self->paned), FALSE);
+  gtk_list_view_set_model (self->tree, GTK_SELECTION_MODEL (self->selection));
+  gtk_list_view_set_factory (self->tree, factory);
 
-  self->hex = HL_HEX_VIEW (hl_hex_view_new ());
-  gtk_widget_add_css_class (GTK_WIDGET (self->hex), "hex");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->hex),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Bytes of the step, in hexadecimal"),
-                                  -1);
   g_signal_connect (self->hex, "byte-activated", G_CALLBACK (hl_message_view_byte_activated), self);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->hex), _("Click a byte to find the field it belongs to"));
-  self->hex_scroller = frame = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (frame), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (frame), GTK_WIDGET (self->hex));
-  gtk_widget_set_size_request (frame, -1, 90);
-  gtk_paned_set_end_child (GTK_PANED (self->paned), frame);
-  gtk_paned_set_shrink_end_child (GTK_PANED (self->paned), FALSE);
 
   hl_message_view_show_step (self, NULL);
 }

@@ -15,6 +15,10 @@
  * bytes of its own, such as a key, shows those).  An encrypted message
  * offers its protected record as it crossed the wire and, beside it, the
  * plaintext the recomputed keys decrypt, each with its own tree and bytes.
+ *
+ * Its static part (title, layer switch, tree above hex dump) is the
+ * template ui/hl-message-view.ui; it follows its "player" as every panel
+ * does (#HlPanel).
  */
 
 #include <gtk/gtk.h>

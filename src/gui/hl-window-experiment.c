@@ -86,8 +86,6 @@ describe_change (HlWindow *self)
   if (!hl_experiment_is_modified (self->experiment))
     return;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->expectation_label), "success");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->expectation_label), "error");
   if (lesson == now)
     /* TRANSLATORS: %s is "succeeds", "fails" or "stalls" */
     text = g_strdup_printf (_("Changed from the lesson: this run %s, as the lesson’s does."), outcome_verb (now));
@@ -95,7 +93,7 @@ describe_change (HlWindow *self)
     /* TRANSLATORS: each %s is "succeeds", "fails" or "stalls" */
     text = g_strdup_printf (_("Changed from the lesson: the lesson’s run %s, this one %s."),
                             outcome_verb (lesson), outcome_verb (now));
-  gtk_label_set_text (self->expectation_label, text);
+  hl_lesson_view_set_change_text (self->lesson_view, text);
 }
 
 /* The header bar says a changed lesson is not the lesson. */

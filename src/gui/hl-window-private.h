@@ -15,6 +15,7 @@
 #include "hl-certificate-view.h"
 #include "hl-digest-view.h"
 #include "hl-experiment.h"
+#include "hl-lesson-view.h"
 #include "hl-message-view.h"
 #include "hl-player.h"
 #include "hl-sequence-view.h"
@@ -58,18 +59,7 @@ struct _HlWindow
   GtkScrolledWindow    *step_scroller;
   GtkListBox           *step_list;
   AdwViewStack         *panel_stack;
-  GtkLabel             *story_label;
-  GtkLabel             *step_title_label;
-  GtkLabel             *explanation_label;
-  GtkWidget            *outcome_pending_label;
-  GtkWidget            *outcome_box;
-  GtkImage             *outcome_icon;
-  GtkLabel             *outcome_label;
-  GtkLabel             *summary_label;
-  GtkLabel             *expectation_label;
-  GtkLabel             *scenario_summary_label;
-  GtkWidget            *lesson_heading;
-  GtkLabel             *lesson_label;
+  HlLessonView         *lesson_view;
   HlMessageView        *message_view;
   HlDigestView         *keys_view;
   HlCertificateView    *certificates_view;

@@ -18,11 +18,11 @@
 #include "hl-certificate-view.h"
 #include "hl-digest-view.h"
 #include "hl-engine.h"
+#include "hl-lesson-view.h"
 #include "hl-message-view.h"
 #include "hl-names.h"
 #include "hl-player.h"
 #include "hl-sequence-view.h"
-#include "hl-verdict-icon.h"
 #include "hl-window-private.h"
 
 G_DEFINE_FINAL_TYPE (HlWindow, hl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -40,75 +40,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const double speeds[] = { 0.25, 0.5, 1, 2, 4 };
-
-static void
-hl_window_show_outcome (HlWindow *self)
-{
-  static const char * const classes[] = { "success", "error", "warning" };
-  g_autofree char *mismatch = NULL;
-  const char *icon_name;
-  const char *css_class;
-  const char *headline;
-  const char *summary;
-
-  switch (hl_trace_get_outcome (self->trace))
-    {
-    case HL_OUTCOME_SUCCESS:
-      icon_name = "channel-secure-symbolic";
-      css_class = "success";
-      /* Established, not "secure": a lesson may succeed with a weak key,
-       * no host name checked or no forward secrecy. */
-      headline = _("Connection Established");
-      break;
-
-    case HL_OUTCOME_FAILED:
-      icon_name = "channel-insecure-symbolic";
-      css_class = "error";
-      headline = _("Handshake Failed");
-      break;
-
-    case HL_OUTCOME_STALLED:
-      icon_name = "dialog-warning-symbolic";
-      css_class = "warning";
-      headline = _("Handshake Stalled");
-      break;
-
-    default:
-      g_return_if_reached ();
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), classes[i]);
-  gtk_image_set_from_icon_name (self->outcome_icon, icon_name);
-  gtk_widget_add_css_class (GTK_WIDGET (self->outcome_icon), css_class);
-  gtk_label_set_text (self->outcome_label, headline);
-
-  summary = hl_trace_get_summary_text (self->trace);
-  gtk_label_set_text (self->summary_label, summary ? summary : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary && *summary);
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->expectation_label), "success");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->expectation_label), "error");
-
-  /* A failed handshake is a good run when the lesson is about failing. */
-  if (hl_scenario_matches_trace (self->scenario, self->trace, &mismatch))
-    {
-      gtk_label_set_text (self->expectation_label,
-                          _("This is the outcome the scenario expects"));
-      gtk_widget_add_css_class (GTK_WIDGET (self->expectation_label), "success");
-    }
-  else
-    {
-      g_autofree char *text = NULL;
-
-      if (mismatch != NULL)
-        text = g_strdup_printf (_("The scenario expects a different outcome: %s"), mismatch);
-      else
-        text = g_strdup (_("The scenario expects a different outcome"));
-      gtk_label_set_text (self->expectation_label, text);
-      gtk_widget_add_css_class (GTK_WIDGET (self->expectation_label), "error");
-    }
-}
 
 /* What the two sides agreed on, or nothing when they never got that far. */
 static char *
@@ -139,37 +70,6 @@ hl_window_update_actions (HlWindow *self)
   gtk_button_set_icon_name (self->play_button,
                             playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), playing ? _("Pause (Space)") : _("Play (Space)"));
-}
-
-static void
-hl_window_show_lesson (HlWindow *self,
-                       HlStep   *step)
-{
-  g_autofree char *story = NULL;
-  guint number = step ? hl_step_get_story (step) : 0;
-
-  if (step == NULL)
-    {
-      gtk_label_set_text (self->story_label, _("Before the handshake"));
-      gtk_label_set_text (self->step_title_label, _("Client and server are ready"));
-      gtk_label_set_text (self->explanation_label,
-                          _("Press Play to watch the whole handshake, or → to go one step at a time. "
-                            "Every value shown comes from this run: you can recompute each one from the others."));
-      return;
-    }
-
-  if (number != 0)
-    story = g_strdup_printf (_("Step %u of %u · %s"), number, hl_story_length (hl_step_get_story_kind (step)),
-                             hl_story_title (hl_step_get_story_kind (step), number));
-  gtk_label_set_text (self->story_label, story ? story : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->story_label), story != NULL);
-  gtk_label_set_text (self->step_title_label, hl_step_get_title (step));
-  gtk_label_set_text (self->explanation_label, hl_step_get_explanation (step) ? hl_step_get_explanation (step) : "");
-
-  /* A failed or warned step's title says so in colour, a passed one not. */
-  hl_widget_set_verdict_css_class (GTK_WIDGET (self->step_title_label),
-                                   hl_step_get_verdict (step) == HL_VERDICT_OK ? NULL
-                                   : hl_verdict_get_css_class (hl_step_get_verdict (step)));
 }
 
 /* Rows have a place only once the list is laid out: until then, try
@@ -225,21 +125,18 @@ hl_window_update_position_label (HlWindow *self)
   gtk_label_set_text (self->position_label, label);
 }
 
-/* No spoilers: how the run ends, the steps still to come and the suite
- * the server will choose stay hidden until playback gets there, unless
- * the lecturer asked for them from the start. */
+/* No spoilers: the steps still to come and the suite the server will
+ * choose stay hidden until playback gets there, unless the lecturer asked
+ * for them from the start (the Lesson panel keeps the outcome hidden
+ * itself). */
 static void
 hl_window_update_spoilers (HlWindow *self)
 {
   guint position = hl_player_get_position (self->player);
   guint n = hl_player_get_n_steps (self->player);
-  gboolean ended = self->reveal_outcome || (n > 0 && position >= n);
   gboolean negotiated = self->reveal_outcome ||
                         (self->first_server_step >= 0 && position > (guint)self->first_server_step);
   g_autofree char *subtitle = NULL;
-
-  gtk_widget_set_visible (self->outcome_box, ended);
-  gtk_widget_set_visible (self->outcome_pending_label, !ended);
 
   if (self->trace != NULL)
     subtitle = negotiated ? describe_negotiated (self->trace) : g_strdup ("");
@@ -259,12 +156,10 @@ static void
 hl_window_position_changed (HlWindow *self)
 {
   guint position = hl_player_get_position (self->player);
-  HlStep *step = hl_player_get_current_step (self->player);
 
   hl_window_update_spoilers (self);
   hl_window_update_position_label (self);
   hl_window_update_actions (self);
-  hl_window_show_lesson (self, step);
 
   self->syncing_list = TRUE;
   if (position == 0)
@@ -396,8 +291,6 @@ static void
 hl_window_show_run (HlWindow *self)
 {
   const char *title;
-  const char *summary;
-  const char *lesson;
 
   title = hl_scenario_get_title (self->scenario);
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -414,16 +307,6 @@ hl_window_show_run (HlWindow *self)
           break;
         }
     }
-
-  hl_window_show_outcome (self);
-
-  summary = hl_scenario_get_summary (self->scenario);
-  gtk_label_set_text (self->scenario_summary_label, summary ? summary : "");
-
-  lesson = hl_scenario_get_lesson (self->scenario);
-  gtk_label_set_text (self->lesson_label, lesson ? lesson : "");
-  gtk_widget_set_visible (self->lesson_heading, lesson && *lesson);
-  gtk_widget_set_visible (GTK_WIDGET (self->lesson_label), lesson && *lesson);
 
   gtk_list_box_bind_model (self->step_list,
                            G_LIST_MODEL (self->trace),
@@ -728,6 +611,7 @@ hl_window_class_init (HlWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HL_TYPE_SEQUENCE_VIEW);
+  g_type_ensure (HL_TYPE_LESSON_VIEW);
   g_type_ensure (HL_TYPE_MESSAGE_VIEW);
   g_type_ensure (HL_TYPE_DIGEST_VIEW);
   g_type_ensure (HL_TYPE_CERTIFICATE_VIEW);
@@ -748,18 +632,7 @@ hl_window_class_init (HlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlWindow, step_scroller);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, step_list);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, panel_stack);
-  gtk_widget_class_bind_template_child (widget_class, HlWindow, story_label);
-  gtk_widget_class_bind_template_child (widget_class, HlWindow, step_title_label);
-  gtk_widget_class_bind_template_child (widget_class, HlWindow, explanation_label);
-  gtk_widget_class_bind_template_child (widget_class, HlWindow, outcome_pending_label);
-  gtk_widget_class_bind_template_child (widget_class, HlWindow, outcome_box);
-  gtk_widget_class_bind_template_child (widget_class, HlWindow, outcome_icon);
-  gtk_widget_class_bind_template_child (widget_class, HlWindow, outcome_label);
-  gtk_widget_class_bind_template_child (widget_class, HlWindow, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, HlWindow, expectation_label);
-  gtk_widget_class_bind_template_child (widget_class, HlWindow, scenario_summary_label);
-  gtk_widget_class_bind_template_child (widget_class, HlWindow, lesson_heading);
-  gtk_widget_class_bind_template_child (widget_class, HlWindow, lesson_label);
+  gtk_widget_class_bind_template_child (widget_class, HlWindow, lesson_view);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, message_view);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, keys_view);
   gtk_widget_class_bind_template_child (widget_class, HlWindow, certificates_view);
@@ -854,6 +727,8 @@ hl_window_init (HlWindow *self)
   self->player = hl_player_new (GTK_WIDGET (self));
   /* Every panel follows the player itself. */
   hl_sequence_view_set_player (self->sequence_view, self->player);
+  hl_panel_set_player (HL_PANEL (self->lesson_view), self->player);
+  g_object_bind_property (self, "reveal-outcome", self->lesson_view, "reveal-outcome", G_BINDING_SYNC_CREATE);
   hl_panel_set_player (HL_PANEL (self->message_view), self->player);
   hl_panel_set_player (HL_PANEL (self->keys_view), self->player);
   hl_panel_set_player (HL_PANEL (self->certificates_view), self->player);
