@@ -311,6 +311,11 @@ test_window (void)
   g_assert_cmpstr (hl_step_get_title (hl_player_get_current_step (player)), ==, "Certificate");
   g_assert_nonnull (hl_test_gui_find_first (GTK_WIDGET (window), is_label_starting,
                                             "Changed from the lesson: the lesson’s run succeeds, this one fails."));
+  /* The lesson's own texts say for which lesson they were written. */
+  g_assert_nonnull (hl_test_gui_find_first (GTK_WIDGET (window), is_label_starting,
+                                            "This run is of the lesson as changed"));
+  g_assert_true (gtk_widget_get_visible (hl_test_gui_find_first (GTK_WIDGET (window), is_label_starting,
+                                                                 "This run is of the lesson as changed")));
 
   /* Export… to a .scenario file saves the changed lesson; it reads back. */
   saved = g_build_filename (g_get_tmp_dir (), "hl-test-experiment.scenario", NULL);
@@ -327,6 +332,8 @@ test_window (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_false (hl_experiment_is_modified (experiment));
   g_assert_cmpint (hl_trace_get_outcome (hl_window_get_trace (window)), ==, HL_OUTCOME_SUCCESS);
+  g_assert_false (gtk_widget_get_visible (hl_test_gui_find_first (GTK_WIDGET (window), is_label_starting,
+                                                                  "This run is of the lesson as changed")));
   g_assert_cmpint (hl_player_get_position (player), ==,
                    hl_trace_diff_get_entry (diff, hl_trace_diff_get_first_divergence (diff))->index_b + 1);
 

@@ -33,6 +33,7 @@ struct _HlLessonView
   GtkLabel   *outcome_label;
   GtkLabel   *summary_label;
   GtkLabel   *expectation_label;
+  GtkWidget  *as_written_label;
   GtkLabel   *scenario_summary_label;
   GtkWidget  *lesson_heading;
   GtkLabel   *lesson_label;
@@ -152,6 +153,8 @@ show_run (HlLessonView *self)
   if (self->trace != NULL)
     show_outcome (self);
 
+  /* A lesson changed keeps the lesson's texts: say for which they hold. */
+  gtk_widget_set_visible (self->as_written_label, scenario != NULL && hl_scenario_is_variant (scenario));
   gtk_label_set_text (self->scenario_summary_label, summary ? summary : "");
   gtk_label_set_text (self->lesson_label, lesson ? lesson : "");
   gtk_widget_set_visible (self->lesson_heading, lesson && *lesson);
@@ -294,6 +297,7 @@ hl_lesson_view_class_init (HlLessonViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlLessonView, outcome_label);
   gtk_widget_class_bind_template_child (widget_class, HlLessonView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, HlLessonView, expectation_label);
+  gtk_widget_class_bind_template_child (widget_class, HlLessonView, as_written_label);
   gtk_widget_class_bind_template_child (widget_class, HlLessonView, scenario_summary_label);
   gtk_widget_class_bind_template_child (widget_class, HlLessonView, lesson_heading);
   gtk_widget_class_bind_template_child (widget_class, HlLessonView, lesson_label);
