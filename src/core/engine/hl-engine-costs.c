@@ -13,9 +13,10 @@
 
 /*
  * The timing of a run with costs (hl-costs.h): the signatures BearSSL's
- * SSL engines make and check for the handshake (ServerKeyExchange,
+ * SSL engines make for the handshake (ServerKeyExchange,
  * CertificateVerify), and each record's encryption and decryption.  The
- * other hooks (hl-engine-hooks.c) time their own calls.
+ * other hooks (hl-engine-hooks.c) time their own calls, the checks of
+ * those signatures among them.
  *
  * The signature hooks call the very implementation BearSSL would have
  * called, and are installed only in its place.  The record classes are
@@ -73,56 +74,17 @@ hook_ecdsa_sign (const br_ec_impl         *impl,
   return len;
 }
 
-static uint32_t
-hook_rsa_vrfy (const unsigned char     *sig,
-               size_t                   sig_len,
-               const unsigned char     *hash_oid,
-               size_t                   hash_len,
-               const br_rsa_public_key *pk,
-               unsigned char           *hash_out)
-{
-  gint64 start = hl_engine_cost_start ();
-  uint32_t ok = br_rsa_pkcs1_vrfy_get_default () (sig, sig_len, hash_oid, hash_len, pk, hash_out);
-
-  hl_engine_cost_end (HL_COST_RSA_VERIFY, start);
-
-  return ok;
-}
-
-static uint32_t
-hook_ecdsa_vrfy (const br_ec_impl       *impl,
-                 const void             *hash,
-                 size_t                  hash_len,
-                 const br_ec_public_key *pk,
-                 const void             *sig,
-                 size_t                  sig_len)
-{
-  gint64 start = hl_engine_cost_start ();
-  uint32_t ok = br_ecdsa_vrfy_asn1_get_default () (impl, hash, hash_len, pk, sig, sig_len);
-
-  hl_engine_cost_end (HL_COST_ECDSA_VERIFY, start);
-
-  return ok;
-}
-
 void
 hl_engine_time_signatures (HlEngine *self)
 {
-  br_ssl_engine_context *engines[] = { &self->cc.eng, &self->sc.eng };
   br_ssl_server_policy_rsa_context *server_rsa = &self->sc.chain_handler.single_rsa;
   br_ssl_server_policy_ec_context *server_ec = &self->sc.chain_handler.single_ec;
   br_ssl_client_certificate_rsa_context *client_rsa = &self->cc.client_auth.single_rsa;
   br_ssl_client_certificate_ec_context *client_ec = &self->cc.client_auth.single_ec;
 
-  for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
-    {
-      if (engines[i]->irsavrfy == br_rsa_pkcs1_vrfy_get_default ())
-        br_ssl_engine_set_rsavrfy (engines[i], hook_rsa_vrfy);
-      if (engines[i]->iecdsa == br_ecdsa_vrfy_asn1_get_default ())
-        br_ssl_engine_set_ecdsa (engines[i], hook_ecdsa_vrfy);
-    }
-
-  /* Each policy is BearSSL's single-key one, or unused. */
+  /* The checks of handshake signatures are timed where they are logged
+   * (hl_engine_log_handshake_signatures()); the signing is timed here.
+   * Each policy is BearSSL's single-key one, or unused. */
   if (self->sc.policy_vtable == &server_rsa->vtable && server_rsa->irsasign == br_rsa_pkcs1_sign_get_default ())
     server_rsa->irsasign = hook_rsa_sign;
   if (self->sc.policy_vtable == &server_ec->vtable && server_ec->iecdsa == br_ecdsa_sign_asn1_get_default ())

@@ -403,7 +403,8 @@ void        hl_engine_cost_end         (HlCostKind                kind,
  * hl_engine_time_signatures:
  * @self: the engine, set up
  *
- * Times the signatures both SSL engines make and check for the handshake.
+ * Times the signatures both SSL engines make for the handshake; their
+ * checks are timed where hl_engine_log_handshake_signatures() logs them.
  */
 void        hl_engine_time_signatures  (HlEngine                 *self);
 

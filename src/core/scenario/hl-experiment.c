@@ -12,11 +12,13 @@
 #include "hl-experiment.h"
 #include "hl-scenario-private.h"
 
-/* One state of the experiment: the text, and the scenario it loaded as. */
+/* One state of the experiment: the text, the scenario it loaded as, and
+ * the text read as a key file, once, for the panel's many reads. */
 typedef struct
 {
   GBytes     *text;
   HlScenario *scenario;
+  GKeyFile   *keyfile;
 } State;
 
 struct _HlExperiment
@@ -47,6 +49,7 @@ clear_state (gpointer data)
 
   g_clear_pointer (&state->text, g_bytes_unref);
   g_clear_object (&state->scenario);
+  g_clear_pointer (&state->keyfile, g_key_file_unref);
 }
 
 static State *
@@ -68,6 +71,18 @@ load_keyfile (GBytes *text)
     g_return_val_if_reached (NULL);
 
   return g_steal_pointer (&keyfile);
+}
+
+/* The current text as a key file, to read: not to change. */
+static GKeyFile *
+current_keyfile (HlExperiment *self)
+{
+  State *state = current_state (self);
+
+  if (state->keyfile == NULL)
+    state->keyfile = load_keyfile (state->text);
+
+  return state->keyfile;
 }
 
 static GBytes *
@@ -132,7 +147,7 @@ commit (HlExperiment *self,
   g_autoptr(GBytes) text = keyfile_text (keyfile);
   gsize len;
   const char *data = g_bytes_get_data (text, &len);
-  State state;
+  State state = { NULL };
 
   if (same_settings (text, current_state (self)->text))
     return TRUE;
@@ -217,7 +232,7 @@ hl_experiment_new (HlScenario *lesson)
 {
   HlExperiment *self;
   g_autoptr(GKeyFile) keyfile = NULL;
-  State state;
+  State state = { NULL };
 
   g_return_val_if_fail (HL_IS_SCENARIO (lesson), NULL);
 
@@ -255,28 +270,22 @@ hl_experiment_get_value (HlExperiment *self,
                          const char   *group,
                          const char   *key)
 {
-  g_autoptr(GKeyFile) keyfile = NULL;
-
   g_return_val_if_fail (HL_IS_EXPERIMENT (self), NULL);
   g_return_val_if_fail (group != NULL && key != NULL, NULL);
 
-  keyfile = load_keyfile (current_state (self)->text);
-
-  return g_key_file_get_string (keyfile, group, key, NULL);
+  return g_key_file_get_string (current_keyfile (self), group, key, NULL);
 }
 
 char **
 hl_experiment_list_groups (HlExperiment *self,
                            const char   *prefix)
 {
-  g_autoptr(GKeyFile) keyfile = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) groups = NULL;
 
   g_return_val_if_fail (HL_IS_EXPERIMENT (self), NULL);
 
-  keyfile = load_keyfile (current_state (self)->text);
-  groups = g_key_file_get_groups (keyfile, NULL);
+  groups = g_key_file_get_groups (current_keyfile (self), NULL);
   for (guint g = 0; groups[g] != NULL; g++)
     if (prefix == NULL || g_str_has_prefix (groups[g], prefix))
       g_strv_builder_add (builder, groups[g]);
@@ -433,7 +442,7 @@ hl_experiment_redo (HlExperiment *self)
 void
 hl_experiment_reset (HlExperiment *self)
 {
-  State state;
+  State state = { NULL };
 
   g_return_if_fail (HL_IS_EXPERIMENT (self));
 
